@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# CMDisconnectedSync build entry point. Verbs:
+#   ./build.sh test   install what is missing, build everything in Release (net48 + net10.0), run all tests,
+#                     print "N passed, N failed, N skipped" from the TRX results; non-zero exit on any failure
+#   ./build.sh demo   build and run the end-to-end lab (cmdsync demo)
+#   ./build.sh build  restore and build in Release only
+#   ./build.sh pack   build the shippable artifacts into artifacts/
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+SOLUTION="$ROOT/CMDisconnectedSync.sln"
+ARTIFACTS="$ROOT/artifacts"
+CONFIGURATION="Release"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# Debian packages the build and tests use, with the command that proves each is present.
+#   wixl/msiinfo: MSI build + inspection; gcab/cabextract/osslsigncode: console extension cab;
+#   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots.
+DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
+                 mono-runtime libmono-system-windows-forms4.0-cil)
+REQUIRED_COMMANDS=(wixl msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono)
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+
+ensure_tools() {
+  command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH; install .NET 10 SDK first"
+  local missing=()
+  for tool in "${REQUIRED_COMMANDS[@]}"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  # The WinForms assembly is a library, not a command: check its file.
+  ls /usr/lib/mono/4.5/System.Windows.Forms.dll >/dev/null 2>&1 || missing+=("System.Windows.Forms (mono)")
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    die "missing tools: ${missing[*]}. Run as root once, or: sudo apt-get install ${DEBIAN_PACKAGES[*]}"
+  fi
+  log "installing Debian packages for: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${DEBIAN_PACKAGES[@]}" >/dev/null
+}
+
+build() {
+  log "restore"
+  dotnet restore "$SOLUTION" --nologo -v quiet
+  log "build ($CONFIGURATION, net48 + net10.0)"
+  dotnet build "$SOLUTION" -c "$CONFIGURATION" --no-restore --nologo -v quiet -clp:ErrorsOnly
+  check_net48_outputs
+}
+
+# What ships is net48: prove every shippable project produced it, not just the net10.0 test build.
+check_net48_outputs() {
+  local project name assembly found=0 output
+  for project in "$ROOT"/src/*/*.csproj; do
+    name="$(basename "$project" .csproj)"
+    grep -q 'ShippableTargetFrameworks\|net48' "$project" || continue
+    assembly="$(sed -n 's:.*<AssemblyName>\(.*\)</AssemblyName>.*:\1:p' "$project")"
+    assembly="${assembly:-$name}"
+    output="$(dirname "$project")/bin/$CONFIGURATION/net48/$assembly"
+    if [ ! -f "$output.dll" ] && [ ! -f "$output.exe" ]; then
+      die "no net48 build of $name (expected bin/$CONFIGURATION/net48/$assembly.dll or .exe)"
+    fi
+    found=$((found + 1))
+  done
+  log "net48 assemblies present for $found shippable projects"
+}
+
+run_tests() {
+  local results="$ARTIFACTS/test-results"
+  rm -rf "$results"
+  mkdir -p "$results"
+  log "test"
+  local status=0
+  dotnet test --solution "$SOLUTION" -c "$CONFIGURATION" --no-build \
+    --report-trx --results-directory "$results" || status=$?
+  local summary
+  summary="$(python3 "$ROOT/eng/trx-summary.py" "$results")" || die "could not read test results in $results"
+  echo "$summary"
+  if [ "$status" -ne 0 ]; then return "$status"; fi
+  case "$summary" in *" 0 failed"*) return 0 ;; *) return 1 ;; esac
+}
+
+demo() {
+  log "build cmdsync"
+  dotnet build "$ROOT/src/CMDisconnectedSync.Cli/CMDisconnectedSync.Cli.csproj" -c "$CONFIGURATION" -f net10.0 --nologo -v quiet -clp:ErrorsOnly
+  log "cmdsync demo"
+  dotnet "$ROOT/src/CMDisconnectedSync.Cli/bin/$CONFIGURATION/net10.0/cmdsync.dll" demo "$@"
+}
+
+pack() {
+  die "pack: the installer and console extension cab are not built by this version yet"
+}
+
+verb="${1:-}"
+[ $# -gt 0 ] && shift
+case "$verb" in
+  test)  ensure_tools; build; run_tests ;;
+  demo)  command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"; demo "$@" ;;
+  build) build ;;
+  pack)  ensure_tools; build; pack ;;
+  *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$verb" ] && exit 2; die "unknown verb '$verb'" ;;
+esac
