@@ -1,0 +1,123 @@
+using System.Security.Cryptography;
+
+namespace CMDisconnectedSync.IO;
+
+/// <summary>
+/// Copies one file in a single read pass while computing its SHA-256, and never leaves a half-written file under
+/// the final name: bytes go to <c>&lt;destination&gt;</c> + <see cref="PartialSuffix"/>, are flushed to disk, and
+/// only then renamed over the destination. A crash leaves at most a <c>.cmdsync-partial</c> file, which the next
+/// run deletes (<see cref="DeleteLeftovers"/>) and redoes.
+/// </summary>
+public static class HashingFileCopier
+{
+    /// <summary>Suffix of in-flight files. Anything ending in it is ours and incomplete by definition.</summary>
+    public const string PartialSuffix = ".cmdsync-partial";
+
+    /// <summary>
+    /// Copies <paramref name="sourcePath"/> to <paramref name="destinationPath"/> (creating its folder).
+    /// When <paramref name="expectedSha256"/> is given and the bytes read do not match, the partial file is
+    /// deleted, the destination is left as it was, and <see cref="ContentHashMismatchException"/> is thrown.
+    /// </summary>
+    public static async Task<CopiedFile> CopyAsync(
+        string sourcePath,
+        string destinationPath,
+        string? expectedSha256,
+        IProgress<long>? bytesCopied,
+        CancellationToken cancellationToken)
+    {
+        _ = sourcePath ?? throw new ArgumentNullException(nameof(sourcePath));
+        _ = destinationPath ?? throw new ArgumentNullException(nameof(destinationPath));
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(destinationPath));
+        if (!string.IsNullOrEmpty(folder))
+        {
+            Directory.CreateDirectory(folder);
+        }
+
+        var partialPath = destinationPath + PartialSuffix;
+        DeleteIfExists(partialPath);
+
+        string sha256;
+        long length = 0;
+        try
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using (var source = FileStreams.OpenSequentialRead(sourcePath))
+            using (var target = FileStreams.CreateNew(partialPath))
+            {
+                var buffer = new byte[FileStreams.BufferSize];
+                int read;
+                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                    await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                    length += read;
+                    bytesCopied?.Report(read);
+                }
+
+                // Durable before it becomes visible: a power cut after the rename must not expose a torn file.
+                target.Flush(flushToDisk: true);
+            }
+
+            sha256 = Sha256Hex.Format(hash.GetHashAndReset());
+            if (expectedSha256 is not null && !string.Equals(expectedSha256, sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ContentHashMismatchException(sourcePath, expectedSha256, sha256);
+            }
+
+            MoveIntoPlace(partialPath, destinationPath);
+        }
+        catch
+        {
+            // Whatever went wrong (cancel, disk full, hash mismatch), the final name is untouched and no partial
+            // file is left behind to be mistaken for content.
+            DeleteIfExists(partialPath);
+            throw;
+        }
+
+        return new CopiedFile(destinationPath, length, sha256);
+    }
+
+    /// <summary>Deletes every <see cref="PartialSuffix"/> file under <paramref name="root"/>; returns how many.</summary>
+    public static int DeleteLeftovers(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return 0;
+        }
+
+        var count = 0;
+        foreach (var partial in Directory.EnumerateFiles(root, "*" + PartialSuffix, SearchOption.AllDirectories))
+        {
+            File.Delete(partial);
+            count++;
+        }
+
+        return count;
+    }
+
+    private static void MoveIntoPlace(string partialPath, string destinationPath)
+    {
+#if NETFRAMEWORK
+        // NTFS: File.Replace swaps atomically when the destination exists; File.Move is a rename otherwise.
+        if (File.Exists(destinationPath))
+        {
+            File.Replace(partialPath, destinationPath, destinationBackupFileName: null, ignoreMetadataErrors: true);
+        }
+        else
+        {
+            File.Move(partialPath, destinationPath);
+        }
+#else
+        File.Move(partialPath, destinationPath, overwrite: true);
+#endif
+    }
+
+    private static void DeleteIfExists(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+}
