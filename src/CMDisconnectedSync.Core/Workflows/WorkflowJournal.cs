@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>
+/// The durable record of one workflow run: which steps started, finished or failed. A rerun after a crash, reboot,
+/// cancel or unplugged media reads it and resumes at the first step that did not finish.
+/// </summary>
+/// <remarks>
+/// JSON Lines, appended and flushed to disk one line per event, so a power cut loses at most the line being written.
+/// The first line names the workflow and the run key (for an import, the bundle's manifest hash): a journal left by
+/// a different run is set aside as <c>*.previous-*</c> instead of being resumed. A torn last line (the process died
+/// mid-write) is dropped; damage anywhere else is reported, never guessed around.
+/// </remarks>
+public sealed class WorkflowJournal
+{
+    private const int FormatVersion = 1;
+    private readonly string _path;
+    private readonly TimeProvider _clock;
+    private readonly List<JournalEntry> _entries;
+
+    private WorkflowJournal(string path, string workflow, string runKey, TimeProvider clock, List<JournalEntry> entries)
+    {
+        _path = path;
+        _clock = clock;
+        _entries = entries;
+        Workflow = workflow;
+        RunKey = runKey;
+    }
+
+    public string Workflow { get; }
+
+    public string RunKey { get; }
+
+    public string FilePath => _path;
+
+    public IReadOnlyList<JournalEntry> Entries => _entries;
+
+    /// <summary>
+    /// Opens the journal at <paramref name="path"/> for <paramref name="workflow"/>/<paramref name="runKey"/>, resuming it
+    /// when it belongs to this run, or starting a new one (setting aside a journal of another run).
+    /// </summary>
+    public static WorkflowJournal Open(string path, string workflow, string runKey, TimeProvider clock)
+    {
+        _ = path ?? throw new ArgumentNullException(nameof(path));
+        _ = clock ?? throw new ArgumentNullException(nameof(clock));
+        if (string.IsNullOrWhiteSpace(workflow) || string.IsNullOrWhiteSpace(runKey))
+        {
+            throw new ArgumentException("A journal needs a workflow name and a run key.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        if (File.Exists(path))
+        {
+            var existing = Read(path);
+            if (existing.Workflow == workflow && existing.RunKey == runKey)
+            {
+                if (existing.TornTail)
+                {
+                    Rewrite(path, workflow, runKey, existing.Entries);
+                }
+
+                return new WorkflowJournal(path, workflow, runKey, clock, existing.Entries);
+            }
+
+            var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            File.Move(path, path + ".previous-" + stamp);
+        }
+
+        Rewrite(path, workflow, runKey, []);
+        return new WorkflowJournal(path, workflow, runKey, clock, []);
+    }
+
+    /// <summary>True when the step's last event is <see cref="JournalEvent.Completed"/>.</summary>
+    public bool IsCompleted(string step) => LastEventOf(step) == JournalEvent.Completed;
+
+    /// <summary>The detail recorded when the step completed (e.g. the package name it produced), if any.</summary>
+    public string? CompletionDetailOf(string step) =>
+        _entries.LastOrDefault(e => e.Step == step && e.Event == JournalEvent.Completed)?.Detail;
+
+    public JournalEvent? LastEventOf(string step) => _entries.LastOrDefault(e => e.Step == step)?.Event;
+
+    public void MarkStarted(string step, string? detail = null) => Append(step, JournalEvent.Started, detail);
+
+    public void MarkCompleted(string step, string? detail = null) => Append(step, JournalEvent.Completed, detail);
+
+    public void MarkFailed(string step, string reason) => Append(step, JournalEvent.Failed, reason);
+
+    private void Append(string step, JournalEvent journalEvent, string? detail)
+    {
+        var entry = new JournalEntry(step, journalEvent, _clock.GetUtcNow(), detail);
+        var line = EntryLine(entry);
+        using (var stream = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read))
+        {
+            stream.Write(line, 0, line.Length);
+            stream.Flush(flushToDisk: true);
+        }
+
+        _entries.Add(entry);
+    }
+
+    private static void Rewrite(string path, string workflow, string runKey, IEnumerable<JournalEntry> entries)
+    {
+        var temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            var header = HeaderLine(workflow, runKey);
+            stream.Write(header, 0, header.Length);
+            foreach (var entry in entries)
+            {
+                var line = EntryLine(entry);
+                stream.Write(line, 0, line.Length);
+            }
+
+            stream.Flush(flushToDisk: true);
+        }
+
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+
+        File.Move(temp, path);
+    }
+
+    private static byte[] HeaderLine(string workflow, string runKey) => Line(writer =>
+    {
+        writer.WriteNumber("journal", FormatVersion);
+        writer.WriteString("workflow", workflow);
+        writer.WriteString("runKey", runKey);
+    });
+
+    private static byte[] EntryLine(JournalEntry entry) => Line(writer =>
+    {
+        writer.WriteString("step", entry.Step);
+        writer.WriteString("event", entry.Event.ToString());
+        writer.WriteString("at", entry.AtUtc.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        if (entry.Detail is not null)
+        {
+            writer.WriteString("detail", entry.Detail);
+        }
+    });
+
+    private static byte[] Line(Action<Utf8JsonWriter> writeProperties)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writeProperties(writer);
+            writer.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static (string Workflow, string RunKey, List<JournalEntry> Entries, bool TornTail) Read(string path)
+    {
+        var text = File.ReadAllText(path, Encoding.UTF8);
+        var lines = text.Split('\n');
+
+        // Every complete line ends in '\n', so the last piece is empty unless the final write was cut short.
+        var tornTail = lines[lines.Length - 1].Length > 0;
+        var completeLines = lines.Length - 1;
+        if (completeLines == 0)
+        {
+            // Not even the header made it to disk: nothing was done under this journal.
+            return (string.Empty, string.Empty, [], TornTail: true);
+        }
+
+        var (workflow, runKey) = ParseHeader(path, lines[0]);
+        var entries = new List<JournalEntry>();
+        for (var i = 1; i < completeLines; i++)
+        {
+            entries.Add(ParseEntry(path, i + 1, lines[i]));
+        }
+
+        return (workflow, runKey, entries, tornTail);
+    }
+
+    private static (string Workflow, string RunKey) ParseHeader(string path, string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var version = root.GetProperty("journal").GetInt32();
+            if (version != FormatVersion)
+            {
+                throw new JournalCorruptException(path, 1, $"format version {version}, this build reads {FormatVersion}");
+            }
+
+            return (RequiredString(root, "workflow"), RequiredString(root, "runKey"));
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new JournalCorruptException(path, 1, "unreadable header: " + ex.Message);
+        }
+    }
+
+    private static JournalEntry ParseEntry(string path, int lineNumber, string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var step = RequiredString(root, "step");
+            var eventName = RequiredString(root, "event");
+            var journalEvent = eventName switch
+            {
+                nameof(JournalEvent.Started) => JournalEvent.Started,
+                nameof(JournalEvent.Completed) => JournalEvent.Completed,
+                nameof(JournalEvent.Failed) => JournalEvent.Failed,
+                _ => throw new FormatException($"unknown event '{eventName}'"),
+            };
+
+            var at = DateTimeOffset.Parse(RequiredString(root, "at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+            var detail = root.TryGetProperty("detail", out var detailElement) ? detailElement.GetString() : null;
+            return new JournalEntry(step, journalEvent, at, detail);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new JournalCorruptException(path, lineNumber, ex.Message);
+        }
+    }
+
+    private static string RequiredString(JsonElement root, string name)
+    {
+        var value = root.GetProperty(name).GetString();
+        return string.IsNullOrEmpty(value) ? throw new FormatException($"'{name}' is empty") : value!;
+    }
+}

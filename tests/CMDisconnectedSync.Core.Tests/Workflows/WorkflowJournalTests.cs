@@ -1,0 +1,122 @@
+using System.Text;
+using CMDisconnectedSync.Workflows;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMDisconnectedSync.Core.Tests.Workflows;
+
+[TestClass]
+public sealed class WorkflowJournalTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 8, 30, 0, TimeSpan.Zero);
+    private string _root = null!;
+    private FakeTimeProvider _clock = null!;
+
+    private string JournalPath => Path.Combine(_root, "state", "import.journal");
+
+    [TestInitialize]
+    public void CreateRoot()
+    {
+        _root = Directory.CreateTempSubdirectory("cmdsync-journal-").FullName;
+        _clock = new FakeTimeProvider(Start);
+    }
+
+    [TestCleanup]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    private WorkflowJournal CreateSut(string runKey = "bundle-42") => WorkflowJournal.Open(JournalPath, "import", runKey, _clock);
+
+    [TestMethod]
+    public void Open_NoFile_StartsEmptyJournalOnDisk()
+    {
+        var journal = CreateSut();
+
+        Assert.IsEmpty(journal.Entries);
+        Assert.IsTrue(File.Exists(JournalPath));
+    }
+
+    [TestMethod]
+    public void Open_SameRunAgain_ReadsBackEveryEntryWithTimeAndDetail()
+    {
+        var first = CreateSut();
+        first.MarkStarted("verify");
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        first.MarkCompleted("verify", "signer 3F2A");
+        first.MarkStarted("install-content");
+        first.MarkFailed("install-content", "disk full on D:");
+
+        var reopened = CreateSut();
+
+        Assert.HasCount(4, reopened.Entries);
+        Assert.IsTrue(reopened.IsCompleted("verify"));
+        Assert.AreEqual("signer 3F2A", reopened.CompletionDetailOf("verify"));
+        Assert.AreEqual(Start.AddSeconds(5), reopened.Entries[1].AtUtc);
+        Assert.IsFalse(reopened.IsCompleted("install-content"));
+        Assert.AreEqual(JournalEvent.Failed, reopened.LastEventOf("install-content"));
+        Assert.AreEqual("disk full on D:", reopened.Entries[3].Detail);
+    }
+
+    [TestMethod]
+    public void IsCompleted_StartedAgainAfterCompletion_IsFalse()
+    {
+        var journal = CreateSut();
+        journal.MarkCompleted("wsus-import");
+        journal.MarkStarted("wsus-import");
+
+        Assert.IsFalse(journal.IsCompleted("wsus-import"));
+    }
+
+    [TestMethod]
+    public void Open_OtherRunKey_SetsOldJournalAsideAndStartsFresh()
+    {
+        CreateSut("bundle-41").MarkCompleted("verify");
+
+        var journal = CreateSut("bundle-42");
+
+        Assert.IsEmpty(journal.Entries);
+        var setAside = Directory.GetFiles(Path.GetDirectoryName(JournalPath)!, "import.journal.previous-*");
+        Assert.HasCount(1, setAside);
+        StringAssert.Contains(File.ReadAllText(setAside[0]), "bundle-41");
+    }
+
+    [TestMethod]
+    public void Open_TornLastLine_DropsItAndKeepsTheRest()
+    {
+        var journal = CreateSut();
+        journal.MarkCompleted("verify");
+        File.AppendAllText(JournalPath, "{\"step\":\"install-con", Encoding.UTF8);
+
+        var reopened = CreateSut();
+        reopened.MarkStarted("install-content");
+
+        Assert.HasCount(2, reopened.Entries);
+        Assert.HasCount(2, CreateSut().Entries, "the torn fragment must not corrupt the line appended after it");
+    }
+
+    [TestMethod]
+    public void Open_DamagedMiddleLine_ThrowsNamingFileAndLine()
+    {
+        var journal = CreateSut();
+        journal.MarkStarted("verify");
+        journal.MarkCompleted("verify");
+        var lines = File.ReadAllLines(JournalPath);
+        lines[1] = "{\"step\":\"verify\",\"event\":\"Finished\",\"at\":\"2026-11-25T08:30:00Z\"}";
+        File.WriteAllText(JournalPath, string.Join("\n", lines) + "\n");
+
+        var ex = Assert.ThrowsExactly<JournalCorruptException>(() => CreateSut());
+
+        Assert.AreEqual(2, ex.LineNumber);
+        StringAssert.Contains(ex.Message, JournalPath);
+    }
+
+    [TestMethod]
+    public void Open_HeaderOnlyPartlyWritten_StartsFresh()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
+        File.WriteAllText(JournalPath, "{\"journal\":1,\"work");
+
+        var journal = CreateSut();
+        journal.MarkCompleted("verify");
+
+        Assert.IsTrue(CreateSut().IsCompleted("verify"));
+    }
+}
