@@ -24,6 +24,12 @@ internal static class WixSourceWriter
     public static IReadOnlyList<string> WriteAll(
         HarvestResult harvest, IReadOnlyList<string> applicationAreas, BuildFacts facts, string folder)
     {
+        // Start empty: a fragment left over from an earlier build (e.g. AppFiles.wxs) must not be compiled again.
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
         Directory.CreateDirectory(folder);
         var written = new List<string>
         {

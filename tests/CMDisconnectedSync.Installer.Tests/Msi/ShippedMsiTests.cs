@@ -69,6 +69,17 @@ public sealed class ShippedMsiTests
     }
 
     [TestMethod]
+    public void Files_ConsoleExtensionCab_InTheInstallFolderExactlyWhenItWasBuilt()
+    {
+        const string Cab = "CMDisconnectedSync.ConsoleExtension.cab";
+        var built = File.Exists(RepositoryRoot.Combine("artifacts", Cab));
+
+        var shipped = CreateSut().Files().Count(file => file.Location == "INSTALLFOLDER/" + Cab);
+
+        Assert.AreEqual(built ? 1 : 0, shipped);
+    }
+
+    [TestMethod]
     public void Property_ProductVersion_IsVersionPrefixOfDirectoryBuildProps()
     {
         var versionPrefix = XDocument.Load(RepositoryRoot.Combine("Directory.Build.props"))
