@@ -15,11 +15,11 @@ CONFIGURATION="Release"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages the build and tests use, with the command that proves each is present.
-#   wixl/msiinfo: MSI build + inspection; gcab/cabextract/osslsigncode: console extension cab;
+#   wixl/msibuild/msiinfo: MSI build, patch (installer/README.md) + inspection; gcab/cabextract/osslsigncode: console extension cab;
 #   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
                  mono-runtime libmono-system-windows-forms4.0-cil)
-REQUIRED_COMMANDS=(wixl msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono)
+REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
