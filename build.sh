@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # CMDisconnectedSync build entry point. Verbs:
-#   ./build.sh test   install what is missing, build everything in Release (net48 + net10.0), run all tests,
+#   ./build.sh test   install what is missing, build everything in Release (net48 + net10.0), pack the MSI
+#                     (the installer tests inspect it), run all tests,
 #                     print "N passed, N failed, N skipped" from the TRX results; non-zero exit on any failure
 #   ./build.sh demo   build and run the end-to-end lab (cmdsync demo)
 #   ./build.sh build  restore and build in Release only
@@ -14,11 +15,11 @@ CONFIGURATION="Release"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages the build and tests use, with the command that proves each is present.
-#   wixl/msiinfo: MSI build + inspection; gcab/cabextract/osslsigncode: console extension cab;
+#   wixl/msibuild/msiinfo: MSI build, patch (installer/README.md) + inspection; gcab/cabextract/osslsigncode: console extension cab;
 #   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
                  mono-runtime libmono-system-windows-forms4.0-cil)
-REQUIRED_COMMANDS=(wixl msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono)
+REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -85,16 +86,50 @@ demo() {
   dotnet "$ROOT/src/CMDisconnectedSync.Cli/bin/$CONFIGURATION/net10.0/cmdsync.dll" demo "$@"
 }
 
+# The product version: VersionPrefix in Directory.Build.props, the single source (assemblies, MSI, cab manifest).
+product_version() {
+  sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$ROOT/Directory.Build.props" | head -n 1
+}
+
+# artifacts/CMDisconnectedSync.msi from the net48 publish output of installer/shipped-projects.txt, the console
+# extension cab (when build_console_extension exists) and console-xml/. Needs build() first (publish --no-build).
 pack() {
-  die "pack: the installer and console extension cab are not built by this version yet"
+  local version publish="$ARTIFACTS/publish" project name area
+  local harvest_args=()
+  version="$(product_version)"
+  [ -n "$version" ] || die "no <VersionPrefix> in $ROOT/Directory.Build.props"
+  rm -rf "$publish"
+  while read -r project; do
+    case "$project" in ''|'#'*) continue ;; esac
+    if [ ! -f "$ROOT/$project" ]; then
+      log "pack: $project is not in this tree (yet); the MSI ships without it"
+      continue
+    fi
+    name="$(basename "$project" .csproj)"
+    area="${name#CMDisconnectedSync.}"
+    log "publish $name (net48) -> artifacts/publish/$area"
+    dotnet publish "$ROOT/$project" -c "$CONFIGURATION" -f net48 --no-build --nologo -v quiet -clp:ErrorsOnly \
+      -o "$publish/$area"
+    harvest_args+=(--publish "$area=$publish/$area")
+  done < "$ROOT/installer/shipped-projects.txt"
+  [ ${#harvest_args[@]} -gt 0 ] || die "pack: none of the projects in installer/shipped-projects.txt exists"
+
+  # Added by the console extension work; absent on branches that predate it.
+  if declare -F build_console_extension >/dev/null; then build_console_extension; fi
+
+  log "msi $version (wixl)"
+  dotnet "$ROOT/installer/Harvest/bin/$CONFIGURATION/net10.0/msi-harvest.dll" \
+    --version "$version" --installer "$ROOT/installer" --work "$ARTIFACTS/installer" \
+    --out "$ARTIFACTS/CMDisconnectedSync.msi" "${harvest_args[@]}" \
+    --console-xml "$ROOT/console-xml" --cab "$ARTIFACTS/CMDisconnectedSync.ConsoleExtension.cab"
 }
 
 verb="${1:-}"
 [ $# -gt 0 ] && shift
 case "$verb" in
-  test)  ensure_tools; build; run_tests ;;
+  test)  ensure_tools; build; pack; run_tests ;;
   demo)  command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"; demo "$@" ;;
   build) build ;;
   pack)  ensure_tools; build; pack ;;
-  *) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$verb" ] && exit 2; die "unknown verb '$verb'" ;;
+  *) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; [ -z "$verb" ] && exit 2; die "unknown verb '$verb'" ;;
 esac

@@ -1,0 +1,236 @@
+using System.Xml.Linq;
+using CMDisconnectedSync.Installer.Harvest;
+using CMDisconnectedSync.Installer.Tests.TestSupport;
+
+namespace CMDisconnectedSync.Installer.Tests.Msi;
+
+/// <summary>
+/// Inspects artifacts/CMDisconnectedSync.msi, the package ./build.sh pack builds from the real build output
+/// (./build.sh test packs before testing). A missing MSI fails every test here.
+/// </summary>
+[TestClass]
+public sealed class ShippedMsiTests
+{
+    /// <summary>The product line's identity; Product.wxs explains why it never changes.</summary>
+    private const string UpgradeCode = "{6E3C41B5-8F0A-4B7D-9C52-1D7A0E93F4B8}";
+
+    private static MsiDatabase CreateSut() => new(RepositoryRoot.ShippedMsi);
+
+    private static int Sequence(string value) => int.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    [TestMethod]
+    public void Files_ShippedMsi_NonEmptyAndHoldsCmdsyncExe()
+    {
+        var files = CreateSut().Files();
+
+        Assert.IsNotEmpty(files);
+        Assert.AreEqual(1, files.Count(file => file.Location == "INSTALLFOLDER/cmdsync.exe"));
+    }
+
+    [TestMethod]
+    public void Files_EveryPublishedBinary_InstalledExactlyOnceInTheInstallFolder()
+    {
+        var publish = RepositoryRoot.Combine("artifacts", "publish");
+        Assert.IsTrue(Directory.Exists(publish), $"{publish} is missing: run ./build.sh pack.");
+        var expected = Directory.GetDirectories(publish)
+            .SelectMany(PublishedLayout.Binaries)
+            .Select(path => "INSTALLFOLDER/" + path)
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        Assert.IsNotEmpty(expected);
+
+        var locations = CreateSut().Files().Select(file => file.Location).ToList();
+
+        foreach (var binary in expected)
+        {
+            Assert.AreEqual(1, locations.Count(location => location.Equals(binary, StringComparison.OrdinalIgnoreCase)), binary);
+        }
+    }
+
+    [TestMethod]
+    public void Files_NoDebugSymbolsOrDocumentation_Shipped()
+    {
+        var names = CreateSut().Files().Select(file => file.InstallPath).ToList();
+
+        Assert.IsFalse(names.Any(name => name.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase)), string.Join(", ", names));
+        Assert.DoesNotContain("cmdsync.xml", names);
+    }
+
+    [TestMethod]
+    public void Files_ConsoleXml_ExactlyTheRepositoryXmlStorageTreeBelowTheConsoleFolder()
+    {
+        // Empty on a branch without console-xml/; then the MSI must not carry any console file either.
+        var expected = PublishedLayout.AllFiles(RepositoryRoot.Combine("console-xml", "XmlStorage"))
+            .Select(path => "CONSOLEDIR/XmlStorage/" + path).ToList();
+
+        var actual = CreateSut().Files().Where(file => file.RootDirectoryId == "CONSOLEDIR").Select(file => file.Location).ToList();
+
+        CollectionAssert.AreEquivalent(expected, actual);
+    }
+
+    [TestMethod]
+    public void Files_ConsoleExtensionCab_InTheInstallFolderExactlyWhenItWasBuilt()
+    {
+        const string Cab = "CMDisconnectedSync.ConsoleExtension.cab";
+        var built = File.Exists(RepositoryRoot.Combine("artifacts", Cab));
+
+        var shipped = CreateSut().Files().Count(file => file.Location == "INSTALLFOLDER/" + Cab);
+
+        Assert.AreEqual(built ? 1 : 0, shipped);
+    }
+
+    [TestMethod]
+    public void Property_ProductVersion_IsVersionPrefixOfDirectoryBuildProps()
+    {
+        var versionPrefix = XDocument.Load(RepositoryRoot.Combine("Directory.Build.props"))
+            .Descendants("VersionPrefix").Single().Value;
+
+        Assert.AreEqual(versionPrefix, CreateSut().Property("ProductVersion"));
+    }
+
+    [TestMethod]
+    public void Property_UpgradeCode_IsTheFixedProductLineCode()
+    {
+        var sut = CreateSut();
+
+        Assert.AreEqual(UpgradeCode, sut.Property("UpgradeCode"));
+        Assert.AreEqual(UpgradeCode, "{" + InstallerBuild.UpgradeCodeOf(RepositoryRoot.Combine("installer", "Product.wxs")) + "}");
+        Assert.IsTrue(sut.Rows("Upgrade").All(row => row[0] == UpgradeCode));
+    }
+
+    [TestMethod]
+    public void Property_PerMachineInstall_AllUsers()
+    {
+        Assert.AreEqual("1", CreateSut().Property("ALLUSERS"));
+    }
+
+    [TestMethod]
+    public void Directory_InstallFolder_IsCMDisconnectedSyncUnderProgramFiles64()
+    {
+        var row = CreateSut().Rows("Directory").Single(row => row[0] == "INSTALLFOLDER");
+
+        Assert.AreEqual(("ProgramFiles64Folder", "CMDisconnectedSync"), (row[1], row[2]));
+    }
+
+    [TestMethod]
+    public void LaunchCondition_NetFramework48_RequiresRelease528040()
+    {
+        var sut = CreateSut();
+
+        var condition = sut.Rows("LaunchCondition").Single(row => row[0].Contains("NETFRAMEWORK4RELEASE", StringComparison.Ordinal));
+        Assert.AreEqual("Installed OR NETFRAMEWORK4RELEASE >= \"#528040\"", condition[0]);
+        StringAssert.Contains(condition[1], ".NET Framework 4.8");
+        var signature = sut.Rows("AppSearch").Single(row => row[0] == "NETFRAMEWORK4RELEASE")[1];
+        var locator = sut.Rows("RegLocator").Single(row => row[0] == signature);
+        // Root 2 = HKLM; type 2 = raw, 0x10 = 64-bit view.
+        CollectionAssert.AreEqual(
+            new[] { signature, "2", @"SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full", "Release", "18" }, locator);
+    }
+
+    [TestMethod]
+    public void LaunchCondition_Downgrade_RefusedWithAMessage()
+    {
+        var sut = CreateSut();
+
+        var downgrade = sut.Rows("LaunchCondition").Single(row => row[0] == "NOT WIX_DOWNGRADE_DETECTED");
+        StringAssert.Contains(downgrade[1], "newer version of CMDisconnectedSync");
+        CollectionAssert.AreEquivalent(
+            new[] { "WIX_UPGRADE_DETECTED", "WIX_DOWNGRADE_DETECTED" }, sut.Rows("Upgrade").Select(row => row[6]).ToList());
+    }
+
+    [TestMethod]
+    public void InstallExecuteSequence_MajorUpgrade_RemovesTheOldVersionBeforeInstalling()
+    {
+        var sequence = CreateSut().Rows("InstallExecuteSequence").ToDictionary(row => row[0], row => Sequence(row[2]));
+
+        Assert.IsGreaterThan(sequence["InstallValidate"], sequence["RemoveExistingProducts"]);
+        Assert.IsLessThan(sequence["InstallInitialize"], sequence["RemoveExistingProducts"]);
+    }
+
+    [TestMethod]
+    public void AppSearch_ConsoleFolder_ReadsBothUiInstallationDirectoryValues()
+    {
+        var sut = CreateSut();
+        var signatures = sut.Rows("AppSearch").Where(row => row[0] == "CONSOLEUIPATH").Select(row => row[1]).ToList();
+
+        var locators = sut.Rows("RegLocator").Where(row => signatures.Contains(row[0]))
+            .Select(row => (row[1], row[2], row[3], row[4])).ToList();
+
+        // Type 0 = directory (must exist); +0x10 = 64-bit view. ConfigMgr10\Setup is read in the 32-bit view.
+        CollectionAssert.AreEquivalent(
+            new[]
+            {
+                ("2", @"SOFTWARE\Microsoft\ConfigMgr10\Setup", "UI Installation Directory", "0"),
+                ("2", @"SOFTWARE\Microsoft\SMS\Setup", "UI Installation Directory", "16"),
+            },
+            locators);
+    }
+
+    [TestMethod]
+    public void Condition_ConsoleExtensionFeature_DisabledWhenNoConsoleIsFound()
+    {
+        var sut = CreateSut();
+
+        CollectionAssert.AreEqual(
+            new[] { "ConsoleExtension", "0", "NOT CONSOLEUIPATH" }, sut.Rows("Condition").Single());
+        CollectionAssert.Contains(sut.Rows("Feature").Select(row => row[0]).ToList(), "ConsoleExtension");
+        StringAssert.Contains(sut.Property("SecureCustomProperties"), "CONSOLEUIPATH");
+    }
+
+    [TestMethod]
+    public void CustomAction_ConsoleDir_SetFromTheSearchRightAfterAppSearch()
+    {
+        var sut = CreateSut();
+
+        // Type 51: set a property (here the CONSOLEDIR directory) from a formatted value.
+        CollectionAssert.AreEqual(
+            new[] { "SetConsoleDirFromSearch", "51", "CONSOLEDIR", "[CONSOLEUIPATH]" }, sut.Rows("CustomAction").Single().Take(4).ToArray());
+        foreach (var table in new[] { "InstallExecuteSequence", "InstallUISequence" })
+        {
+            var rows = sut.Rows(table).ToDictionary(row => row[0]);
+            Assert.AreEqual("CONSOLEUIPATH", rows["SetConsoleDirFromSearch"][1], table);
+            Assert.IsGreaterThan(Sequence(rows["AppSearch"][2]), Sequence(rows["SetConsoleDirFromSearch"][2]), table);
+            Assert.IsLessThan(Sequence(rows["CostFinalize"][2]), Sequence(rows["SetConsoleDirFromSearch"][2]), table);
+        }
+    }
+
+    [TestMethod]
+    public void Registry_Registration_RecordsInstallFolderAndVersion()
+    {
+        var sut = CreateSut();
+
+        var values = sut.Rows("Registry").Where(row => row[2] == @"SOFTWARE\CMDisconnectedSync")
+            .ToDictionary(row => row[3], row => row[4]);
+
+        Assert.AreEqual("[INSTALLFOLDER]", values["InstallFolder"]);
+        Assert.AreEqual(sut.Property("ProductVersion"), values["Version"]);
+    }
+
+    [TestMethod]
+    public void Shortcut_StatusWindow_OnlyWhenTheAppIsShipped()
+    {
+        var sut = CreateSut();
+        var app = sut.Files().SingleOrDefault(file => file.Location == "INSTALLFOLDER/" + InstallerBuild.StatusWindowExe);
+
+        var shortcuts = sut.Rows("Shortcut");
+
+        if (app is null)
+        {
+            Assert.IsEmpty(shortcuts, "No app in this build, so no shortcut to a missing exe.");
+        }
+        else
+        {
+            var shortcut = shortcuts.Single();
+            Assert.AreEqual(("ProgramMenuFolder", $"[#{app.FileId}]", "status"), (shortcut[1], shortcut[4], shortcut[5]));
+        }
+    }
+
+    [TestMethod]
+    public void Component_EveryComponent_HasAUniqueGuid()
+    {
+        var guids = CreateSut().Rows("Component").Select(row => row[1]).ToList();
+
+        Assert.IsTrue(guids.All(guid => Guid.TryParse(guid, out _)), string.Join(", ", guids));
+        Assert.HasCount(guids.Count, guids.Distinct(StringComparer.OrdinalIgnoreCase).ToList());
+    }
+}
