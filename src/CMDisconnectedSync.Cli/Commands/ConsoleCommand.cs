@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CMDisconnectedSync.Cli.Adapters;
 using CMDisconnectedSync.ConsoleExtension.Discovery;
 using CMDisconnectedSync.ConsoleExtension.Generation;
@@ -26,6 +27,8 @@ public static class ConsoleCommand
         command.Subcommands.Add(Discover(contexts, hints));
         return command;
     }
+
+    private static readonly JsonSerializerOptions DiscoverJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>The product version for the cab manifest: this assembly's version, i.e. VersionPrefix from Directory.Build.props.</summary>
     internal static string ProductVersion => typeof(ConsoleCommand).Assembly.GetName().Version!.ToString(3);
@@ -226,7 +229,7 @@ public static class ConsoleCommand
 
                 if (context.Json)
                 {
-                    context.Output.WriteLine(JsonSerializer.Serialize(entries));
+                    context.Output.WriteLine(JsonSerializer.Serialize(entries, DiscoverJson));
                     return ExitCodes.Success;
                 }
 

@@ -8,9 +8,9 @@ namespace CMDisconnectedSync.ConsoleExtension.Generation;
 /// Writes one <c>ActionDescription Class="Executable"</c> file. Element and attribute names and their order follow
 /// Microsoft's SDK articles: "Configuration Manager Executable Action" (Class, DisplayName, MnemonicDisplayName,
 /// Description; ShowOn/string; MatchPattern + MatchValueToTest; Executable/FilePath + Executable/Parameters) and
-/// "Configuration Manager Action XML" (SelectionMode Single|Multiple|Both). No icon: the only stock image names
-/// Microsoft documents for AdminUI.UIResources.dll are "New" and "CollectionsIcon", neither of which fits, and an
-/// undocumented resource name would be a guess.
+/// "Configuration Manager Action XML" (SelectionMode Single|Multiple|Both; ImagesDescription/ResourceAssembly/
+/// ImageResourceName). Icons come from the console's resources (<see cref="StockIcons"/>); no top-level
+/// ResourceAssembly, so DisplayName/Description are shown as written, as in the Executable Action sample.
 /// </summary>
 public static class ActionXmlWriter
 {
@@ -39,6 +39,17 @@ public static class ActionXmlWriter
             }
 
             writer.WriteEndElement();
+            if (action.StockIcon is not null)
+            {
+                writer.WriteStartElement("ImagesDescription");
+                writer.WriteStartElement("ResourceAssembly");
+                writer.WriteElementString("Assembly", StockIcons.ResourceAssembly);
+                writer.WriteElementString("Type", StockIcons.ResourceType);
+                writer.WriteEndElement();
+                writer.WriteElementString("ImageResourceName", action.StockIcon);
+                writer.WriteEndElement();
+            }
+
             if (folder.Row is { MatchPattern: not null, MatchValueToTest: not null } row)
             {
                 writer.WriteElementString("MatchPattern", row.MatchPattern);

@@ -85,7 +85,7 @@ public sealed class ConsoleExtensionDefinition
                     new("20_ImportUpdatesBundle", "Import updates bundle…", "Import updates bundle",
                         "Verify a signed transfer bundle and import it into this software update point.", AppVerb.Import),
                     new("40_DisconnectedSyncStatus", "Disconnected sync status", "Disconnected sync status",
-                        "Show the last export/import, the last synchronization and what to do next for this software update point.", AppVerb.Status),
+                        "Show the last export/import, the last synchronization and what to do next for this software update point.", AppVerb.Status, StockIcons.ShowMessages),
                 ]),
         ];
 
@@ -101,7 +101,7 @@ public sealed class ConsoleExtensionDefinition
         new("30_ReviewNewProductsAndClassifications", "Review new products and classifications…", "Review new products and classifications",
             "List the products and classifications that arrived with the last import and subscribe to the ones you need.", AppVerb.NextSteps),
         new("40_DisconnectedSyncStatus", "Disconnected sync status", "Disconnected sync status",
-            "Show the last export/import, the last synchronization and what to do next.", AppVerb.Status),
+            "Show the last export/import, the last synchronization and what to do next.", AppVerb.Status, StockIcons.ShowMessages),
     ];
 
     // SMS_SUPSyncStatus keys and properties: design.md §5 (SiteCode, WSUSServerName, LastSyncState, LastSyncStateTime,

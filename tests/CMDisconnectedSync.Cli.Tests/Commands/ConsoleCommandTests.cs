@@ -129,6 +129,17 @@ public sealed class ConsoleCommandTests
     }
 
     [TestMethod]
+    public async Task Discover_Json_WritesEntriesWithKindNames()
+    {
+        var (exitCode, output, _) = await RunAsync("discover", "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var kinds = json.RootElement.EnumerateArray().Select(e => e.GetProperty("Kind").GetString()).ToList();
+        CollectionAssert.AreEquivalent(new[] { "Node", "Query" }, kinds);
+    }
+
+    [TestMethod]
     public async Task Discover_BrokenConsoleRootXml_ReturnsConsoleRootUnreadable()
     {
         File.WriteAllText(Path.Combine(_console, "XmlStorage", "ConsoleRoot", "Broken.xml"), "<unclosed>");

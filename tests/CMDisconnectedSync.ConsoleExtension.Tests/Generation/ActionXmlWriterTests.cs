@@ -165,6 +165,29 @@ public sealed class ActionXmlWriterTests
     }
 
     [TestMethod]
+    public void LegacyFiles_Icons_ComeOnlyFromTheConsoleStockResources()
+    {
+        var withIcon = 0;
+        foreach (var (_, xml, path) in ActionFiles(CreateSut()))
+        {
+            var images = xml.Root!.Element("ImagesDescription");
+            var isStatus = xml.Root!.Element("Executable")!.Element("Parameters")!.Value.StartsWith("status", StringComparison.Ordinal);
+            Assert.AreEqual(isStatus, images is not null, path);
+            if (images is null)
+            {
+                continue;
+            }
+
+            withIcon++;
+            Assert.AreEqual("AdminUI.UIResources.dll", images.Element("ResourceAssembly")!.Element("Assembly")!.Value, path);
+            Assert.AreEqual("Microsoft.ConfigurationManagement.AdminConsole.UIResources.Properties.Resources.resources", images.Element("ResourceAssembly")!.Element("Type")!.Value, path);
+            Assert.AreEqual("ShowMessages", images.Element("ImageResourceName")!.Value, path);
+        }
+
+        Assert.AreEqual(4, withIcon);
+    }
+
+    [TestMethod]
     public void Create_RolePaneGuidThatIsNotAGuid_ThrowsNamingIt()
     {
         var ex = Assert.ThrowsExactly<ArgumentException>(() =>
