@@ -38,4 +38,7 @@ public static class ExitCodes
 
     /// <summary><c>console discover</c>: the console's XmlStorage\ConsoleRoot is missing or not readable XML.</summary>
     public const int ConsoleRootUnreadable = 65;
+
+    /// <summary><c>console install --legacy</c>: already installed into another console folder; uninstall there first. Nothing was changed.</summary>
+    public const int ConsoleInstalledElsewhere = 66;
 }

@@ -268,6 +268,10 @@ public static class ConsoleCommand
         {
             return Fail(context, ex, ExitCodes.ConsoleExtensionNotInstalled);
         }
+        catch (ConsoleExtensionInstalledElsewhereException ex)
+        {
+            return Fail(context, ex, ExitCodes.ConsoleInstalledElsewhere);
+        }
     }
 
     private static int Fail(CommandContext context, Exception ex, int exitCode)

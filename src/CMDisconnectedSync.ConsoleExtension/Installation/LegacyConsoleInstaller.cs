@@ -28,35 +28,57 @@ public sealed class LegacyConsoleInstaller
         RefuseWhileConsoleRuns("install");
         var backup = new BackupFolder(stateFolder, _clock.GetUtcNow());
         var previous = InstallReceipt.Load(stateFolder);
+        if (previous is not null && !PathsEqual(previous.AdminConsolePath, adminConsolePath))
+        {
+            throw new ConsoleExtensionInstalledElsewhereException(
+                $"The console actions are installed in '{previous.AdminConsolePath}' (receipt in '{stateFolder}'). Run 'cmdsync console uninstall' "
+                + $"first, then install into '{adminConsolePath}'. Nothing was changed.");
+        }
+
         var createdFolders = new List<string>(previous?.CreatedFolders ?? []);
         var installed = new List<InstalledFile>();
         int written = 0, unchanged = 0;
-
-        foreach (var file in ConsoleExtensionLayout.LegacyFiles(definition))
+        var completed = false;
+        try
         {
-            var target = FullPath(adminConsolePath, file.RelativePath);
-            if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(file.Content))
+            foreach (var file in ConsoleExtensionLayout.LegacyFiles(definition))
             {
-                unchanged++;
-            }
-            else
-            {
-                if (File.Exists(target))
+                var target = FullPath(adminConsolePath, file.RelativePath);
+                if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(file.Content))
                 {
-                    backup.Save(target, file.RelativePath);
+                    unchanged++;
+                }
+                else
+                {
+                    if (File.Exists(target))
+                    {
+                        backup.Save(target, file.RelativePath);
+                    }
+
+                    CreateFolders(adminConsolePath, Path.GetDirectoryName(target)!, createdFolders);
+                    WriteAtomically(target, file.Content);
+                    written++;
                 }
 
-                CreateFolders(adminConsolePath, Path.GetDirectoryName(target)!, createdFolders);
-                WriteAtomically(target, file.Content);
-                written++;
+                installed.Add(new InstalledFile(file.RelativePath, Sha256Hex.OfBytes(file.Content)));
             }
 
-            installed.Add(new InstalledFile(file.RelativePath, Sha256Hex.OfBytes(file.Content)));
+            completed = true;
+        }
+        finally
+        {
+            if (!completed)
+            {
+                // A failed install still records what it wrote (plus what was there before), so uninstall can remove it.
+                var known = new HashSet<string>(installed.Select(f => f.RelativePath), StringComparer.OrdinalIgnoreCase);
+                var partial = installed.Concat(previous?.Files.Where(f => !known.Contains(f.RelativePath)) ?? []).ToList();
+                new InstallReceipt(adminConsolePath, definition.Identity.Version, _clock.GetUtcNow(), partial, createdFolders).Save(stateFolder);
+            }
         }
 
         // A newer model may have renamed or dropped a file: remove what the previous install left that is no longer ours.
         var removed = 0;
-        if (previous is not null && PathsEqual(previous.AdminConsolePath, adminConsolePath))
+        if (previous is not null)
         {
             var current = new HashSet<string>(installed.Select(f => f.RelativePath), StringComparer.OrdinalIgnoreCase);
             foreach (var stale in previous.Files.Where(f => !current.Contains(f.RelativePath)))
@@ -208,6 +230,24 @@ public sealed class ConsoleExtensionNotInstalledException : Exception
     }
 
     public ConsoleExtensionNotInstalledException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>A legacy install receipt names another console folder than the one being installed to.</summary>
+public sealed class ConsoleExtensionInstalledElsewhereException : Exception
+{
+    public ConsoleExtensionInstalledElsewhereException(string message)
+        : base(message)
+    {
+    }
+
+    public ConsoleExtensionInstalledElsewhereException()
+    {
+    }
+
+    public ConsoleExtensionInstalledElsewhereException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

@@ -144,6 +144,36 @@ public sealed class LegacyConsoleInstallerTests
     }
 
     [TestMethod]
+    public void Install_ReceiptNamesAnotherConsole_RefusesAndChangesNothing()
+    {
+        CreateSut().Install(Definition(), _console, _state);
+        var other = Path.Combine(_root, "OtherConsole");
+        Directory.CreateDirectory(Path.Combine(other, "XmlStorage"));
+
+        var ex = Assert.ThrowsExactly<ConsoleExtensionInstalledElsewhereException>(() => CreateSut().Install(Definition(), other, _state));
+
+        StringAssert.Contains(ex.Message, _console);
+        Assert.IsFalse(Directory.Exists(Path.Combine(other, "XmlStorage", "Extensions")));
+    }
+
+    [TestMethod]
+    public void Install_FailsMidway_ReceiptStillListsWhatWasWritten()
+    {
+        var files = ConsoleExtensionLayout.LegacyFiles(Definition());
+        // A folder where the fifth file must go makes the write fail after four files.
+        Directory.CreateDirectory(ConsolePath(files[4].RelativePath));
+
+        // Linux reports IOException, Windows UnauthorizedAccessException: either is the write failing.
+        var ex = Assert.Throws<Exception>(() => CreateSut().Install(Definition(), _console, _state));
+        Assert.IsTrue(ex is IOException or UnauthorizedAccessException, ex.ToString());
+        var receipt = InstallReceipt.Load(_state)!;
+        var uninstall = CreateSut().Uninstall(_state);
+
+        CollectionAssert.AreEqual(files.Take(4).Select(f => f.RelativePath).ToList(), receipt.Files.Select(f => f.RelativePath).ToList());
+        Assert.AreEqual(4, uninstall.Removed);
+    }
+
+    [TestMethod]
     public void Install_NewerModelWithoutAFile_RemovesTheStaleFile()
     {
         CreateSut().Install(Definition(), _console, _state);
