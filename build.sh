@@ -86,6 +86,22 @@ demo() {
   dotnet "$ROOT/src/CMDisconnectedSync.Cli/bin/$CONFIGURATION/net10.0/cmdsync.dll" demo "$@"
 }
 
+# ConfigMgr 2103+ console extension: stage the cab from the console model (cmdsync console generate), then pack and
+# Authenticode-sign it (eng/pack-console-extension-cab.sh; lab certificate unless CONSOLE_EXTENSION_SIGN_CERT and
+# CONSOLE_EXTENSION_SIGN_KEY name PEM files). Payload: the wizard's net48 build output when it exists.
+build_console_extension() {
+  local work="$ARTIFACTS/console-extension" payload="$ROOT/src/CMDisconnectedSync.App/bin/$CONFIGURATION/net48"
+  local payload_args=() sign_args=()
+  rm -rf "$work/stage"
+  mkdir -p "$work"
+  [ -d "$payload" ] && payload_args=(--payload "$payload")
+  [ -n "${CONSOLE_EXTENSION_SIGN_CERT:-}" ] && sign_args=("$CONSOLE_EXTENSION_SIGN_CERT" "${CONSOLE_EXTENSION_SIGN_KEY:?set CONSOLE_EXTENSION_SIGN_KEY too}")
+  log "console extension cab"
+  dotnet "$ROOT/src/CMDisconnectedSync.Cli/bin/$CONFIGURATION/net10.0/cmdsync.dll" console generate \
+    --cab-stage "$work/stage" "${payload_args[@]}" --log "$work/generate.log"
+  "$ROOT/eng/pack-console-extension-cab.sh" "$work/stage" "$ARTIFACTS/CMDisconnectedSync.ConsoleExtension.cab" "${sign_args[@]}"
+}
+
 # The product version: VersionPrefix in Directory.Build.props, the single source (assemblies, MSI, cab manifest).
 product_version() {
   sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$ROOT/Directory.Build.props" | head -n 1
@@ -114,8 +130,8 @@ pack() {
   done < "$ROOT/installer/shipped-projects.txt"
   [ ${#harvest_args[@]} -gt 0 ] || die "pack: none of the projects in installer/shipped-projects.txt exists"
 
-  # Added by the console extension work; absent on branches that predate it.
-  if declare -F build_console_extension >/dev/null; then build_console_extension; fi
+  # The MSI places the signed cab in the install folder, so it is built first.
+  build_console_extension
 
   log "msi $version (wixl)"
   dotnet "$ROOT/installer/Harvest/bin/$CONFIGURATION/net10.0/msi-harvest.dll" \

@@ -35,6 +35,7 @@ public static class CliApplication
 
         var context = new CommandContextFactory(globalOptions, output, error);
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ConsoleCommand.Create(context));
         return root;
     }
 }

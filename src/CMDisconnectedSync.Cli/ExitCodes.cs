@@ -3,7 +3,7 @@ namespace CMDisconnectedSync.Cli;
 /// <summary>
 /// Documented process exit codes (README "Exit codes"). Scheduled tasks and scripts branch on these, so a value
 /// never changes meaning once released. Ranges: 1–9 general, 10–29 bundle verification, 30–39 preflight,
-/// 40–49 WSUS/wsusutil, 50–59 ConfigMgr.
+/// 40–49 WSUS/wsusutil, 50–59 ConfigMgr, 60–69 console extension/doctor.
 /// </summary>
 public static class ExitCodes
 {
@@ -20,4 +20,25 @@ public static class ExitCodes
 
     /// <summary>The verb exists but this build cannot run it yet; nothing was changed.</summary>
     public const int NotAvailable = 4;
+
+    /// <summary>No ConfigMgr console folder found (SMS_ADMIN_UI_PATH, registry, --console-path); nothing was changed.</summary>
+    public const int ConsoleNotFound = 60;
+
+    /// <summary>The ConfigMgr console is running; close it and rerun. Nothing was changed.</summary>
+    public const int ConsoleRunning = 61;
+
+    /// <summary><c>console generate --check</c>: the checked-in console XML differs from what the model generates.</summary>
+    public const int ConsoleXmlDrift = 62;
+
+    /// <summary><c>console uninstall</c>: no legacy install receipt, so nothing of ours to remove.</summary>
+    public const int ConsoleExtensionNotInstalled = 63;
+
+    /// <summary><c>console install</c> without <c>--legacy</c>: the 2103+ cab is imported and approved in the console; nothing was changed.</summary>
+    public const int ConsoleCabImportRequired = 64;
+
+    /// <summary><c>console discover</c>: the console's XmlStorage\ConsoleRoot is missing or not readable XML.</summary>
+    public const int ConsoleRootUnreadable = 65;
+
+    /// <summary><c>console install --legacy</c>: already installed into another console folder; uninstall there first. Nothing was changed.</summary>
+    public const int ConsoleInstalledElsewhere = 66;
 }

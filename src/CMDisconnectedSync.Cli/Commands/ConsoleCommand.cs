@@ -1,0 +1,80 @@
+using System.CommandLine;
+using CMDisconnectedSync.Cli.Adapters;
+using CMDisconnectedSync.ConsoleExtension.Installation;
+using CMDisconnectedSync.ConsoleExtension.Model;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary>
+/// <c>cmdsync console generate|install|uninstall|discover</c>: thin verbs over CMDisconnectedSync.ConsoleExtension;
+/// this class holds the group, the options the verbs share and the mapping of expected failures to exit codes 60–66.
+/// </summary>
+public static class ConsoleCommand
+{
+    public static Command Create(CommandContextFactory contexts) =>
+        Create(contexts, new WindowsAdminConsoleHints(), new ConsoleProcessProbe(), TimeProvider.System);
+
+    internal static Command Create(CommandContextFactory contexts, IAdminConsoleHints hints, IConsoleProcessProbe probe, TimeProvider clock)
+    {
+        var command = new Command("console", "ConfigMgr console extension: generate its XML and cab stage, install or remove the legacy XML, discover node GUIDs.");
+        command.Subcommands.Add(ConsoleGenerateCommand.Create(contexts));
+        command.Subcommands.Add(ConsoleInstallCommand.Create(contexts, hints, probe, clock));
+        command.Subcommands.Add(ConsoleUninstallCommand.Create(contexts, probe, clock));
+        command.Subcommands.Add(ConsoleDiscoverCommand.Create(contexts, hints));
+        return command;
+    }
+
+    /// <summary>The product version for the cab manifest: this assembly's version, i.e. VersionPrefix from Directory.Build.props.</summary>
+    internal static string ProductVersion => typeof(ConsoleCommand).Assembly.GetName().Version!.ToString(3);
+
+    internal static Option<string> RolePaneGuidOption() => new("--role-pane-guid")
+    {
+        Description = "GUID of the Servers and Site System Roles pane (find it with 'cmdsync console discover --filter SMS_SCI_SysResUse'). "
+            + "Default: the unconfirmed placeholder " + ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed + ".",
+        DefaultValueFactory = _ => ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed,
+    };
+
+    internal static Option<DirectoryInfo?> ConsolePathOption() => new("--console-path")
+    {
+        Description = "The console's AdminConsole folder (default: from SMS_ADMIN_UI_PATH, then the registry).",
+    };
+
+    internal static Option<DirectoryInfo> StateFolderOption() => new("--state-dir")
+    {
+        Description = "Where the install receipt and backups are kept (default: %ProgramData%\\CMDisconnectedSync\\ConsoleExtension).",
+        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(
+            Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "CMDisconnectedSync", "ConsoleExtension")),
+    };
+
+    /// <summary>Maps the console extension's expected failures to their exit codes with the message the admin needs.</summary>
+    internal static int Guarded(CommandContext context, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (ConsoleNotFoundException ex)
+        {
+            return Fail(context, ex, ExitCodes.ConsoleNotFound);
+        }
+        catch (ConsoleRunningException ex)
+        {
+            return Fail(context, ex, ExitCodes.ConsoleRunning);
+        }
+        catch (ConsoleExtensionNotInstalledException ex)
+        {
+            return Fail(context, ex, ExitCodes.ConsoleExtensionNotInstalled);
+        }
+        catch (ConsoleExtensionInstalledElsewhereException ex)
+        {
+            return Fail(context, ex, ExitCodes.ConsoleInstalledElsewhere);
+        }
+    }
+
+    private static int Fail(CommandContext context, Exception ex, int exitCode)
+    {
+        context.Logger.Error("{Message}", ex.Message);
+        context.Error.WriteLine(ex.Message);
+        return exitCode;
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using CMDisconnectedSync.ConsoleExtension.Generation;
+using CMDisconnectedSync.ConsoleExtension.Model;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync console generate</c>: writes the review tree (console-xml/) or the cab stage from the model; <c>--check</c> reports drift.</summary>
+internal static class ConsoleGenerateCommand
+{
+    internal static Command Create(CommandContextFactory contexts)
+    {
+        var output = new Option<DirectoryInfo?>("--out") { Description = "Write the review tree (legacy XmlStorage tree + cab XML + manifest.xml) here, e.g. console-xml." };
+        var check = new Option<bool>("--check") { Description = "With --out: write nothing, exit 62 if the folder differs from what the model generates." };
+        var cabStage = new Option<DirectoryInfo?>("--cab-stage") { Description = "Write exactly the cab's files (flat XML + payload + manifest.xml) into this empty folder." };
+        var payload = new Option<DirectoryInfo?>("--payload") { Description = "With --cab-stage: the app's build output; its top-level .exe/.dll/.exe.config files join the cab when present." };
+        var executable = new Option<string>("--executable-path")
+        {
+            Description = "Executable/FilePath written into the action XML.",
+            DefaultValueFactory = _ => ConsoleExtensionOptions.DefaultExecutablePath,
+        };
+        var rolePane = ConsoleCommand.RolePaneGuidOption();
+        var command = new Command("generate", "Generate the console extension files from the model (the checked-in console-xml/ is this output).")
+        {
+            output, check, cabStage, payload, executable, rolePane,
+        };
+        command.SetAction(parseResult =>
+        {
+            using var context = contexts.Create(parseResult);
+            var definition = ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions
+            {
+                ExecutablePath = parseResult.GetValue(executable)!,
+                RolePaneGuid = parseResult.GetValue(rolePane)!,
+                Version = ConsoleCommand.ProductVersion,
+            });
+            var outFolder = parseResult.GetValue(output);
+            var stageFolder = parseResult.GetValue(cabStage);
+            if (outFolder is null && stageFolder is null)
+            {
+                context.Error.WriteLine("cmdsync console generate: give --out <folder> and/or --cab-stage <empty folder>.");
+                return ExitCodes.Usage;
+            }
+
+            if (outFolder is not null && parseResult.GetValue(check))
+            {
+                var drift = ConsoleExtensionOutput.FindDrift(ConsoleExtensionLayout.ReviewTree(definition), outFolder.FullName);
+                foreach (var entry in drift)
+                {
+                    context.Error.WriteLine($"{entry.Kind.ToString().ToLowerInvariant()}: {entry.RelativePath}");
+                }
+
+                if (drift.Count > 0)
+                {
+                    context.Error.WriteLine($"{outFolder.FullName} differs from the model in {drift.Count} file(s). Regenerate: cmdsync console generate --out {outFolder.FullName}");
+                    return ExitCodes.ConsoleXmlDrift;
+                }
+
+                context.Output.WriteLine($"{outFolder.FullName} matches the model.");
+            }
+            else if (outFolder is not null)
+            {
+                var files = ConsoleExtensionOutput.WriteReviewTree(definition, outFolder.FullName);
+                context.Logger.Information("Wrote {Count} console extension files to {Path}", files.Count, outFolder.FullName);
+                context.Output.WriteLine($"Wrote {files.Count} files to {outFolder.FullName}.");
+            }
+
+            if (stageFolder is not null)
+            {
+                var entries = ConsoleExtensionOutput.WriteCabStage(definition, stageFolder.FullName, parseResult.GetValue(payload)?.FullName);
+                var payloadCount = entries.Count(e => e.Kind == DeploymentKind.Payload);
+                context.Logger.Information("Staged {Count} cab files ({Payload} payload) in {Path}", entries.Count + 1, payloadCount, stageFolder.FullName);
+                context.Output.WriteLine($"Staged {entries.Count + 1} cab files ({payloadCount} payload) in {stageFolder.FullName}.");
+                if (!entries.Any(e => string.Equals(e.FileName, ConsoleExtensionOptions.ExecutableFileName, StringComparison.OrdinalIgnoreCase)))
+                {
+                    context.Logger.Warning("{Exe} was not in the payload folder; the cab carries the console XML only", ConsoleExtensionOptions.ExecutableFileName);
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

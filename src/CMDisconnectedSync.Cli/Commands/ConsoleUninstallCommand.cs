@@ -1,0 +1,38 @@
+using System.CommandLine;
+using CMDisconnectedSync.ConsoleExtension.Installation;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync console uninstall</c>: removes exactly what the legacy install recorded, backed up first.</summary>
+internal static class ConsoleUninstallCommand
+{
+    internal static Command Create(CommandContextFactory contexts, IConsoleProcessProbe probe, TimeProvider clock)
+    {
+        var state = ConsoleCommand.StateFolderOption();
+        var command = new Command("uninstall", "Remove the legacy console XML this machine's 'console install --legacy' put in place (backed up first).") { state };
+        command.SetAction(parseResult =>
+        {
+            using var context = contexts.Create(parseResult);
+            return ConsoleCommand.Guarded(context, () =>
+            {
+                var outcome = new LegacyConsoleInstaller(probe, clock).Uninstall(parseResult.GetValue(state)!.FullName);
+                context.Logger.Information(
+                    "Removed console XML from {Path}: {Removed} removed, {Missing} already gone, {Modified} modified since install, backup {Backup}",
+                    outcome.AdminConsolePath, outcome.Removed, outcome.AlreadyMissing, outcome.ModifiedSinceInstall, outcome.BackupFolder ?? "(none)");
+                context.Output.WriteLine($"Removed {outcome.Removed} console files from {outcome.AdminConsolePath} ({outcome.AlreadyMissing} were already gone).");
+                if (outcome.ModifiedSinceInstall > 0)
+                {
+                    context.Output.WriteLine($"{outcome.ModifiedSinceInstall} of them had been edited since install; the edited copies are in the backup.");
+                }
+
+                if (outcome.BackupFolder is not null)
+                {
+                    context.Output.WriteLine($"Backup: {outcome.BackupFolder}");
+                }
+
+                return ExitCodes.Success;
+            });
+        });
+        return command;
+    }
+}

@@ -1,0 +1,12 @@
+namespace CMDisconnectedSync.ConsoleExtension.Generation;
+
+/// <summary>Which <c>…ExtensionDeployment</c> of the 2103+ manifest lists a cab file.</summary>
+public enum DeploymentKind
+{
+    Action,
+    Node,
+    Payload,
+}
+
+/// <summary>One file of the flat cab: its name in the cab, how the manifest deploys it, and its exact bytes.</summary>
+public sealed record CabEntry(string FileName, DeploymentKind Kind, string? ParentGuid, byte[] Content);

@@ -1,0 +1,30 @@
+namespace CMDisconnectedSync.ConsoleExtension.Model;
+
+/// <summary>
+/// The inputs that vary between builds and machines. Everything else about our console extension is fixed in
+/// <see cref="ConsoleExtensionDefinition"/>.
+/// </summary>
+public sealed record ConsoleExtensionOptions
+{
+    /// <summary>
+    /// Where the MSI installs the wizard: <c>[ProgramFiles64Folder]CMDisconnectedSync\CMDisconnectedSync.exe</c>, i.e.
+    /// <c>C:\Program Files\CMDisconnectedSync\CMDisconnectedSync.exe</c> on a default Windows. The console XML takes a
+    /// literal path: Microsoft documents no environment-variable expansion for <c>Executable/FilePath</c> (its only
+    /// <c>%temp%</c> example sits in <c>Parameters</c> of a <c>cmd /C</c> call, expanded by cmd), so we never write
+    /// <c>%ProgramFiles%</c> there. <c>cmdsync console install --legacy</c> rewrites it to the real install folder.
+    /// (Microsoft's own sample extension in microsoft/configmgr-hub uses the relative <c>i386\statview.exe</c>, i.e. paths
+    /// relative to the console's bin folder also work; we do not rely on that because our exe is not in the console.)
+    /// </summary>
+    public const string DefaultExecutablePath = @"C:\Program Files\CMDisconnectedSync\CMDisconnectedSync.exe";
+
+    /// <summary>The wizard's file name, the same in the MSI and in the cab payload.</summary>
+    public const string ExecutableFileName = "CMDisconnectedSync.exe";
+
+    public string ExecutablePath { get; init; } = DefaultExecutablePath;
+
+    /// <summary>The Servers and Site System Roles pane GUID; see <see cref="ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed"/>.</summary>
+    public string RolePaneGuid { get; init; } = ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed;
+
+    /// <summary>The product version (Directory.Build.props <c>VersionPrefix</c>), written to the cab manifest.</summary>
+    public required string Version { get; init; }
+}

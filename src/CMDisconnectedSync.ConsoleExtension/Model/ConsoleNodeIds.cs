@@ -1,0 +1,58 @@
+namespace CMDisconnectedSync.ConsoleExtension.Model;
+
+/// <summary>
+/// The console GUIDs our files hang under. A GUID names the folder <c>XmlStorage\Extensions\Actions\&lt;GUID&gt;</c>
+/// (or <c>…\Nodes\&lt;GUID&gt;</c>) and the <c>ParentNode</c> of a 2103+ manifest deployment. Every value carries its
+/// source; the one we could not confirm publicly is marked so and kept here only, so a field check changes one line.
+/// <c>cmdsync console discover</c> lists the GUIDs a real console has, to confirm them.
+/// </summary>
+public static class ConsoleNodeIds
+{
+    /// <summary>
+    /// Software Library &gt; Software Updates (the folder). Source: Microsoft, "How to Create a Configuration Manager
+    /// Action" (learn.microsoft.com/mem/configmgr/develop/core/servers/console/how-to-create-a-configuration-manager-action):
+    /// "Extensions\Actions\f5445252-da1d-450f-a772-7c3d3cb929fb. The GUID identifies the software updates folder."
+    /// </summary>
+    public const string SoftwareUpdatesFolder = "f5445252-da1d-450f-a772-7c3d3cb929fb";
+
+    /// <summary>
+    /// Software Updates &gt; All Software Updates (node-level actions). Source: not in Microsoft docs; the community
+    /// Right Click Tools installer (Now Micro/Recast <c>install.ps1</c>, "Software Updates Node") installs under it, and
+    /// design.md §6 records it as checked in consoles 1906–2603.
+    /// </summary>
+    public const string AllSoftwareUpdatesNode = "84703961-b1a7-4185-bc9c-d1a428050a46";
+
+    /// <summary>
+    /// Software Updates &gt; Software Update Groups (node-level actions). Source: not in Microsoft docs; community installers
+    /// (e.g. <c>Clean-CMSoftwareUpdateGroups</c> installer: "Copying … to Software Update Groups node action folder
+    /// …\Extensions\Actions\23e7a3fe-…") and design.md §6.
+    /// </summary>
+    public const string SoftwareUpdateGroupsNode = "23e7a3fe-b0f0-4b24-813a-dc425239f9a2";
+
+    /// <summary>
+    /// Administration &gt; Site Configuration. Source: Microsoft, "How to Create Node XML for a Configuration Manager
+    /// Console Grid View" uses it as <c>NamespaceGuid</c> and as <c>Extensions\Nodes\c192799c-…</c>. Note: Microsoft's
+    /// "Console Node XML" article names <c>d61498cb-7b3f-4748-ae3e-026674fb0cbd</c> as Site Configuration instead;
+    /// we do not place files under either, it is kept for <c>discover</c> and for the record.
+    /// </summary>
+    public const string SiteConfiguration = "c192799c-82cd-43cc-bc11-12996bca800f";
+
+    /// <summary>
+    /// UNCONFIRMED PLACEHOLDER: Administration &gt; Site Configuration &gt; Servers and Site System Roles, the lower pane
+    /// listing the roles of the selected server (rows are <c>SMS_SCI_SysResUse</c>). No public source found with the search
+    /// tool (Microsoft docs, public repositories, pages; searched 2026-11-25), so this value is a GUID we generated: it
+    /// matches no console node and the two role-row actions stay invisible until it is replaced. Confirm the real value on
+    /// a console with <c>cmdsync console discover --filter SMS_SCI_SysResUse</c>, then either change this one line or
+    /// install with <c>cmdsync console install --legacy --role-pane-guid &lt;GUID&gt;</c>.
+    /// </summary>
+    public const string SiteSystemRolesPaneUnconfirmed = "0d6f3c38-5b8e-4c7f-9a51-2f0b7e4d6c19";
+
+    /// <summary>
+    /// Our own "Disconnected Sync" node's query (<c>QueryDescription NamespaceGuid</c>): fixed here, never regenerated,
+    /// because row actions live under <c>Extensions\Actions\&lt;this GUID&gt;</c>.
+    /// </summary>
+    public const string DisconnectedSyncNodeQuery = "ec34d4bf-fb75-4b23-af18-57ae7346fec5";
+
+    /// <summary>The 2103+ extension's identity (<c>CustomExtensionManifest ExtensionID</c>): fixed forever.</summary>
+    public const string ExtensionId = "5697a094-7e06-41f9-b6d6-86d98832c8ab";
+}

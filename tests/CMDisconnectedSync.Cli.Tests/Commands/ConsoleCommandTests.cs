@@ -1,0 +1,190 @@
+using System.CommandLine;
+using CMDisconnectedSync.Cli;
+using CMDisconnectedSync.Cli.Commands;
+using CMDisconnectedSync.ConsoleExtension.Installation;
+
+namespace CMDisconnectedSync.Cli.Tests.Commands;
+
+[TestClass]
+public sealed class ConsoleCommandTests
+{
+    private string _root = null!;
+    private string _console = null!;
+    private List<int> _runningConsoles = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    private sealed record Hints(string? SmsAdminUiPath, string? RegistryUiInstallationDirectory) : IAdminConsoleHints;
+
+    private sealed class Probe(List<int> running) : IConsoleProcessProbe
+    {
+        public IReadOnlyList<int> RunningConsoleProcessIds() => running.ToList();
+    }
+
+    [TestInitialize]
+    public void CreateConsole()
+    {
+        _root = Path.Combine(Path.GetTempPath(), "cmdsync-console-cli-tests", Guid.NewGuid().ToString("N"));
+        _console = Path.Combine(_root, "AdminConsole");
+        Directory.CreateDirectory(Path.Combine(_console, "XmlStorage", "ConsoleRoot"));
+        Directory.CreateDirectory(Path.Combine(_console, "bin", "i386"));
+        File.WriteAllText(
+            Path.Combine(_console, "XmlStorage", "ConsoleRoot", "AdministrationNode.xml"),
+            "<ConsoleNodesRootDescription><RootNodeDescription NamespaceGuid=\"c192799c-82cd-43cc-bc11-12996bca800f\" Id=\"SiteConfigurationNode\">"
+            + "<Queries><QueryDescription NamespaceGuid=\"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\" Type=\"WQL\"><Query>SELECT * FROM SMS_SCI_SysResUse</Query></QueryDescription></Queries>"
+            + "</RootNodeDescription></ConsoleNodesRootDescription>");
+        _runningConsoles = [];
+    }
+
+    [TestCleanup]
+    public void DeleteConsole()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    /// <summary>Runs <c>cmdsync console …</c> with SMS_ADMIN_UI_PATH pointing at the temp console and the fake process list.</summary>
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var globalOptions = new GlobalOptions();
+        var root = new RootCommand();
+        globalOptions.AddTo(root);
+        var contexts = new CommandContextFactory(globalOptions, output, error);
+        root.Subcommands.Add(ConsoleCommand.Create(contexts, new Hints(Path.Combine(_console, "bin", "i386"), null), new Probe(_runningConsoles), TimeProvider.System));
+        var logPath = Path.Combine(_root, Guid.NewGuid().ToString("N") + ".log");
+        var parse = root.Parse(["console", .. args, "--log", logPath]);
+        Assert.IsEmpty(parse.Errors, string.Join("; ", parse.Errors.Select(e => e.Message)));
+        var exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.CancellationToken);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private string State => Path.Combine(_root, "state");
+
+    [TestMethod]
+    public async Task InstallLegacy_ConsoleFromEnvironment_InstallsAndUninstallRemoves()
+    {
+        var install = await RunAsync("install", "--legacy", "--state-dir", State, "--app-path", @"E:\Apps\CMDisconnectedSync.exe");
+        var installed = Directory.GetFiles(Path.Combine(_console, "XmlStorage", "Extensions"), "*.xml", SearchOption.AllDirectories);
+        var firstInstalled = File.ReadAllText(installed[0]);
+        var uninstall = await RunAsync("uninstall", "--state-dir", State);
+
+        Assert.AreEqual(ExitCodes.Success, install.ExitCode, install.Error);
+        Assert.HasCount(18, installed);
+        StringAssert.Contains(firstInstalled, @"E:\Apps\CMDisconnectedSync.exe");
+        Assert.AreEqual(ExitCodes.Success, uninstall.ExitCode, uninstall.Error);
+        Assert.IsFalse(Directory.Exists(Path.Combine(_console, "XmlStorage", "Extensions")));
+    }
+
+    [TestMethod]
+    public async Task InstallLegacy_ConsoleRunning_ReturnsConsoleRunning()
+    {
+        _runningConsoles.Add(1234);
+
+        var (exitCode, _, error) = await RunAsync("install", "--legacy", "--state-dir", State);
+
+        Assert.AreEqual(ExitCodes.ConsoleRunning, exitCode);
+        StringAssert.Contains(error, "1234");
+    }
+
+    [TestMethod]
+    public async Task Install_WithoutLegacy_ExplainsCabImportAndChangesNothing()
+    {
+        var (exitCode, _, error) = await RunAsync("install", "--state-dir", State);
+
+        Assert.AreEqual(ExitCodes.ConsoleCabImportRequired, exitCode);
+        StringAssert.Contains(error, "Console Extensions");
+        Assert.IsFalse(Directory.Exists(Path.Combine(_console, "XmlStorage", "Extensions")));
+    }
+
+    [TestMethod]
+    public async Task InstallLegacy_ConsolePathWithoutXmlStorage_ReturnsConsoleNotFound()
+    {
+        var (exitCode, _, error) = await RunAsync("install", "--legacy", "--console-path", _root, "--state-dir", State);
+
+        Assert.AreEqual(ExitCodes.ConsoleNotFound, exitCode);
+        StringAssert.Contains(error, _root);
+    }
+
+    [TestMethod]
+    public async Task Uninstall_NothingInstalled_ReturnsNotInstalled()
+    {
+        var (exitCode, _, _) = await RunAsync("uninstall", "--state-dir", State);
+
+        Assert.AreEqual(ExitCodes.ConsoleExtensionNotInstalled, exitCode);
+    }
+
+    [TestMethod]
+    public async Task Discover_Filter_ListsTheMatchingQueryWithItsWql()
+    {
+        var (exitCode, output, _) = await RunAsync("discover", "--filter", "SMS_SCI_SysResUse");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        StringAssert.Contains(output, "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
+        StringAssert.Contains(output, "SELECT * FROM SMS_SCI_SysResUse");
+        StringAssert.Contains(output, "1 entries.");
+    }
+
+    [TestMethod]
+    public async Task Discover_Json_WritesEntriesWithKindNames()
+    {
+        var (exitCode, output, _) = await RunAsync("discover", "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        var kinds = json.RootElement.EnumerateArray().Select(e => e.GetProperty("Kind").GetString()).ToList();
+        CollectionAssert.AreEquivalent(new[] { "Node", "Query" }, kinds);
+    }
+
+    [TestMethod]
+    public async Task Discover_BrokenConsoleRootXml_ReturnsConsoleRootUnreadable()
+    {
+        File.WriteAllText(Path.Combine(_console, "XmlStorage", "ConsoleRoot", "Broken.xml"), "<unclosed>");
+
+        var (exitCode, _, error) = await RunAsync("discover");
+
+        Assert.AreEqual(ExitCodes.ConsoleRootUnreadable, exitCode);
+        StringAssert.Contains(error, "Broken.xml");
+    }
+
+    [TestMethod]
+    public async Task GenerateCheck_FreshOutputThenEdited_ReportsDriftExitCode()
+    {
+        var output = Path.Combine(_root, "console-xml");
+        var generate = await RunAsync("generate", "--out", output);
+        var clean = await RunAsync("generate", "--out", output, "--check");
+        File.AppendAllText(Path.Combine(output, "extension", "manifest.xml"), " ");
+        var drifted = await RunAsync("generate", "--out", output, "--check");
+
+        Assert.AreEqual(ExitCodes.Success, generate.ExitCode, generate.Error);
+        Assert.AreEqual(ExitCodes.Success, clean.ExitCode, clean.Error);
+        Assert.AreEqual(ExitCodes.ConsoleXmlDrift, drifted.ExitCode);
+        StringAssert.Contains(drifted.Error, "extension/manifest.xml");
+    }
+
+    [TestMethod]
+    public async Task GenerateCheck_RepositoryConsoleXml_MatchesTheCliVersion()
+    {
+        var repository = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "CMDisconnectedSync.sln")))
+        {
+            repository = repository.Parent;
+        }
+
+        Assert.IsNotNull(repository, "tests must run inside the repository");
+        var (exitCode, _, error) = await RunAsync("generate", "--out", Path.Combine(repository.FullName, "console-xml"), "--check");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+    }
+
+    [TestMethod]
+    public async Task Generate_NoOutput_ReturnsUsage()
+    {
+        var (exitCode, _, _) = await RunAsync("generate");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+    }
+}
