@@ -28,6 +28,9 @@ public sealed record ProcessLaunch(string FileName, IReadOnlyList<string> Argume
     /// <summary>How long the process may run before it is killed; null waits for ever (cancellation still works).</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>How the child's standard output and error are decoded; null uses the platform default (the console code page on Windows).</summary>
+    public System.Text.Encoding? OutputEncoding { get; init; }
+
     /// <summary>Called for every standard-output line as it arrives (e.g. to log it).</summary>
     public Action<string>? OnOutputLine { get; init; }
 
