@@ -118,9 +118,8 @@ internal static class Program
         {
             entries = MetadataPackage.Read(packagePath);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            // InvalidDataException is an IOException: a damaged package lands here too.
             log.Error("ImportPackage", "Import failed: " + exception.Message);
             return Failed;
         }

@@ -14,6 +14,9 @@ public sealed record WsusUtilRunnerOptions
     /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromHours(6);
 
+    /// <summary>Extra environment variables for wsusutil (the lab's stand-in reads its content folder and fault cue from them).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Lines of the log tail quoted when a failure has no error line to show.</summary>
     public int QuotedTailLines { get; init; } = 5;
 }
@@ -59,6 +62,7 @@ public sealed class WsusUtilRunner
         {
             WorkingDirectory = Path.GetDirectoryName(packagePath),
             Timeout = _options.Timeout,
+            Environment = _options.Environment,
             OnOutputLine = line => _logger.Information("wsusutil {Operation} output: {Line}", verb, line),
             OnErrorLine = line => _logger.Warning("wsusutil {Operation} error output: {Line}", verb, line),
         };
@@ -169,17 +173,17 @@ public sealed class WsusUtilRunner
             message.Append(errorLines.Count > 0 ? " Error lines from its log:" : " Last lines of its log:");
             foreach (var line in quoted.Take(WsusUtilLog.MaxQuotedLines))
             {
-                message.Append(Environment.NewLine).Append("  ").Append(line.Trim());
+                message.Append(System.Environment.NewLine).Append("  ").Append(line.Trim());
             }
         }
 
         var standardError = outcome.StandardError.Trim();
         if (standardError.Length > 0)
         {
-            message.Append(Environment.NewLine).Append("  error output: ").Append(FirstLines(standardError, 3));
+            message.Append(System.Environment.NewLine).Append("  error output: ").Append(FirstLines(standardError, 3));
         }
 
-        message.Append(Environment.NewLine).Append(FixHint(operation, failure, logPath));
+        message.Append(System.Environment.NewLine).Append(FixHint(operation, failure, logPath));
         return new WsusUtilResult(operation, failure, exitCode, packagePath, logPath, packageBytes, errorLines, message.ToString(), outcome.Duration);
     }
 
