@@ -12,8 +12,9 @@ namespace CMDisconnectedSync.Wsus;
 /// as <c>System.…Exception:</c> with stack lines, and a failed export has been observed to exit while leaving a
 /// zero-size package (WSUS team blog "Problem Solved: The WSUS Export Bug",
 /// https://learn.microsoft.com/en-us/archive/blogs/wsus/problem-solved-the-wsus-export-bug) — which the runner
-/// checks separately. A line is an error line when it contains one of the whole words error, exception, fatal,
-/// failed or failure (any case), unless it only reports that there were none ("0 errors", "no errors").
+/// checks separately. A line is an error line when it contains one of the whole words error(s), fatal, failed or
+/// failure, or a word ending in "exception" such as <c>SqlException</c> (any case), unless it only reports that there
+/// were none ("0 errors", "no errors").
 /// Change <see cref="ErrorWord"/> / <see cref="NoErrorPhrase"/> here, nowhere else, when a field log says otherwise.
 /// </para>
 /// </summary>
@@ -21,7 +22,7 @@ public static class WsusUtilLog
 {
     /// <summary>The words that make a line an error line.</summary>
     public static readonly Regex ErrorWord = new(
-        @"\b(error|errors|exception|fatal|failed|failure)\b",
+        @"\b(error|errors|fatal|failed|failure|\w*exception)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
         TimeSpan.FromSeconds(1));
 
