@@ -33,8 +33,12 @@ public sealed class WsusUtilRunnerWithLabProgramTests
         {
             [LabWsusUtil.ContentVariable] = _folder.Combine("WsusContent"),
             [LabWsusUtil.DatabaseVariable] = _folder.Combine("import-server", "database.txt"),
-            [LabWsusUtil.FaultVariable] = fault ?? "none",
         };
+        if (fault is not null)
+        {
+            environment[LabWsusUtil.FaultVariable] = fault;
+        }
+
         return new WsusUtilRunner(new ProcessRunner(), _log.Logger,
             new WsusUtilRunnerOptions { Timeout = timeout ?? TimeSpan.FromMinutes(1), Environment = environment });
     }
@@ -143,6 +147,16 @@ public sealed class WsusUtilRunnerWithLabProgramTests
 
         Assert.AreEqual(WsusUtilFailure.ExitCode, result.Failure);
         StringAssert.Contains(result.Message, "Import failed");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_FaultCueInAControlFileBesideThePackage_IsObeyed()
+    {
+        _folder.WriteFile(Path.Combine("out", LabWsusUtil.ControlFileName), "empty-package");
+
+        var result = await ExportAsync(CreateSut());
+
+        Assert.AreEqual(WsusUtilFailure.PackageMissingOrEmpty, result.Failure);
     }
 
     /// <summary>The lab log writes "wsusutil.&lt;pid&gt;" on each line, so the test knows which process to look for.</summary>

@@ -6,6 +6,7 @@ internal static class LabWsusUtil
     public const string FaultVariable = "WSUSUTIL_LAB_FAULT";
     public const string ContentVariable = "WSUSUTIL_LAB_CONTENT";
     public const string DatabaseVariable = "WSUSUTIL_LAB_DATABASE";
+    public const string ControlFileName = "wsusutil-lab.fault";
 
     public static string Path
     {
