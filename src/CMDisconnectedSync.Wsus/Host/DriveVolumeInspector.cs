@@ -15,6 +15,17 @@ public sealed class DriveVolumeInspector : IVolumeInspector
         _ = path ?? throw new ArgumentNullException(nameof(path));
         var folder = NearestExistingFolder(Path.GetFullPath(path))
             ?? throw new IOException($"No part of {path} exists, so its volume cannot be found. Check the drive letter or share name.");
+#if NET
+        if (OperatingSystem.IsWindows() && IsUncPath(folder))
+#else
+        if (IsUncPath(folder))
+#endif
+        {
+            // DriveInfo takes drive letters only; a share is described by its root, e.g. \\server\share\.
+            var shareRoot = Path.GetPathRoot(folder)!;
+            return new VolumeState(shareRoot, NativeMethods.AvailableFreeBytes(folder), NativeMethods.FileSystemName(shareRoot), CanCreateFile(folder));
+        }
+
         var drive = new DriveInfo(LongestMatchingRoot(folder));
         if (!drive.IsReady)
         {
@@ -23,6 +34,8 @@ public sealed class DriveVolumeInspector : IVolumeInspector
 
         return new VolumeState(drive.Name, drive.AvailableFreeSpace, drive.DriveFormat, CanCreateFile(folder));
     }
+
+    private static bool IsUncPath(string path) => path.StartsWith(@"\\", StringComparison.Ordinal) && !path.StartsWith(@"\\?\", StringComparison.Ordinal);
 
     private static string? NearestExistingFolder(string path)
     {
