@@ -60,10 +60,14 @@ public static class ExitCodes
     /// <summary>wsusutil did not finish within the timeout and was stopped.</summary>
     public const int WsusUtilTimedOut = 45;
 
+    /// <summary>wsusutil was not started: its package or log name already exists (wsusutil needs new, unique names).</summary>
+    public const int WsusUtilNamesNotUnique = 46;
+
     /// <summary>The exit code for a failed wsusutil run (<see cref="Success"/> for a successful one).</summary>
     public static int ForWsusUtil(WsusUtilResult result) => (result ?? throw new ArgumentNullException(nameof(result))).Failure switch
     {
         WsusUtilFailure.None => Success,
+        WsusUtilFailure.NamesNotUnique => WsusUtilNamesNotUnique,
         WsusUtilFailure.TimedOut => WsusUtilTimedOut,
         WsusUtilFailure.ExitCode => WsusUtilExitCode,
         WsusUtilFailure.ErrorLinesInLog => WsusUtilLogErrors,

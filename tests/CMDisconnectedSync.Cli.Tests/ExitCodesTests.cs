@@ -12,6 +12,7 @@ public sealed class ExitCodesTests
 
     [TestMethod]
     [DataRow(WsusUtilFailure.None, ExitCodes.Success)]
+    [DataRow(WsusUtilFailure.NamesNotUnique, ExitCodes.WsusUtilNamesNotUnique)]
     [DataRow(WsusUtilFailure.TimedOut, ExitCodes.WsusUtilTimedOut)]
     [DataRow(WsusUtilFailure.ExitCode, ExitCodes.WsusUtilExitCode)]
     [DataRow(WsusUtilFailure.ErrorLinesInLog, ExitCodes.WsusUtilLogErrors)]

@@ -12,6 +12,9 @@ public enum WsusUtilFailure
 {
     None,
 
+    /// <summary>Not started: the log (or, for export, the package) already exists, and wsusutil needs new names.</summary>
+    NamesNotUnique,
+
     /// <summary>The timeout passed; wsusutil was killed and waited for.</summary>
     TimedOut,
 

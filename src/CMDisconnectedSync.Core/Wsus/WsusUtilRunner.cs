@@ -98,13 +98,13 @@ public sealed class WsusUtilRunner
     {
         if (File.Exists(logPath))
         {
-            return Refuse(operation, packagePath, logPath, WsusUtilFailure.LogMissingOrEmpty, 0,
+            return Refuse(operation, packagePath, logPath, WsusUtilFailure.NamesNotUnique, 0,
                 $"The wsusutil log {logPath} already exists; wsusutil needs a new, unique log name. Choose another name (WsusMetadataFileNames.CreateUnique).");
         }
 
         if (operation == WsusUtilOperation.Export && File.Exists(packagePath))
         {
-            return Refuse(operation, packagePath, logPath, WsusUtilFailure.PackageMissingOrEmpty, new FileInfo(packagePath).Length,
+            return Refuse(operation, packagePath, logPath, WsusUtilFailure.NamesNotUnique, new FileInfo(packagePath).Length,
                 $"The export package {packagePath} already exists; wsusutil needs a new, unique package name. Nothing was run.");
         }
 

@@ -38,7 +38,7 @@ public sealed class WsusUtilRunnerTests
     {
         var result = await CreateSut().RunAsync("wsusutil", WsusUtilOperation.Export, Path.Combine(_folder, "e.xml.gz"), Existing("e.log"), CancellationToken.None);
 
-        Assert.IsFalse(result.Succeeded);
+        Assert.AreEqual(WsusUtilFailure.NamesNotUnique, result.Failure);
         StringAssert.Contains(result.Message, "already exists");
         Assert.AreEqual(0, _processes.Launches);
     }
@@ -48,7 +48,7 @@ public sealed class WsusUtilRunnerTests
     {
         var result = await CreateSut().RunAsync("wsusutil", WsusUtilOperation.Export, Existing("e.xml.gz"), Path.Combine(_folder, "e.log"), CancellationToken.None);
 
-        Assert.AreEqual(WsusUtilFailure.PackageMissingOrEmpty, result.Failure);
+        Assert.AreEqual(WsusUtilFailure.NamesNotUnique, result.Failure);
         StringAssert.Contains(result.Message, "unique package name");
         Assert.AreEqual(0, _processes.Launches);
     }
