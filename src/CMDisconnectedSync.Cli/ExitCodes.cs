@@ -1,3 +1,5 @@
+using CMDisconnectedSync.Wsus;
+
 namespace CMDisconnectedSync.Cli;
 
 /// <summary>
@@ -20,6 +22,60 @@ public static class ExitCodes
 
     /// <summary>The verb exists but this build cannot run it yet; nothing was changed.</summary>
     public const int NotAvailable = 4;
+
+    // 30–39 preflight: a check failed before anything was changed. Fix what the check's hint says and rerun.
+
+    /// <summary>One or more preflight checks failed (more than one kind, or a kind without its own code); nothing was changed.</summary>
+    public const int PreflightFailed = 30;
+
+    /// <summary>Not running elevated as a local Administrator; nothing was changed.</summary>
+    public const int PreflightNotElevated = 31;
+
+    /// <summary>Not enough free space on the bundle target or the WsusContent volume (bytes to write + margin); nothing was changed.</summary>
+    public const int PreflightInsufficientSpace = 32;
+
+    /// <summary>The WSUS server is not ready: last synchronization failed or never ran, or a synchronization is running; nothing was changed.</summary>
+    public const int PreflightWsusNotReady = 33;
+
+    /// <summary>Import: languages/express files differ from the export server, the server is a replica, or WsusContent is not on writable NTFS; nothing was changed.</summary>
+    public const int PreflightWsusSettingsMismatch = 34;
+
+    // 40–49 WSUS/wsusutil: WSUS could not be found or asked, or wsusutil failed. The log quotes wsusutil's log lines.
+
+    /// <summary>WSUS is not installed on this server, or WsusUtil.exe is missing.</summary>
+    public const int WsusNotInstalled = 40;
+
+    /// <summary>The WSUS admin API could not be queried (API missing, WsusService or database down, access denied, timeout).</summary>
+    public const int WsusQueryFailed = 41;
+
+    /// <summary>wsusutil ended with a non-zero exit code.</summary>
+    public const int WsusUtilExitCode = 42;
+
+    /// <summary>wsusutil ended with exit code 0 but its log has error lines.</summary>
+    public const int WsusUtilLogErrors = 43;
+
+    /// <summary>wsusutil's package is missing or empty (0 bytes), or its log is missing/empty.</summary>
+    public const int WsusUtilNoOutput = 44;
+
+    /// <summary>wsusutil did not finish within the timeout and was stopped.</summary>
+    public const int WsusUtilTimedOut = 45;
+
+    /// <summary>wsusutil was not started: its package or log name already exists (wsusutil needs new, unique names).</summary>
+    public const int WsusUtilNamesNotUnique = 46;
+
+    /// <summary>The exit code for a failed wsusutil run (<see cref="Success"/> for a successful one).</summary>
+    public static int ForWsusUtil(WsusUtilResult result) => (result ?? throw new ArgumentNullException(nameof(result))).Failure switch
+    {
+        WsusUtilFailure.None => Success,
+        WsusUtilFailure.NamesNotUnique => WsusUtilNamesNotUnique,
+        WsusUtilFailure.TimedOut => WsusUtilTimedOut,
+        WsusUtilFailure.ExitCode => WsusUtilExitCode,
+        WsusUtilFailure.ErrorLinesInLog => WsusUtilLogErrors,
+        WsusUtilFailure.PackageMissingOrEmpty or WsusUtilFailure.LogMissingOrEmpty => WsusUtilNoOutput,
+        _ => Failure,
+    };
+
+    // 60–69 console extension.
 
     /// <summary>No ConfigMgr console folder found (SMS_ADMIN_UI_PATH, registry, --console-path); nothing was changed.</summary>
     public const int ConsoleNotFound = 60;

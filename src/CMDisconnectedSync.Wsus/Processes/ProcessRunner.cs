@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using CMDisconnectedSync.Processes;
+
+namespace CMDisconnectedSync.Wsus.Processes;
+
+/// <summary>
+/// <see cref="IProcessRunner"/> with <see cref="Process"/>: no shell, no window, output read line by line as it
+/// arrives. On timeout or cancellation the process (tree, on .NET 5+) is killed and waited for before returning, so
+/// no wsusutil keeps writing a package we have already given up on.
+/// </summary>
+public sealed class ProcessRunner : IProcessRunner
+{
+    /// <summary>After the process ended, how long we wait for the last output lines to be delivered.</summary>
+    private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
+
+    public async Task<ProcessOutcome> RunAsync(ProcessLaunch launch, CancellationToken cancellationToken)
+    {
+        _ = launch ?? throw new ArgumentNullException(nameof(launch));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        using var process = new Process { StartInfo = CreateStartInfo(launch), EnableRaisingEvents = true };
+        var exited = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.Exited += (_, _) => exited.TrySetResult(true);
+        var standardOutput = new LineCollector(launch.OnOutputLine);
+        var standardError = new LineCollector(launch.OnErrorLine);
+        process.OutputDataReceived += (_, e) => standardOutput.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => standardError.Add(e.Data);
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            process.Start();
+        }
+        catch (Exception exception) when (exception is Win32Exception or InvalidOperationException or FileNotFoundException)
+        {
+            throw new ProcessStartException($"Could not start {launch.FileName}: {exception.Message}.", exception);
+        }
+
+        var processId = process.Id;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var killed = false;
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            if (launch.Timeout is { } timeout)
+            {
+                stop.CancelAfter(timeout);
+            }
+
+            var stopRequested = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (stop.Token.Register(() => stopRequested.TrySetResult(true)))
+            {
+                if (await Task.WhenAny(exited.Task, stopRequested.Task).ConfigureAwait(false) != exited.Task)
+                {
+                    killed = Kill(process);
+                    await exited.Task.ConfigureAwait(false);
+                }
+            }
+        }
+
+        await Task.WhenAny(Task.WhenAll(standardOutput.Completed, standardError.Completed), Task.Delay(OutputDrainTimeout, CancellationToken.None)).ConfigureAwait(false);
+        clock.Stop();
+
+        if (killed && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException($"{launch.FileName} (process {processId}) was cancelled, stopped and has exited.", cancellationToken);
+        }
+
+        return new ProcessOutcome(
+            ExitCode: process.ExitCode,
+            TimedOut: killed,
+            StandardOutput: standardOutput.Text,
+            StandardError: standardError.Text,
+            Duration: clock.Elapsed,
+            ProcessId: processId);
+    }
+
+    private static ProcessStartInfo CreateStartInfo(ProcessLaunch launch)
+    {
+        var startInfo = new ProcessStartInfo(launch.FileName)
+        {
+            UseShellExecute = false,
+            CreateNoWindow = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            WorkingDirectory = launch.WorkingDirectory ?? string.Empty,
+        };
+        if (launch.OutputEncoding is { } encoding)
+        {
+            startInfo.StandardOutputEncoding = encoding;
+            startInfo.StandardErrorEncoding = encoding;
+        }
+#if NET
+        foreach (var argument in launch.Arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+#else
+        startInfo.Arguments = WindowsCommandLine.Join(launch.Arguments);
+#endif
+        foreach (var variable in launch.Environment)
+        {
+            startInfo.Environment[variable.Key] = variable.Value;
+        }
+
+        return startInfo;
+    }
+
+    /// <summary>Kills the process (and its children where the runtime can); false when it had already exited by itself.</summary>
+    private static bool Kill(Process process)
+    {
+        try
+        {
+#if NET
+            process.Kill(entireProcessTree: true);
+#else
+            process.Kill();
+#endif
+            return true;
+        }
+        catch (InvalidOperationException) when (process.HasExited)
+        {
+            // It ended on its own between the stop request and the kill: its exit code stands.
+            return false;
+        }
+    }
+
+    /// <summary>Collects one redirected stream; <see cref="Completed"/> ends at its end-of-stream (a null line).</summary>
+    private sealed class LineCollector(Action<string>? onLine)
+    {
+        private readonly StringBuilder _text = new();
+        private readonly TaskCompletionSource<bool> _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Completed => _completed.Task;
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public void Add(string? line)
+        {
+            if (line is null)
+            {
+                _completed.TrySetResult(true);
+                return;
+            }
+
+            lock (_text)
+            {
+                _text.AppendLine(line);
+            }
+
+            onLine?.Invoke(line);
+        }
+    }
+}

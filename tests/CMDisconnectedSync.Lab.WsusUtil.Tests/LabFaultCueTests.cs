@@ -1,0 +1,28 @@
+using CMDisconnectedSync.Lab.WsusUtil;
+
+namespace CMDisconnectedSync.Lab.WsusUtil.Tests;
+
+[TestClass]
+public sealed class LabFaultCueTests
+{
+    [TestMethod]
+    [DataRow(null, nameof(LabFault.None))]
+    [DataRow("", nameof(LabFault.None))]
+    [DataRow("none", nameof(LabFault.None))]
+    [DataRow("exit-code", nameof(LabFault.ExitCode))]
+    [DataRow(" Error-Line \n", nameof(LabFault.ErrorLine))]
+    [DataRow("empty-package", nameof(LabFault.EmptyPackage))]
+    [DataRow("HANG", nameof(LabFault.Hang))]
+    public void Parse_Cue_GivesItsFault(string? cue, string expected)
+    {
+        Assert.AreEqual(expected, LabFaultCue.Parse(cue).ToString());
+    }
+
+    [TestMethod]
+    public void Parse_UnknownCue_ThrowsListingTheValidOnes()
+    {
+        var exception = Assert.ThrowsExactly<ArgumentException>(() => LabFaultCue.Parse("explode"));
+
+        StringAssert.Contains(exception.Message, "exit-code, error-line, empty-package, hang");
+    }
+}
