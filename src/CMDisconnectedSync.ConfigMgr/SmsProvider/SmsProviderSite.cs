@@ -31,51 +31,28 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
 
     public Task<IReadOnlyList<SoftwareUpdatePoint>> GetSoftwareUpdatePointsAsync(CancellationToken cancellationToken) =>
         _calls.RunAsync<IReadOnlyList<SoftwareUpdatePoint>>("listing the software update points (SMS_SCI_SysResUse)", () =>
-            Query(Wql.SoftwareUpdatePoints(SiteCode))
-                .Select(row => new SoftwareUpdatePoint(
-                    row["NetworkOSPath"].StringValue.TrimStart('\\'),
-                    row["SiteCode"].StringValue))
-                .ToList(),
+            Query(Wql.SoftwareUpdatePoints(SiteCode), row => new SoftwareUpdatePoint(
+                row["NetworkOSPath"].StringValue.TrimStart('\\'),
+                row["SiteCode"].StringValue)),
             cancellationToken);
 
     public Task<SyncSource> GetSyncSourceAsync(CancellationToken cancellationToken) =>
         _calls.RunAsync("reading the software update point sync source (SMS_SCI_Component)", () =>
-        {
-            var component = Query(Wql.WsusComponent(SiteCode)).FirstOrDefault()
+            Query(Wql.WsusComponent(SiteCode), ReadSyncSource).FirstOrDefault()
                 ?? throw new ConfigMgrException(ConfigMgrFailure.SiteMisconfigured,
                     $"Site {SiteCode} ({ProviderServer}) has no {Wql.WsusConfigurationManagerComponent} component: it has no "
-                    + "software update point. Add the Software update point role to the top-level site first.");
-
-            // Site control items can carry their embedded properties as lazy data: load the full instance first.
-            component.Get();
-            if (!component.EmbeddedProperties.TryGetValue(Wql.SyncSourceProperty, out var property))
-            {
-                throw new ConfigMgrException(ConfigMgrFailure.SiteMisconfigured,
-                    $"The {Wql.WsusConfigurationManagerComponent} component of site {SiteCode} ({ProviderServer}) has no "
-                    + $"{Wql.SyncSourceProperty} property. Open the software update point component's Sync Settings in the console and save them once.");
-            }
-
-            var value = property["Value"].IntegerValue;
-            if (!Enum.IsDefined(typeof(SyncSource), value))
-            {
-                throw new ConfigMgrException(ConfigMgrFailure.OperationFailed,
-                    $"Site {SiteCode} ({ProviderServer}) reports {Wql.SyncSourceProperty} = {value}, which this version does not know (0, 1 or 2).");
-            }
-
-            return (SyncSource)value;
-        }, cancellationToken);
+                    + "software update point. Add the Software update point role to the top-level site first."),
+            cancellationToken);
 
     public Task<IReadOnlyList<SupSyncStatus>> GetSyncStatusesAsync(CancellationToken cancellationToken) =>
         _calls.RunAsync<IReadOnlyList<SupSyncStatus>>("reading the synchronization status (SMS_SUPSyncStatus)", () =>
-            Query(Wql.SyncStatuses(SiteCode))
-                .Select(row => new SupSyncStatus(
-                    row["SiteCode"].StringValue,
-                    row["WSUSServerName"].StringValue,
-                    row["LastSyncState"].IntegerValue,
-                    ToUtc(row["LastSyncStateTime"].DateTimeValue),
-                    ToUtc(row["LastSuccessfulSyncTime"].DateTimeValue),
-                    row["LastSyncErrorCode"].IntegerValue))
-                .ToList(),
+            Query(Wql.SyncStatuses(SiteCode), row => new SupSyncStatus(
+                row["SiteCode"].StringValue,
+                row["WSUSServerName"].StringValue,
+                row["LastSyncState"].IntegerValue,
+                ToUtc(row["LastSyncStateTime"].DateTimeValue),
+                ToUtc(row["LastSuccessfulSyncTime"].DateTimeValue),
+                row["LastSyncErrorCode"].IntegerValue)),
             cancellationToken);
 
     public Task TriggerSyncAsync(bool fullSync, CancellationToken cancellationToken) =>
@@ -96,7 +73,7 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
 
     public Task<IReadOnlyList<UpdateCategory>> GetUpdateCategoriesAsync(CancellationToken cancellationToken) =>
         _calls.RunAsync<IReadOnlyList<UpdateCategory>>("listing products and classifications (SMS_UpdateCategoryInstance)", () =>
-            UpdateCategoryRows.ToCategories(Query(Wql.AllUpdateCategories).Select(UpdateCategoryRows.Read).ToList(), _logger),
+            UpdateCategoryRows.ToCategories(Query(Wql.AllUpdateCategories, UpdateCategoryRows.Read), _logger),
             cancellationToken);
 
     public Task SubscribeAsync(IReadOnlyCollection<string> categoryUniqueIds, CancellationToken cancellationToken)
@@ -117,9 +94,16 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
 
     private void Subscribe(string uniqueId)
     {
-        var category = Query(Wql.UpdateCategory(uniqueId)).FirstOrDefault()
-            ?? throw new ConfigMgrException(ConfigMgrFailure.CategoryNotSubscribable,
+        var found = Query(Wql.UpdateCategory(uniqueId), category => Subscribe(category, uniqueId));
+        if (found.Count == 0)
+        {
+            throw new ConfigMgrException(ConfigMgrFailure.CategoryNotSubscribable,
                 $"Site {SiteCode} ({ProviderServer}) has no product or classification with unique id {uniqueId}.");
+        }
+    }
+
+    private bool Subscribe(IResultObject category, string uniqueId)
+    {
         var name = category["LocalizedCategoryInstanceName"].StringValue;
         if (!category["AllowSubscription"].BooleanValue)
         {
@@ -129,23 +113,46 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
 
         if (category["IsSubscribed"].BooleanValue)
         {
-            return;
+            return true;
         }
 
         category["IsSubscribed"].BooleanValue = true;
         category.Put();
         _logger.Information("Subscribed site {SiteCode} to {Category} ({UniqueId})", SiteCode, name, uniqueId);
+        return true;
     }
 
-    private List<IResultObject> Query(string wql)
+    private SyncSource? ReadSyncSource(IResultObject component)
+    {
+        // Site control items can carry their embedded properties as lazy data: load the full instance first.
+        component.Get();
+        if (!component.EmbeddedProperties.TryGetValue(Wql.SyncSourceProperty, out var property))
+        {
+            throw new ConfigMgrException(ConfigMgrFailure.SiteMisconfigured,
+                $"The {Wql.WsusConfigurationManagerComponent} component of site {SiteCode} ({ProviderServer}) has no "
+                + $"{Wql.SyncSourceProperty} property. Open the software update point component's Sync Settings in the console and save them once.");
+        }
+
+        var value = property["Value"].IntegerValue;
+        if (!Enum.IsDefined(typeof(SyncSource), value))
+        {
+            throw new ConfigMgrException(ConfigMgrFailure.OperationFailed,
+                $"Site {SiteCode} ({ProviderServer}) reports {Wql.SyncSourceProperty} = {value}, which this version does not know (0, 1 or 2).");
+        }
+
+        return (SyncSource)value;
+    }
+
+    // Reads every row while the result set is open, then releases it.
+    private List<T> Query<T>(string wql, Func<IResultObject, T> read)
     {
         _logger.Debug("WQL on {Server}: {Wql}", ProviderServer, wql);
-        var results = _connection.QueryProcessor.ExecuteQuery(wql);
-        var rows = new List<IResultObject>();
+        using var results = _connection.QueryProcessor.ExecuteQuery(wql);
+        var rows = new List<T>();
         var enumerator = results.GetEnumerator();
         while (enumerator.MoveNext())
         {
-            rows.Add((IResultObject)enumerator.Current);
+            rows.Add(read((IResultObject)enumerator.Current));
         }
 
         return rows;

@@ -87,6 +87,17 @@ public sealed class SmsProviderSiteTests
     }
 
     [TestMethod]
+    public async Task GetSyncStatusesAsync_AfterReadingTheRows_ReleasesTheResultSet()
+    {
+        var set = ResultSet();
+        _queries.Setup(q => q.ExecuteQuery("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'")).Returns(set.Object);
+
+        await CreateSut().GetSyncStatusesAsync(CancellationToken.None);
+
+        set.Verify(s => s.Dispose(), Times.Once);
+    }
+
+    [TestMethod]
     [DataRow(true)]
     [DataRow(false)]
     public async Task TriggerSyncAsync_CallsSyncNowWithTheFullSyncFlag(bool fullSync)
