@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Serilog;
@@ -119,7 +118,4 @@ public sealed class CategorySnapshotStore
 
         return snapshot;
     }
-
-    internal static string ToJson(CategorySnapshot snapshot) =>
-        Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(snapshot, JsonOptions));
 }
