@@ -36,6 +36,9 @@ public static class CliApplication
         var context = new CommandContextFactory(globalOptions, output, error);
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ConsoleCommand.Create(context));
+        var configMgr = new ConfigMgrVerbSupport(context, logger => new CMDisconnectedSync.ConfigMgr.SmsProvider.SmsProviderConnector(logger));
+        root.Subcommands.Add(CategoriesCommand.Create(configMgr));
+        root.Subcommands.Add(SyncCommand.Create(configMgr));
         return root;
     }
 }

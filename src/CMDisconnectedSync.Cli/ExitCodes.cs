@@ -75,6 +75,38 @@ public static class ExitCodes
         _ => Failure,
     };
 
+    // 50–59 ConfigMgr (SMS Provider, software update synchronization, products and classifications).
+
+    /// <summary>No ConfigMgr console (hence no ConfigMgr SDK) on this computer, or the SDK cannot run in this build.</summary>
+    public const int ConfigMgrConsoleNotInstalled = 50;
+
+    /// <summary>No --site-server given and the console has no recent connection to use.</summary>
+    public const int ConfigMgrSiteServerUnknown = 51;
+
+    /// <summary>The SMS Provider could not be reached (name, network, firewall, WMI/DCOM).</summary>
+    public const int ConfigMgrProviderUnreachable = 52;
+
+    /// <summary>The SMS Provider denied access: the account lacks a ConfigMgr role (or SMS Admins membership).</summary>
+    public const int ConfigMgrAccessDenied = 53;
+
+    /// <summary>The SMS Provider's WMI quota was exceeded; retry later or raise the quota.</summary>
+    public const int ConfigMgrProviderQuotaExceeded = 54;
+
+    /// <summary>The software update synchronization failed (state 6703); see wsyncmgr.log.</summary>
+    public const int ConfigMgrSyncFailed = 55;
+
+    /// <summary>No synchronization result within --timeout; the synchronization may still be running.</summary>
+    public const int ConfigMgrSyncTimedOut = 56;
+
+    /// <summary>The synchronization finished with WSUS content out of sync (state 6707).</summary>
+    public const int ConfigMgrContentOutOfSync = 57;
+
+    /// <summary>A product or classification named does not exist, is ambiguous or does not allow subscription; nothing was subscribed.</summary>
+    public const int ConfigMgrCategoryNotSubscribable = 58;
+
+    /// <summary>The site is not set up as a disconnected software update point needs (no software update point, unknown sync source).</summary>
+    public const int ConfigMgrSiteMisconfigured = 59;
+
     // 60–69 console extension.
 
     /// <summary>No ConfigMgr console folder found (SMS_ADMIN_UI_PATH, registry, --console-path); nothing was changed.</summary>

@@ -1,0 +1,165 @@
+// Compile-only declarations of the ConfigMgr SDK members CMDisconnectedSync uses; bodies never run in production
+// (the real SDK from the console's AdminConsole\bin is loaded instead). Shapes follow Microsoft's ConfigMgr SDK reference
+// (learn.microsoft.com, "Microsoft.ConfigurationManagement.ManagementProvider Namespace"):
+//   IResultObject interface (cc147376), its Item indexer returning IQueryPropertyItem (cc147131), GetEnumerator (cc146241),
+//   EmbeddedProperties (cc143261); ConnectionManagerBase.Connect(string) abstract bool (cc146176),
+//   ExecuteMethod(string, string, Dictionary<string, object>) (cc146490); QueryProcessorBase.ExecuteQuery(string) (cc146276);
+//   ConnectionManagerBase.NamedValueDictionary (cc147091); SmsNamedValuesDictionary : Dictionary<string, object> (cc147435);
+//   SmsException / SmsConnectionException / SmsQueryException ("How to Handle Configuration Manager Synchronous Errors").
+// Where the real member is not virtual, it is virtual here only so Moq can drive the adapter in tests: a call site
+// references a method by declaring type, name and signature, so this does not change what binds to the real SDK.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Runtime.Serialization;
+
+namespace Microsoft.ConfigurationManagement.ManagementProvider
+{
+    /// <summary>One property of a result object (the value of <c>resultObject["Name"]</c>).</summary>
+    public interface IQueryPropertyItem
+    {
+        string StringValue { get; set; }
+
+        int IntegerValue { get; set; }
+
+        bool BooleanValue { get; set; }
+
+        DateTime DateTimeValue { get; set; }
+    }
+
+    /// <summary>A WMI object or a result set of them.</summary>
+    public interface IResultObject : IComparable, IDisposable, ICloneable
+    {
+        IQueryPropertyItem this[string name] { get; set; }
+
+        Dictionary<string, IResultObject> EmbeddedProperties { get; set; }
+
+        IEnumerator GetEnumerator();
+
+        void Get();
+
+        void Put();
+    }
+
+    [Serializable]
+    public class SmsNamedValuesDictionary : Dictionary<string, object>
+    {
+        public SmsNamedValuesDictionary()
+        {
+        }
+
+        protected SmsNamedValuesDictionary(SerializationInfo info, StreamingContext context)
+            : base(info, context)
+        {
+        }
+
+        public new virtual object this[string name]
+        {
+            get { throw new NotSupportedException(ReferenceOnly.Message); }
+            set { throw new NotSupportedException(ReferenceOnly.Message); }
+        }
+    }
+
+    public abstract class QueryProcessorBase
+    {
+        // Real SDK: not abstract (the two-argument overload is); virtual here for Moq.
+        public virtual IResultObject ExecuteQuery(string query) => throw new NotSupportedException(ReferenceOnly.Message);
+    }
+
+    public abstract class ConnectionManagerBase : IDisposable
+    {
+        public virtual SmsNamedValuesDictionary NamedValueDictionary => throw new NotSupportedException(ReferenceOnly.Message);
+
+        public virtual QueryProcessorBase QueryProcessor => throw new NotSupportedException(ReferenceOnly.Message);
+
+        public abstract bool Connect(string configMgrServerPath);
+
+        public abstract IResultObject ExecuteMethod(string methodClass, string methodName, Dictionary<string, object> methodParameters);
+
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+        }
+    }
+
+    [Serializable]
+    public class SmsException : Exception
+    {
+        public SmsException()
+        {
+        }
+
+        public SmsException(string message)
+            : base(message)
+        {
+        }
+
+        public SmsException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+
+        protected SmsException(SerializationInfo info, StreamingContext context)
+            : base(info, context)
+        {
+        }
+    }
+
+    [Serializable]
+    public class SmsConnectionException : SmsException
+    {
+        public SmsConnectionException()
+        {
+        }
+
+        public SmsConnectionException(string message)
+            : base(message)
+        {
+        }
+
+        public SmsConnectionException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+
+        protected SmsConnectionException(SerializationInfo info, StreamingContext context)
+            : base(info, context)
+        {
+        }
+    }
+
+    [Serializable]
+    public class SmsQueryException : SmsException
+    {
+        public SmsQueryException()
+        {
+        }
+
+        public SmsQueryException(string message)
+            : base(message)
+        {
+        }
+
+        public SmsQueryException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+
+        protected SmsQueryException(SerializationInfo info, StreamingContext context)
+            : base(info, context)
+        {
+        }
+    }
+
+    internal static class ReferenceOnly
+    {
+        internal const string Message =
+            "This is the compile-only reference for the ConfigMgr SDK. Install the ConfigMgr console so the real "
+            + "Microsoft.ConfigurationManagement.ManagementProvider.dll is loaded from its AdminConsole\\bin folder.";
+    }
+}

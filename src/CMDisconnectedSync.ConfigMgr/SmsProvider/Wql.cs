@@ -1,0 +1,37 @@
+namespace CMDisconnectedSync.ConfigMgr.SmsProvider;
+
+/// <summary>
+/// The WQL and method names the adapter sends to the SMS Provider, in one place (design.md §5; Microsoft's ConfigMgr SDK
+/// class reference: SMS_SCI_SysResUse, SMS_SCI_Component, SMS_SUPSyncStatus, SMS_UpdateCategoryInstance,
+/// SMS_SoftwareUpdate.SyncNow(Boolean fullSync)).
+/// </summary>
+internal static class Wql
+{
+    public const string SoftwareUpdatePointRole = "SMS Software Update Point";
+    public const string WsusConfigurationManagerComponent = "SMS_WSUS_CONFIGURATION_MANAGER";
+    public const string SyncSourceProperty = "DefaultUseParentWSUS";
+    public const string SoftwareUpdateClass = "SMS_SoftwareUpdate";
+    public const string SyncNowMethod = "SyncNow";
+    public const string FullSyncParameter = "fullSync";
+
+    public static string SoftwareUpdatePoints(string siteCode) =>
+        $"SELECT * FROM SMS_SCI_SysResUse WHERE RoleName = '{SoftwareUpdatePointRole}' AND SiteCode = {Quote(siteCode)}";
+
+    public static string WsusComponent(string siteCode) =>
+        $"SELECT * FROM SMS_SCI_Component WHERE ComponentName = '{WsusConfigurationManagerComponent}' AND SiteCode = {Quote(siteCode)}";
+
+    public static string SyncStatuses(string siteCode) =>
+        $"SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = {Quote(siteCode)}";
+
+    public const string AllUpdateCategories = "SELECT * FROM SMS_UpdateCategoryInstance";
+
+    public static string UpdateCategory(string uniqueId) =>
+        $"SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = {Quote(uniqueId)}";
+
+    /// <summary>A WQL string literal: single quotes, with backslash and quote escaped by a backslash.</summary>
+    public static string Quote(string value)
+    {
+        _ = value ?? throw new ArgumentNullException(nameof(value));
+        return "'" + value.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+    }
+}

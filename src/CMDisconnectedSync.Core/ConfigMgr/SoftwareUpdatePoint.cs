@@ -1,0 +1,28 @@
+namespace CMDisconnectedSync.ConfigMgr;
+
+/// <summary>A software update point role on a site system.</summary>
+/// <param name="ServerName">The site system's name as ConfigMgr stores it (<c>NetworkOSPath</c> without the leading <c>\\</c>).</param>
+/// <param name="SiteCode">The site the role belongs to.</param>
+public sealed record SoftwareUpdatePoint(string ServerName, string SiteCode)
+{
+    /// <summary>
+    /// True when <paramref name="wsusServerName"/> (as <c>SMS_SUPSyncStatus.WSUSServerName</c> writes it: short or
+    /// fully qualified) names this software update point's server.
+    /// </summary>
+    public bool IsServer(string wsusServerName)
+    {
+        _ = wsusServerName ?? throw new ArgumentNullException(nameof(wsusServerName));
+        if (string.Equals(ServerName, wsusServerName, StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        return string.Equals(HostPart(ServerName), HostPart(wsusServerName), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string HostPart(string name)
+    {
+        var dot = name.IndexOf('.');
+        return dot < 0 ? name : name.Substring(0, dot);
+    }
+}

@@ -1,0 +1,69 @@
+using CMDisconnectedSync.ConfigMgr.SmsProvider;
+using Microsoft.ConfigurationManagement.ManagementProvider;
+using Microsoft.Extensions.Time.Testing;
+using Moq.Protected;
+
+namespace CMDisconnectedSync.ConfigMgr.Tests.SmsProvider;
+
+[TestClass]
+public sealed class SmsProviderSessionTests
+{
+    private const string Server = "CM01.corp.example";
+    private readonly Mock<ConnectionManagerBase> _connection = new(MockBehavior.Strict);
+    private readonly Mock<SmsNamedValuesDictionary> _namedValues = new(MockBehavior.Strict);
+
+    public SmsProviderSessionTests()
+    {
+        _connection.SetupGet(c => c.NamedValueDictionary).Returns(_namedValues.Object);
+        _connection.Protected().Setup("Dispose", ItExpr.IsAny<bool>());
+    }
+
+    private SmsProviderSite Open() =>
+        SmsProviderSession.Open(Server, () => _connection.Object, new FakeTimeProvider(), Serilog.Core.Logger.None);
+
+    [TestMethod]
+    public void Open_ConnectSucceeds_ConnectsToTheServerAndReadsTheConnectedSiteCode()
+    {
+        _connection.Setup(c => c.Connect(Server)).Returns(true);
+        _namedValues.SetupGet(n => n["ConnectedSiteCode"]).Returns("PS1");
+
+        using var site = Open();
+
+        Assert.AreEqual("PS1", site.SiteCode);
+        Assert.AreEqual(Server, site.ProviderServer);
+        _connection.Verify(c => c.Connect(Server), Times.Once);
+    }
+
+    [TestMethod]
+    public void Open_ConnectReturnsFalse_ThrowsAccessDeniedAndDisposesTheConnection()
+    {
+        _connection.Setup(c => c.Connect(Server)).Returns(false);
+
+        var error = Assert.ThrowsExactly<ConfigMgrException>(() => Open());
+
+        Assert.AreEqual(ConfigMgrFailure.AccessDenied, error.Failure);
+        _connection.Protected().Verify("Dispose", Times.Once(), ItExpr.IsAny<bool>());
+    }
+
+    [TestMethod]
+    public void Open_ConnectionException_ThrowsProviderUnreachable()
+    {
+        _connection.Setup(c => c.Connect(Server)).Throws(new SmsConnectionException("Failed to connect to \\\\CM01\\root\\sms"));
+
+        var error = Assert.ThrowsExactly<ConfigMgrException>(() => Open());
+
+        Assert.AreEqual(ConfigMgrFailure.ProviderUnreachable, error.Failure);
+        StringAssert.Contains(error.Message, Server);
+    }
+
+    [TestMethod]
+    public void Open_NoSiteCode_ThrowsSayingItIsNotAnSmsProvider()
+    {
+        _connection.Setup(c => c.Connect(Server)).Returns(true);
+        _namedValues.SetupGet(n => n["ConnectedSiteCode"]).Returns(null!);
+
+        var error = Assert.ThrowsExactly<ConfigMgrException>(() => Open());
+
+        StringAssert.Contains(error.Message, "not an SMS Provider");
+    }
+}

@@ -1,0 +1,253 @@
+using System.Runtime.InteropServices;
+using CMDisconnectedSync.ConfigMgr.SmsProvider;
+using Microsoft.ConfigurationManagement.ManagementProvider;
+using Microsoft.Extensions.Time.Testing;
+using Serilog.Events;
+using static CMDisconnectedSync.ConfigMgr.Tests.SmsProvider.WmiRows;
+
+namespace CMDisconnectedSync.ConfigMgr.Tests.SmsProvider;
+
+[TestClass]
+public sealed class SmsProviderSiteTests
+{
+    private const string Server = "CM01.corp.example";
+    private readonly Mock<ConnectionManagerBase> _connection = new(MockBehavior.Strict);
+    private readonly Mock<QueryProcessorBase> _queries = new(MockBehavior.Strict);
+    private readonly CapturingSink _log = new();
+
+    public SmsProviderSiteTests()
+    {
+        _connection.SetupGet(c => c.QueryProcessor).Returns(_queries.Object);
+    }
+
+    private SmsProviderSite CreateSut() =>
+        new(_connection.Object, Server, "PS1", new FakeTimeProvider(), _log.CreateLogger());
+
+    private void Returns(string wql, params Mock<IResultObject>[] rows) =>
+        _queries.Setup(q => q.ExecuteQuery(wql)).Returns(ResultSet(rows).Object);
+
+    [TestMethod]
+    public async Task GetSoftwareUpdatePointsAsync_RoleRows_ReturnsServersWithoutTheUncPrefix()
+    {
+        Returns("SELECT * FROM SMS_SCI_SysResUse WHERE RoleName = 'SMS Software Update Point' AND SiteCode = 'PS1'",
+            Row(("NetworkOSPath", @"\\CM01.corp.example"), ("SiteCode", "PS1"), ("RoleName", "SMS Software Update Point")));
+
+        var sups = await CreateSut().GetSoftwareUpdatePointsAsync(CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { new SoftwareUpdatePoint("CM01.corp.example", "PS1") }, sups.ToArray());
+    }
+
+    [TestMethod]
+    [DataRow(0, SyncSource.MicrosoftUpdate)]
+    [DataRow(1, SyncSource.UpstreamServer)]
+    [DataRow(2, SyncSource.DoNotSynchronize)]
+    public async Task GetSyncSourceAsync_ComponentWithDefaultUseParentWsus_ReadsTheEmbeddedPropertyAfterLoadingTheInstance(int value, SyncSource expected)
+    {
+        var component = Row(("ComponentName", "SMS_WSUS_CONFIGURATION_MANAGER"), ("SiteCode", "PS1"));
+        component.Setup(c => c.Get());
+        component.SetupGet(c => c.EmbeddedProperties).Returns(new Dictionary<string, IResultObject>
+        {
+            ["Call WSUS Cleanup"] = EmbeddedProperty("Call WSUS Cleanup", 1).Object,
+            ["DefaultUseParentWSUS"] = EmbeddedProperty("DefaultUseParentWSUS", value).Object,
+        });
+        Returns("SELECT * FROM SMS_SCI_Component WHERE ComponentName = 'SMS_WSUS_CONFIGURATION_MANAGER' AND SiteCode = 'PS1'", component);
+
+        var source = await CreateSut().GetSyncSourceAsync(CancellationToken.None);
+
+        Assert.AreEqual(expected, source);
+        component.Verify(c => c.Get(), Times.Once);
+    }
+
+    [TestMethod]
+    public async Task GetSyncSourceAsync_NoSoftwareUpdatePointComponent_ThrowsSiteMisconfigured()
+    {
+        Returns("SELECT * FROM SMS_SCI_Component WHERE ComponentName = 'SMS_WSUS_CONFIGURATION_MANAGER' AND SiteCode = 'PS1'");
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetSyncSourceAsync(CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.SiteMisconfigured, error.Failure);
+        StringAssert.Contains(error.Message, "PS1");
+    }
+
+    [TestMethod]
+    public async Task GetSyncStatusesAsync_FailedSyncRow_MapsStateTimeAndErrorCode()
+    {
+        var stateTime = new DateTime(2026, 11, 25, 9, 30, 0, DateTimeKind.Utc);
+        Returns("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'",
+            Row(("SiteCode", "PS1"), ("WSUSServerName", "CM01.corp.example"), ("LastSyncState", 6703),
+                ("LastSyncStateTime", stateTime), ("LastSuccessfulSyncTime", DateTime.MinValue),
+                ("LastSyncErrorCode", unchecked((int)0x80131500))));
+
+        var statuses = await CreateSut().GetSyncStatusesAsync(CancellationToken.None);
+
+        var expected = new SupSyncStatus("PS1", "CM01.corp.example", 6703,
+            new DateTimeOffset(stateTime), null, unchecked((int)0x80131500));
+        Assert.AreEqual(expected, statuses.Single());
+        Assert.AreEqual(SyncState.Failed, statuses.Single().State);
+    }
+
+    [TestMethod]
+    public async Task GetSyncStatusesAsync_AfterReadingTheRows_ReleasesTheResultSet()
+    {
+        var set = ResultSet();
+        _queries.Setup(q => q.ExecuteQuery("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'")).Returns(set.Object);
+
+        await CreateSut().GetSyncStatusesAsync(CancellationToken.None);
+
+        set.Verify(s => s.Dispose(), Times.Once);
+    }
+
+    [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public async Task TriggerSyncAsync_CallsSyncNowWithTheFullSyncFlag(bool fullSync)
+    {
+        Dictionary<string, object>? sent = null;
+        _connection
+            .Setup(c => c.ExecuteMethod("SMS_SoftwareUpdate", "SyncNow", It.IsAny<Dictionary<string, object>>()))
+            .Callback((string _, string _, Dictionary<string, object> parameters) => sent = parameters)
+            .Returns(DisposableRow(("ReturnValue", 0)).Object);
+
+        await CreateSut().TriggerSyncAsync(fullSync, CancellationToken.None);
+
+        _connection.Verify(c => c.ExecuteMethod("SMS_SoftwareUpdate", "SyncNow", It.IsAny<Dictionary<string, object>>()), Times.Once);
+        CollectionAssert.AreEquivalent(new Dictionary<string, object> { ["fullSync"] = fullSync }, sent);
+    }
+
+    [TestMethod]
+    public async Task TriggerSyncAsync_NonZeroReturnValue_ThrowsNamingTheServer()
+    {
+        _connection.Setup(c => c.ExecuteMethod("SMS_SoftwareUpdate", "SyncNow", It.IsAny<Dictionary<string, object>>()))
+            .Returns(DisposableRow(("ReturnValue", 2)).Object);
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().TriggerSyncAsync(false, CancellationToken.None));
+
+        StringAssert.Contains(error.Message, "returned 2");
+        StringAssert.Contains(error.Message, Server);
+    }
+
+    [TestMethod]
+    public async Task GetUpdateCategoriesAsync_Hierarchy_LinksProductsToTheirFamilyAndSkipsUnknownTypes()
+    {
+        Returns("SELECT * FROM SMS_UpdateCategoryInstance",
+            Category(1, 0, "Company:56309036-4c77-4dd9-951a-99ee9c246a94", "Company", "Microsoft", false, false),
+            Category(2, 1, "ProductFamily:6964aab4-c5b5-43bd-a17d-ffb4346a8e1d", "ProductFamily", "Windows", false, false),
+            Category(3, 2, "Product:72e7624a-5b00-45d2-b92f-e561c0a6a160", "Product", "Windows 11", true, true),
+            Category(4, 0, "UpdateClassification:0fa1201d-4330-4fa8-8ae9-b877473b6441", "UpdateClassification", "Security Updates", true, true),
+            Category(5, 0, "Locale:en", "Locale", "English", false, false));
+
+        var categories = await CreateSut().GetUpdateCategoriesAsync(CancellationToken.None);
+
+        var windows11 = categories.Single(c => c.Name == "Windows 11");
+        Assert.AreEqual(
+            new UpdateCategory("Product:72e7624a-5b00-45d2-b92f-e561c0a6a160", "Windows 11", UpdateCategoryType.Product, true, true,
+                "ProductFamily:6964aab4-c5b5-43bd-a17d-ffb4346a8e1d", "Windows"),
+            windows11);
+        CollectionAssert.AreEqual(
+            new[] { UpdateCategoryType.Company, UpdateCategoryType.ProductFamily, UpdateCategoryType.Product, UpdateCategoryType.Classification },
+            categories.Select(c => c.Type).ToArray());
+    }
+
+    [TestMethod]
+    public async Task SubscribeAsync_SubscribableCategory_SetsIsSubscribedAndPutsIt()
+    {
+        var row = Category(3, 2, "Product:abc", "Product", "Windows 12", isSubscribed: false, allowSubscription: true);
+        row.Setup(r => r.Put());
+        Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Product:abc'", row);
+
+        await CreateSut().SubscribeAsync(["Product:abc"], CancellationToken.None);
+
+        Assert.IsTrue(row.Object["IsSubscribed"].BooleanValue);
+        row.Verify(r => r.Put(), Times.Once);
+    }
+
+    [TestMethod]
+    public async Task SubscribeAsync_AllowSubscriptionFalse_ThrowsWithoutPut()
+    {
+        var row = Category(1, 0, "Company:ms", "Company", "Microsoft", isSubscribed: false, allowSubscription: false);
+        Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Company:ms'", row);
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().SubscribeAsync(["Company:ms"], CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.CategoryNotSubscribable, error.Failure);
+        row.Verify(r => r.Put(), Times.Never);
+    }
+
+    [TestMethod]
+    public async Task SubscribeAsync_IdWithQuote_IsEscapedInTheWql()
+    {
+        Returns(@"SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'x\' OR \'1\'=\'1'");
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().SubscribeAsync(["x' OR '1'='1"], CancellationToken.None));
+
+        StringAssert.Contains(error.Message, "no product or classification");
+    }
+
+    [TestMethod]
+    public async Task ProviderCall_AccessDenied_ThrowsAccessDeniedNamingTheRoleAndServer()
+    {
+        _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
+            .Throws(new SmsQueryException("Query failed", new UnauthorizedAccessException("Access is denied.")));
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetSyncStatusesAsync(CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.AccessDenied, error.Failure);
+        StringAssert.Contains(error.Message, Server);
+        StringAssert.Contains(error.Message, "Software Update Manager");
+        StringAssert.Contains(error.Message, "SMS Admins");
+    }
+
+    [TestMethod]
+    public async Task ProviderCall_RpcServerUnavailable_ThrowsProviderUnreachableWithTheFirewallFix()
+    {
+        _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
+            .Throws(new SmsQueryException("Query failed", ComError("The RPC server is unavailable.", 0x800706BA)));
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetUpdateCategoriesAsync(CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.ProviderUnreachable, error.Failure);
+        StringAssert.Contains(error.Message, "TCP 135");
+    }
+
+    [TestMethod]
+    public async Task ProviderCall_WmiQuotaViolation_ThrowsQuotaExceededWithTheFix()
+    {
+        _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
+            .Throws(new SmsQueryException("Query failed", ComError("Quota violation", 0x8004106C)));
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetUpdateCategoriesAsync(CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.ProviderQuotaExceeded, error.Failure);
+        StringAssert.Contains(error.Message, "Windows Management Instrumentation");
+    }
+
+    [TestMethod]
+    public async Task ProviderCall_Succeeds_IsLoggedAtDebugWithItsDuration()
+    {
+        Returns("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'");
+
+        await CreateSut().GetSyncStatusesAsync(CancellationToken.None);
+
+        var call = _log.Events.Single(e => e.Properties.ContainsKey("ElapsedMs"));
+        Assert.AreEqual(LogEventLevel.Debug, call.Level);
+        Assert.AreEqual("\"reading the synchronization status (SMS_SUPSyncStatus)\"", call.Properties["Operation"].ToString());
+        Assert.AreEqual("\"CM01.corp.example\"", call.Properties["Server"].ToString());
+    }
+
+    private static Mock<IResultObject> Category(int id, int parentId, string uniqueId, string type, string name, bool isSubscribed, bool allowSubscription) =>
+        Row(("CategoryInstanceID", id), ("ParentCategoryInstanceID", parentId), ("CategoryInstance_UniqueID", uniqueId),
+            ("CategoryTypeName", type), ("LocalizedCategoryInstanceName", name), ("IsSubscribed", isSubscribed),
+            ("AllowSubscription", allowSubscription));
+
+    // What the COM interop layer throws for a failed DCOM/WMI call.
+#pragma warning disable CA2201 // Reproducing the runtime's own exception type is the point here.
+    private static COMException ComError(string message, uint hresult) => new(message, unchecked((int)hresult));
+#pragma warning restore CA2201
+
+    private static Mock<IResultObject> DisposableRow(params (string Name, object? Value)[] properties)
+    {
+        var row = Row(properties);
+        row.Setup(r => r.Dispose());
+        return row;
+    }
+}
