@@ -1,0 +1,157 @@
+using System.Globalization;
+using CMDisconnectedSync.App.Presentation.Operations;
+
+namespace CMDisconnectedSync.App.Presentation.NextSteps;
+
+/// <summary>
+/// "Next steps" after an import, and the standalone "Review new products and classifications…": the new categories
+/// as a checked list grouped by classification and product family, Subscribe selected, Run full sync now, and the
+/// other follow-ups (design.md §8).
+/// </summary>
+public sealed class NextStepsPage : ObservablePresenter
+{
+    public const string ClassificationsHeading = "Classifications";
+
+    private readonly IDisconnectedSyncOperations _operations;
+    private readonly SiteTarget _site;
+    private bool _subscribedSinceSync;
+
+    public NextStepsPage(IDisconnectedSyncOperations operations, SiteTarget site)
+    {
+        _operations = operations ?? throw new ArgumentNullException(nameof(operations));
+        _site = site ?? throw new ArgumentNullException(nameof(site));
+    }
+
+    public IReadOnlyList<CategoryGroup> Groups { get; private set; } = [];
+
+    public bool IsBusy { get; private set; }
+
+    public string? Error { get; private set; }
+
+    /// <summary>The outcome of the last action, e.g. "Subscribed 2 categories.".</summary>
+    public string Status { get; private set; } = string.Empty;
+
+    public bool CanSubscribe => !IsBusy && Groups.SelectMany(g => g.Items).Any(i => i.IsChecked && i.IsSelectable);
+
+    public bool CanRunFullSync => !IsBusy;
+
+    /// <summary>The follow-ups that are not a button here, each a sentence an admin can act on.</summary>
+    public IReadOnlyList<string> FollowUps { get; } =
+    [
+        "Review the software update point's products and classifications (Administration > Site Configuration > Sites > "
+        + "Configure Site Components > Software Update Point) so they match the export side.",
+        "After the full sync, check wsyncmgr.log and the SUP's sync state (Monitoring > Software Update Point Synchronization Status).",
+        "State 6708 (license terms pending) means a license .txt file is missing from WsusContent: re-export with the base set to a state receipt.",
+        "Review automatic deployment rules that should pick up the new products.",
+        "Carry the state receipt back to the export side so the next export sends exactly what is missing.",
+    ];
+
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        await RunBusyAsync(async () =>
+        {
+            var categories = await _operations.GetNewCategoriesAsync(_site, cancellationToken);
+            Groups = Group(categories);
+            Status = categories.Count == 0
+                ? "No new products or classifications since the last import."
+                : string.Format(CultureInfo.CurrentCulture, "{0} new product(s) and classification(s). Tick the ones to subscribe.", categories.Count);
+        });
+    }
+
+    public void SetChecked(CategoryChoice choice, bool isChecked)
+    {
+        _ = choice ?? throw new ArgumentNullException(nameof(choice));
+        choice.IsChecked = isChecked && choice.IsSelectable;
+        RaiseChanged();
+    }
+
+    public async Task SubscribeSelectedAsync(CancellationToken cancellationToken)
+    {
+        var chosen = Groups.SelectMany(g => g.Items).Where(i => i.IsChecked && i.IsSelectable).ToList();
+        if (chosen.Count == 0 || IsBusy)
+        {
+            return;
+        }
+
+        await RunBusyAsync(async () =>
+        {
+            var ids = chosen.Select(c => c.Category.Id).ToList();
+            var subscribed = new HashSet<string>(await _operations.SubscribeAsync(_site, ids, cancellationToken), StringComparer.OrdinalIgnoreCase);
+            foreach (var choice in chosen.Where(c => subscribed.Contains(c.Category.Id)))
+            {
+                choice.MarkSubscribed();
+            }
+
+            _subscribedSinceSync = subscribed.Count > 0;
+            var missed = chosen.Where(c => !subscribed.Contains(c.Category.Id)).Select(c => c.Category.Name).ToList();
+            Status = string.Format(CultureInfo.CurrentCulture, "Subscribed {0} of {1}. ", subscribed.Count, chosen.Count)
+                     + (missed.Count > 0 ? "Not subscribed: " + string.Join(", ", missed) + ". " : string.Empty)
+                     + "Run a full sync so ConfigMgr synchronizes their updates.";
+        });
+    }
+
+    public async Task RunFullSyncAsync(CancellationToken cancellationToken)
+    {
+        if (IsBusy)
+        {
+            return;
+        }
+
+        await RunBusyAsync(async () =>
+        {
+            var trigger = await _operations.RunFullSyncAsync(_site, cancellationToken);
+            _subscribedSinceSync = false;
+            Status = "Full synchronization requested at "
+                     + trigger.TriggeredAtUtc.ToLocalTime().ToString("t", CultureInfo.CurrentCulture)
+                     + ". Follow it in the Status window or in wsyncmgr.log.";
+        });
+    }
+
+    /// <summary>True when categories were subscribed but no full sync was requested since: closing should remind.</summary>
+    public bool NeedsFullSyncReminder => _subscribedSinceSync;
+
+    private async Task RunBusyAsync(Func<Task> action)
+    {
+        IsBusy = true;
+        Error = null;
+        RaiseChanged();
+        try
+        {
+            await action();
+        }
+        catch (OperationCanceledException)
+        {
+            Error = "Cancelled.";
+        }
+        catch (Exception ex)
+        {
+            Error = ex.Message;
+        }
+        finally
+        {
+            IsBusy = false;
+            RaiseChanged();
+        }
+    }
+
+    private static List<CategoryGroup> Group(IReadOnlyList<UpdateCategory> categories)
+    {
+        var groups = new List<CategoryGroup>();
+        var classifications = categories.Where(c => c.Kind == UpdateCategoryKind.Classification)
+            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)
+            .Select(c => new CategoryChoice(c))
+            .ToList();
+        if (classifications.Count > 0)
+        {
+            groups.Add(new CategoryGroup(ClassificationsHeading, classifications));
+        }
+
+        groups.AddRange(categories.Where(c => c.Kind == UpdateCategoryKind.Product)
+            .GroupBy(c => string.IsNullOrWhiteSpace(c.Family) ? "Other products" : c.Family, StringComparer.CurrentCultureIgnoreCase)
+            .OrderBy(g => g.Key, StringComparer.CurrentCultureIgnoreCase)
+            .Select(g => new CategoryGroup(
+                g.Key,
+                g.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).Select(c => new CategoryChoice(c)).ToList())));
+        return groups;
+    }
+}

@@ -1,0 +1,40 @@
+namespace CMDisconnectedSync.App.Presentation.Operations;
+
+/// <summary>
+/// What happened to a workflow step; mirrors Core's <c>Workflows.StepOutcome</c> one-to-one.
+/// </summary>
+public enum StepState
+{
+    Pending,
+    Running,
+    Completed,
+
+    /// <summary>Finished in an earlier run (journal) and skipped on resume.</summary>
+    AlreadyDone,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// One progress notification from an export or import: Core's <c>Workflows.StepReport</c> (1-based index of count,
+/// journal name, title, outcome, detail) plus the byte counters of copy steps and the live SUP sync state.
+/// </summary>
+/// <param name="StepIndex">1-based step number.</param>
+/// <param name="StepCount">Steps in the workflow.</param>
+/// <param name="StepName">Journal name of the step (stable key).</param>
+/// <param name="StepTitle">What the admin reads.</param>
+/// <param name="State">What is happening to the step.</param>
+/// <param name="BytesDone">Bytes done in this step (0 for steps that do not move bytes).</param>
+/// <param name="BytesTotal">Bytes this step will move (0 when unknown or not applicable).</param>
+/// <param name="Detail">Current file, wsusutil phase, failure reason…</param>
+/// <param name="SupSync">Live <c>SMS_SUPSyncStatus</c> reading while the import waits for the ConfigMgr sync.</param>
+public sealed record TransferProgress(
+    int StepIndex,
+    int StepCount,
+    string StepName,
+    string StepTitle,
+    StepState State,
+    long BytesDone,
+    long BytesTotal,
+    string? Detail,
+    SupSyncState? SupSync = null);
