@@ -9,7 +9,7 @@ public sealed class CategoryChoice
 
     public UpdateCategory Category { get; private set; }
 
-    public bool IsChecked { get; set; }
+    public bool IsChecked { get; internal set; }
 
     /// <summary>False when ConfigMgr does not allow subscribing it, or it is subscribed already.</summary>
     public bool IsSelectable => Category.CanSubscribe && !Category.IsSubscribed;

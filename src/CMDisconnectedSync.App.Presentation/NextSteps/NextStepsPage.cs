@@ -65,6 +65,18 @@ public sealed class NextStepsPage : ObservablePresenter
         RaiseChanged();
     }
 
+    /// <summary>Ticks or clears every selectable item under a heading.</summary>
+    public void SetGroupChecked(CategoryGroup group, bool isChecked)
+    {
+        _ = group ?? throw new ArgumentNullException(nameof(group));
+        foreach (var choice in group.Items)
+        {
+            choice.IsChecked = isChecked && choice.IsSelectable;
+        }
+
+        RaiseChanged();
+    }
+
     public async Task SubscribeSelectedAsync(CancellationToken cancellationToken)
     {
         var chosen = Groups.SelectMany(g => g.Items).Where(i => i.IsChecked && i.IsSelectable).ToList();
