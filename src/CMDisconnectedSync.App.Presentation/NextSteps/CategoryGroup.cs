@@ -15,7 +15,7 @@ public sealed class CategoryChoice
     public bool IsSelectable => Category.CanSubscribe && !Category.IsSubscribed;
 
     /// <summary>Why it cannot be ticked, for the row's tooltip/suffix.</summary>
-    public string? Note => Category.IsSubscribed ? "subscribed" : Category.CanSubscribe ? null : "ConfigMgr does not allow subscribing it";
+    public string? Note => Category.IsSubscribed ? "subscribed" : Category.CanSubscribe ? null : "not subscribable in ConfigMgr";
 
     internal void MarkSubscribed()
     {

@@ -37,7 +37,7 @@ public sealed record SupSyncState(
             SupSyncPhase.Succeeded => "Succeeded",
             SupSyncPhase.Failed => ErrorCode is { } code ? $"Failed, error 0x{code:X8}" : "Failed",
             SupSyncPhase.ContentOutOfSync => "Content out of sync",
-            SupSyncPhase.PendingLicenseTerms => "Done, license terms missing in WsusContent",
+            SupSyncPhase.PendingLicenseTerms => "Done, license terms missing",
             _ => "Unknown state",
         };
         return $"{text} ({StateCode.ToString(System.Globalization.CultureInfo.InvariantCulture)})";

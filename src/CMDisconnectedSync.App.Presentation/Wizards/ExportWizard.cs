@@ -60,7 +60,7 @@ public sealed class ExportWizard : WizardPresenter
     public override string NextLabel => CurrentPage switch
     {
         WizardPage.ExportOptions => Options.WhatIf ? "&Plan (what-if)" : "&Start export",
-        WizardPage.Progress => "&Resume",
+        WizardPage.Progress when Progress.CanResume => "&Resume",
         WizardPage.ExportSummary => "&Finish",
         _ => "&Next >",
     };

@@ -81,7 +81,7 @@ public sealed class ImportWizard : WizardPresenter
     public override string NextLabel => CurrentPage switch
     {
         WizardPage.Preflight => Bundle.WhatIf ? "&Plan (what-if)" : "&Start import",
-        WizardPage.Progress => "&Resume",
+        WizardPage.Progress when Progress.CanResume => "&Resume",
         WizardPage.NextSteps => "&Finish",
         _ => "&Next >",
     };

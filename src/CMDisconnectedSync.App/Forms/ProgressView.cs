@@ -21,7 +21,7 @@ internal sealed class ProgressView : PageView
         : base("Progress")
     {
         _page = page;
-        _steps = Ui.DetailsList("Steps", ("Step", 300), ("Detail", 300));
+        _steps = Ui.DetailsList("Steps", ("Step", 380), ("Detail", 240));
         _steps.SmallImageList = Ui.StateImages();
         _current = Ui.Message("Current step");
         _current.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);

@@ -22,8 +22,8 @@ internal sealed class StatusForm : Form
         Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + status.Title, new Size(860, 560));
         _sequences = Ui.Message("Last sequences");
         _sequences.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
-        _sups = Ui.DetailsList("Software update points", ("Software update point", 220), ("Site", 50), ("Last sync state", 270), ("State time", 130), ("Last success", 130));
-        _runs = Ui.DetailsList("Recent runs", ("Started", 130), ("Run", 60), ("Sequence", 70), ("Outcome", 200), ("Detail", 360));
+        _sups = Ui.DetailsList("Software update points", ("Update point", 170), ("Site", 50), ("State time", 140), ("Last success", 140), ("Last sync state", 260));
+        _runs = Ui.DetailsList("Recent runs", ("Started", 140), ("Run", 60), ("Sequence", 80), ("Outcome", 130), ("Detail", 360));
         _runs.DoubleClick += (_, _) => OpenSelectedLog();
         _runs.SelectedIndexChanged += (_, _) => _openLog!.Enabled = _runs.SelectedItems.Count > 0;
         _error = Ui.Message("Status error");
@@ -43,9 +43,9 @@ internal sealed class StatusForm : Form
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 7, Padding = new Padding(12) };
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 30));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 22));
+        layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 35));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 22));
+        layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 65));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 36));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
@@ -92,7 +92,7 @@ internal sealed class StatusForm : Form
             ? "Reading status…"
             : $"Last export sequence: {_status.LastExportText}     Last import sequence: {_status.LastImportText}";
         _error.Text = _status.Error ?? string.Empty;
-        Fill(_sups, _status.Sups.Select(s => new[] { s.Server, s.SiteCode, s.State, s.StateTime, s.LastSuccess }), null);
+        Fill(_sups, _status.Sups.Select(s => new[] { s.Server, s.SiteCode, s.StateTime, s.LastSuccess, s.State }), null);
         Fill(_runs, _status.Runs.Select(r => new[] { r.When, r.Kind, r.Sequence, r.Outcome, r.Detail }), _status.Runs);
     }
 

@@ -29,7 +29,6 @@ internal static class Ui
     {
         Text = text,
         AutoSize = true,
-        MaximumSize = new Size(640, 0),
         Margin = new Padding(3, 6, 3, 3),
         AccessibleName = accessibleName,
         Font = bold ? new Font(SystemFonts.MessageBoxFont, FontStyle.Bold) : SystemFonts.MessageBoxFont,

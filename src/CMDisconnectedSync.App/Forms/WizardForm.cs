@@ -27,7 +27,7 @@ internal sealed class WizardForm : Form
     {
         _wizard = wizard;
         _views = views;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + wizard.Title, new Size(860, 600));
+        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + wizard.Title, new Size(900, 640));
         AccessibleName = wizard.Title;
 
         var header = new Panel { Dock = DockStyle.Top, Height = 64, BackColor = SystemColors.Window, Padding = new Padding(16, 8, 16, 4) };

@@ -169,9 +169,13 @@ internal sealed class AutoPilot : IDisposable
         {
             Fail("the run stopped: " + progress.Message);
         }
-        else if (progress.State == RunState.Running && progress.OverallPercent >= 50)
+        else if (progress.State == RunState.Running && progress.RateText.Length > 0 && progress.StepPercent >= 40)
         {
             Capture("Progress");
+        }
+        else if (progress.State == RunState.Running && progress.SyncText.Length > 0)
+        {
+            Capture("Progress-sync");
         }
     }
 
