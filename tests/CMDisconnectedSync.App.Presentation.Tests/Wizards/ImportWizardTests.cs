@@ -1,0 +1,214 @@
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Pages;
+using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
+using CMDisconnectedSync.App.Presentation.Wizards;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.Wizards;
+
+[TestClass]
+public sealed class ImportWizardTests
+{
+    // Set here, not in an async helper: an async method restores the caller's SynchronizationContext when it returns.
+    [TestInitialize]
+    public void UseInlineUiContext() => InlineSynchronizationContext.Install();
+
+    private static readonly string Bundle = Path.GetFullPath("CMDS-000042");
+    private readonly FakeOperations _operations = new() { NewCategories = [A.Classification("Upgrades")] };
+    private readonly FakeFileSystem _files = new FakeFileSystem().WithBundle(Bundle);
+
+    [TestMethod]
+    public async Task StartAsync_OpensChooseBundleWithoutCallingTheSite()
+    {
+        var sut = CreateSut();
+
+        await sut.StartAsync();
+
+        Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
+        Assert.IsEmpty(_operations.Calls);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_NoBundleChosen_StaysAndExplains()
+    {
+        var sut = CreateSut();
+        await sut.StartAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
+        StringAssert.Contains(sut.Bundle.Issue, "Choose the bundle folder");
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_BundleChosen_VerifiesIt()
+    {
+        var sut = await OnVerification();
+
+        Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
+        Assert.AreEqual("VerifyBundle " + Bundle, _operations.Calls.Single());
+        Assert.IsTrue(sut.CanGoNext);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_UntrustedSigner_RefusesWithTheReasonAndOnlyAllowsBack()
+    {
+        _operations.VerificationResult = BundleVerification.Refused(
+            BundleRefusal.UntrustedSigner, "The signer CN=Unknown (AB12…) is not a trusted signer on CM01.", A.BundleSummary());
+        var sut = await OnVerification();
+
+        Assert.IsFalse(sut.CanGoNext);
+        Assert.IsTrue(sut.CanGoBack);
+        StringAssert.Contains(sut.Verification.Error, "is not a trusted signer on CM01");
+        await sut.GoNextAsync();
+        Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
+        Assert.IsEmpty(_operations.ImportRequests);
+    }
+
+    [TestMethod]
+    public async Task GoBack_FromRefusedVerification_LetsTheAdminPickAnotherBundle()
+    {
+        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.Tampered, "x.cab differs.");
+        var sut = await OnVerification();
+
+        sut.GoBack();
+
+        Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_Verified_RunsTheImportPreflight()
+    {
+        var sut = await OnPreflight();
+
+        Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
+        Assert.AreEqual("RunPreflight Import CM01.contoso.com", _operations.Calls.Last());
+        Assert.AreEqual("&Start import", sut.NextLabel);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_PreflightFailed_DoesNotImport()
+    {
+        _operations.PreflightResult = [A.Check("wsus.replica", CheckStatus.Failed)];
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
+        Assert.IsEmpty(_operations.ImportRequests);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_Imported_OpensNextStepsAndLoadsNewCategories()
+    {
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.NextSteps, sut.CurrentPage);
+        Assert.AreEqual(new ImportRequest(A.Site(), Bundle, false), _operations.ImportRequests.Single());
+        Assert.AreEqual("Upgrades", sut.NextSteps.Groups.Single().Items.Single().Category.Name);
+        StringAssert.Contains(sut.ResultText, "Imported sequence 42");
+        StringAssert.Contains(sut.ResultText, "Succeeded (6702)");
+        Assert.AreEqual("&Finish", sut.NextLabel);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_WhatIf_ShowsThePlanAndDoesNotLoadCategories()
+    {
+        var sut = await OnPreflight(whatIf: true);
+        Assert.AreEqual("&Plan (what-if)", sut.NextLabel);
+
+        await sut.GoNextAsync();
+
+        Assert.IsTrue(_operations.ImportRequests.Single().WhatIf);
+        StringAssert.StartsWith(sut.ResultText, "What-if: nothing was written.");
+        Assert.DoesNotContain("GetNewCategories", _operations.Calls);
+    }
+
+    [TestMethod]
+    public async Task Progress_WhileWaitingForTheSync_ShowsTheLiveSupState()
+    {
+        var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _operations.ImportScript = async (_, progress, _) =>
+        {
+            progress.Report(A.Step(4, 4, StepState.Running, "Wait for sync", sync: new SupSyncState("SUP01", "PS1", 6705, null, null, null)));
+            await release.Task;
+            return A.ImportResult();
+        };
+        var sut = await OnPreflight();
+
+        var run = sut.GoNextAsync();
+
+        Assert.AreEqual("Software update point SUP01: Synchronizing (6705)", sut.Progress.SyncText);
+        release.SetResult(true);
+        await run;
+    }
+
+    [TestMethod]
+    public async Task RequestClose_DuringImport_CancelsAndOffersResume()
+    {
+        var script = new JournaledRunScript("Copy content", "wsusutil import") { BlockAtStep = 1 };
+        _operations.ImportScript = (_, progress, ct) => script.RunAsync(progress, A.ImportResult(), ct);
+        var sut = await OnPreflight();
+        var run = sut.GoNextAsync();
+
+        Assert.IsFalse(sut.RequestClose());
+        await run;
+
+        Assert.AreEqual(RunState.Cancelled, sut.Progress.State);
+        Assert.AreEqual("&Resume", sut.NextLabel);
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.NextSteps, sut.CurrentPage);
+        CollectionAssert.AreEqual(new[] { 1, 1, 2 }, script.StepsRun);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_ImportFails_ShowsTheErrorOnTheProgressPage()
+    {
+        _operations.ImportScript = (_, _, _) => throw new InvalidOperationException(
+            @"wsusutil import failed (exit code 1): see C:\CMDS\logs\import-42.wsusutil.log. Check that WSUS is not a replica.");
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.Progress, sut.CurrentPage);
+        StringAssert.StartsWith(sut.Progress.Message, "wsusutil import failed");
+        Assert.IsFalse(sut.CanGoBack);
+    }
+
+    [TestMethod]
+    public async Task GoNextAsync_OnNextSteps_Finishes()
+    {
+        var sut = await OnPreflight();
+        await sut.GoNextAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.IsTrue(sut.IsFinished);
+    }
+
+    private async Task<ImportWizard> OnVerification(bool whatIf = false)
+    {
+        var sut = CreateSut();
+        await sut.StartAsync();
+        sut.Bundle.BundlePath = Bundle;
+        sut.Bundle.WhatIf = whatIf;
+        await sut.GoNextAsync();
+        return sut;
+    }
+
+    private async Task<ImportWizard> OnPreflight(bool whatIf = false)
+    {
+        var sut = await OnVerification(whatIf);
+        await sut.GoNextAsync();
+        return sut;
+    }
+
+    private ImportWizard CreateSut()
+    {
+        return new ImportWizard(_operations, A.Site(), _files, new FakeTimeProvider());
+    }
+}
