@@ -12,13 +12,8 @@ public sealed class TransferProgressPageTests
     private const long MiB = 1024 * 1024;
     private readonly FakeTimeProvider _clock = new();
 
-    // Set here, not in an async helper: an async method restores the caller's SynchronizationContext when it returns.
     [TestInitialize]
-    public void UseInlineUiContextAndInvariantCulture()
-    {
-        InlineSynchronizationContext.Install();
-        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-    }
+    public void UseInvariantCulture() => CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
     [TestMethod]
     public void Apply_CopyStepHalfway_ShowsBytesRateAndTimeLeft()
@@ -82,7 +77,7 @@ public sealed class TransferProgressPageTests
     }
 
     [TestMethod]
-    public async Task RunAsync_Completes_ReturnsTheResultAtHundredPercent()
+    public Task RunAsync_Completes_ReturnsTheResultAtHundredPercent() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = CreateSut();
 
@@ -95,10 +90,10 @@ public sealed class TransferProgressPageTests
         Assert.AreEqual("bundle", result);
         Assert.AreEqual(RunState.Completed, sut.State);
         Assert.AreEqual(100, sut.OverallPercent);
-    }
+    });
 
     [TestMethod]
-    public async Task RequestCancel_WhileRunning_StopsAndOffersResume()
+    public Task RequestCancel_WhileRunning_StopsAndOffersResume() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var script = new JournaledRunScript("Export metadata", "Copy content") { BlockAtStep = 2 };
         var sut = CreateSut();
@@ -115,10 +110,10 @@ public sealed class TransferProgressPageTests
         Assert.IsTrue(sut.CanResume);
         StringAssert.Contains(sut.Message, "cancelled at \"Copy content\"");
         StringAssert.Contains(sut.Message, "Resume");
-    }
+    });
 
     [TestMethod]
-    public async Task RunAsync_AfterCancel_ResumesAtTheUnfinishedStep()
+    public Task RunAsync_AfterCancel_ResumesAtTheUnfinishedStep() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var script = new JournaledRunScript("Export metadata", "Copy content", "Sign") { BlockAtStep = 2 };
         var sut = CreateSut();
@@ -132,10 +127,10 @@ public sealed class TransferProgressPageTests
         CollectionAssert.AreEqual(new[] { 1, 2, 2, 3 }, script.StepsRun);
         Assert.AreEqual(StepState.AlreadyDone, sut.Steps[0].State);
         Assert.AreEqual(StepState.Completed, sut.Steps[2].State);
-    }
+    });
 
     [TestMethod]
-    public async Task RunAsync_Throws_ShowsTheErrorAndOffersResume()
+    public Task RunAsync_Throws_ShowsTheErrorAndOffersResume() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var script = new JournaledRunScript("Copy content") { FailAtStep = 1 };
         var sut = CreateSut();
@@ -146,7 +141,7 @@ public sealed class TransferProgressPageTests
         Assert.AreEqual(RunState.Failed, sut.State);
         Assert.AreEqual("The media E:\\ was removed while writing content\\3A\\x.cab.", sut.Message);
         Assert.IsTrue(sut.CanResume);
-    }
+    });
 
     [TestMethod]
     public void RequestCancel_NothingRunning_ReturnsFalse()
@@ -155,7 +150,7 @@ public sealed class TransferProgressPageTests
     }
 
     [TestMethod]
-    public async Task RunAsync_WhileAlreadyRunning_Throws()
+    public Task RunAsync_WhileAlreadyRunning_Throws() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var script = new JournaledRunScript("Copy content") { BlockAtStep = 1 };
         var sut = CreateSut();
@@ -164,7 +159,7 @@ public sealed class TransferProgressPageTests
         await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => sut.RunAsync<string>((_, _) => Task.FromResult("x")));
         sut.RequestCancel();
         await run;
-    }
+    });
 
     private TransferProgressPage CreateSut() => new(_clock, "Export");
 }

@@ -9,16 +9,12 @@ namespace CMDisconnectedSync.App.Presentation.Tests.Wizards;
 [TestClass]
 public sealed class ExportWizardTests
 {
-    // Set here, not in an async helper: an async method restores the caller's SynchronizationContext when it returns.
-    [TestInitialize]
-    public void UseInlineUiContext() => InlineSynchronizationContext.Install();
-
     private static readonly string Media = Path.GetFullPath("Transfer");
     private readonly FakeOperations _operations = new();
     private readonly FakeFileSystem _files = new FakeFileSystem().WithFolder(Media);
 
     [TestMethod]
-    public async Task StartAsync_OpensPreflightAndRunsTheExportChecks()
+    public Task StartAsync_OpensPreflightAndRunsTheExportChecks() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = CreateSut();
 
@@ -28,10 +24,10 @@ public sealed class ExportWizardTests
         Assert.AreEqual("RunPreflight Export CM01.contoso.com", _operations.Calls.Single());
         Assert.IsTrue(sut.CanGoNext);
         Assert.IsFalse(sut.CanGoBack);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_PreflightWithAFailure_StaysOnPreflight()
+    public Task GoNextAsync_PreflightWithAFailure_StaysOnPreflight() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.PreflightResult = [A.Check("wsus", CheckStatus.Failed)];
         var sut = CreateSut();
@@ -41,10 +37,10 @@ public sealed class ExportWizardTests
 
         Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
         Assert.IsFalse(sut.CanGoNext);
-    }
+    });
 
     [TestMethod]
-    public async Task RerunPreflightAsync_AfterTheAdminFixedIt_UnblocksNext()
+    public Task RerunPreflightAsync_AfterTheAdminFixedIt_UnblocksNext() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.PreflightResult = [A.Check("wsus", CheckStatus.Failed)];
         var sut = CreateSut();
@@ -54,30 +50,30 @@ public sealed class ExportWizardTests
         await sut.RerunPreflightAsync();
 
         Assert.IsTrue(sut.CanGoNext);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_PreflightPassed_OpensOptionsWithStartExport()
+    public Task GoNextAsync_PreflightPassed_OpensOptionsWithStartExport() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
 
         Assert.AreEqual(WizardPage.ExportOptions, sut.CurrentPage);
         Assert.AreEqual("&Start export", sut.NextLabel);
         Assert.IsTrue(sut.CanGoBack);
-    }
+    });
 
     [TestMethod]
-    public async Task NextLabel_WhatIfTicked_SaysPlan()
+    public Task NextLabel_WhatIfTicked_SaysPlan() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
 
         sut.Options.WhatIf = true;
 
         Assert.AreEqual("&Plan (what-if)", sut.NextLabel);
-    }
+    });
 
     [TestMethod]
-    public async Task GoBack_FromOptions_ReturnsToPreflightWithoutRerunningIt()
+    public Task GoBack_FromOptions_ReturnsToPreflightWithoutRerunningIt() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
 
@@ -85,10 +81,10 @@ public sealed class ExportWizardTests
 
         Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
         Assert.AreEqual(1, _operations.Calls.Count(c => c.StartsWith("RunPreflight", StringComparison.Ordinal)));
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_InvalidOptions_StaysAndDoesNotExport()
+    public Task GoNextAsync_InvalidOptions_StaysAndDoesNotExport() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
         sut.Options.TargetFolder = string.Empty;
@@ -98,10 +94,10 @@ public sealed class ExportWizardTests
         Assert.AreEqual(WizardPage.ExportOptions, sut.CurrentPage);
         Assert.IsEmpty(_operations.ExportRequests);
         Assert.AreEqual(nameof(ExportOptionsPage.TargetFolder), sut.Options.Issues.Single().Field);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_ValidOptions_ExportsAndShowsTheSummary()
+    public Task GoNextAsync_ValidOptions_ExportsAndShowsTheSummary() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
 
@@ -115,10 +111,10 @@ public sealed class ExportWizardTests
         Assert.AreEqual("&Finish", sut.NextLabel);
         Assert.AreEqual("Close", sut.CancelLabel);
         Assert.IsFalse(sut.CanGoBack);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_WhatIf_SummaryShowsThePlan()
+    public Task GoNextAsync_WhatIf_SummaryShowsThePlan() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
         sut.Options.WhatIf = true;
@@ -128,10 +124,10 @@ public sealed class ExportWizardTests
         Assert.IsTrue(_operations.ExportRequests.Single().WhatIf);
         Assert.AreEqual("Bundle would be written to", sut.SummaryDetails[0].Key);
         Assert.AreEqual("wsusutil export …", sut.SummaryDetails.Single(d => d.Key == "Plan (nothing was written)").Value);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_OnSummary_Finishes()
+    public Task GoNextAsync_OnSummary_Finishes() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
         await sut.GoNextAsync();
@@ -139,10 +135,10 @@ public sealed class ExportWizardTests
         await sut.GoNextAsync();
 
         Assert.IsTrue(sut.IsFinished);
-    }
+    });
 
     [TestMethod]
-    public async Task RequestClose_WhileExporting_CancelsSafelyAndKeepsTheWindow()
+    public Task RequestClose_WhileExporting_CancelsSafelyAndKeepsTheWindow() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var script = new JournaledRunScript("Export metadata", "Copy content") { BlockAtStep = 2 };
         _operations.ExportScript = (_, progress, ct) => script.RunAsync(progress, A.ExportResult(), ct);
@@ -159,10 +155,10 @@ public sealed class ExportWizardTests
         Assert.AreEqual("Close", sut.CancelLabel);
         Assert.IsTrue(sut.CanGoBack, "the admin may change the options before resuming");
         Assert.IsTrue(sut.RequestClose(), "once stopped, the window may close");
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_ResumeAfterCancel_RunsTheSameRequestAndSkipsFinishedSteps()
+    public Task GoNextAsync_ResumeAfterCancel_RunsTheSameRequestAndSkipsFinishedSteps() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var script = new JournaledRunScript("Export metadata", "Copy content", "Sign") { BlockAtStep = 2 };
         _operations.ExportScript = (_, progress, ct) => script.RunAsync(progress, A.ExportResult(), ct);
@@ -177,10 +173,10 @@ public sealed class ExportWizardTests
         Assert.HasCount(2, _operations.ExportRequests);
         Assert.AreSame(_operations.ExportRequests[0], _operations.ExportRequests[1]);
         CollectionAssert.AreEqual(new[] { 1, 2, 2, 3 }, script.StepsRun);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_ExportFails_ShowsTheErrorAndOffersResume()
+    public Task GoNextAsync_ExportFails_ShowsTheErrorAndOffersResume() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.ExportScript = (_, _, _) => throw new UnauthorizedAccessException(@"Access to E:\Transfer is denied. Run the wizard as an administrator.");
         var sut = await OnOptions();
@@ -191,10 +187,10 @@ public sealed class ExportWizardTests
         Assert.AreEqual(RunState.Failed, sut.Progress.State);
         Assert.AreEqual(@"Access to E:\Transfer is denied. Run the wizard as an administrator.", sut.Progress.Message);
         Assert.AreEqual("&Resume", sut.NextLabel);
-    }
+    });
 
     [TestMethod]
-    public async Task GoBack_FromFailedProgress_ReturnsToOptions()
+    public Task GoBack_FromFailedProgress_ReturnsToOptions() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.ExportScript = (_, _, _) => throw new IOException("disk full");
         var sut = await OnOptions();
@@ -203,10 +199,10 @@ public sealed class ExportWizardTests
         sut.GoBack();
 
         Assert.AreEqual(WizardPage.ExportOptions, sut.CurrentPage);
-    }
+    });
 
     [TestMethod]
-    public async Task StartAsync_BackendNotWired_SaysSoInsteadOfFakingSuccess()
+    public Task StartAsync_BackendNotWired_SaysSoInsteadOfFakingSuccess() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.PreflightFailure = new OperationNotWiredException("The export preflight");
         var sut = CreateSut();
@@ -215,10 +211,10 @@ public sealed class ExportWizardTests
 
         StringAssert.StartsWith(sut.Preflight.Error, "The export preflight is not available in this build");
         Assert.IsFalse(sut.CanGoNext);
-    }
+    });
 
     [TestMethod]
-    public async Task Changed_IsRaisedForEveryPageChange()
+    public Task Changed_IsRaisedForEveryPageChange() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = CreateSut();
         var pages = new List<WizardPage>();
@@ -233,7 +229,7 @@ public sealed class ExportWizardTests
         CollectionAssert.IsSubsetOf(
             new[] { WizardPage.Preflight, WizardPage.ExportOptions, WizardPage.Progress, WizardPage.ExportSummary },
             pages.Distinct().ToArray());
-    }
+    });
 
     private async Task<ExportWizard> OnOptions()
     {

@@ -9,16 +9,12 @@ namespace CMDisconnectedSync.App.Presentation.Tests.Wizards;
 [TestClass]
 public sealed class ImportWizardTests
 {
-    // Set here, not in an async helper: an async method restores the caller's SynchronizationContext when it returns.
-    [TestInitialize]
-    public void UseInlineUiContext() => InlineSynchronizationContext.Install();
-
     private static readonly string Bundle = Path.GetFullPath("CMDS-000042");
     private readonly FakeOperations _operations = new() { NewCategories = [A.Classification("Upgrades")] };
     private readonly FakeFileSystem _files = new FakeFileSystem().WithBundle(Bundle);
 
     [TestMethod]
-    public async Task StartAsync_OpensChooseBundleWithoutCallingTheSite()
+    public Task StartAsync_OpensChooseBundleWithoutCallingTheSite() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = CreateSut();
 
@@ -26,10 +22,10 @@ public sealed class ImportWizardTests
 
         Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
         Assert.IsEmpty(_operations.Calls);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_NoBundleChosen_StaysAndExplains()
+    public Task GoNextAsync_NoBundleChosen_StaysAndExplains() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = CreateSut();
         await sut.StartAsync();
@@ -38,20 +34,20 @@ public sealed class ImportWizardTests
 
         Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
         StringAssert.Contains(sut.Bundle.Issue, "Choose the bundle folder");
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_BundleChosen_VerifiesIt()
+    public Task GoNextAsync_BundleChosen_VerifiesIt() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnVerification();
 
         Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
         Assert.AreEqual("VerifyBundle " + Bundle, _operations.Calls.Single());
         Assert.IsTrue(sut.CanGoNext);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_UntrustedSigner_RefusesWithTheReasonAndOnlyAllowsBack()
+    public Task GoNextAsync_UntrustedSigner_RefusesWithTheReasonAndOnlyAllowsBack() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.VerificationResult = BundleVerification.Refused(
             BundleRefusal.UntrustedSigner, "The signer CN=Unknown (AB12…) is not a trusted signer on CM01.", A.BundleSummary());
@@ -63,10 +59,10 @@ public sealed class ImportWizardTests
         await sut.GoNextAsync();
         Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
         Assert.IsEmpty(_operations.ImportRequests);
-    }
+    });
 
     [TestMethod]
-    public async Task GoBack_FromRefusedVerification_LetsTheAdminPickAnotherBundle()
+    public Task GoBack_FromRefusedVerification_LetsTheAdminPickAnotherBundle() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.Tampered, "x.cab differs.");
         var sut = await OnVerification();
@@ -74,20 +70,20 @@ public sealed class ImportWizardTests
         sut.GoBack();
 
         Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_Verified_RunsTheImportPreflight()
+    public Task GoNextAsync_Verified_RunsTheImportPreflight() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnPreflight();
 
         Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
         Assert.AreEqual("RunPreflight Import CM01.contoso.com", _operations.Calls.Last());
         Assert.AreEqual("&Start import", sut.NextLabel);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_PreflightFailed_DoesNotImport()
+    public Task GoNextAsync_PreflightFailed_DoesNotImport() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.PreflightResult = [A.Check("wsus.replica", CheckStatus.Failed)];
         var sut = await OnPreflight();
@@ -96,10 +92,10 @@ public sealed class ImportWizardTests
 
         Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
         Assert.IsEmpty(_operations.ImportRequests);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_Imported_OpensNextStepsAndLoadsNewCategories()
+    public Task GoNextAsync_Imported_OpensNextStepsAndLoadsNewCategories() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnPreflight();
 
@@ -111,10 +107,10 @@ public sealed class ImportWizardTests
         StringAssert.Contains(sut.ResultText, "Imported sequence 42");
         StringAssert.Contains(sut.ResultText, "Succeeded (6702)");
         Assert.AreEqual("&Finish", sut.NextLabel);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_WhatIf_ShowsThePlanAndDoesNotLoadCategories()
+    public Task GoNextAsync_WhatIf_ShowsThePlanAndDoesNotLoadCategories() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnPreflight(whatIf: true);
         Assert.AreEqual("&Plan (what-if)", sut.NextLabel);
@@ -124,10 +120,10 @@ public sealed class ImportWizardTests
         Assert.IsTrue(_operations.ImportRequests.Single().WhatIf);
         StringAssert.StartsWith(sut.ResultText, "What-if: nothing was written.");
         Assert.DoesNotContain("GetNewCategories", _operations.Calls);
-    }
+    });
 
     [TestMethod]
-    public async Task Progress_WhileWaitingForTheSync_ShowsTheLiveSupState()
+    public Task Progress_WhileWaitingForTheSync_ShowsTheLiveSupState() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _operations.ImportScript = async (_, progress, _) =>
@@ -143,10 +139,10 @@ public sealed class ImportWizardTests
         Assert.AreEqual("Software update point SUP01: Synchronizing (6705)", sut.Progress.SyncText);
         release.SetResult(true);
         await run;
-    }
+    });
 
     [TestMethod]
-    public async Task RequestClose_DuringImport_CancelsAndOffersResume()
+    public Task RequestClose_DuringImport_CancelsAndOffersResume() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var script = new JournaledRunScript("Copy content", "wsusutil import") { BlockAtStep = 1 };
         _operations.ImportScript = (_, progress, ct) => script.RunAsync(progress, A.ImportResult(), ct);
@@ -163,10 +159,10 @@ public sealed class ImportWizardTests
 
         Assert.AreEqual(WizardPage.NextSteps, sut.CurrentPage);
         CollectionAssert.AreEqual(new[] { 1, 1, 2 }, script.StepsRun);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_ImportFails_ShowsTheErrorOnTheProgressPage()
+    public Task GoNextAsync_ImportFails_ShowsTheErrorOnTheProgressPage() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.ImportScript = (_, _, _) => throw new InvalidOperationException(
             @"wsusutil import failed (exit code 1): see C:\CMDS\logs\import-42.wsusutil.log. Check that WSUS is not a replica.");
@@ -177,10 +173,10 @@ public sealed class ImportWizardTests
         Assert.AreEqual(WizardPage.Progress, sut.CurrentPage);
         StringAssert.StartsWith(sut.Progress.Message, "wsusutil import failed");
         Assert.IsFalse(sut.CanGoBack);
-    }
+    });
 
     [TestMethod]
-    public async Task GoNextAsync_OnNextSteps_Finishes()
+    public Task GoNextAsync_OnNextSteps_Finishes() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnPreflight();
         await sut.GoNextAsync();
@@ -188,7 +184,7 @@ public sealed class ImportWizardTests
         await sut.GoNextAsync();
 
         Assert.IsTrue(sut.IsFinished);
-    }
+    });
 
     private async Task<ImportWizard> OnVerification(bool whatIf = false)
     {
