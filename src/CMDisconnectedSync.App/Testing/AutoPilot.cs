@@ -25,6 +25,7 @@ internal sealed class AutoPilot : IDisposable
     private int _shots;
     private bool _acting;
     private Task? _pendingNext;
+    private bool _capturing;
 
     public AutoPilot(Form form, string? screenshotFolder, LaunchAction action)
     {
@@ -38,6 +39,11 @@ internal sealed class AutoPilot : IDisposable
 
         _timer.Tick += (_, _) => Tick();
         form.Shown += (_, _) => _timer.Start();
+        if (form is WizardForm wizardForm)
+        {
+            // Progress is captured on the change itself, not on a timer tick, so a fast lab run cannot slip past it.
+            wizardForm.Wizard.Changed += (_, _) => OnWizardChanged(wizardForm.Wizard);
+        }
         form.FormClosed += (_, _) => _timer.Stop();
     }
 
@@ -89,6 +95,29 @@ internal sealed class AutoPilot : IDisposable
         }
     }
 
+    private void OnWizardChanged(WizardPresenter wizard)
+    {
+        if (wizard.CurrentPage != WizardPage.Progress || _capturing)
+        {
+            return;
+        }
+
+        _capturing = true;
+        try
+        {
+            WatchProgress(wizard switch
+            {
+                ExportWizard export => export.Progress,
+                ImportWizard import => import.Progress,
+                _ => throw new NotSupportedException(wizard.GetType().Name),
+            });
+        }
+        finally
+        {
+            _capturing = false;
+        }
+    }
+
     private void Step(WizardPresenter wizard)
     {
         var page = wizard.CurrentPage;
@@ -102,7 +131,6 @@ internal sealed class AutoPilot : IDisposable
 
                 if (page == WizardPage.Progress)
                 {
-                    WatchProgress(export.Progress);
                     return;
                 }
 
@@ -117,7 +145,6 @@ internal sealed class AutoPilot : IDisposable
 
                 if (page == WizardPage.Progress)
                 {
-                    WatchProgress(import.Progress);
                     return;
                 }
 
