@@ -60,7 +60,7 @@ internal sealed class AppLauncher
 
         var banner = lab is null
             ? null
-            : $"LAB BACKEND: simulated site and WSUS in {request.LabFolder}. Nothing here touches ConfigMgr or WSUS.";
+            : $"LAB BACKEND: simulated site and WSUS; nothing touches ConfigMgr or WSUS. Lab folder: {request.LabFolder}";
         var logViewer = new LogViewer(
             new ProcessLauncher(),
             _files,

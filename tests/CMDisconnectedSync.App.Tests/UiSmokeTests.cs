@@ -68,6 +68,28 @@ public sealed class UiSmokeTests
     }
 
     [TestMethod]
+    public void Import_TamperedBundle_ShowsTheRefusalAndGoesNoFurther()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var bundle = Path.Combine(_lab, "lab", "media", "CMDS-000042");
+        Directory.CreateDirectory(bundle);
+        File.WriteAllText(Path.Combine(bundle, "manifest.json"), "{ \"lab\": \"tampered\" }");
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = Run(
+            "xvfb-run",
+            "-a", "-s", "-screen 0 1024x768x24",
+            "mono", FindAppExe(), "import", "--lab", Path.Combine(_lab, "lab"), "--screenshot-dir", pageLog, "--auto-advance");
+
+        Assert.AreEqual(0, run.ExitCode, "stderr: " + run.Errors);
+        var pages = File.ReadAllLines(Path.Combine(pageLog, "pages.txt")).Select(line => line.Split(' ')).ToList();
+        CollectionAssert.AreEqual(new[] { "ChooseBundle", "Verification-refused" }, pages.Select(p => p[1]).ToArray());
+        var refused = Path.Combine(pageLog, pages[1][2]);
+        AssertNotBlank(refused);
+        File.Copy(refused, Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "import-refused-tampered.png"), overwrite: true);
+    }
+
+    [TestMethod]
     public void InvalidCommandLine_UnderMono_ExitsTwoAndNamesTheProblem()
     {
         RequireTools("mono", "xvfb-run");

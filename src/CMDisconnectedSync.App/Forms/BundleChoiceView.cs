@@ -14,9 +14,9 @@ internal sealed class BundleChoiceView : PageView
         : base("Choose bundle")
     {
         _page = page;
-        var intro = Ui.Label(
-            "Choose the bundle folder on the transfer media. Nothing is written until the bundle is verified and the preflight checks pass.",
-            "Introduction");
+        var intro = Ui.Message("Introduction");
+        intro.Text = "Choose the bundle folder on the transfer media. Nothing is written until the bundle is verified and the preflight checks pass.";
+        intro.Height = 44;
         var grid = new TableLayoutPanel { Dock = DockStyle.Top, AutoSize = true, ColumnCount = 3 };
         grid.ColumnStyles.Add(new ColumnStyle(SizeType.Absolute, 120));
         grid.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));

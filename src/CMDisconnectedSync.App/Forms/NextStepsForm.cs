@@ -25,7 +25,7 @@ internal sealed class NextStepsForm : Form
         Controls.Add(buttons);
         if (banner is not null)
         {
-            Controls.Add(new Label { Text = banner, Dock = DockStyle.Top, Height = 24, TextAlign = ContentAlignment.MiddleCenter, BackColor = Color.FromArgb(255, 244, 206) });
+            Controls.Add(Ui.Banner(banner));
         }
 
         CancelButton = close;

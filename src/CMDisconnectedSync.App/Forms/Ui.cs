@@ -25,6 +25,19 @@ internal static class Ui
         form.KeyPreview = true;
     }
 
+    /// <summary>The yellow strip that says the window runs against the lab backend.</summary>
+    public static Label Banner(string text) => new()
+    {
+        Text = text,
+        Dock = DockStyle.Top,
+        Height = 24,
+        AutoEllipsis = true,
+        TextAlign = ContentAlignment.MiddleLeft,
+        Padding = new Padding(12, 0, 12, 0),
+        BackColor = Color.FromArgb(255, 244, 206),
+        AccessibleName = "Lab backend notice",
+    };
+
     public static Label Label(string text, string accessibleName, bool bold = false) => new()
     {
         Text = text,

@@ -100,15 +100,7 @@ internal sealed class WizardForm : Form
         Controls.Add(buttons);
         if (banner is not null)
         {
-            Controls.Add(new Label
-            {
-                Text = banner,
-                Dock = DockStyle.Top,
-                Height = 24,
-                TextAlign = ContentAlignment.MiddleCenter,
-                BackColor = Color.FromArgb(255, 244, 206),
-                AccessibleName = "Lab backend notice",
-            });
+            Controls.Add(Ui.Banner(banner));
         }
 
         AcceptButton = _next;

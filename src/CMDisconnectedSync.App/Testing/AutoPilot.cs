@@ -148,9 +148,12 @@ internal sealed class AutoPilot : IDisposable
                     return;
                 }
 
-                if (page == WizardPage.Verification)
+                if (page == WizardPage.Verification && !import.Verification.IsAccepted)
                 {
-                    CheckNoError(import.Verification.Error);
+                    // A refused bundle is a walk's valid end (the lab's tampered-bundle scenario): show it, then stop.
+                    Capture("Verification-refused");
+                    _form.Close();
+                    return;
                 }
 
                 if (page == WizardPage.NextSteps)
