@@ -8,7 +8,7 @@ public sealed class OperationNotWiredException : NotSupportedException
 {
     public OperationNotWiredException(string operation)
         : base($"{operation} is not available in this build of CMDisconnectedSync: the wizard is not yet connected to the "
-               + "export/import workflows. Use the cmdsync command line for this step, or install a build that includes it.")
+               + "export/import workflows. Use the cmdsync command line where this build has the verb, or install a build whose wizard includes it.")
     {
         Operation = operation;
     }

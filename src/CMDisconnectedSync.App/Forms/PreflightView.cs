@@ -9,7 +9,6 @@ internal sealed class PreflightView : PageView
 {
     private readonly PreflightPage _page;
     private readonly Label _summary;
-    private readonly Label _error;
     private readonly ListView _checks;
     private readonly TextBox _hint;
     private readonly Button _rerun;
@@ -20,8 +19,6 @@ internal sealed class PreflightView : PageView
     {
         _page = page;
         _summary = Ui.Message("Preflight summary");
-        _error = Ui.Message("Preflight error");
-        _error.ForeColor = Ui.ErrorColor;
         _checks = Ui.DetailsList("Preflight checks", ("Check", 300), ("Result", 300));
         _checks.SmallImageList = Ui.StateImages();
         _hint = new TextBox
@@ -37,22 +34,18 @@ internal sealed class PreflightView : PageView
         _rerun.Click += async (_, _) => await rerun();
         _checks.SelectedIndexChanged += (_, _) => ShowSelected();
 
-        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 4 };
+        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 3 };
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 65));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 35));
-        layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.Controls.Add(_summary, 0, 0);
         layout.Controls.Add(_rerun, 1, 0);
         layout.Controls.Add(_checks, 0, 1);
         layout.SetColumnSpan(_checks, 2);
         layout.Controls.Add(_hint, 0, 2);
         layout.SetColumnSpan(_hint, 2);
-        layout.Controls.Add(_error, 0, 3);
-        layout.SetColumnSpan(_error, 2);
-        _error.Height = 40;
         Controls.Add(layout);
     }
 
@@ -61,9 +54,19 @@ internal sealed class PreflightView : PageView
     public override void Render()
     {
         _summary.Text = _page.Summary;
-        _summary.ForeColor = _page.HasFailures ? Ui.ErrorColor : System.Drawing.SystemColors.ControlText;
-        _error.Text = _page.Error ?? string.Empty;
+        _summary.ForeColor = _page.HasFailures || _page.Error is not null ? Ui.ErrorColor : System.Drawing.SystemColors.ControlText;
         _rerun.Enabled = !_page.IsRunning;
+        if (_page.Error is not null)
+        {
+            // Why the checks could not run goes where the admin reads details, in full.
+            _hint.ForeColor = Ui.ErrorColor;
+            _hint.Text = _page.Error;
+            _shownChecks = null;
+            _checks.Items.Clear();
+            return;
+        }
+
+        _hint.ForeColor = System.Drawing.SystemColors.WindowText;
         if (ReferenceEquals(_shownChecks, _page.Checks))
         {
             return;

@@ -1,34 +1,35 @@
-using CMDisconnectedSync.App.Presentation.Operations;
-
-namespace CMDisconnectedSync.App;
+namespace CMDisconnectedSync.App.Presentation.Operations;
 
 /// <summary>
 /// The backend of this build when not started with <c>--lab</c>: the Core export/import workflows are not wired into
 /// the app yet, so every operation says so (the wizard shows the message) instead of pretending to run.
 /// </summary>
-internal sealed class NotConnectedOperations : IDisconnectedSyncOperations
+public sealed class NotConnectedOperations : IDisconnectedSyncOperations
 {
     public Task<IReadOnlyList<PreflightCheck>> RunPreflightAsync(PreflightKind kind, SiteTarget site, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException($"The {kind.ToString().ToLowerInvariant()} preflight");
+        NotWired<IReadOnlyList<PreflightCheck>>($"The {kind.ToString().ToLowerInvariant()} preflight");
 
     public Task<BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException("Bundle verification");
+        NotWired<BundleVerification>("Bundle verification");
 
     public Task<ExportResult> ExportAsync(ExportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException("Export");
+        NotWired<ExportResult>("Export");
 
     public Task<ImportResult> ImportAsync(ImportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException("Import");
+        NotWired<ImportResult>("Import");
 
     public Task<IReadOnlyList<UpdateCategory>> GetNewCategoriesAsync(SiteTarget site, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException("Listing new products and classifications");
+        NotWired<IReadOnlyList<UpdateCategory>>("Listing new products and classifications");
 
     public Task<IReadOnlyList<string>> SubscribeAsync(SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException("Subscribing products and classifications");
+        NotWired<IReadOnlyList<string>>("Subscribing products and classifications");
 
     public Task<SyncTrigger> RunFullSyncAsync(SiteTarget site, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException("Starting a full synchronization");
+        NotWired<SyncTrigger>("Starting a full synchronization");
 
     public Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken) =>
-        throw new OperationNotWiredException("Reading the status");
+        NotWired<SyncStatusReport>("Reading the status");
+
+    // A faulted task, as a real asynchronous operation would return, not an exception thrown at the call.
+    private static Task<T> NotWired<T>(string operation) => Task.FromException<T>(new OperationNotWiredException(operation));
 }
