@@ -12,10 +12,10 @@ public sealed class CategoryChoice
     public bool IsChecked { get; internal set; }
 
     /// <summary>False when ConfigMgr does not allow subscribing it, or it is subscribed already.</summary>
-    public bool IsSelectable => Category.CanSubscribe && !Category.IsSubscribed;
+    public bool IsSelectable => Category.AllowSubscription && !Category.IsSubscribed;
 
     /// <summary>Why it cannot be ticked, for the row's tooltip/suffix.</summary>
-    public string? Note => Category.IsSubscribed ? "subscribed" : Category.CanSubscribe ? null : "not subscribable in ConfigMgr";
+    public string? Note => Category.IsSubscribed ? "subscribed" : Category.AllowSubscription ? null : "not subscribable in ConfigMgr";
 
     internal void MarkSubscribed()
     {
@@ -24,5 +24,5 @@ public sealed class CategoryChoice
     }
 }
 
-/// <summary>A heading of the list: "Classifications", or a product family such as "Windows".</summary>
+/// <summary>A heading of the list: "Classifications", a product family such as "Windows", or "Companies and product families".</summary>
 public sealed record CategoryGroup(string Heading, IReadOnlyList<CategoryChoice> Items);

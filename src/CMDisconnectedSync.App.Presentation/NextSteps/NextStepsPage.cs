@@ -11,6 +11,8 @@ namespace CMDisconnectedSync.App.Presentation.NextSteps;
 public sealed class NextStepsPage : ObservablePresenter
 {
     public const string ClassificationsHeading = "Classifications";
+    public const string OtherProductsHeading = "Other products";
+    public const string VendorsHeading = "Companies and product families";
 
     private readonly IDisconnectedSyncOperations _operations;
     private readonly SiteTarget _site;
@@ -87,15 +89,15 @@ public sealed class NextStepsPage : ObservablePresenter
 
         await RunBusyAsync(async () =>
         {
-            var ids = chosen.Select(c => c.Category.Id).ToList();
+            var ids = chosen.Select(c => c.Category.UniqueId).ToList();
             var subscribed = new HashSet<string>(await _operations.SubscribeAsync(_site, ids, cancellationToken), StringComparer.OrdinalIgnoreCase);
-            foreach (var choice in chosen.Where(c => subscribed.Contains(c.Category.Id)))
+            foreach (var choice in chosen.Where(c => subscribed.Contains(c.Category.UniqueId)))
             {
                 choice.MarkSubscribed();
             }
 
             _subscribedSinceSync = subscribed.Count > 0;
-            var missed = chosen.Where(c => !subscribed.Contains(c.Category.Id)).Select(c => c.Category.Name).ToList();
+            var missed = chosen.Where(c => !subscribed.Contains(c.Category.UniqueId)).Select(c => c.Category.Name).ToList();
             Status = string.Format(CultureInfo.CurrentCulture, "Subscribed {0} of {1}. ", subscribed.Count, chosen.Count)
                      + (missed.Count > 0 ? "Not subscribed: " + string.Join(", ", missed) + ". " : string.Empty)
                      + "Run a full sync so ConfigMgr synchronizes their updates.";
@@ -146,24 +148,29 @@ public sealed class NextStepsPage : ObservablePresenter
         }
     }
 
+    // The same grouping as Core's CategoryDiff (ConfigMgr.CategoryGroupKind): classifications, then products by
+    // family, then new companies and product families themselves.
     private static List<CategoryGroup> Group(IReadOnlyList<UpdateCategory> categories)
     {
         var groups = new List<CategoryGroup>();
-        var classifications = categories.Where(c => c.Kind == UpdateCategoryKind.Classification)
-            .OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase)
-            .Select(c => new CategoryChoice(c))
-            .ToList();
-        if (classifications.Count > 0)
+        AddGroup(groups, ClassificationsHeading, categories.Where(c => c.Kind == UpdateCategoryKind.Classification));
+        foreach (var family in categories.Where(c => c.Kind == UpdateCategoryKind.Product)
+                     .GroupBy(c => string.IsNullOrWhiteSpace(c.ProductFamily) ? OtherProductsHeading : c.ProductFamily!, StringComparer.CurrentCultureIgnoreCase)
+                     .OrderBy(g => g.Key, StringComparer.CurrentCultureIgnoreCase))
         {
-            groups.Add(new CategoryGroup(ClassificationsHeading, classifications));
+            AddGroup(groups, family.Key, family);
         }
 
-        groups.AddRange(categories.Where(c => c.Kind == UpdateCategoryKind.Product)
-            .GroupBy(c => string.IsNullOrWhiteSpace(c.Family) ? "Other products" : c.Family, StringComparer.CurrentCultureIgnoreCase)
-            .OrderBy(g => g.Key, StringComparer.CurrentCultureIgnoreCase)
-            .Select(g => new CategoryGroup(
-                g.Key,
-                g.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).Select(c => new CategoryChoice(c)).ToList())));
+        AddGroup(groups, VendorsHeading, categories.Where(c => c.Kind is UpdateCategoryKind.Company or UpdateCategoryKind.ProductFamily));
         return groups;
+    }
+
+    private static void AddGroup(List<CategoryGroup> groups, string heading, IEnumerable<UpdateCategory> members)
+    {
+        var items = members.OrderBy(c => c.Name, StringComparer.CurrentCultureIgnoreCase).Select(c => new CategoryChoice(c)).ToList();
+        if (items.Count > 0)
+        {
+            groups.Add(new CategoryGroup(heading, items));
+        }
     }
 }

@@ -7,25 +7,21 @@ public enum PreflightKind
     Import,
 }
 
-/// <summary>The result of one preflight check.</summary>
+/// <summary>The outcome of one preflight check; mirrors Core's <c>Preflight.PreflightStatus</c> one-to-one.</summary>
 public enum CheckStatus
 {
-    Passed,
+    Pass,
 
     /// <summary>Not blocking, but the admin should read the detail.</summary>
-    Warning,
+    Warn,
 
     /// <summary>Blocks the run until fixed.</summary>
-    Failed,
-
-    /// <summary>Not applicable here (e.g. a what-if run).</summary>
-    Skipped,
+    Fail,
 }
 
-/// <summary>One preflight check as the admin reads it.</summary>
-/// <param name="Id">Stable key, e.g. <c>wsus.languages-match</c>.</param>
-/// <param name="Title">What is checked, e.g. "WSUS languages match the export server".</param>
+/// <summary>One preflight check as the admin reads it; mirrors Core's <c>Preflight.PreflightCheckResult</c>.</summary>
+/// <param name="Name">What is checked, e.g. "Elevated local Administrator".</param>
 /// <param name="Status">The outcome.</param>
-/// <param name="Detail">What was found, naming the server/file.</param>
-/// <param name="FixHint">What to do when it is not <see cref="CheckStatus.Passed"/>; null when nothing is needed.</param>
-public sealed record PreflightCheck(string Id, string Title, CheckStatus Status, string Detail, string? FixHint);
+/// <param name="Detail">What was found, naming the server/path/value.</param>
+/// <param name="FixHint">What to do about a warning or failure; empty on pass.</param>
+public sealed record PreflightCheck(string Name, CheckStatus Status, string Detail, string FixHint);

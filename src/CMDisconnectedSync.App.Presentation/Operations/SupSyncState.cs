@@ -1,30 +1,35 @@
+using System.Globalization;
+
 namespace CMDisconnectedSync.App.Presentation.Operations;
 
 /// <summary>
-/// One <c>SMS_SUPSyncStatus</c> row (design.md §5): <c>LastSyncState</c> 6701 started, 6702 succeeded, 6703 failed
-/// (<c>LastSyncErrorCode</c>), 6704–6706 in progress, 6707 content out of sync, 6708 done with pending license terms.
+/// One <c>SMS_SUPSyncStatus</c> row; mirrors Core's <c>ConfigMgr.SupSyncStatus</c> field for field
+/// (design.md §5: 6701 started, 6702 succeeded, 6703 failed, 6704–6706 in progress, 6707 content out of sync,
+/// 6708 done with pending license terms).
 /// </summary>
-/// <param name="SupServer">The SUP (<c>WSUSServerName</c>).</param>
-/// <param name="SiteCode">Its site.</param>
-/// <param name="StateCode">Raw <c>LastSyncState</c>.</param>
-/// <param name="StateTimeUtc"><c>LastSyncStateTime</c>.</param>
-/// <param name="LastSuccessUtc"><c>LastSuccessfulSyncTime</c>; null when it never succeeded.</param>
-/// <param name="ErrorCode"><c>LastSyncErrorCode</c> when not 0.</param>
+/// <param name="SiteCode">The site of the software update point.</param>
+/// <param name="WsusServerName">The software update point's WSUS server.</param>
+/// <param name="StateMessageId">Raw <c>LastSyncState</c>.</param>
+/// <param name="StateTime"><c>LastSyncStateTime</c> (UTC); null if never.</param>
+/// <param name="LastSuccessfulSyncTime"><c>LastSuccessfulSyncTime</c> (UTC); null if never.</param>
+/// <param name="ErrorCode"><c>LastSyncErrorCode</c>; 0 when none.</param>
 public sealed record SupSyncState(
-    string SupServer,
     string SiteCode,
-    int StateCode,
-    DateTimeOffset? StateTimeUtc,
-    DateTimeOffset? LastSuccessUtc,
-    int? ErrorCode)
+    string WsusServerName,
+    int StateMessageId,
+    DateTimeOffset? StateTime,
+    DateTimeOffset? LastSuccessfulSyncTime,
+    int ErrorCode)
 {
-    public SupSyncPhase Phase => StateCode switch
+    /// <summary>Mirrors Core's <c>SyncStateMessages.ToSyncState</c>.</summary>
+    public SupSyncPhase Phase => StateMessageId switch
     {
-        6701 or 6704 or 6705 or 6706 => SupSyncPhase.InProgress,
+        6701 => SupSyncPhase.Started,
+        6704 or 6705 or 6706 => SupSyncPhase.InProgress,
         6702 => SupSyncPhase.Succeeded,
         6703 => SupSyncPhase.Failed,
         6707 => SupSyncPhase.ContentOutOfSync,
-        6708 => SupSyncPhase.PendingLicenseTerms,
+        6708 => SupSyncPhase.SucceededWithPendingLicenseTerms,
         _ => SupSyncPhase.Unknown,
     };
 
@@ -33,26 +38,28 @@ public sealed record SupSyncState(
     {
         var text = Phase switch
         {
+            SupSyncPhase.Started => "Started",
             SupSyncPhase.InProgress => "Synchronizing",
             SupSyncPhase.Succeeded => "Succeeded",
-            SupSyncPhase.Failed => ErrorCode is { } code ? $"Failed, error 0x{code:X8}" : "Failed",
+            SupSyncPhase.Failed => ErrorCode != 0 ? $"Failed, error 0x{ErrorCode:X8}" : "Failed",
             SupSyncPhase.ContentOutOfSync => "Content out of sync",
-            SupSyncPhase.PendingLicenseTerms => "Done, license terms missing",
+            SupSyncPhase.SucceededWithPendingLicenseTerms => "Done, license terms missing",
             _ => "Unknown state",
         };
-        return $"{text} ({StateCode.ToString(System.Globalization.CultureInfo.InvariantCulture)})";
+        return $"{text} ({StateMessageId.ToString(CultureInfo.InvariantCulture)})";
     }
 }
 
-/// <summary><see cref="SupSyncState.StateCode"/> in our words.</summary>
+/// <summary><see cref="SupSyncState.StateMessageId"/> in our words; mirrors Core's <c>ConfigMgr.SyncState</c>.</summary>
 public enum SupSyncPhase
 {
-    Unknown,
+    Unknown = 0,
+    Started,
     InProgress,
     Succeeded,
     Failed,
     ContentOutOfSync,
-    PendingLicenseTerms,
+    SucceededWithPendingLicenseTerms,
 }
 
 /// <summary>ConfigMgr accepted a sync trigger (<c>SMS_SoftwareUpdate.SyncNow</c>, <c>ReturnValue</c> 0) at this time.</summary>

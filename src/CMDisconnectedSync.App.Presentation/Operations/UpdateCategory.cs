@@ -1,17 +1,25 @@
 namespace CMDisconnectedSync.App.Presentation.Operations;
 
-/// <summary><c>SMS_UpdateCategoryInstance.CategoryTypeName</c> values the app shows.</summary>
+/// <summary><c>SMS_UpdateCategoryInstance.CategoryTypeName</c>; mirrors Core's <c>ConfigMgr.UpdateCategoryType</c>.</summary>
 public enum UpdateCategoryKind
 {
+    Company,
+    ProductFamily,
     Product,
     Classification,
 }
 
-/// <summary>One product or classification (<c>SMS_UpdateCategoryInstance</c>) in our words.</summary>
-/// <param name="Id"><c>CategoryInstance_UniqueID</c>.</param>
+/// <summary>One product, product family, classification or company; mirrors Core's <c>ConfigMgr.UpdateCategory</c>.</summary>
+/// <param name="UniqueId"><c>CategoryInstance_UniqueID</c>.</param>
 /// <param name="Name"><c>LocalizedCategoryInstanceName</c>.</param>
-/// <param name="Kind">Product or classification.</param>
-/// <param name="Family">Product family (parent category name, e.g. "Windows"); empty for classifications.</param>
+/// <param name="Kind">What kind of category it is.</param>
 /// <param name="IsSubscribed"><c>IsSubscribed</c>.</param>
-/// <param name="CanSubscribe"><c>AllowSubscription</c>: false means ConfigMgr refuses the subscription.</param>
-public sealed record UpdateCategory(string Id, string Name, UpdateCategoryKind Kind, string Family, bool IsSubscribed, bool CanSubscribe);
+/// <param name="AllowSubscription"><c>AllowSubscription</c>: false means ConfigMgr refuses the subscription.</param>
+/// <param name="ProductFamily">For products: their product family (or company); otherwise null.</param>
+public sealed record UpdateCategory(
+    string UniqueId,
+    string Name,
+    UpdateCategoryKind Kind,
+    bool IsSubscribed,
+    bool AllowSubscription,
+    string? ProductFamily);

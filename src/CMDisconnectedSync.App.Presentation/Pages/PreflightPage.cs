@@ -26,7 +26,7 @@ public sealed class PreflightPage : ObservablePresenter
     /// <summary>Why the checks could not run at all (not a failed check).</summary>
     public string? Error { get; private set; }
 
-    public bool HasFailures => Checks.Any(c => c.Status == CheckStatus.Failed);
+    public bool HasFailures => Checks.Any(c => c.Status == CheckStatus.Fail);
 
     public bool CanContinue => !IsRunning && Error is null && Checks.Count > 0 && !HasFailures;
 
@@ -45,9 +45,9 @@ public sealed class PreflightPage : ObservablePresenter
                 return "The checks could not run.";
             }
 
-            var failed = Checks.Count(c => c.Status == CheckStatus.Failed);
-            var warnings = Checks.Count(c => c.Status == CheckStatus.Warning);
-            var passed = Checks.Count(c => c.Status == CheckStatus.Passed);
+            var failed = Checks.Count(c => c.Status == CheckStatus.Fail);
+            var warnings = Checks.Count(c => c.Status == CheckStatus.Warn);
+            var passed = Checks.Count(c => c.Status == CheckStatus.Pass);
             var verdict = failed > 0 ? "Fix the failed checks, then select Run checks again." : "Ready to continue.";
             return $"{passed} passed, {warnings} warning(s), {failed} failed. {verdict}";
         }

@@ -54,7 +54,7 @@ public sealed class TransferProgressPage : ObservablePresenter
     /// <summary>0–100 across all steps.</summary>
     public int OverallPercent { get; private set; }
 
-    /// <summary>"1.2 GB of 3.4 GB" for copy steps; empty otherwise.</summary>
+    /// <summary>"1.2 GB of 3.4 GB (53 of 214 files)" for copy steps; empty otherwise.</summary>
     public string BytesText { get; private set; } = string.Empty;
 
     public string RateText { get; private set; } = string.Empty;
@@ -157,7 +157,10 @@ public sealed class TransferProgressPage : ObservablePresenter
             var done = Math.Min(report.BytesDone, report.BytesTotal);
             stepFraction = Math.Max(stepFraction, done / (double)report.BytesTotal);
             StepPercent = (int)(stepFraction * 100);
-            BytesText = $"{DisplayFormat.Bytes(done)} of {DisplayFormat.Bytes(report.BytesTotal)}";
+            BytesText = $"{DisplayFormat.Bytes(done)} of {DisplayFormat.Bytes(report.BytesTotal)}"
+                        + (report.FilesTotal > 0
+                            ? string.Format(CultureInfo.CurrentCulture, " ({0:N0} of {1:N0} files)", report.FilesDone, report.FilesTotal)
+                            : string.Empty);
             var rate = report.State == StepState.Running ? _meter.Sample(done, report.BytesTotal) : null;
             RateText = rate is { BytesPerSecond: > 0 } ? DisplayFormat.Rate(rate.BytesPerSecond) : string.Empty;
             RemainingText = rate?.Remaining is { } left ? DisplayFormat.Duration(left) + " left" : string.Empty;
@@ -176,8 +179,8 @@ public sealed class TransferProgressPage : ObservablePresenter
 
         if (report.SupSync is { } sync)
         {
-            var at = sync.StateTimeUtc is { } time ? " at " + time.ToLocalTime().ToString("t", CultureInfo.CurrentCulture) : string.Empty;
-            SyncText = $"Software update point {sync.SupServer}: {sync.Describe()}{at}";
+            var at = sync.StateTime is { } time ? " at " + time.ToLocalTime().ToString("t", CultureInfo.CurrentCulture) : string.Empty;
+            SyncText = $"Software update point {sync.WsusServerName}: {sync.Describe()}{at}";
         }
 
         RaiseChanged();

@@ -41,7 +41,10 @@ public sealed class VerificationPage : ObservablePresenter
             Details = result.Summary is { } summary ? Describe(summary) : [];
             if (!result.IsAccepted)
             {
-                Error = $"This bundle is refused and will not be imported: {result.RefusalReason}";
+                var more = result.ProblemCount > 1
+                    ? string.Format(CultureInfo.CurrentCulture, " ({0} more problem(s) in the log.)", result.ProblemCount - 1)
+                    : string.Empty;
+                Error = $"This bundle is refused and will not be imported: {result.Cause}{more}";
             }
         }
         catch (OperationCanceledException)
@@ -61,14 +64,14 @@ public sealed class VerificationPage : ObservablePresenter
 
     private static List<KeyValuePair<string, string>> Describe(BundleSummary summary) =>
     [
-        new("Signed by", summary.SignerSubject),
-        new("Signer thumbprint", summary.SignerThumbprint),
+        new("Signed by", summary.SignerSubject ?? "unknown (the signature could not be read)"),
+        new("Signer thumbprint", summary.SignerThumbprint ?? "–"),
         new("Sequence", summary.Sequence.ToString(CultureInfo.CurrentCulture)
                         + (summary.BaseSequence is { } b ? $" (delta against {b.ToString(CultureInfo.CurrentCulture)})" : " (full)")),
         new("Exported from", summary.SourceServer),
         new("Created", summary.CreatedAtUtc.ToLocalTime().ToString("g", CultureInfo.CurrentCulture)),
-        new("Content files", summary.ContentFileCount.ToString("N0", CultureInfo.CurrentCulture)),
-        new("Size", DisplayFormat.Bytes(summary.TotalBytes)),
+        new("Files", string.Format(CultureInfo.CurrentCulture, "{0:N0} ({1:N0} new, {2:N0} changed)", summary.Files, summary.NewFiles, summary.ChangedFiles)),
+        new("Size", DisplayFormat.Bytes(summary.Bytes)),
         new("Volumes", summary.VolumeCount.ToString(CultureInfo.CurrentCulture)),
         new("Bundle id", summary.BundleId),
     ];

@@ -48,7 +48,7 @@ public sealed class StatusWindow : ObservablePresenter
             var report = await _operations.GetStatusAsync(_site, cancellationToken);
             LastExportText = report.LastExportSequence is { } e ? e.ToString(CultureInfo.CurrentCulture) : "none yet";
             LastImportText = report.LastImportSequence is { } i ? i.ToString(CultureInfo.CurrentCulture) : "none yet";
-            Sups = report.SupStates.Select(s => new SupRow(s.SupServer, s.SiteCode, s.Describe(), Time(s.StateTimeUtc), Time(s.LastSuccessUtc))).ToList();
+            Sups = report.SupStates.Select(s => new SupRow(s.WsusServerName, s.SiteCode, s.Describe(), Time(s.StateTime), Time(s.LastSuccessfulSyncTime))).ToList();
             Runs = report.RecentRuns.OrderByDescending(r => r.StartedAtUtc).Select(ToRow).ToList();
         }
         catch (OperationCanceledException)

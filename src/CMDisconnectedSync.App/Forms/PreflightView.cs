@@ -77,13 +77,13 @@ internal sealed class PreflightView : PageView
         _checks.Items.Clear();
         foreach (var check in _page.Checks)
         {
-            var item = new ListViewItem(check.Title, check.Status.ToString()) { Tag = check };
-            item.SubItems.Add(check.Status == CheckStatus.Passed ? check.Detail : $"{check.Status}: {check.Detail}");
+            var item = new ListViewItem(check.Name, check.Status.ToString()) { Tag = check };
+            item.SubItems.Add(check.Status == CheckStatus.Pass ? check.Detail : $"{Verdict(check.Status)}: {check.Detail}");
             _checks.Items.Add(item);
         }
 
         _checks.EndUpdate();
-        var first = _checks.Items.Cast<ListViewItem>().FirstOrDefault(i => ((PreflightCheck)i.Tag).Status != CheckStatus.Passed)
+        var first = _checks.Items.Cast<ListViewItem>().FirstOrDefault(i => ((PreflightCheck)i.Tag).Status != CheckStatus.Pass)
                     ?? (_checks.Items.Count > 0 ? _checks.Items[0] : null);
         if (first is not null)
         {
@@ -101,7 +101,14 @@ internal sealed class PreflightView : PageView
             return;
         }
 
-        _hint.Text = check.Title + ": " + check.Status + Environment.NewLine + check.Detail
-                     + (check.FixHint is null ? string.Empty : Environment.NewLine + Environment.NewLine + "What to do: " + check.FixHint);
+        _hint.Text = check.Name + ": " + Verdict(check.Status) + Environment.NewLine + check.Detail
+                     + (check.FixHint.Length == 0 ? string.Empty : Environment.NewLine + Environment.NewLine + "What to do: " + check.FixHint);
     }
+
+    private static string Verdict(CheckStatus status) => status switch
+    {
+        CheckStatus.Pass => "Passed",
+        CheckStatus.Warn => "Warning",
+        _ => "Failed",
+    };
 }

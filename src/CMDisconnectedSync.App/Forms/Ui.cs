@@ -120,10 +120,9 @@ internal static class Ui
     public static ImageList StateImages()
     {
         var images = new ImageList { ImageSize = new Size(16, 16), ColorDepth = ColorDepth.Depth32Bit };
-        images.Images.Add(nameof(CheckStatus.Passed), Dot(OkColor));
-        images.Images.Add(nameof(CheckStatus.Warning), Dot(Color.FromArgb(234, 160, 0)));
-        images.Images.Add(nameof(CheckStatus.Failed), Dot(ErrorColor));
-        images.Images.Add(nameof(CheckStatus.Skipped), Dot(Color.Gray));
+        images.Images.Add(nameof(CheckStatus.Pass), Dot(OkColor));
+        images.Images.Add(nameof(CheckStatus.Warn), Dot(Color.FromArgb(234, 160, 0)));
+        images.Images.Add(nameof(CheckStatus.Fail), Dot(ErrorColor));
         images.Images.Add(nameof(StepState.Running), Dot(Color.FromArgb(0, 95, 184)));
         images.Images.Add(nameof(StepState.Pending), Dot(Color.Gainsboro));
         return images;
@@ -131,9 +130,9 @@ internal static class Ui
 
     public static string ImageKey(StepState state) => state switch
     {
-        StepState.Completed or StepState.AlreadyDone => nameof(CheckStatus.Passed),
-        StepState.Failed => nameof(CheckStatus.Failed),
-        StepState.Cancelled => nameof(CheckStatus.Warning),
+        StepState.Completed or StepState.AlreadyDone => nameof(CheckStatus.Pass),
+        StepState.Failed => nameof(CheckStatus.Fail),
+        StepState.Cancelled => nameof(CheckStatus.Warn),
         StepState.Running => nameof(StepState.Running),
         _ => nameof(StepState.Pending),
     };

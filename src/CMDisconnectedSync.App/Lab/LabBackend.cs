@@ -74,20 +74,20 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
         return kind == PreflightKind.Export
             ?
             [
-                new("elevation", "Running as local administrator", CheckStatus.Passed, "The process is elevated.", null),
-                new("wsus.installed", "WSUS is installed", CheckStatus.Passed, @"WsusUtil.exe found in C:\Program Files\Update Services\Tools.", null),
-                new("wsus.last-sync", "Last WSUS synchronization succeeded", CheckStatus.Passed, "Succeeded today at 06:12 (CM01.lab.local).", null),
-                new("target.free-space", "Free space on the target", CheckStatus.Passed, "118 GB free, about 2.4 GB needed.", null),
-                new("signing.expiry", "Signing certificate validity", CheckStatus.Warning, $"{Signer} expires in 21 days.",
+                new("Running as local administrator", CheckStatus.Pass, "The process is elevated.", string.Empty),
+                new("WSUS is installed", CheckStatus.Pass, @"WsusUtil.exe found in C:\Program Files\Update Services\Tools.", string.Empty),
+                new("Last WSUS synchronization succeeded", CheckStatus.Pass, "Succeeded today at 06:12 (CM01.lab.local).", string.Empty),
+                new("Free space on the target", CheckStatus.Pass, "118 GB free, about 2.4 GB needed.", string.Empty),
+                new("Signing certificate validity", CheckStatus.Warn, $"{Signer} expires in 21 days.",
                     "Renew the signing certificate and add the new thumbprint to the trusted signers on the disconnected side before it expires."),
             ]
             :
             [
-                new("elevation", "Running as local administrator", CheckStatus.Passed, "The process is elevated.", null),
-                new("wsus.settings-match", "WSUS languages and express files match the export", CheckStatus.Passed, "Languages: en, de. Express files: off.", null),
-                new("wsus.not-replica", "WSUS is not a replica", CheckStatus.Passed, "CM01.lab.local is an autonomous server.", null),
-                new("sup.sync-source", "The SUP synchronizes from no source", CheckStatus.Passed, "Sync source: Do not synchronize from Microsoft Update or upstream (2).", null),
-                new("content.free-space", "Free space for WsusContent", CheckStatus.Passed, "412 GB free on D:, about 2.4 GB needed.", null),
+                new("Running as local administrator", CheckStatus.Pass, "The process is elevated.", string.Empty),
+                new("WSUS languages and express files match the export", CheckStatus.Pass, "Languages: en, de. Express files: off.", string.Empty),
+                new("WSUS is not a replica", CheckStatus.Pass, "CM01.lab.local is an autonomous server.", string.Empty),
+                new("The SUP synchronizes from no source", CheckStatus.Pass, "Sync source: Do not synchronize from Microsoft Update or upstream (2).", string.Empty),
+                new("Free space for WsusContent", CheckStatus.Pass, "412 GB free on D:, about 2.4 GB needed.", string.Empty),
             ];
     }
 
@@ -95,15 +95,16 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
     {
         await Pause(500, cancellationToken);
         var summary = new BundleSummary(
-            "b3f1c6a2-5d0e-4c1f-9a61-2f7c5e0d4a42", ImportSequence, new DateTimeOffset(2026, 11, 24, 18, 5, 0, TimeSpan.Zero),
-            "WSUS01.contoso.com", Signer, LabThumbprint, 1184, 2_583_691_264L, 41, 1);
+            "b3f1c6a2-5d0e-4c1f-9a61-2f7c5e0d4a42", ImportSequence, 41, new DateTimeOffset(2026, 11, 24, 18, 5, 0, TimeSpan.Zero),
+            "WSUS01.contoso.com", 1184, 2_583_691_264L, 1100, 84, 1, Signer, LabThumbprint);
         var manifest = Path.Combine(bundlePath, "manifest.json");
         if (File.ReadAllText(manifest).Contains("tampered"))
         {
             return BundleVerification.Refused(
-                BundleRefusal.Tampered,
+                BundleRefusal.HashMismatch,
                 @"content\3A\3A5F0C2E9B.cab has a different SHA-256 than the manifest says. Get a fresh copy of the bundle from the export side.",
-                summary);
+                summary,
+                problemCount: 3);
         }
 
         return BundleVerification.Accepted(summary);
@@ -180,14 +181,14 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
         await Pause(400, cancellationToken);
         UpdateCategory[] categories =
         [
-            new("cls-feature-packs", "Feature Packs", UpdateCategoryKind.Classification, string.Empty, false, true),
-            new("cls-upgrades", "Upgrades", UpdateCategoryKind.Classification, string.Empty, false, true),
-            new("prd-win11-24h2", "Windows 11, version 24H2 and later", UpdateCategoryKind.Product, "Windows", false, true),
-            new("prd-ws2025", "Microsoft Server operating system-24H2", UpdateCategoryKind.Product, "Windows", false, true),
-            new("prd-insider", "Windows Insider Pre-release", UpdateCategoryKind.Product, "Windows", false, false),
-            new("prd-m365", "Microsoft 365 Apps/Office 2019/Office LTSC", UpdateCategoryKind.Product, "Office", false, true),
+            new("cls-feature-packs", "Feature Packs", UpdateCategoryKind.Classification, false, true, null),
+            new("cls-upgrades", "Upgrades", UpdateCategoryKind.Classification, false, true, null),
+            new("prd-win11-24h2", "Windows 11, version 24H2 and later", UpdateCategoryKind.Product, false, true, "Windows"),
+            new("prd-ws2025", "Microsoft Server operating system-24H2", UpdateCategoryKind.Product, false, true, "Windows"),
+            new("prd-insider", "Windows Insider Pre-release", UpdateCategoryKind.Product, false, false, "Windows"),
+            new("prd-m365", "Microsoft 365 Apps/Office 2019/Office LTSC", UpdateCategoryKind.Product, false, true, "Office"),
         ];
-        return categories.Select(c => _subscribed.Contains(c.Id) ? c with { IsSubscribed = true } : c).ToList();
+        return categories.Select(c => _subscribed.Contains(c.UniqueId) ? c with { IsSubscribed = true } : c).ToList();
     }
 
     public async Task<IReadOnlyList<string>> SubscribeAsync(SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken)
@@ -211,8 +212,8 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
             43,
             ImportSequence,
             [
-                new SupSyncState("CM01.lab.local", "LAB", 6702, now.AddHours(-2), now.AddHours(-2), null),
-                new SupSyncState("SUP02.lab.local", "LB2", 6708, now.AddHours(-3), now.AddDays(-8), null),
+                new SupSyncState("LAB", "CM01.lab.local", 6702, now.AddHours(-2), now.AddHours(-2), 0),
+                new SupSyncState("LB2", "SUP02.lab.local", 6708, now.AddHours(-3), now.AddDays(-8), 0),
             ],
             [
                 new RunRecord(RunKind.Import, 42, now.AddHours(-2.2), RunOutcome.Succeeded, Path.Combine(LogFolder, "import-42.log"), "1,184 files, sync 6702"),
@@ -231,10 +232,11 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
         for (var i = 0; i < steps.Length; i++)
         {
             var (name, title, bytes, ticks) = steps[i];
+            var files = bytes > 0 ? (int)(bytes / 3_000_000) : 0;
             var key = workflow + "/" + name;
             if (_finishedSteps.Contains(key))
             {
-                progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.AlreadyDone, bytes, bytes, null));
+                progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.AlreadyDone, bytes, bytes, files, files, null));
                 continue;
             }
 
@@ -242,24 +244,24 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.Cancelled, bytes * tick / ticks, bytes, "cancelled"));
+                    progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.Cancelled, bytes * tick / ticks, bytes, files * tick / ticks, files, "cancelled"));
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
                 var sync = name == "configmgr-wait" ? syncAt(tick) : null;
                 var detail = bytes > 0 ? string.Format(CultureInfo.InvariantCulture, @"content\{0:X2}\…", tick * 17) : sync?.Describe();
-                progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.Running, bytes * tick / ticks, bytes, detail, sync));
+                progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.Running, bytes * tick / ticks, bytes, files * tick / ticks, files, detail, sync));
                 await Pause(120, CancellationToken.None);
             }
 
             _finishedSteps.Add(key);
-            progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.Completed, bytes, bytes, "done"));
+            progress.Report(new TransferProgress(i + 1, steps.Length, name, title, StepState.Completed, bytes, bytes, files, files, "done"));
         }
 
         _finishedSteps.RemoveWhere(k => k.StartsWith(workflow + "/", StringComparison.Ordinal));
     }
 
-    private static SupSyncState Sup(int state) => new("CM01.lab.local", "LAB", state, null, null, null);
+    private static SupSyncState Sup(int state) => new("LAB", "CM01.lab.local", state, null, null, 0);
 
     private Task Pause(int milliseconds, CancellationToken cancellationToken) =>
         _clock.Delay(TimeSpan.FromMilliseconds(milliseconds), cancellationToken);

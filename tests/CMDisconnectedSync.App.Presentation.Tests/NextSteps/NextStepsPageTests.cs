@@ -13,7 +13,7 @@ public sealed class NextStepsPageTests
             A.Product("Windows 11, version 24H2 and later", "Windows"),
             A.Classification("Upgrades"),
             A.Product("Microsoft 365 Apps", "Office"),
-            A.Product("Windows Insider Pre-release", "Windows", canSubscribe: false),
+            A.Product("Windows Insider Pre-release", "Windows", allowSubscription: false),
             A.Classification("Feature Packs"),
             A.Product("Old thing", "Windows", subscribed: true),
         ],
@@ -29,6 +29,19 @@ public sealed class NextStepsPageTests
         CollectionAssert.AreEqual(new[] { "Classifications", "Office", "Windows" }, sut.Groups.Select(g => g.Heading).ToArray());
         CollectionAssert.AreEqual(new[] { "Feature Packs", "Upgrades" }, sut.Groups[0].Items.Select(i => i.Category.Name).ToArray());
         StringAssert.StartsWith(sut.Status, "6 new product(s)");
+    }
+
+    [TestMethod]
+    public async Task LoadAsync_NewProductFamily_IsListedLastUnderCompaniesAndProductFamilies()
+    {
+        _operations.NewCategories = [A.ProductFamily("Azure Stack"), A.Product("Windows 11", "Windows"), A.Classification("Upgrades")];
+        var sut = CreateSut();
+
+        await sut.LoadAsync(CancellationToken.None);
+
+        CollectionAssert.AreEqual(
+            new[] { "Classifications", "Windows", "Companies and product families" },
+            sut.Groups.Select(g => g.Heading).ToArray());
     }
 
     [TestMethod]

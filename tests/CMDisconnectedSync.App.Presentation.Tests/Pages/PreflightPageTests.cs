@@ -12,7 +12,7 @@ public sealed class PreflightPageTests
     [TestMethod]
     public async Task RunAsync_AllPassedOrWarning_CanContinue()
     {
-        _operations.PreflightResult = [A.Check("a", CheckStatus.Passed), A.Check("b", CheckStatus.Warning)];
+        _operations.PreflightResult = [A.Check("a", CheckStatus.Pass), A.Check("b", CheckStatus.Warn)];
         var sut = CreateSut();
 
         await sut.RunAsync(CancellationToken.None);
@@ -25,7 +25,7 @@ public sealed class PreflightPageTests
     [TestMethod]
     public async Task RunAsync_OneFailed_BlocksAndKeepsTheFixHint()
     {
-        _operations.PreflightResult = [A.Check("a", CheckStatus.Passed), A.Check("wsus", CheckStatus.Failed, "Start the WSUS service")];
+        _operations.PreflightResult = [A.Check("a", CheckStatus.Pass), A.Check("wsus", CheckStatus.Fail, "Start the WSUS service")];
         var sut = CreateSut();
 
         await sut.RunAsync(CancellationToken.None);
@@ -62,10 +62,10 @@ public sealed class PreflightPageTests
     [TestMethod]
     public async Task RunAsync_AgainAfterAFix_ReplacesTheResults()
     {
-        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Failed)];
+        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Fail)];
         var sut = CreateSut();
         await sut.RunAsync(CancellationToken.None);
-        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Passed)];
+        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Pass)];
 
         await sut.RunAsync(CancellationToken.None);
 

@@ -32,6 +32,16 @@ public sealed class TransferProgressPageTests
     }
 
     [TestMethod]
+    public void Apply_CopyStepWithFileCounters_ShowsFilesToo()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(3, 4, StepState.Running, "Copy content", 50 * MiB, 100 * MiB) with { FilesDone = 53, FilesTotal = 1184 });
+
+        Assert.AreEqual("50 MB of 100 MB (53 of 1,184 files)", sut.BytesText);
+    }
+
+    [TestMethod]
     public void Apply_StepWithoutBytes_HasNoPercentSoTheViewShowsActivity()
     {
         var sut = CreateSut();
@@ -71,7 +81,7 @@ public sealed class TransferProgressPageTests
     {
         var sut = CreateSut();
 
-        sut.Apply(A.Step(4, 4, StepState.Running, "Wait for sync", sync: new SupSyncState("SUP01", "PS1", 6704, null, null, null)));
+        sut.Apply(A.Step(4, 4, StepState.Running, "Wait for sync", sync: new SupSyncState("PS1", "SUP01", 6704, null, null, 0)));
 
         Assert.AreEqual("Software update point SUP01: Synchronizing (6704)", sut.SyncText);
     }

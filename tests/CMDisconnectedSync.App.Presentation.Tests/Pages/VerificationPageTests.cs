@@ -23,9 +23,9 @@ public sealed class VerificationPageTests
     }
 
     [TestMethod]
-    [DataRow(BundleRefusal.UntrustedSigner, "The signer CN=Mallory (AB12…) is not in the trusted signers.")]
-    [DataRow(BundleRefusal.Tampered, @"content\3A\x.cab has a different SHA-256 than the manifest.")]
-    [DataRow(BundleRefusal.SequenceNotNewer, "Sequence 41 is not newer than the last import (42).")]
+    [DataRow(BundleRefusal.SignerUntrusted, "The signer CN=Mallory (AB12…) is not in the trusted signers.")]
+    [DataRow(BundleRefusal.HashMismatch, @"content\3A\x.cab has a different SHA-256 than the manifest.")]
+    [DataRow(BundleRefusal.SequenceRolledBack, "Sequence 41 is not newer than the last import (42).")]
     public async Task VerifyAsync_RefusedBundle_ShowsTheReasonAndBlocks(BundleRefusal refusal, string reason)
     {
         _operations.VerificationResult = BundleVerification.Refused(refusal, reason, A.BundleSummary());
@@ -39,9 +39,33 @@ public sealed class VerificationPageTests
     }
 
     [TestMethod]
+    public async Task VerifyAsync_SeveralProblems_SaysHowManyMoreAreInTheLog()
+    {
+        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.SizeMismatch, @"content\3A\x.cab is 12 bytes, the manifest says 40.", A.BundleSummary(), problemCount: 3);
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        StringAssert.EndsWith(sut.Error, "the manifest says 40. (2 more problem(s) in the log.)");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignatureUnreadable_ShowsTheSignerAsUnknown()
+    {
+        _operations.VerificationResult = BundleVerification.Refused(
+            BundleRefusal.SignatureMissing, "manifest.json.p7s is missing.", A.BundleSummary() with { SignerSubject = null, SignerThumbprint = null });
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        Assert.AreEqual("unknown (the signature could not be read)", sut.Details.Single(d => d.Key == "Signed by").Value);
+        Assert.AreEqual("1,184 (1,100 new, 84 changed)", sut.Details.Single(d => d.Key == "Files").Value);
+    }
+
+    [TestMethod]
     public async Task VerifyAsync_UnreadableBundle_HasNoDetails()
     {
-        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.Unreadable, "manifest.json is not valid JSON.");
+        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.ManifestMalformed, "manifest.json is not valid JSON.");
         var sut = CreateSut();
 
         await sut.VerifyAsync(@"E:\x", CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class StatusWindowTests
         _operations.Status = new SyncStatusReport(
             43,
             42,
-            [new SupSyncState("SUP01", "PS1", 6708, Now, Now.AddDays(-1), null)],
+            [new SupSyncState("PS1", "SUP01", 6708, Now, Now.AddDays(-1), 0)],
             [
                 new RunRecord(RunKind.Export, 41, Now.AddDays(-9), RunOutcome.Succeeded, @"C:\logs\export-41.log", null),
                 new RunRecord(RunKind.Import, 42, Now.AddHours(-2), RunOutcome.Unfinished, @"C:\logs\import-42.log", "stopped in content copy"),

@@ -16,7 +16,7 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
 
     public List<IReadOnlyList<string>> SubscribeRequests { get; } = [];
 
-    public IReadOnlyList<PreflightCheck> PreflightResult { get; set; } = [A.Check("elevation", CheckStatus.Passed)];
+    public IReadOnlyList<PreflightCheck> PreflightResult { get; set; } = [A.Check("elevation", CheckStatus.Pass)];
 
     public Exception? PreflightFailure { get; set; }
 

@@ -29,7 +29,7 @@ public sealed class ExportWizardTests
     [TestMethod]
     public Task GoNextAsync_PreflightWithAFailure_StaysOnPreflight() => InlineSynchronizationContext.RunAsync(async () =>
     {
-        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Failed)];
+        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Fail)];
         var sut = CreateSut();
         await sut.StartAsync();
 
@@ -42,10 +42,10 @@ public sealed class ExportWizardTests
     [TestMethod]
     public Task RerunPreflightAsync_AfterTheAdminFixedIt_UnblocksNext() => InlineSynchronizationContext.RunAsync(async () =>
     {
-        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Failed)];
+        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Fail)];
         var sut = CreateSut();
         await sut.StartAsync();
-        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Passed)];
+        _operations.PreflightResult = [A.Check("wsus", CheckStatus.Pass)];
 
         await sut.RerunPreflightAsync();
 

@@ -50,7 +50,7 @@ public sealed class ImportWizardTests
     public Task GoNextAsync_UntrustedSigner_RefusesWithTheReasonAndOnlyAllowsBack() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.VerificationResult = BundleVerification.Refused(
-            BundleRefusal.UntrustedSigner, "The signer CN=Unknown (AB12…) is not a trusted signer on CM01.", A.BundleSummary());
+            BundleRefusal.SignerUntrusted, "The signer CN=Unknown (AB12…) is not a trusted signer on CM01.", A.BundleSummary());
         var sut = await OnVerification();
 
         Assert.IsFalse(sut.CanGoNext);
@@ -64,7 +64,7 @@ public sealed class ImportWizardTests
     [TestMethod]
     public Task GoBack_FromRefusedVerification_LetsTheAdminPickAnotherBundle() => InlineSynchronizationContext.RunAsync(async () =>
     {
-        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.Tampered, "x.cab differs.");
+        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.HashMismatch, "x.cab differs.");
         var sut = await OnVerification();
 
         sut.GoBack();
@@ -85,7 +85,7 @@ public sealed class ImportWizardTests
     [TestMethod]
     public Task GoNextAsync_PreflightFailed_DoesNotImport() => InlineSynchronizationContext.RunAsync(async () =>
     {
-        _operations.PreflightResult = [A.Check("wsus.replica", CheckStatus.Failed)];
+        _operations.PreflightResult = [A.Check("wsus.replica", CheckStatus.Fail)];
         var sut = await OnPreflight();
 
         await sut.GoNextAsync();
@@ -128,7 +128,7 @@ public sealed class ImportWizardTests
         var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _operations.ImportScript = async (_, progress, _) =>
         {
-            progress.Report(A.Step(4, 4, StepState.Running, "Wait for sync", sync: new SupSyncState("SUP01", "PS1", 6705, null, null, null)));
+            progress.Report(A.Step(4, 4, StepState.Running, "Wait for sync", sync: new SupSyncState("PS1", "SUP01", 6705, null, null, 0)));
             await release.Task;
             return A.ImportResult();
         };
