@@ -20,6 +20,7 @@ internal sealed class WizardForm : Form
     private readonly Button _back;
     private readonly Button _next;
     private readonly Button _cancel;
+    private readonly Font _currentPageFont;
     private WizardPage? _shownPage;
     private bool _closeApproved;
 
@@ -29,6 +30,7 @@ internal sealed class WizardForm : Form
         _views = views;
         Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + wizard.Title, new Size(900, 640));
         AccessibleName = wizard.Title;
+        _currentPageFont = new Font(Font, FontStyle.Bold);
 
         var header = new Panel { Dock = DockStyle.Top, Height = 64, BackColor = SystemColors.Window, Padding = new Padding(16, 8, 16, 4) };
         _heading = new Label
@@ -162,6 +164,7 @@ internal sealed class WizardForm : Form
         if (disposing)
         {
             _wizard.Dispose();
+            _currentPageFont.Dispose();
         }
 
         base.Dispose(disposing);
@@ -205,7 +208,7 @@ internal sealed class WizardForm : Form
             _pageTitle.Text = $"Step {index + 1} of {_wizard.PageOrder.Count}: {WizardPresenter.TitleOf(page)}";
             for (var i = 0; i < _pageLabels.Count; i++)
             {
-                _pageLabels[i].Font = new Font(Font, i == index ? FontStyle.Bold : FontStyle.Regular);
+                _pageLabels[i].Font = i == index ? _currentPageFont : Font;
                 _pageLabels[i].ForeColor = i < index ? SystemColors.GrayText : SystemColors.ControlText;
             }
 

@@ -126,12 +126,12 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
             return new ExportResult(bundle, 214, 640_679_936L, Signer, 43, Path.Combine(LogFolder, "export-43.log"), true, plan);
         }
 
-        var steps = new (string Name, string Title, long Bytes, int Ticks)[]
+        var steps = new (string Name, string Title, long Bytes, int Files, int Ticks)[]
         {
-            ("wsus-export", "Export WSUS metadata (wsusutil export)", 0, 4),
-            ("content-delta", "Compare content with the base (sequence 42)", 0, 2),
-            ("content-copy", "Copy new content to the media", 640_679_936L, 14),
-            ("manifest-sign", "Write and sign the manifest", 0, 2),
+            ("wsus-export", "Export WSUS metadata (wsusutil export)", 0, 0, 4),
+            ("content-delta", "Compare content with the base (sequence 42)", 0, 0, 2),
+            ("content-copy", "Copy new content to the media", 640_679_936L, 214, 14),
+            ("manifest-sign", "Write and sign the manifest", 0, 0, 2),
         };
         await RunStepsAsync("export", steps, progress, _ => null, cancellationToken);
         Directory.CreateDirectory(bundle);
@@ -155,12 +155,12 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
             ]);
         }
 
-        var steps = new (string Name, string Title, long Bytes, int Ticks)[]
+        var steps = new (string Name, string Title, long Bytes, int Files, int Ticks)[]
         {
-            ("content-copy", "Copy content into WsusContent", 2_583_691_264L, 14),
-            ("wsus-import", "Import metadata (wsusutil import)", 0, 4),
-            ("configmgr-syncnow", "Start the ConfigMgr synchronization (SyncNow)", 0, 2),
-            ("configmgr-wait", "Wait for the software update point to synchronize", 0, 6),
+            ("content-copy", "Copy content into WsusContent", 2_583_691_264L, 1184, 14),
+            ("wsus-import", "Import metadata (wsusutil import)", 0, 0, 4),
+            ("configmgr-syncnow", "Start the ConfigMgr synchronization (SyncNow)", 0, 0, 2),
+            ("configmgr-wait", "Wait for the software update point to synchronize", 0, 0, 6),
         };
         await RunStepsAsync(
             "import",
@@ -224,15 +224,14 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
 
     private async Task RunStepsAsync(
         string workflow,
-        (string Name, string Title, long Bytes, int Ticks)[] steps,
+        (string Name, string Title, long Bytes, int Files, int Ticks)[] steps,
         IProgress<TransferProgress> progress,
         Func<int, SupSyncState?> syncAt,
         CancellationToken cancellationToken)
     {
         for (var i = 0; i < steps.Length; i++)
         {
-            var (name, title, bytes, ticks) = steps[i];
-            var files = bytes > 0 ? (int)(bytes / 3_000_000) : 0;
+            var (name, title, bytes, files, ticks) = steps[i];
             var key = workflow + "/" + name;
             if (_finishedSteps.Contains(key))
             {
