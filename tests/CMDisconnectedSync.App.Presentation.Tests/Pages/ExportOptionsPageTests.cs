@@ -98,6 +98,7 @@ public sealed class ExportOptionsPageTests
         Assert.AreEqual(pfx, request!.Signing.PfxPath);
         Assert.AreEqual("secret", request.Signing.PfxPassword);
         Assert.DoesNotContain("secret", request.Signing.ToString(), "the password must never reach logs or messages");
+        Assert.DoesNotContain("secret", request.ToString(), "not even through the request's generated ToString");
     }
 
     [TestMethod]
