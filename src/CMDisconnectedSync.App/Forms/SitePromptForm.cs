@@ -14,7 +14,7 @@ internal sealed class SitePromptForm : Form
     public SitePromptForm(SitePromptPresenter presenter, string reason)
     {
         _presenter = presenter;
-        Ui.PrepareForm(this, "CMDisconnectedSync: which site?", new Size(520, 230));
+        Ui.PrepareForm(this, "CMDisconnectedSync: which site?", new Size(520, 190));
         FormBorderStyle = FormBorderStyle.FixedDialog;
         MaximizeBox = MinimizeBox = false;
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 5, Padding = new Padding(12) };
