@@ -44,9 +44,9 @@ public sealed record ExportRequest(
     bool WhatIf);
 
 /// <summary>What an export produced (or, for a what-if run, would produce).</summary>
-/// <param name="BundlePath">The bundle folder.</param>
-/// <param name="ContentFileCount">Content files in the bundle.</param>
-/// <param name="TotalBytes">Bytes written (or to be written).</param>
+/// <param name="BundlePath">The bundle folder (Core's <c>BundleWriteResult.BundleFolder</c>).</param>
+/// <param name="Files">Files in the bundle (the manifest's file count).</param>
+/// <param name="Bytes">Bytes written (or to be written).</param>
 /// <param name="Signer">Signer subject and thumbprint.</param>
 /// <param name="Sequence">The bundle's sequence number.</param>
 /// <param name="LogPath">The run's CMTrace log.</param>
@@ -54,8 +54,8 @@ public sealed record ExportRequest(
 /// <param name="PlannedActions">For a what-if run, the plan as lines; empty otherwise.</param>
 public sealed record ExportResult(
     string BundlePath,
-    int ContentFileCount,
-    long TotalBytes,
+    int Files,
+    long Bytes,
     string Signer,
     long Sequence,
     string LogPath,

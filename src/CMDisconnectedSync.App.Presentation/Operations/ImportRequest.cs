@@ -8,7 +8,8 @@ public sealed record ImportRequest(SiteTarget Site, string BundlePath, bool What
 
 /// <summary>What an import did.</summary>
 /// <param name="Sequence">The imported bundle's sequence (now the last imported one).</param>
-/// <param name="ContentFilesCopied">Content files copied into WsusContent (already present ones are not counted).</param>
+/// <param name="ContentFilesCopied">Content files copied into WsusContent (Core's <c>ContentInstallResult.Copied</c>).</param>
+/// <param name="ContentFilesAlreadyPresent">Files found already in place with the right hash (<c>AlreadyPresent</c>), e.g. after a resume.</param>
 /// <param name="BytesCopied">Bytes copied.</param>
 /// <param name="FinalSync">The SUP's sync state when the import finished waiting; null for a what-if run.</param>
 /// <param name="LogPath">The run's CMTrace log.</param>
@@ -18,6 +19,7 @@ public sealed record ImportRequest(SiteTarget Site, string BundlePath, bool What
 public sealed record ImportResult(
     long Sequence,
     int ContentFilesCopied,
+    int ContentFilesAlreadyPresent,
     long BytesCopied,
     SupSyncState? FinalSync,
     string LogPath,

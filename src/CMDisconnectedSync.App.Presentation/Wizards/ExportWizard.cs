@@ -136,8 +136,8 @@ public sealed class ExportWizard : WizardPresenter
         {
             new(result.WhatIf ? "Bundle would be written to" : "Bundle", result.BundlePath),
             new("Sequence", result.Sequence.ToString(CultureInfo.CurrentCulture)),
-            new("Content files", result.ContentFileCount.ToString("N0", CultureInfo.CurrentCulture)),
-            new("Size", DisplayFormat.Bytes(result.TotalBytes)),
+            new("Files", result.Files.ToString("N0", CultureInfo.CurrentCulture)),
+            new("Size", DisplayFormat.Bytes(result.Bytes)),
             new("Signed by", result.Signer),
             new("Log", result.LogPath),
         };

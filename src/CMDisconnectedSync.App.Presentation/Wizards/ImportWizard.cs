@@ -54,10 +54,11 @@ public sealed class ImportWizard : WizardPresenter
             ? "What-if: nothing was written. Plan:" + Environment.NewLine + string.Join(Environment.NewLine, Result.PlannedActions)
             : string.Format(
                 CultureInfo.CurrentCulture,
-                "Imported sequence {0}: {1:N0} content files ({2}) copied. Sync: {3}. Log: {4}",
+                "Imported sequence {0}: {1:N0} content files ({2}) copied, {3:N0} already in place. Sync: {4}. Log: {5}",
                 Result.Sequence,
                 Result.ContentFilesCopied,
                 DisplayFormat.Bytes(Result.BytesCopied),
+                Result.ContentFilesAlreadyPresent,
                 Result.FinalSync?.Describe() ?? "not read",
                 Result.LogPath);
 

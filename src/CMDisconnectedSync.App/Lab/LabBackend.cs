@@ -147,7 +147,7 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
         if (request.WhatIf)
         {
             await Pause(300, cancellationToken);
-            return new ImportResult(ImportSequence, 0, 0, null, log, 0, true,
+            return new ImportResult(ImportSequence, 0, 0, 0, null, log, 0, true,
             [
                 @"copy 1,184 content files (2.4 GB) into D:\WSUS\WsusContent",
                 "wsusutil import export-42.xml.gz",
@@ -173,7 +173,7 @@ internal sealed class LabBackend : IDisconnectedSyncOperations, IConsoleConnecti
                 _ => Sup(6702),
             },
             cancellationToken);
-        return new ImportResult(ImportSequence, 1184, 2_583_691_264L, Sup(6702), log, 6, false, []);
+        return new ImportResult(ImportSequence, 1184, 0, 2_583_691_264L, Sup(6702), log, 6, false, []);
     }
 
     public async Task<IReadOnlyList<UpdateCategory>> GetNewCategoriesAsync(SiteTarget site, CancellationToken cancellationToken)

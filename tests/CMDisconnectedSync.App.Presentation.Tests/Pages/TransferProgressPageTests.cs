@@ -1,4 +1,3 @@
-using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Pages;
 using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
@@ -11,9 +10,6 @@ public sealed class TransferProgressPageTests
 {
     private const long MiB = 1024 * 1024;
     private readonly FakeTimeProvider _clock = new();
-
-    [TestInitialize]
-    public void UseInvariantCulture() => CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
     [TestMethod]
     public void Apply_CopyStepHalfway_ShowsBytesRateAndTimeLeft()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Progress;
 
 namespace CMDisconnectedSync.App.Presentation.Tests.Progress;
@@ -6,9 +5,6 @@ namespace CMDisconnectedSync.App.Presentation.Tests.Progress;
 [TestClass]
 public sealed class DisplayFormatTests
 {
-    [TestInitialize]
-    public void UseInvariantCulture() => CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-
     [TestMethod]
     [DataRow(512L, "512 bytes")]
     [DataRow(1536L, "1.5 KB")]

@@ -19,7 +19,7 @@ internal static class A
         whatIf ? ["wsusutil export …", "copy 214 files"] : []);
 
     public static ImportResult ImportResult(bool whatIf = false) => new(
-        42, whatIf ? 0 : 1184, whatIf ? 0 : 2_583_691_264L, whatIf ? null : new SupSyncState("PS1", "CM01", 6702, null, null, 0),
+        42, whatIf ? 0 : 1184, whatIf ? 0 : 12, whatIf ? 0 : 2_583_691_264L, whatIf ? null : new SupSyncState("PS1", "CM01", 6702, null, null, 0),
         @"C:\CMDS\logs\import-42.log", 2, whatIf, whatIf ? ["copy 1,184 files", "wsusutil import"] : []);
 
     public static TransferProgress Step(int index, int count, StepState state, string? title = null, long done = 0, long total = 0, SupSyncState? sync = null) =>

@@ -104,7 +104,7 @@ public sealed class ImportWizardTests
         Assert.AreEqual(WizardPage.NextSteps, sut.CurrentPage);
         Assert.AreEqual(new ImportRequest(A.Site(), Bundle, false), _operations.ImportRequests.Single());
         Assert.AreEqual("Upgrades", sut.NextSteps.Groups.Single().Items.Single().Category.Name);
-        StringAssert.Contains(sut.ResultText, "Imported sequence 42");
+        StringAssert.Contains(sut.ResultText, "Imported sequence 42: 1,184 content files (2.4 GB) copied, 12 already in place.");
         StringAssert.Contains(sut.ResultText, "Succeeded (6702)");
         Assert.AreEqual("&Finish", sut.NextLabel);
     });
