@@ -10,6 +10,7 @@ internal sealed class DetailsGrid : ListView
         View = View.Details;
         FullRowSelect = true;
         HeaderStyle = ColumnHeaderStyle.None;
+        ShowItemToolTips = true;
         Dock = DockStyle.Fill;
         AccessibleName = accessibleName;
         Columns.Add("Item", 170);
@@ -23,7 +24,8 @@ internal sealed class DetailsGrid : ListView
         Items.Clear();
         foreach (var pair in details)
         {
-            Items.Add(new ListViewItem(new[] { pair.Key, pair.Value }));
+            // Long paths do not fit the column: the tooltip shows the whole value.
+            Items.Add(new ListViewItem(new[] { pair.Key, pair.Value }) { ToolTipText = pair.Value });
         }
 
         EndUpdate();
