@@ -1,0 +1,12 @@
+namespace CMDisconnectedSync.App.Presentation.Launch;
+
+/// <summary>The console actions the app is launched for (first command-line argument).</summary>
+public enum LaunchAction
+{
+    Export,
+    Import,
+
+    /// <summary>"Review new products and classifications…": the Next steps page on its own.</summary>
+    NextSteps,
+    Status,
+}

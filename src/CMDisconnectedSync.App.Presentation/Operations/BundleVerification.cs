@@ -1,0 +1,71 @@
+namespace CMDisconnectedSync.App.Presentation.Operations;
+
+/// <summary>
+/// Why a bundle is refused: Core's <c>Bundles.VerificationFailureKind</c>, member for member and value for value
+/// (design.md §3: import accepts a bundle only if all the checks behind these hold), plus <see cref="None"/>.
+/// </summary>
+public enum BundleRefusal
+{
+    None = 0,
+    ManifestMissing = 1,
+    ManifestMalformed,
+    UnsupportedFormatVersion,
+    SignatureMissing,
+    SignatureInvalid,
+    SignerUntrusted,
+    SequenceReplayed,
+    SequenceRolledBack,
+    BaseMismatch,
+    UnsafePath,
+    VolumeMissing,
+    FileMissing,
+    UnexpectedFile,
+    SizeMismatch,
+    HashMismatch,
+}
+
+/// <summary>What the manifest says, shown on the verification page; mirrors Core's <c>Bundles.BundleSummary</c>.</summary>
+/// <param name="BundleId">Manifest bundle id.</param>
+/// <param name="Sequence">Sequence number in the export chain.</param>
+/// <param name="BaseSequence">The sequence it is a delta against (<c>Base.Sequence</c>); null for a full export.</param>
+/// <param name="CreatedAtUtc">When the export made it.</param>
+/// <param name="SourceServer">The export WSUS server.</param>
+/// <param name="Files">Files carried.</param>
+/// <param name="Bytes">Bytes of all files.</param>
+/// <param name="NewFiles">Files new since the base.</param>
+/// <param name="ChangedFiles">Files changed since the base.</param>
+/// <param name="VolumeCount">Media volumes it is split into (1 when not split).</param>
+/// <param name="SignerSubject">Signing certificate subject (<c>SignerIdentity.Subject</c>); null when the signature could not be read.</param>
+/// <param name="SignerThumbprint">Signing certificate thumbprint (<c>SignerIdentity.Thumbprint</c>).</param>
+public sealed record BundleSummary(
+    string BundleId,
+    long Sequence,
+    long? BaseSequence,
+    DateTimeOffset CreatedAtUtc,
+    string SourceServer,
+    int Files,
+    long Bytes,
+    int NewFiles,
+    int ChangedFiles,
+    int VolumeCount,
+    string? SignerSubject,
+    string? SignerThumbprint);
+
+/// <summary>
+/// The verdict on a bundle; mirrors Core's <c>Bundles.BundleVerificationResult</c> (<c>Failure</c>, <c>Cause</c>,
+/// <c>Summary</c>, <c>ProblemCount</c>). <see cref="Summary"/> is filled whenever the manifest could be read, also
+/// for a refused bundle, so the admin sees who signed what they were handed.
+/// </summary>
+/// <param name="Refusal">Why it is refused; <see cref="BundleRefusal.None"/> when accepted.</param>
+/// <param name="Cause">One line naming the file and what to do ("verified" on success).</param>
+/// <param name="Summary">The manifest's summary, when readable.</param>
+/// <param name="ProblemCount">Problems found in total (the cause names the first).</param>
+public sealed record BundleVerification(BundleRefusal Refusal, string Cause, BundleSummary? Summary, int ProblemCount)
+{
+    public bool IsAccepted => Refusal == BundleRefusal.None;
+
+    public static BundleVerification Accepted(BundleSummary summary) => new(BundleRefusal.None, "verified", summary, 0);
+
+    public static BundleVerification Refused(BundleRefusal refusal, string cause, BundleSummary? summary = null, int problemCount = 1) =>
+        new(refusal, cause, summary, problemCount);
+}

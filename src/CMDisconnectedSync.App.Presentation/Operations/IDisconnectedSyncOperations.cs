@@ -1,0 +1,40 @@
+namespace CMDisconnectedSync.App.Presentation.Operations;
+
+/// <summary>
+/// What the wizards ask of the product, in the domain's words. The composition root implements it over the Core
+/// workflows (export/import runners, bundle verifier, preflight checks, the ConfigMgr and WSUS ports); presenters
+/// never see Core, WMI or WSUS types. Every method may throw: presenters show the exception's message as the error,
+/// so messages must name the server/file, what failed and what the admin can do next.
+/// </summary>
+public interface IDisconnectedSyncOperations
+{
+    /// <summary>Runs the preflight checks for an export or an import against <paramref name="site"/>.</summary>
+    Task<IReadOnlyList<PreflightCheck>> RunPreflightAsync(PreflightKind kind, SiteTarget site, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Verifies a bundle (signature, trusted signer, sequence, base, every file's size and hash, safe paths) without
+    /// writing anything. A refused bundle is a normal result carrying the reason, not an exception.
+    /// </summary>
+    Task<BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs (or resumes, per the workflow journal) an export. Cancellation stops after the current file and throws
+    /// <see cref="OperationCanceledException"/>; calling again with the same request resumes at the unfinished step.
+    /// </summary>
+    Task<ExportResult> ExportAsync(ExportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken);
+
+    /// <summary>Runs (or resumes) an import of a verified bundle, including the ConfigMgr sync and the wait for it.</summary>
+    Task<ImportResult> ImportAsync(ImportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken);
+
+    /// <summary>Products and classifications that are new since the last import (or unsubscribed and subscribable).</summary>
+    Task<IReadOnlyList<UpdateCategory>> GetNewCategoriesAsync(SiteTarget site, CancellationToken cancellationToken);
+
+    /// <summary>Subscribes the given categories (<c>IsSubscribed=true</c> + <c>Put()</c>); returns the ids actually subscribed.</summary>
+    Task<IReadOnlyList<string>> SubscribeAsync(SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken);
+
+    /// <summary>Triggers a full software update point synchronization; returns when ConfigMgr accepted the trigger.</summary>
+    Task<SyncTrigger> RunFullSyncAsync(SiteTarget site, CancellationToken cancellationToken);
+
+    /// <summary>Last export/import sequence, last sync state per software update point, and recent runs with their logs.</summary>
+    Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken);
+}

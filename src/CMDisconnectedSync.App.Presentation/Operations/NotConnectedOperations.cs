@@ -1,0 +1,35 @@
+namespace CMDisconnectedSync.App.Presentation.Operations;
+
+/// <summary>
+/// The backend of this build when not started with <c>--lab</c>: the Core export/import workflows are not wired into
+/// the app yet, so every operation says so (the wizard shows the message) instead of pretending to run.
+/// </summary>
+public sealed class NotConnectedOperations : IDisconnectedSyncOperations
+{
+    public Task<IReadOnlyList<PreflightCheck>> RunPreflightAsync(PreflightKind kind, SiteTarget site, CancellationToken cancellationToken) =>
+        NotWired<IReadOnlyList<PreflightCheck>>($"The {kind.ToString().ToLowerInvariant()} preflight");
+
+    public Task<BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken) =>
+        NotWired<BundleVerification>("Bundle verification");
+
+    public Task<ExportResult> ExportAsync(ExportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken) =>
+        NotWired<ExportResult>("Export");
+
+    public Task<ImportResult> ImportAsync(ImportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken) =>
+        NotWired<ImportResult>("Import");
+
+    public Task<IReadOnlyList<UpdateCategory>> GetNewCategoriesAsync(SiteTarget site, CancellationToken cancellationToken) =>
+        NotWired<IReadOnlyList<UpdateCategory>>("Listing new products and classifications");
+
+    public Task<IReadOnlyList<string>> SubscribeAsync(SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken) =>
+        NotWired<IReadOnlyList<string>>("Subscribing products and classifications");
+
+    public Task<SyncTrigger> RunFullSyncAsync(SiteTarget site, CancellationToken cancellationToken) =>
+        NotWired<SyncTrigger>("Starting a full synchronization");
+
+    public Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken) =>
+        NotWired<SyncStatusReport>("Reading the status");
+
+    // A faulted task, as a real asynchronous operation would return, not an exception thrown at the call.
+    private static Task<T> NotWired<T>(string operation) => Task.FromException<T>(new OperationNotWiredException(operation));
+}

@@ -1,0 +1,33 @@
+namespace CMDisconnectedSync.App.Presentation.Operations;
+
+/// <summary>Which workflow a recorded run was.</summary>
+public enum RunKind
+{
+    Export,
+    Import,
+}
+
+/// <summary>How a recorded run ended, from its journal.</summary>
+public enum RunOutcome
+{
+    Succeeded,
+    Failed,
+    Cancelled,
+
+    /// <summary>Started and never finished (crash or still running): the next run resumes it.</summary>
+    Unfinished,
+}
+
+/// <summary>A past export or import, from its journal, with its log.</summary>
+public sealed record RunRecord(RunKind Kind, long? Sequence, DateTimeOffset StartedAtUtc, RunOutcome Outcome, string LogPath, string? Detail);
+
+/// <summary>What the Status window shows.</summary>
+/// <param name="LastExportSequence">Highest sequence exported from this server; null when never.</param>
+/// <param name="LastImportSequence">Last sequence imported on this server; null when never.</param>
+/// <param name="SupStates">Last sync state per software update point.</param>
+/// <param name="RecentRuns">Newest first.</param>
+public sealed record SyncStatusReport(
+    long? LastExportSequence,
+    long? LastImportSequence,
+    IReadOnlyList<SupSyncState> SupStates,
+    IReadOnlyList<RunRecord> RecentRuns);

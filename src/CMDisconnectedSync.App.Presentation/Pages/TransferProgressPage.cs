@@ -1,0 +1,204 @@
+using System.Globalization;
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Progress;
+
+namespace CMDisconnectedSync.App.Presentation.Pages;
+
+/// <summary>Where a run stands.</summary>
+public enum RunState
+{
+    NotStarted,
+    Running,
+
+    /// <summary>Cancel was requested; the current file finishes, then the run stops.</summary>
+    Cancelling,
+
+    /// <summary>Stopped on request; the journal lets the next run resume at the unfinished step.</summary>
+    Cancelled,
+    Failed,
+    Completed,
+}
+
+/// <summary>One row of the step list.</summary>
+public sealed record StepLine(int Index, string Title, StepState State, string? Detail);
+
+/// <summary>
+/// The progress page of both wizards: the step list, overall and per-step progress with bytes, rate and ETA, the live
+/// ConfigMgr sync state, and a Cancel that stops safely (the operation journals the step; a later run resumes it).
+/// </summary>
+public sealed class TransferProgressPage : ObservablePresenter
+{
+    private readonly TransferRateMeter _meter;
+    private readonly string _workName;
+    private readonly List<StepLine> _steps = [];
+    private CancellationTokenSource? _cancellation;
+    private int _rateStep;
+
+    /// <param name="clock">Drives the rate/ETA meter.</param>
+    /// <param name="workName">"Export" or "Import", for messages.</param>
+    public TransferProgressPage(TimeProvider clock, string workName)
+    {
+        _meter = new TransferRateMeter(clock ?? throw new ArgumentNullException(nameof(clock)));
+        _workName = workName;
+    }
+
+    public RunState State { get; private set; } = RunState.NotStarted;
+
+    public IReadOnlyList<StepLine> Steps => _steps;
+
+    public string CurrentStepTitle { get; private set; } = string.Empty;
+
+    /// <summary>0–100 for the current step; null when the step moves no bytes (the view shows a marquee).</summary>
+    public int? StepPercent { get; private set; }
+
+    /// <summary>0–100 across all steps.</summary>
+    public int OverallPercent { get; private set; }
+
+    /// <summary>"1.2 GB of 3.4 GB (53 of 214 files)" for copy steps; empty otherwise.</summary>
+    public string BytesText { get; private set; } = string.Empty;
+
+    public string RateText { get; private set; } = string.Empty;
+
+    public string RemainingText { get; private set; } = string.Empty;
+
+    /// <summary>The live <c>SMS_SUPSyncStatus</c> reading while an import waits for ConfigMgr; empty otherwise.</summary>
+    public string SyncText { get; private set; } = string.Empty;
+
+    /// <summary>What the admin should know now: cancel/resume advice or the failure.</summary>
+    public string Message { get; private set; } = string.Empty;
+
+    public bool IsActive => State is RunState.Running or RunState.Cancelling;
+
+    /// <summary>True after a cancel or failure: running again resumes at the unfinished step.</summary>
+    public bool CanResume => State is RunState.Cancelled or RunState.Failed;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with this page as its progress sink. Returns its result, or null when it was
+    /// cancelled or failed (then <see cref="State"/> and <see cref="Message"/> say which and what to do).
+    /// </summary>
+    public async Task<T?> RunAsync<T>(Func<IProgress<TransferProgress>, CancellationToken, Task<T>> work)
+        where T : class
+    {
+        _ = work ?? throw new ArgumentNullException(nameof(work));
+        if (IsActive)
+        {
+            throw new InvalidOperationException($"The {_workName.ToLowerInvariant()} is already running.");
+        }
+
+        var resuming = CanResume;
+        using var cancellation = new CancellationTokenSource();
+        _cancellation = cancellation;
+        State = RunState.Running;
+        Message = resuming ? "Resuming: steps that finished before are skipped." : string.Empty;
+        SyncText = string.Empty;
+        _meter.Reset();
+        RaiseChanged();
+
+        // Progress<T> posts to the synchronization context of this (UI) thread, so Apply never races the view.
+        var progress = new Progress<TransferProgress>(Apply);
+        try
+        {
+            var result = await work(progress, cancellation.Token);
+            State = RunState.Completed;
+            OverallPercent = 100;
+            Message = $"{_workName} finished.";
+            return result;
+        }
+        catch (OperationCanceledException)
+        {
+            State = RunState.Cancelled;
+            Message = $"{_workName} cancelled at \"{CurrentStepTitle}\". Nothing half-written is kept. "
+                      + "Select Resume to continue from this step, or close the wizard and resume later.";
+            return null;
+        }
+        catch (Exception ex)
+        {
+            State = RunState.Failed;
+            Message = ex.Message;
+            return null;
+        }
+        finally
+        {
+            _cancellation = null;
+            RaiseChanged();
+        }
+    }
+
+    /// <summary>Asks the running work to stop after the current file. Returns false when nothing is running.</summary>
+    public bool RequestCancel()
+    {
+        if (State != RunState.Running || _cancellation is null)
+        {
+            return State == RunState.Cancelling;
+        }
+
+        State = RunState.Cancelling;
+        Message = "Cancelling: the current file is finished and recorded, then the run stops…";
+        RaiseChanged();
+        _cancellation.Cancel();
+        return true;
+    }
+
+    /// <summary>Applies one report (called on the UI thread through <see cref="Progress{T}"/>; public for tests).</summary>
+    public void Apply(TransferProgress report)
+    {
+        _ = report ?? throw new ArgumentNullException(nameof(report));
+        UpdateStepList(report);
+        CurrentStepTitle = report.StepTitle;
+        if (report.StepIndex != _rateStep)
+        {
+            _rateStep = report.StepIndex;
+            _meter.Reset();
+        }
+
+        var stepFraction = report.State is StepState.Completed or StepState.AlreadyDone ? 1d : 0d;
+        if (report.BytesTotal > 0)
+        {
+            var done = Math.Min(report.BytesDone, report.BytesTotal);
+            stepFraction = Math.Max(stepFraction, done / (double)report.BytesTotal);
+            StepPercent = (int)(stepFraction * 100);
+            BytesText = $"{DisplayFormat.Bytes(done)} of {DisplayFormat.Bytes(report.BytesTotal)}"
+                        + (report.FilesTotal > 0
+                            ? string.Format(CultureInfo.CurrentCulture, " ({0:N0} of {1:N0} files)", report.FilesDone, report.FilesTotal)
+                            : string.Empty);
+            var rate = report.State == StepState.Running ? _meter.Sample(done, report.BytesTotal) : null;
+            RateText = rate is { BytesPerSecond: > 0 } ? DisplayFormat.Rate(rate.BytesPerSecond) : string.Empty;
+            RemainingText = rate?.Remaining is { } left ? DisplayFormat.Duration(left) + " left" : string.Empty;
+        }
+        else
+        {
+            StepPercent = stepFraction >= 1 ? 100 : null;
+            BytesText = RateText = RemainingText = string.Empty;
+        }
+
+        if (report.StepCount > 0)
+        {
+            var finishedBefore = report.StepIndex - 1;
+            OverallPercent = (int)((finishedBefore + stepFraction) * 100 / report.StepCount);
+        }
+
+        if (report.SupSync is { } sync)
+        {
+            var at = sync.StateTime is { } time ? " at " + time.ToLocalTime().ToString("t", CultureInfo.CurrentCulture) : string.Empty;
+            SyncText = $"Software update point {sync.WsusServerName}: {sync.Describe()}{at}";
+        }
+
+        RaiseChanged();
+    }
+
+    private void UpdateStepList(TransferProgress report)
+    {
+        // The list is sized by the first report; steps not reported yet are pending.
+        while (_steps.Count < report.StepCount)
+        {
+            _steps.Add(new StepLine(_steps.Count + 1, string.Empty, StepState.Pending, null));
+        }
+
+        var position = report.StepIndex - 1;
+        if (position >= 0 && position < _steps.Count)
+        {
+            var detail = report.State == StepState.AlreadyDone ? "done in an earlier run" : report.Detail;
+            _steps[position] = new StepLine(report.StepIndex, report.StepTitle, report.State, detail);
+        }
+    }
+}

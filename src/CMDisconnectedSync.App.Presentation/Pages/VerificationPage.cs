@@ -1,0 +1,78 @@
+using System.Globalization;
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Progress;
+
+namespace CMDisconnectedSync.App.Presentation.Pages;
+
+/// <summary>
+/// The import's verification page: who signed the bundle, its sequence and file counts, and, for a refused bundle,
+/// the reason in red with no way forward.
+/// </summary>
+public sealed class VerificationPage : ObservablePresenter
+{
+    private readonly IDisconnectedSyncOperations _operations;
+
+    public VerificationPage(IDisconnectedSyncOperations operations) =>
+        _operations = operations ?? throw new ArgumentNullException(nameof(operations));
+
+    public bool IsRunning { get; private set; }
+
+    public BundleVerification? Result { get; private set; }
+
+    /// <summary>The refusal reason, or why verification could not run.</summary>
+    public string? Error { get; private set; }
+
+    public bool IsAccepted => !IsRunning && Error is null && Result is { IsAccepted: true };
+
+    /// <summary>Label/value pairs of the manifest for the page's details grid.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Details { get; private set; } = [];
+
+    public async Task VerifyAsync(string bundlePath, CancellationToken cancellationToken)
+    {
+        IsRunning = true;
+        Result = null;
+        Error = null;
+        Details = [];
+        RaiseChanged();
+        try
+        {
+            var result = await _operations.VerifyBundleAsync(bundlePath, cancellationToken);
+            Result = result;
+            Details = result.Summary is { } summary ? Describe(summary) : [];
+            if (!result.IsAccepted)
+            {
+                var more = result.ProblemCount > 1
+                    ? string.Format(CultureInfo.CurrentCulture, " ({0} more problem(s) in the log.)", result.ProblemCount - 1)
+                    : string.Empty;
+                Error = $"This bundle is refused and will not be imported: {result.Cause}{more}";
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Error = "Verification was cancelled.";
+        }
+        catch (Exception ex)
+        {
+            Error = ex.Message;
+        }
+        finally
+        {
+            IsRunning = false;
+            RaiseChanged();
+        }
+    }
+
+    private static List<KeyValuePair<string, string>> Describe(BundleSummary summary) =>
+    [
+        new("Signed by", summary.SignerSubject ?? "unknown (the signature could not be read)"),
+        new("Signer thumbprint", summary.SignerThumbprint ?? "–"),
+        new("Sequence", summary.Sequence.ToString(CultureInfo.CurrentCulture)
+                        + (summary.BaseSequence is { } b ? $" (delta against {b.ToString(CultureInfo.CurrentCulture)})" : " (full)")),
+        new("Exported from", summary.SourceServer),
+        new("Created", summary.CreatedAtUtc.ToLocalTime().ToString("g", CultureInfo.CurrentCulture)),
+        new("Files", string.Format(CultureInfo.CurrentCulture, "{0:N0} ({1:N0} new, {2:N0} changed)", summary.Files, summary.NewFiles, summary.ChangedFiles)),
+        new("Size", DisplayFormat.Bytes(summary.Bytes)),
+        new("Volumes", summary.VolumeCount.ToString(CultureInfo.CurrentCulture)),
+        new("Bundle id", summary.BundleId),
+    ];
+}

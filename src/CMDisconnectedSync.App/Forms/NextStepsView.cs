@@ -1,0 +1,152 @@
+using System.Drawing;
+using System.Windows.Forms;
+using CMDisconnectedSync.App.Presentation.NextSteps;
+
+namespace CMDisconnectedSync.App.Forms;
+
+/// <summary>
+/// Next steps: new products and classifications as a checked tree grouped by classification/product family,
+/// Subscribe selected, Run full sync now, and the follow-ups. Used as the import's last page and on its own.
+/// </summary>
+internal sealed class NextStepsView : PageView
+{
+    private readonly NextStepsPage _page;
+    private readonly Func<string> _headline;
+    private readonly Label _result;
+    private readonly TreeView _tree;
+    private readonly Button _subscribe;
+    private readonly Button _fullSync;
+    private readonly Label _status;
+    private readonly TextBox _followUps;
+    private IReadOnlyList<CategoryGroup>? _shownGroups;
+    private bool _rendering;
+
+    public NextStepsView(NextStepsPage page, Func<string> headline)
+        : base("Next steps")
+    {
+        _page = page;
+        _headline = headline;
+        _result = Ui.Message("Import result");
+        _tree = new TreeView { CheckBoxes = true, Dock = DockStyle.Fill, AccessibleName = "New products and classifications", HideSelection = false };
+        _tree.AfterCheck += OnAfterCheck;
+        _subscribe = Ui.Button("&Subscribe selected", "Subscribe selected", 150);
+        _subscribe.Click += async (_, _) => await _page.SubscribeSelectedAsync(CancellationToken.None);
+        _fullSync = Ui.Button("&Run full sync now", "Run full sync now", 150);
+        _fullSync.Click += async (_, _) => await _page.RunFullSyncAsync(CancellationToken.None);
+        _status = Ui.Message("Next steps status");
+        _followUps = new TextBox
+        {
+            Multiline = true,
+            ReadOnly = true,
+            ScrollBars = ScrollBars.Vertical,
+            Dock = DockStyle.Fill,
+            AccessibleName = "Other follow-ups",
+            Text = string.Join(Environment.NewLine, page.FollowUps.Select(f => "• " + f)),
+        };
+
+        var buttons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.TopDown, AutoSize = true };
+        buttons.Controls.Add(_subscribe);
+        buttons.Controls.Add(_fullSync);
+
+        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 5 };
+        layout.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
+        layout.ColumnStyles.Add(new ColumnStyle(SizeType.AutoSize));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 42));
+        layout.RowStyles.Add(new RowStyle(SizeType.Percent, 62));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
+        layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
+        layout.RowStyles.Add(new RowStyle(SizeType.Percent, 38));
+        layout.Controls.Add(_result, 0, 0);
+        layout.SetColumnSpan(_result, 2);
+        layout.Controls.Add(_tree, 0, 1);
+        layout.Controls.Add(buttons, 1, 1);
+        layout.Controls.Add(_status, 0, 2);
+        layout.SetColumnSpan(_status, 2);
+        layout.Controls.Add(Ui.Label("Other follow-ups:", "Other follow-ups heading", bold: true), 0, 3);
+        layout.Controls.Add(_followUps, 0, 4);
+        layout.SetColumnSpan(_followUps, 2);
+        Controls.Add(layout);
+    }
+
+    public override Control FirstFocus => _tree;
+
+    public override void Render()
+    {
+        _rendering = true;
+        try
+        {
+            _result.Text = _headline();
+            if (!ReferenceEquals(_shownGroups, _page.Groups))
+            {
+                Rebuild();
+            }
+            else
+            {
+                Refresh(_tree.Nodes);
+            }
+
+            _subscribe.Enabled = _page.CanSubscribe;
+            _fullSync.Enabled = _page.CanRunFullSync;
+            _status.Text = _page.Error ?? (_page.IsBusy ? "Working…" : _page.Status);
+            _status.ForeColor = _page.Error is null ? SystemColors.ControlText : Ui.ErrorColor;
+        }
+        finally
+        {
+            _rendering = false;
+        }
+    }
+
+    private void Rebuild()
+    {
+        _shownGroups = _page.Groups;
+        _tree.BeginUpdate();
+        _tree.Nodes.Clear();
+        foreach (var group in _page.Groups)
+        {
+            var heading = new TreeNode(group.Heading) { NodeFont = new Font(_tree.Font, FontStyle.Bold), Tag = group };
+            foreach (var choice in group.Items)
+            {
+                heading.Nodes.Add(new TreeNode { Tag = choice });
+            }
+
+            _tree.Nodes.Add(heading);
+            heading.Expand();
+        }
+
+        Refresh(_tree.Nodes);
+        _tree.EndUpdate();
+    }
+
+    private static void Refresh(TreeNodeCollection nodes)
+    {
+        foreach (TreeNode heading in nodes)
+        {
+            foreach (TreeNode node in heading.Nodes)
+            {
+                var choice = (CategoryChoice)node.Tag;
+                node.Text = choice.Note is null ? choice.Category.Name : $"{choice.Category.Name} ({choice.Note})";
+                node.Checked = choice.IsChecked;
+                node.ForeColor = choice.IsSelectable ? SystemColors.WindowText : SystemColors.GrayText;
+            }
+
+            heading.Checked = heading.Nodes.Count > 0 && heading.Nodes.Cast<TreeNode>().All(n => n.Checked);
+        }
+    }
+
+    private void OnAfterCheck(object? sender, TreeViewEventArgs e)
+    {
+        if (_rendering || e.Node is null)
+        {
+            return;
+        }
+
+        if (e.Node.Tag is CategoryChoice choice)
+        {
+            _page.SetChecked(choice, e.Node.Checked);
+        }
+        else if (e.Node.Tag is CategoryGroup group)
+        {
+            _page.SetGroupChecked(group, e.Node.Checked);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Drawing;
+using System.Windows.Forms;
+using CMDisconnectedSync.App.Presentation.Status;
+
+namespace CMDisconnectedSync.App.Forms;
+
+/// <summary>Status window: last sequences, sync state per SUP, recent runs (double-click or Open log).</summary>
+internal sealed class StatusForm : Form
+{
+    private readonly StatusWindow _status;
+    private readonly Label _sequences;
+    private readonly ListView _sups;
+    private readonly ListView _runs;
+    private readonly Label _error;
+    private readonly Button _openLog;
+    private readonly Button _refresh;
+    private readonly CancellationTokenSource _lifetime = new();
+
+    public StatusForm(StatusWindow status, string? banner)
+    {
+        _status = status;
+        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + status.Title, new Size(860, 560));
+        _sequences = Ui.Message("Last sequences");
+        _sequences.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
+        _sups = Ui.DetailsList("Software update points", ("Update point", 170), ("Site", 50), ("State time", 140), ("Last success", 140), ("Last sync state", 260));
+        _runs = Ui.DetailsList("Recent runs", ("Started", 140), ("Run", 60), ("Sequence", 80), ("Outcome", 130), ("Detail", 360));
+        _runs.DoubleClick += (_, _) => OpenSelectedLog();
+        _runs.SelectedIndexChanged += (_, _) => _openLog!.Enabled = _runs.SelectedItems.Count > 0;
+        _error = Ui.Message("Status error");
+        _error.ForeColor = Ui.ErrorColor;
+        _openLog = Ui.Button("Open &log", "Open the selected run's log", 110);
+        _openLog.Enabled = false;
+        _openLog.Click += (_, _) => OpenSelectedLog();
+        _refresh = Ui.Button("&Refresh", "Refresh");
+        _refresh.Click += async (_, _) => await _status.RefreshAsync(_lifetime.Token);
+        var close = Ui.Button("Close", "Close");
+        close.Click += (_, _) => Close();
+
+        var buttons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.RightToLeft };
+        buttons.Controls.Add(close);
+        buttons.Controls.Add(_refresh);
+        buttons.Controls.Add(_openLog);
+
+        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 7, Padding = new Padding(12) };
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 30));
+        layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
+        layout.RowStyles.Add(new RowStyle(SizeType.Percent, 35));
+        layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
+        layout.RowStyles.Add(new RowStyle(SizeType.Percent, 65));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 36));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
+        layout.Controls.Add(_sequences, 0, 0);
+        layout.Controls.Add(Ui.Label("Last synchronization per software update point:", "SUP heading", bold: true), 0, 1);
+        layout.Controls.Add(_sups, 0, 2);
+        layout.Controls.Add(Ui.Label("Recent runs (double-click to open the log):", "Runs heading", bold: true), 0, 3);
+        layout.Controls.Add(_runs, 0, 4);
+        layout.Controls.Add(_error, 0, 5);
+        layout.Controls.Add(buttons, 0, 6);
+        Controls.Add(layout);
+        if (banner is not null)
+        {
+            Controls.Add(Ui.Banner(banner));
+        }
+
+        CancelButton = close;
+        status.Changed += (_, _) => Render();
+        Shown += async (_, _) => await _status.RefreshAsync(_lifetime.Token);
+    }
+
+    public StatusWindow Status => _status;
+
+    protected override void OnFormClosing(FormClosingEventArgs e)
+    {
+        _lifetime.Cancel();
+        base.OnFormClosing(e);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _lifetime.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Render()
+    {
+        _refresh.Enabled = !_status.IsLoading;
+        _sequences.Text = _status.IsLoading
+            ? "Reading status…"
+            : $"Last export sequence: {_status.LastExportText}     Last import sequence: {_status.LastImportText}";
+        _error.Text = _status.Error ?? string.Empty;
+        Fill(_sups, _status.Sups.Select(s => new[] { s.Server, s.SiteCode, s.StateTime, s.LastSuccess, s.State }), null);
+        Fill(_runs, _status.Runs.Select(r => new[] { r.When, r.Kind, r.Sequence, r.Outcome, r.Detail }), _status.Runs);
+    }
+
+    private static void Fill(ListView list, IEnumerable<string[]> rows, IReadOnlyList<RunRow>? tags)
+    {
+        list.BeginUpdate();
+        list.Items.Clear();
+        var index = 0;
+        foreach (var row in rows)
+        {
+            list.Items.Add(new ListViewItem(row) { Tag = tags?[index] });
+            index++;
+        }
+
+        list.EndUpdate();
+    }
+
+    private void OpenSelectedLog()
+    {
+        if (_runs.SelectedItems.Count > 0 && _runs.SelectedItems[0].Tag is RunRow run)
+        {
+            _status.OpenLog(run);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+using System.Drawing;
+using System.Windows.Forms;
+using CMDisconnectedSync.App.Presentation.Operations;
+
+namespace CMDisconnectedSync.App.Forms;
+
+/// <summary>Small factory helpers so every window looks the same and every control gets an accessible name.</summary>
+internal static class Ui
+{
+    public static readonly Color ErrorColor = Color.FromArgb(176, 0, 32);
+    public static readonly Color OkColor = Color.FromArgb(16, 124, 16);
+    public static readonly Color WarningColor = Color.FromArgb(157, 93, 0);
+
+    /// <summary>Every form is laid out at 96 DPI and scaled by WinForms (PerMonitorV2 per app.config).</summary>
+    public static void PrepareForm(Form form, string title, Size size)
+    {
+        form.AutoScaleDimensions = new SizeF(96F, 96F);
+        form.AutoScaleMode = AutoScaleMode.Dpi;
+        form.Font = SystemFonts.MessageBoxFont;
+        form.Text = title;
+        form.ClientSize = size;
+        form.MinimumSize = new Size(size.Width / 2, size.Height / 2);
+        form.StartPosition = FormStartPosition.CenterScreen;
+        form.ShowIcon = false;
+        form.KeyPreview = true;
+    }
+
+    /// <summary>The yellow strip that says the window runs against the lab backend.</summary>
+    public static Label Banner(string text) => new()
+    {
+        Text = text,
+        Dock = DockStyle.Top,
+        Height = 24,
+        AutoEllipsis = true,
+        TextAlign = ContentAlignment.MiddleLeft,
+        Padding = new Padding(12, 0, 12, 0),
+        BackColor = Color.FromArgb(255, 244, 206),
+        AccessibleName = "Lab backend notice",
+    };
+
+    public static Label Label(string text, string accessibleName, bool bold = false) => new()
+    {
+        Text = text,
+        AutoSize = true,
+        Margin = new Padding(3, 6, 3, 3),
+        AccessibleName = accessibleName,
+        Font = bold ? new Font(SystemFonts.MessageBoxFont, FontStyle.Bold) : SystemFonts.MessageBoxFont,
+    };
+
+    /// <summary>A label that wraps to its container's width (messages, errors).</summary>
+    public static Label Message(string accessibleName) => new()
+    {
+        AutoSize = false,
+        Dock = DockStyle.Fill,
+        AccessibleName = accessibleName,
+        AccessibleRole = AccessibleRole.StaticText,
+        Padding = new Padding(2),
+    };
+
+    public static Button Button(string text, string accessibleName, int width = 96) => new()
+    {
+        Text = text,
+        Width = width,
+        Height = 28,
+        AccessibleName = accessibleName,
+        UseVisualStyleBackColor = true,
+        Margin = new Padding(6, 3, 0, 3),
+    };
+
+    public static TextBox TextBox(string accessibleName) => new()
+    {
+        Dock = DockStyle.Fill,
+        AccessibleName = accessibleName,
+        Margin = new Padding(3, 4, 3, 4),
+    };
+
+    public static ListView DetailsList(string accessibleName, params (string Title, int Width)[] columns)
+    {
+        var list = new ListView
+        {
+            View = View.Details,
+            FullRowSelect = true,
+            HeaderStyle = ColumnHeaderStyle.Nonclickable,
+            HideSelection = false,
+            MultiSelect = false,
+            Dock = DockStyle.Fill,
+            AccessibleName = accessibleName,
+        };
+        foreach (var (title, width) in columns)
+        {
+            list.Columns.Add(title, width);
+        }
+
+        FillLastColumn(list);
+        return list;
+    }
+
+    /// <summary>Keeps the last column as wide as the space left, so long values are not cut in a half-empty list.</summary>
+    public static void FillLastColumn(ListView list)
+    {
+        list.Resize += (_, _) =>
+        {
+            if (list.Columns.Count == 0)
+            {
+                return;
+            }
+
+            var others = 0;
+            for (var i = 0; i < list.Columns.Count - 1; i++)
+            {
+                others += list.Columns[i].Width;
+            }
+
+            var last = list.Columns[list.Columns.Count - 1];
+            last.Width = Math.Max(80, list.ClientSize.Width - others - SystemInformation.VerticalScrollBarWidth - 4);
+        };
+    }
+
+    /// <summary>Icons for check and step states, drawn here so no image files ship.</summary>
+    public static ImageList StateImages()
+    {
+        var images = new ImageList { ImageSize = new Size(16, 16), ColorDepth = ColorDepth.Depth32Bit };
+        images.Images.Add(nameof(CheckStatus.Pass), Dot(OkColor));
+        images.Images.Add(nameof(CheckStatus.Warn), Dot(Color.FromArgb(234, 160, 0)));
+        images.Images.Add(nameof(CheckStatus.Fail), Dot(ErrorColor));
+        images.Images.Add(nameof(StepState.Running), Dot(Color.FromArgb(0, 95, 184)));
+        images.Images.Add(nameof(StepState.Pending), Dot(Color.Gainsboro));
+        return images;
+    }
+
+    public static string ImageKey(StepState state) => state switch
+    {
+        StepState.Completed or StepState.AlreadyDone => nameof(CheckStatus.Pass),
+        StepState.Failed => nameof(CheckStatus.Fail),
+        StepState.Cancelled => nameof(CheckStatus.Warn),
+        StepState.Running => nameof(StepState.Running),
+        _ => nameof(StepState.Pending),
+    };
+
+    private static Bitmap Dot(Color color)
+    {
+        var bitmap = new Bitmap(16, 16);
+        using var graphics = Graphics.FromImage(bitmap);
+        graphics.SmoothingMode = System.Drawing.Drawing2D.SmoothingMode.AntiAlias;
+        using var brush = new SolidBrush(color);
+        graphics.FillEllipse(brush, 2, 2, 12, 12);
+        return bitmap;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Drawing;
+using System.Windows.Forms;
+using CMDisconnectedSync.App.Presentation.Pages;
+
+namespace CMDisconnectedSync.App.Forms;
+
+/// <summary>Import verification: the verdict (green, or red with the reason) and what the manifest says.</summary>
+internal sealed class VerificationView : PageView
+{
+    private readonly VerificationPage _page;
+    private readonly Label _verdict;
+    private readonly DetailsGrid _details;
+
+    public VerificationView(VerificationPage page)
+        : base("Bundle verification")
+    {
+        _page = page;
+        _verdict = Ui.Message("Verification result");
+        _verdict.Dock = DockStyle.Top;
+        _verdict.Height = 64;
+        _verdict.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
+        _details = new DetailsGrid("Bundle details");
+        Controls.Add(_details);
+        Controls.Add(_verdict);
+    }
+
+    public override Control FirstFocus => _details;
+
+    public override void Render()
+    {
+        if (_page.IsRunning)
+        {
+            _verdict.Text = "Verifying the signature, the signer, the sequence and every file's SHA-256…";
+            _verdict.ForeColor = SystemColors.ControlText;
+        }
+        else if (_page.Error is not null)
+        {
+            _verdict.Text = _page.Error;
+            _verdict.ForeColor = Ui.ErrorColor;
+        }
+        else if (_page.IsAccepted)
+        {
+            _verdict.Text = "Verified: the signature is valid, the signer is trusted, the sequence is newer and every file matches the manifest.";
+            _verdict.ForeColor = Ui.OkColor;
+        }
+
+        _details.Show(_page.Details);
+    }
+}

@@ -1,0 +1,191 @@
+using CMDisconnectedSync.App.Presentation.Launch;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.Launch;
+
+[TestClass]
+public sealed class LaunchArgumentsTests
+{
+    [TestMethod]
+    public void Parse_RowActionWithNamespace_TakesServerAndSiteCodeFromIt()
+    {
+        var result = Parse("import", "--namespace", @"\\CM01.contoso.com\root\sms\site_ps1", "--sup", @"\\SUP01.contoso.com");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual(LaunchAction.Import, result.Request!.Action);
+        Assert.AreEqual("CM01.contoso.com", result.Request.SiteServer);
+        Assert.AreEqual("PS1", result.Request.SiteCode);
+        Assert.AreEqual("SUP01.contoso.com", result.Request.SupServer);
+    }
+
+    [TestMethod]
+    [DataRow("export", LaunchAction.Export)]
+    [DataRow("IMPORT", LaunchAction.Import)]
+    [DataRow("next-steps", LaunchAction.NextSteps)]
+    [DataRow("status", LaunchAction.Status)]
+    public void Parse_EachAction_IsRecognised(string action, LaunchAction expected)
+    {
+        var result = Parse(action, "--site-server", "CM01");
+
+        Assert.AreEqual(expected, result.Request!.Action);
+    }
+
+    [TestMethod]
+    public void Parse_NodeLevelLaunchWithoutServer_IsValidAndLeavesSiteOpen()
+    {
+        var result = Parse("status");
+
+        Assert.IsTrue(result.IsValid);
+        Assert.IsNull(result.Request!.SiteServer);
+    }
+
+    [TestMethod]
+    public void Parse_UnsubstitutedConsoleToken_IsTreatedAsNotGiven()
+    {
+        var result = Parse("export", "--site-server", "##SUB:__Server##", "--sup", "##SUB:NetworkOSPath##");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.IsNull(result.Request!.SiteServer);
+        Assert.IsNull(result.Request.SupServer);
+    }
+
+    [TestMethod]
+    [DataRow("PS")]
+    [DataRow("PS12")]
+    [DataRow("P-1")]
+    public void Parse_SiteCodeNotThreeAlphanumerics_SaysTheRule(string code)
+    {
+        var result = Parse("export", "--site-server", "CM01", "--site-code", code);
+
+        Assert.IsFalse(result.IsValid);
+        StringAssert.Contains(result.Errors.Single(), "exactly 3 letters or digits");
+        StringAssert.Contains(result.Errors.Single(), code);
+    }
+
+    [TestMethod]
+    [DataRow(@"CM01\root\sms\site_PS1")]
+    [DataRow(@"\\CM01\root\cimv2")]
+    [DataRow(@"\\CM01\root\sms\site_")]
+    public void Parse_MalformedNamespace_ShowsTheExpectedShape(string value)
+    {
+        var result = Parse("export", "--namespace", value);
+
+        Assert.IsFalse(result.IsValid);
+        StringAssert.Contains(string.Join(" ", result.Errors), "site_");
+    }
+
+    [TestMethod]
+    public void Parse_SiteCodeContradictsNamespace_IsRejected()
+    {
+        var result = Parse("export", "--namespace", @"\\CM01\root\sms\site_PS1", "--site-code", "XYZ");
+
+        Assert.AreEqual("--site-code XYZ does not match the site code PS1 in --namespace \\\\CM01\\root\\sms\\site_PS1.", result.Errors.Single());
+    }
+
+    [TestMethod]
+    public void Parse_ServerShortAndFullyQualifiedForms_AreTheSameServer()
+    {
+        var result = Parse("export", "--site-server", "cm01", "--namespace", @"\\CM01.contoso.com\root\sms\site_PS1");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual("cm01", result.Request!.SiteServer);
+    }
+
+    [TestMethod]
+    public void Parse_ServerContradictsNamespace_IsRejected()
+    {
+        var result = Parse("export", "--site-server", "CM02", "--namespace", @"\\CM01\root\sms\site_PS1");
+
+        StringAssert.Contains(result.Errors.Single(), "does not match the server CM01");
+    }
+
+    [TestMethod]
+    [DataRow(@"\\server\share")]
+    [DataRow("cm 01")]
+    [DataRow("-cm01")]
+    public void Parse_SupThatIsNotAServerName_IsRejected(string sup)
+    {
+        var result = Parse("export", "--sup", sup);
+
+        StringAssert.Contains(result.Errors.Single(), "--sup");
+    }
+
+    [TestMethod]
+    public void Parse_SiteCodeWithoutServer_AsksForOne()
+    {
+        var result = Parse("export", "--site-code", "PS1");
+
+        StringAssert.Contains(result.Errors.Single(), "without a server");
+    }
+
+    [TestMethod]
+    public void Parse_SeveralProblems_ReportsEveryOne()
+    {
+        var result = Parse("frobnicate", "--site-code", "TOOLONG", "--bogus");
+
+        Assert.HasCount(3, result.Errors, string.Join("; ", result.Errors));
+        Assert.IsNull(result.Request);
+    }
+
+    [TestMethod]
+    public void Parse_NoAction_SaysWhichAreValid()
+    {
+        var result = Parse("--site-server", "CM01");
+
+        Assert.AreEqual("No action given: use export, import, next-steps or status.", result.Errors.Single());
+    }
+
+    [TestMethod]
+    public void Parse_TwoActions_IsRejected()
+    {
+        var result = Parse("export", "import");
+
+        StringAssert.Contains(result.Errors.Single(), "Only one action");
+    }
+
+    [TestMethod]
+    public void Parse_OptionWithoutValue_SaysSo()
+    {
+        var result = Parse("export", "--site-server");
+
+        Assert.AreEqual("--site-server needs a value.", result.Errors.Single());
+    }
+
+    [TestMethod]
+    public void Parse_OptionTwice_IsRejected()
+    {
+        var result = Parse("export", "--sup", "A", "--sup", "B");
+
+        Assert.AreEqual("--sup is given more than once.", result.Errors.Single());
+    }
+
+    [TestMethod]
+    public void Parse_AutoAdvanceWithoutLab_IsRejected()
+    {
+        var result = Parse("export", "--auto-advance");
+
+        StringAssert.Contains(result.Errors.Single(), "only works together with --lab");
+    }
+
+    [TestMethod]
+    public void Parse_LabWithRelativeFolder_IsRejected()
+    {
+        var result = Parse("export", "--lab", "lab");
+
+        Assert.AreEqual("--lab 'lab' must be a full path.", result.Errors.Single());
+    }
+
+    [TestMethod]
+    public void Parse_LabAndTestHooks_AreCarried()
+    {
+        var lab = Path.GetFullPath("lab");
+        var shots = Path.GetFullPath("shots");
+
+        var result = Parse("status", "--lab", lab, "--screenshot-dir", shots, "--auto-advance");
+
+        Assert.AreEqual(lab, result.Request!.LabFolder);
+        Assert.AreEqual(shots, result.Request.ScreenshotFolder);
+        Assert.IsTrue(result.Request.AutoAdvance);
+    }
+
+    private static LaunchParseResult Parse(params string[] args) => LaunchArguments.Parse(args);
+}

@@ -1,0 +1,31 @@
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.Operations;
+
+[TestClass]
+public sealed class NotConnectedOperationsTests
+{
+    private static readonly IProgress<TransferProgress> NoProgress = new Progress<TransferProgress>();
+
+    public static IEnumerable<object[]> EveryOperation =>
+    [
+        ["RunPreflightAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.RunPreflightAsync(PreflightKind.Export, A.Site(), CancellationToken.None))],
+        ["VerifyBundleAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.VerifyBundleAsync("E:\\b", CancellationToken.None))],
+        ["ExportAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.ExportAsync(null!, NoProgress, CancellationToken.None))],
+        ["ImportAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.ImportAsync(null!, NoProgress, CancellationToken.None))],
+        ["GetNewCategoriesAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetNewCategoriesAsync(A.Site(), CancellationToken.None))],
+        ["SubscribeAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.SubscribeAsync(A.Site(), ["x"], CancellationToken.None))],
+        ["RunFullSyncAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.RunFullSyncAsync(A.Site(), CancellationToken.None))],
+        ["GetStatusAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetStatusAsync(A.Site(), CancellationToken.None))],
+    ];
+
+    [TestMethod]
+    [DynamicData(nameof(EveryOperation))]
+    public async Task Operation_NotWiredInThisBuild_SaysSoInsteadOfPretending(string name, Func<IDisconnectedSyncOperations, Task> call)
+    {
+        var error = await Assert.ThrowsExactlyAsync<OperationNotWiredException>(() => call(new NotConnectedOperations()), name);
+
+        StringAssert.Contains(error.Message, "is not available in this build of CMDisconnectedSync");
+    }
+}

@@ -1,0 +1,171 @@
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Pages;
+using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.Pages;
+
+[TestClass]
+public sealed class TransferProgressPageTests
+{
+    private const long MiB = 1024 * 1024;
+    private readonly FakeTimeProvider _clock = new();
+
+    [TestMethod]
+    public void Apply_CopyStepHalfway_ShowsBytesRateAndTimeLeft()
+    {
+        var sut = CreateSut();
+        sut.Apply(A.Step(3, 4, StepState.Running, "Copy content", 0, 100 * MiB));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        sut.Apply(A.Step(3, 4, StepState.Running, "Copy content", 50 * MiB, 100 * MiB));
+
+        Assert.AreEqual(50, sut.StepPercent);
+        Assert.AreEqual(62, sut.OverallPercent);
+        Assert.AreEqual("50 MB of 100 MB", sut.BytesText);
+        Assert.AreEqual("10 MB/s", sut.RateText);
+        Assert.AreEqual("5 s left", sut.RemainingText);
+    }
+
+    [TestMethod]
+    public void Apply_CopyStepWithFileCounters_ShowsFilesToo()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(3, 4, StepState.Running, "Copy content", 50 * MiB, 100 * MiB) with { FilesDone = 53, FilesTotal = 1184 });
+
+        Assert.AreEqual("50 MB of 100 MB (53 of 1,184 files)", sut.BytesText);
+    }
+
+    [TestMethod]
+    public void Apply_StepWithoutBytes_HasNoPercentSoTheViewShowsActivity()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(1, 4, StepState.Running, "wsusutil export"));
+
+        Assert.IsNull(sut.StepPercent);
+        Assert.AreEqual(string.Empty, sut.BytesText);
+        Assert.AreEqual(0, sut.OverallPercent);
+    }
+
+    [TestMethod]
+    public void Apply_FirstReport_ListsEveryStepWithTheRestPending()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(1, 3, StepState.Running, "First"));
+
+        CollectionAssert.AreEqual(
+            new[] { StepState.Running, StepState.Pending, StepState.Pending },
+            sut.Steps.Select(s => s.State).ToArray());
+    }
+
+    [TestMethod]
+    public void Apply_AlreadyDoneStep_SaysItWasDoneInAnEarlierRun()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(1, 2, StepState.AlreadyDone, "First"));
+
+        Assert.AreEqual("done in an earlier run", sut.Steps[0].Detail);
+        Assert.AreEqual(50, sut.OverallPercent);
+    }
+
+    [TestMethod]
+    public void Apply_SupSyncReading_ShowsTheLiveState()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(4, 4, StepState.Running, "Wait for sync", sync: new SupSyncState("PS1", "SUP01", 6704, null, null, 0)));
+
+        Assert.AreEqual("Software update point SUP01: Synchronizing (6704)", sut.SyncText);
+    }
+
+    [TestMethod]
+    public Task RunAsync_Completes_ReturnsTheResultAtHundredPercent() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = CreateSut();
+
+        var result = await sut.RunAsync<string>((progress, _) =>
+        {
+            progress.Report(A.Step(1, 2, StepState.Completed));
+            return Task.FromResult("bundle");
+        });
+
+        Assert.AreEqual("bundle", result);
+        Assert.AreEqual(RunState.Completed, sut.State);
+        Assert.AreEqual(100, sut.OverallPercent);
+    });
+
+    [TestMethod]
+    public Task RequestCancel_WhileRunning_StopsAndOffersResume() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var script = new JournaledRunScript("Export metadata", "Copy content") { BlockAtStep = 2 };
+        var sut = CreateSut();
+        var states = new List<RunState>();
+        sut.Changed += (_, _) => states.Add(sut.State);
+        var run = sut.RunAsync((progress, ct) => script.RunAsync(progress, "done", ct));
+
+        Assert.IsTrue(sut.RequestCancel());
+        var result = await run;
+
+        Assert.IsNull(result);
+        CollectionAssert.Contains(states, RunState.Cancelling);
+        Assert.AreEqual(RunState.Cancelled, sut.State);
+        Assert.IsTrue(sut.CanResume);
+        StringAssert.Contains(sut.Message, "cancelled at \"Copy content\"");
+        StringAssert.Contains(sut.Message, "Resume");
+    });
+
+    [TestMethod]
+    public Task RunAsync_AfterCancel_ResumesAtTheUnfinishedStep() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var script = new JournaledRunScript("Export metadata", "Copy content", "Sign") { BlockAtStep = 2 };
+        var sut = CreateSut();
+        var first = sut.RunAsync((progress, ct) => script.RunAsync(progress, "done", ct));
+        sut.RequestCancel();
+        await first;
+
+        var result = await sut.RunAsync((progress, ct) => script.RunAsync(progress, "done", ct));
+
+        Assert.AreEqual("done", result);
+        CollectionAssert.AreEqual(new[] { 1, 2, 2, 3 }, script.StepsRun);
+        Assert.AreEqual(StepState.AlreadyDone, sut.Steps[0].State);
+        Assert.AreEqual(StepState.Completed, sut.Steps[2].State);
+    });
+
+    [TestMethod]
+    public Task RunAsync_Throws_ShowsTheErrorAndOffersResume() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var script = new JournaledRunScript("Copy content") { FailAtStep = 1 };
+        var sut = CreateSut();
+
+        var result = await sut.RunAsync((progress, ct) => script.RunAsync(progress, "done", ct));
+
+        Assert.IsNull(result);
+        Assert.AreEqual(RunState.Failed, sut.State);
+        Assert.AreEqual("The media E:\\ was removed while writing content\\3A\\x.cab.", sut.Message);
+        Assert.IsTrue(sut.CanResume);
+    });
+
+    [TestMethod]
+    public void RequestCancel_NothingRunning_ReturnsFalse()
+    {
+        Assert.IsFalse(CreateSut().RequestCancel());
+    }
+
+    [TestMethod]
+    public Task RunAsync_WhileAlreadyRunning_Throws() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var script = new JournaledRunScript("Copy content") { BlockAtStep = 1 };
+        var sut = CreateSut();
+        var run = sut.RunAsync((progress, ct) => script.RunAsync(progress, "done", ct));
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => sut.RunAsync<string>((_, _) => Task.FromResult("x")));
+        sut.RequestCancel();
+        await run;
+    });
+
+    private TransferProgressPage CreateSut() => new(_clock, "Export");
+}

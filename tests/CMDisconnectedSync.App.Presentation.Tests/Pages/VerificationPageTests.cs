@@ -1,0 +1,90 @@
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Pages;
+using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.Pages;
+
+[TestClass]
+public sealed class VerificationPageTests
+{
+    private readonly FakeOperations _operations = new();
+
+    [TestMethod]
+    public async Task VerifyAsync_TrustedBundle_IsAcceptedAndShowsSignerAndSequence()
+    {
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        Assert.IsTrue(sut.IsAccepted);
+        Assert.AreEqual("CN=Update Signing", sut.Details.Single(d => d.Key == "Signed by").Value);
+        StringAssert.StartsWith(sut.Details.Single(d => d.Key == "Sequence").Value, "42");
+        Assert.AreEqual(@"VerifyBundle E:\CMDS-000042", _operations.Calls.Single());
+    }
+
+    [TestMethod]
+    [DataRow(BundleRefusal.SignerUntrusted, "The signer CN=Mallory (AB12…) is not in the trusted signers.")]
+    [DataRow(BundleRefusal.HashMismatch, @"content\3A\x.cab has a different SHA-256 than the manifest.")]
+    [DataRow(BundleRefusal.SequenceRolledBack, "Sequence 41 is not newer than the last import (42).")]
+    public async Task VerifyAsync_RefusedBundle_ShowsTheReasonAndBlocks(BundleRefusal refusal, string reason)
+    {
+        _operations.VerificationResult = BundleVerification.Refused(refusal, reason, A.BundleSummary());
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        Assert.IsFalse(sut.IsAccepted);
+        Assert.AreEqual("This bundle is refused and will not be imported: " + reason, sut.Error);
+        Assert.HasCount(9, sut.Details, "the admin still sees who signed what they were handed");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SeveralProblems_SaysHowManyMoreAreInTheLog()
+    {
+        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.SizeMismatch, @"content\3A\x.cab is 12 bytes, the manifest says 40.", A.BundleSummary(), problemCount: 3);
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        StringAssert.EndsWith(sut.Error, "the manifest says 40. (2 more problem(s) in the log.)");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignatureUnreadable_ShowsTheSignerAsUnknown()
+    {
+        _operations.VerificationResult = BundleVerification.Refused(
+            BundleRefusal.SignatureMissing, "manifest.json.p7s is missing.", A.BundleSummary() with { SignerSubject = null, SignerThumbprint = null });
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        Assert.AreEqual("unknown (the signature could not be read)", sut.Details.Single(d => d.Key == "Signed by").Value);
+        Assert.AreEqual("1,184 (1,100 new, 84 changed)", sut.Details.Single(d => d.Key == "Files").Value);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_UnreadableBundle_HasNoDetails()
+    {
+        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.ManifestMalformed, "manifest.json is not valid JSON.");
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\x", CancellationToken.None);
+
+        Assert.IsEmpty(sut.Details);
+        Assert.IsFalse(sut.IsAccepted);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_BackendThrows_ShowsTheMessage()
+    {
+        _operations.VerificationFailure = new IOException(@"E:\CMDS-000042\manifest.json could not be read: the device is not ready.");
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        Assert.AreEqual(@"E:\CMDS-000042\manifest.json could not be read: the device is not ready.", sut.Error);
+        Assert.IsFalse(sut.IsAccepted);
+    }
+
+    private VerificationPage CreateSut() => new(_operations);
+}

@@ -1,0 +1,88 @@
+using CMDisconnectedSync.App.Presentation.Logs;
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Status;
+using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.Status;
+
+[TestClass]
+public sealed class StatusWindowTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    private readonly FakeOperations _operations = new();
+    private readonly FakeFileSystem _files = new();
+    private readonly RecordingLauncher _launcher = new();
+
+    [TestMethod]
+    public async Task RefreshAsync_ShowsSequencesSupStatesAndRunsNewestFirst()
+    {
+        _operations.Status = new SyncStatusReport(
+            43,
+            42,
+            [new SupSyncState("PS1", "SUP01", 6708, Now, Now.AddDays(-1), 0)],
+            [
+                new RunRecord(RunKind.Export, 41, Now.AddDays(-9), RunOutcome.Succeeded, @"C:\logs\export-41.log", null),
+                new RunRecord(RunKind.Import, 42, Now.AddHours(-2), RunOutcome.Unfinished, @"C:\logs\import-42.log", "stopped in content copy"),
+            ]);
+        var sut = CreateSut();
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.AreEqual("43", sut.LastExportText);
+        Assert.AreEqual("42", sut.LastImportText);
+        Assert.AreEqual("Done, license terms missing (6708)", sut.Sups.Single().State);
+        CollectionAssert.AreEqual(new[] { "Import", "Export" }, sut.Runs.Select(r => r.Kind).ToArray());
+        Assert.AreEqual("Unfinished (resumes on next run)", sut.Runs[0].Outcome);
+    }
+
+    [TestMethod]
+    public async Task RefreshAsync_NothingYet_SaysNoneYet()
+    {
+        var sut = CreateSut();
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.AreEqual("none yet", sut.LastExportText);
+        Assert.AreEqual("none yet", sut.LastImportText);
+    }
+
+    [TestMethod]
+    public async Task RefreshAsync_SiteUnreachable_ShowsTheError()
+    {
+        _operations.StatusFailure = new InvalidOperationException("Cannot connect to the SMS Provider on CM01: RPC server unavailable.");
+        var sut = CreateSut();
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.AreEqual("Cannot connect to the SMS Provider on CM01: RPC server unavailable.", sut.Error);
+        Assert.IsFalse(sut.IsLoading);
+    }
+
+    [TestMethod]
+    public void OpenLog_LogExists_OpensItInTheViewer()
+    {
+        _files.WithFile(@"C:\logs\import-42.log");
+        var sut = CreateSut();
+
+        sut.OpenLog(Row(@"C:\logs\import-42.log"));
+
+        Assert.AreEqual("notepad.exe \"C:\\logs\\import-42.log\"", _launcher.Started.Single());
+        Assert.IsNull(sut.Error);
+    }
+
+    [TestMethod]
+    public void OpenLog_LogGone_ShowsWhy()
+    {
+        var sut = CreateSut();
+
+        sut.OpenLog(Row(@"C:\logs\gone.log"));
+
+        StringAssert.Contains(sut.Error, @"The log 'C:\logs\gone.log' no longer exists");
+        Assert.IsEmpty(_launcher.Started);
+    }
+
+    private static RunRow Row(string log) => new("now", "Import", "42", "Succeeded", string.Empty, log);
+
+    private StatusWindow CreateSut() =>
+        new(_operations, A.Site(), new LogViewer(_launcher, _files, [@"C:\Windows\CCM\CMTrace.exe"], "notepad.exe"));
+}

@@ -1,0 +1,35 @@
+using CMDisconnectedSync.App.Presentation.Operations;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
+
+/// <summary>Builders for domain state, so tests read like an admin's scenario.</summary>
+internal static class A
+{
+    public static SiteTarget Site(string server = "CM01.contoso.com", string? siteCode = "PS1") => new(server, siteCode, null, null);
+
+    public static PreflightCheck Check(string name, CheckStatus status, string? fix = null) =>
+        new(name, status, "Found something about " + name, fix ?? (status == CheckStatus.Pass ? string.Empty : "Fix " + name));
+
+    public static BundleSummary BundleSummary(long sequence = 42) => new(
+        "bundle-42", sequence, sequence - 1, new DateTimeOffset(2026, 11, 24, 18, 0, 0, TimeSpan.Zero), "WSUS01.contoso.com",
+        1184, 2_583_691_264L, 1100, 84, 1, "CN=Update Signing", "0123456789ABCDEF0123456789ABCDEF01234567");
+
+    public static ExportResult ExportResult(bool whatIf = false) => new(
+        @"E:\Transfer\CMDS-000043", 214, 640_679_936L, "CN=Update Signing", 43, @"C:\CMDS\logs\export-43.log", whatIf,
+        whatIf ? ["wsusutil export …", "copy 214 files"] : []);
+
+    public static ImportResult ImportResult(bool whatIf = false) => new(
+        42, whatIf ? 0 : 1184, whatIf ? 0 : 12, whatIf ? 0 : 2_583_691_264L, whatIf ? null : new SupSyncState("PS1", "CM01", 6702, null, null, 0),
+        @"C:\CMDS\logs\import-42.log", 2, whatIf, whatIf ? ["copy 1,184 files", "wsusutil import"] : []);
+
+    public static TransferProgress Step(int index, int count, StepState state, string? title = null, long done = 0, long total = 0, SupSyncState? sync = null) =>
+        new(index, count, "step-" + index, title ?? "Step title " + index, state, done, total, 0, 0, null, sync);
+
+    public static UpdateCategory Product(string name, string? family, bool subscribed = false, bool allowSubscription = true) =>
+        new("id:" + name, name, UpdateCategoryKind.Product, subscribed, allowSubscription, family);
+
+    public static UpdateCategory Classification(string name, bool subscribed = false) =>
+        new("id:" + name, name, UpdateCategoryKind.Classification, subscribed, true, null);
+
+    public static UpdateCategory ProductFamily(string name) => new("id:" + name, name, UpdateCategoryKind.ProductFamily, false, true, null);
+}

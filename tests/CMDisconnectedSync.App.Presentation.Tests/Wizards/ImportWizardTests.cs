@@ -1,0 +1,210 @@
+using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Pages;
+using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
+using CMDisconnectedSync.App.Presentation.Wizards;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMDisconnectedSync.App.Presentation.Tests.Wizards;
+
+[TestClass]
+public sealed class ImportWizardTests
+{
+    private static readonly string Bundle = Path.GetFullPath("CMDS-000042");
+    private readonly FakeOperations _operations = new() { NewCategories = [A.Classification("Upgrades")] };
+    private readonly FakeFileSystem _files = new FakeFileSystem().WithBundle(Bundle);
+
+    [TestMethod]
+    public Task StartAsync_OpensChooseBundleWithoutCallingTheSite() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = CreateSut();
+
+        await sut.StartAsync();
+
+        Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
+        Assert.IsEmpty(_operations.Calls);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_NoBundleChosen_StaysAndExplains() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = CreateSut();
+        await sut.StartAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
+        StringAssert.Contains(sut.Bundle.Issue, "Choose the bundle folder");
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_BundleChosen_VerifiesIt() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnVerification();
+
+        Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
+        Assert.AreEqual("VerifyBundle " + Bundle, _operations.Calls.Single());
+        Assert.IsTrue(sut.CanGoNext);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_UntrustedSigner_RefusesWithTheReasonAndOnlyAllowsBack() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.VerificationResult = BundleVerification.Refused(
+            BundleRefusal.SignerUntrusted, "The signer CN=Unknown (AB12…) is not a trusted signer on CM01.", A.BundleSummary());
+        var sut = await OnVerification();
+
+        Assert.IsFalse(sut.CanGoNext);
+        Assert.IsTrue(sut.CanGoBack);
+        StringAssert.Contains(sut.Verification.Error, "is not a trusted signer on CM01");
+        await sut.GoNextAsync();
+        Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
+        Assert.IsEmpty(_operations.ImportRequests);
+    });
+
+    [TestMethod]
+    public Task GoBack_FromRefusedVerification_LetsTheAdminPickAnotherBundle() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.HashMismatch, "x.cab differs.");
+        var sut = await OnVerification();
+
+        sut.GoBack();
+
+        Assert.AreEqual(WizardPage.ChooseBundle, sut.CurrentPage);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_Verified_RunsTheImportPreflight() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnPreflight();
+
+        Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
+        Assert.AreEqual("RunPreflight Import CM01.contoso.com", _operations.Calls.Last());
+        Assert.AreEqual("&Start import", sut.NextLabel);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_PreflightFailed_DoesNotImport() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.PreflightResult = [A.Check("wsus.replica", CheckStatus.Fail)];
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
+        Assert.IsEmpty(_operations.ImportRequests);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_Imported_OpensNextStepsAndLoadsNewCategories() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.NextSteps, sut.CurrentPage);
+        Assert.AreEqual(new ImportRequest(A.Site(), Bundle, false), _operations.ImportRequests.Single());
+        Assert.AreEqual("Upgrades", sut.NextSteps.Groups.Single().Items.Single().Category.Name);
+        StringAssert.Contains(sut.ResultText, "Imported sequence 42: 1,184 content files (2.4 GB) copied, 12 already in place.");
+        StringAssert.Contains(sut.ResultText, "Succeeded (6702)");
+        Assert.AreEqual("&Finish", sut.NextLabel);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_WhatIf_ShowsThePlanAndDoesNotLoadCategories() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnPreflight(whatIf: true);
+        Assert.AreEqual("&Plan (what-if)", sut.NextLabel);
+
+        await sut.GoNextAsync();
+
+        Assert.IsTrue(_operations.ImportRequests.Single().WhatIf);
+        StringAssert.StartsWith(sut.ResultText, "What-if: nothing was written.");
+        Assert.DoesNotContain("GetNewCategories", _operations.Calls);
+    });
+
+    [TestMethod]
+    public Task Progress_WhileWaitingForTheSync_ShowsTheLiveSupState() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var release = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _operations.ImportScript = async (_, progress, _) =>
+        {
+            progress.Report(A.Step(4, 4, StepState.Running, "Wait for sync", sync: new SupSyncState("PS1", "SUP01", 6705, null, null, 0)));
+            await release.Task;
+            return A.ImportResult();
+        };
+        var sut = await OnPreflight();
+
+        var run = sut.GoNextAsync();
+
+        Assert.AreEqual("Software update point SUP01: Synchronizing (6705)", sut.Progress.SyncText);
+        release.SetResult(true);
+        await run;
+    });
+
+    [TestMethod]
+    public Task RequestClose_DuringImport_CancelsAndOffersResume() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var script = new JournaledRunScript("Copy content", "wsusutil import") { BlockAtStep = 1 };
+        _operations.ImportScript = (_, progress, ct) => script.RunAsync(progress, A.ImportResult(), ct);
+        var sut = await OnPreflight();
+        var run = sut.GoNextAsync();
+
+        Assert.IsFalse(sut.RequestClose());
+        await run;
+
+        Assert.AreEqual(RunState.Cancelled, sut.Progress.State);
+        Assert.AreEqual("&Resume", sut.NextLabel);
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.NextSteps, sut.CurrentPage);
+        CollectionAssert.AreEqual(new[] { 1, 1, 2 }, script.StepsRun);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_ImportFails_ShowsTheErrorOnTheProgressPage() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.ImportScript = (_, _, _) => throw new InvalidOperationException(
+            @"wsusutil import failed (exit code 1): see C:\CMDS\logs\import-42.wsusutil.log. Check that WSUS is not a replica.");
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.Progress, sut.CurrentPage);
+        StringAssert.StartsWith(sut.Progress.Message, "wsusutil import failed");
+        Assert.IsFalse(sut.CanGoBack);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_OnNextSteps_Finishes() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnPreflight();
+        await sut.GoNextAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.IsTrue(sut.IsFinished);
+    });
+
+    private async Task<ImportWizard> OnVerification(bool whatIf = false)
+    {
+        var sut = CreateSut();
+        await sut.StartAsync();
+        sut.Bundle.BundlePath = Bundle;
+        sut.Bundle.WhatIf = whatIf;
+        await sut.GoNextAsync();
+        return sut;
+    }
+
+    private async Task<ImportWizard> OnPreflight(bool whatIf = false)
+    {
+        var sut = await OnVerification(whatIf);
+        await sut.GoNextAsync();
+        return sut;
+    }
+
+    private ImportWizard CreateSut()
+    {
+        return new ImportWizard(_operations, A.Site(), _files, new FakeTimeProvider());
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Reflection;
+
+namespace CMDisconnectedSync.App.Tests;
+
+/// <summary>
+/// Starts CMDisconnectedSync.exe (net48) under Mono in a virtual X display with the lab backend and the
+/// <c>--auto-advance</c> hook, which walks every page and saves a screenshot of each (ImageMagick <c>import</c>) to
+/// <c>artifacts/screenshots/</c>. Fails when the app exits non-zero, logs an exception, or a page's screenshot is
+/// missing or blank. Inconclusive (never passed) where Mono, Xvfb or ImageMagick are not installed.
+/// </summary>
+[TestClass]
+[TestCategory("UI")]
+public sealed class UiSmokeTests
+{
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(3);
+    private string _lab = string.Empty;
+
+    [TestInitialize]
+    public void CreateLabFolder()
+    {
+        _lab = Path.Combine(Path.GetTempPath(), "cmds-ui-lab-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_lab);
+    }
+
+    [TestCleanup]
+    public void DeleteLabFolder()
+    {
+        if (Directory.Exists(_lab))
+        {
+            Directory.Delete(_lab, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("export", "Preflight", "ExportOptions", "Progress", "ExportSummary")]
+    [DataRow("import", "ChooseBundle", "Verification", "Preflight", "Progress", "Progress-sync", "NextSteps")]
+    [DataRow("next-steps", "review")]
+    [DataRow("status", "status")]
+    public void Action_UnderMonoAndXvfb_RendersEveryPageWithoutAnException(string action, params string[] expectedPages)
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var exe = FindAppExe();
+        var screenshots = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var prefix = action.Replace("-", string.Empty, StringComparison.Ordinal);
+        Directory.CreateDirectory(screenshots);
+        foreach (var old in Directory.GetFiles(screenshots, prefix + "-*.png"))
+        {
+            File.Delete(old);
+        }
+
+        var pageLog = Path.Combine(_lab, "shots");
+        var run = Run(
+            "xvfb-run",
+            "-a", "-s", "-screen 0 1024x768x24",
+            "mono", exe, action, "--lab", Path.Combine(_lab, "lab"), "--screenshot-dir", pageLog, "--auto-advance");
+
+        Assert.AreEqual(0, run.ExitCode, $"{action} exited {run.ExitCode}.{Environment.NewLine}stdout: {run.Output}{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        var pages = File.ReadAllLines(Path.Combine(pageLog, "pages.txt")).Select(line => line.Split(' ')).ToList();
+        CollectionAssert.AreEqual(expectedPages, pages.Select(p => p[1]).ToArray(), "pages captured, in order");
+        foreach (var page in pages)
+        {
+            var shot = Path.Combine(pageLog, page[2]);
+            AssertNotBlank(shot);
+            File.Copy(shot, Path.Combine(screenshots, page[2]), overwrite: true);
+        }
+    }
+
+    [TestMethod]
+    public void Import_TamperedBundle_ShowsTheRefusalAndGoesNoFurther()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var bundle = Path.Combine(_lab, "lab", "media", "CMDS-000042");
+        Directory.CreateDirectory(bundle);
+        File.WriteAllText(Path.Combine(bundle, "manifest.json"), "{ \"lab\": \"tampered\" }");
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = Run(
+            "xvfb-run",
+            "-a", "-s", "-screen 0 1024x768x24",
+            "mono", FindAppExe(), "import", "--lab", Path.Combine(_lab, "lab"), "--screenshot-dir", pageLog, "--auto-advance");
+
+        Assert.AreEqual(0, run.ExitCode, "stderr: " + run.Errors);
+        var pages = File.ReadAllLines(Path.Combine(pageLog, "pages.txt")).Select(line => line.Split(' ')).ToList();
+        CollectionAssert.AreEqual(new[] { "ChooseBundle", "Verification-refused" }, pages.Select(p => p[1]).ToArray());
+        var refused = Path.Combine(pageLog, pages[1][2]);
+        AssertNotBlank(refused);
+        File.Copy(refused, Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "import-refused-tampered.png"), overwrite: true);
+    }
+
+    [TestMethod]
+    public void InvalidCommandLine_UnderMono_ExitsTwoAndNamesTheProblem()
+    {
+        RequireTools("mono", "xvfb-run");
+        var run = Run("xvfb-run", "-a", "mono", FindAppExe(), "export", "--site-code", "TOOLONG", "--lab", Path.Combine(_lab, "lab"), "--auto-advance");
+
+        Assert.AreEqual(2, run.ExitCode, run.Errors);
+        StringAssert.Contains(run.Errors, "'TOOLONG' is not a ConfigMgr site code");
+    }
+
+    private static void AssertNotBlank(string png)
+    {
+        Assert.IsTrue(File.Exists(png), png + " was not written");
+        // A page that did not render is one flat colour; a rendered wizard has text, icons and anti-aliasing.
+        var colours = Run("identify", "-format", "%k", png);
+        Assert.AreEqual(0, colours.ExitCode, colours.Errors);
+        var count = int.Parse(colours.Output.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.IsGreaterThan(50, count, $"{png} has only {count} colours: the page did not render");
+    }
+
+    private static void RequireTools(params string[] tools)
+    {
+        var missing = tools.Where(tool => !OnPath(tool)).ToList();
+        if (missing.Count > 0)
+        {
+            Assert.Inconclusive("The WinForms smoke test needs " + string.Join(", ", missing)
+                                + " (Debian: mono-runtime libmono-system-windows-forms4.0-cil xvfb xauth imagemagick).");
+        }
+
+        if (!File.Exists("/usr/lib/mono/4.5/System.Windows.Forms.dll"))
+        {
+            Assert.Inconclusive("Mono's System.Windows.Forms is not installed (Debian: libmono-system-windows-forms4.0-cil).");
+        }
+    }
+
+    private static bool OnPath(string tool) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(folder => File.Exists(Path.Combine(folder, tool)));
+
+    private static string FindAppExe()
+    {
+        var configuration = typeof(UiSmokeTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var exe = Path.Combine(RepositoryRoot(), "src", "CMDisconnectedSync.App", "bin", configuration, "net48", "CMDisconnectedSync.exe");
+        Assert.IsTrue(File.Exists(exe), $"{exe} is missing: build src/CMDisconnectedSync.App ({configuration}) first.");
+        return exe;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CMDisconnectedSync.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("CMDisconnectedSync.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    private static (int ExitCode, string Output, string Errors) Run(string fileName, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start " + fileName);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(RunTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalMinutes} minutes.");
+        }
+
+        return (process.ExitCode, output.Result, errors.Result);
+    }
+}
