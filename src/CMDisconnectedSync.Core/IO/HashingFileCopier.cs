@@ -96,7 +96,8 @@ public static class HashingFileCopier
         return count;
     }
 
-    private static void MoveIntoPlace(string partialPath, string destinationPath)
+    /// <summary>Renames a finished partial file over the destination (atomic replace on NTFS and POSIX).</summary>
+    internal static void MoveIntoPlace(string partialPath, string destinationPath)
     {
 #if NETFRAMEWORK
         // NTFS: File.Replace swaps atomically when the destination exists; File.Move is a rename otherwise.

@@ -1,0 +1,310 @@
+using System.Security.Cryptography;
+using CMDisconnectedSync.IO;
+using CMDisconnectedSync.Paths;
+using CMDisconnectedSync.Signing;
+
+namespace CMDisconnectedSync.Bundles;
+
+/// <summary>
+/// Decides whether a bundle folder may be imported, without writing anything. In order: manifest present and
+/// well-formed, supported version, signature valid, signer trusted, paths safe, sequence above the last accepted,
+/// base equal to the current state, every volume and file present and nothing extra, then every file's size and
+/// SHA-256 (files hashed in parallel, bounded by cores, streaming in constant memory).
+/// </summary>
+public sealed class BundleVerifier
+{
+    private readonly BundlePathValidator _validator;
+    private readonly ManifestSignatureVerifier _signatures;
+
+    public BundleVerifier(BundlePathValidator validator, ManifestSignatureVerifier signatures)
+    {
+        _validator = validator ?? throw new ArgumentNullException(nameof(validator));
+        _signatures = signatures ?? throw new ArgumentNullException(nameof(signatures));
+    }
+
+    public async Task<BundleVerificationResult> VerifyAsync(string bundleFolder, BundleTrustContext trust, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        _ = bundleFolder ?? throw new ArgumentNullException(nameof(bundleFolder));
+        _ = trust ?? throw new ArgumentNullException(nameof(trust));
+        if (!Directory.Exists(bundleFolder))
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMissing, $"The bundle folder '{bundleFolder}' does not exist. Check the path or the media.");
+        }
+
+        var volumeCount = File.Exists(BundleLayout.ToFullPath(bundleFolder, BundleLayout.ManifestPath(0))) ? 0 : 1;
+        var manifestPath = BundleLayout.ToFullPath(bundleFolder, BundleLayout.ManifestPath(volumeCount));
+        if (!File.Exists(manifestPath))
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMissing,
+                $"'{bundleFolder}' has no {BundleLayout.ManifestFileName} (nor {BundleLayout.ManifestPath(1)}): it is not a bundle, or the copy is incomplete. Copy the whole bundle folder (all volume folders) again.");
+        }
+
+        try
+        {
+            await ManifestSerializer.CheckFormatAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ManifestFormatException ex)
+        {
+            return BundleVerificationResult.Fail(
+                ex.Problem == ManifestProblem.UnsupportedVersion ? VerificationFailureKind.UnsupportedFormatVersion : VerificationFailureKind.ManifestMalformed, ex.Message);
+        }
+
+        var signaturePath = BundleLayout.ToFullPath(bundleFolder, BundleLayout.SignaturePath(volumeCount));
+        if (!File.Exists(signaturePath))
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.SignatureMissing,
+                $"'{signaturePath}' is missing, so the manifest cannot be proven to come from your export server. Copy the bundle again, including {BundleLayout.SignatureFileName}.");
+        }
+
+        // The signature needs the exact bytes in memory; they are released before the entries are built.
+        var (check, signedSha256) = CheckSignature(manifestPath, signaturePath, trust.TrustedSigners);
+        if (check.Outcome == SignatureOutcome.Invalid)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.SignatureInvalid, $"'{signaturePath}': {check.Detail}");
+        }
+
+        if (check.Outcome == SignatureOutcome.Untrusted)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.SignerUntrusted, $"'{signaturePath}': {check.Detail}");
+        }
+
+        BundleManifest manifest;
+        string readSha256;
+        try
+        {
+            (manifest, readSha256) = await ManifestSerializer.ReadFileAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ManifestFormatException ex)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMalformed, ex.Message);
+        }
+
+        if (!string.Equals(signedSha256, readSha256, StringComparison.Ordinal))
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.SignatureInvalid,
+                $"'{manifestPath}' changed while it was being verified. Make sure nothing writes to the bundle and run verify again.");
+        }
+
+        if ((manifest.VolumeCount > 0) != (volumeCount > 0))
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMalformed,
+                $"'{manifestPath}' says the bundle has {manifest.VolumeCount} volumes but it was found {(volumeCount > 0 ? "in volume-001" : "at the bundle root")}.");
+        }
+
+        var summary = Summarize(manifest, check.Signer);
+        var ordered = BundleLayout.Entries(manifest).ToList();
+        var violations = _validator.CheckAll(ordered.Where(e => e.Area == BundleLayout.ContentFolder).Select(e => e.Entry.Path))
+            .Concat(_validator.CheckAll(ordered.Where(e => e.Area == BundleLayout.MetadataFolder).Select(e => e.Entry.Path)))
+            .Concat(_validator.CheckAll(manifest.RemovedPaths))
+            .ToList();
+        if (violations.Count > 0)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.UnsafePath, violations[0].ToString(), summary, violations.Count);
+        }
+
+        var sequenceFailure = CheckSequence(manifest, trust, summary);
+        if (sequenceFailure is not null)
+        {
+            return sequenceFailure;
+        }
+
+        var expected = BundleLayout.ExpectedFiles(manifest).ToList();
+        var completeness = CheckCompleteness(bundleFolder, manifest, expected, summary);
+        if (completeness is not null)
+        {
+            return completeness;
+        }
+
+        var contentFailure = await CheckContentAsync(bundleFolder, expected.Where(f => f.Sha256 is not null).ToList(), summary, progress, cancellationToken).ConfigureAwait(false);
+        if (contentFailure is not null)
+        {
+            return contentFailure;
+        }
+
+        return new BundleVerificationResult
+        {
+            Cause = $"verified: {summary.Files} files, {VolumeSize.Format(summary.Bytes)}, sequence {summary.Sequence}, signed by {check.Signer}",
+            Summary = summary,
+            Bundle = new VerifiedBundle(bundleFolder, manifest, readSha256, check.Signer!, trust.AllowRollback),
+        };
+    }
+
+    private (SignatureCheck Check, string Sha256) CheckSignature(string manifestPath, string signaturePath, TrustedSigners trusted)
+    {
+        var content = File.ReadAllBytes(manifestPath);
+        var signature = File.ReadAllBytes(signaturePath);
+        return (_signatures.Verify(content, signature, trusted), Sha256Hex.OfBytes(content));
+    }
+
+    private static BundleVerificationResult? CheckSequence(BundleManifest manifest, BundleTrustContext trust, BundleSummary summary)
+    {
+        var last = trust.LastAccepted;
+        if (trust.AllowRollback)
+        {
+            return null;
+        }
+
+        if (last is not null && manifest.Sequence == last.Sequence)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.SequenceReplayed,
+                $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, which this server already accepted on {last.AcceptedAtUtc:yyyy-MM-dd HH:mm} UTC: a replay. "
+                + "Bring the next bundle; to re-apply on purpose use --allow-rollback --reason \"...\".", summary);
+        }
+
+        if (last is not null && manifest.Sequence < last.Sequence)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.SequenceRolledBack,
+                $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, older than the last accepted {last.Sequence}: a rollback. "
+                + "Bring a newer bundle; to go back on purpose use --allow-rollback --reason \"...\".", summary);
+        }
+
+        if (manifest.Base is null)
+        {
+            return null;
+        }
+
+        if (last is null || last.Sequence != manifest.Base.Sequence || !string.Equals(last.ManifestSha256, manifest.Base.ManifestSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            var here = last is null ? "nothing accepted yet" : $"sequence {last.Sequence} (manifest {last.ManifestSha256.Substring(0, 12)}…)";
+            return BundleVerificationResult.Fail(VerificationFailureKind.BaseMismatch,
+                $"Bundle {manifest.BundleId} is a delta against sequence {manifest.Base.Sequence} (manifest {manifest.Base.ManifestSha256.Substring(0, 12)}…), but this server has {here}, "
+                + "so files it omits may be missing here. Import the missing bundles first, or run 'cmdsync receipt' here and export against that receipt.", summary);
+        }
+
+        return null;
+    }
+
+    private static BundleVerificationResult? CheckCompleteness(string bundleFolder, BundleManifest manifest, List<StoredFile> expected, BundleSummary summary)
+    {
+        for (var volume = 1; volume <= manifest.VolumeCount; volume++)
+        {
+            var folder = BundleLayout.ToFullPath(bundleFolder, BundleLayout.VolumeFolder(volume));
+            if (!Directory.Exists(folder))
+            {
+                return BundleVerificationResult.Fail(VerificationFailureKind.VolumeMissing,
+                    $"Volume {volume} of {manifest.VolumeCount} ('{folder}') is missing. Copy every volume-NNN folder from the media into '{bundleFolder}'.", summary);
+            }
+        }
+
+        var expectedPaths = new HashSet<string>(expected.Select(f => f.RelativePath), StringComparer.Ordinal);
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<(DirectoryInfo Folder, string Prefix)>();
+        pending.Push((new DirectoryInfo(bundleFolder), string.Empty));
+        var extras = new List<string>();
+        while (pending.Count > 0)
+        {
+            var (folder, prefix) = pending.Pop();
+            foreach (var item in folder.EnumerateFileSystemInfos())
+            {
+                var relative = prefix + item.Name;
+                if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+                {
+                    return BundleVerificationResult.Fail(VerificationFailureKind.UnsafePath,
+                        new PathViolation(relative, PathRule.ReparsePoint, $"'{item.FullName}' is a symbolic link, junction or reparse point inside the bundle; copy the bundle as plain files.").ToString(), summary);
+                }
+
+                if (item is DirectoryInfo directory)
+                {
+                    pending.Push((directory, relative + "/"));
+                }
+                else if (expectedPaths.Contains(relative))
+                {
+                    present.Add(relative);
+                }
+                else
+                {
+                    extras.Add(relative);
+                }
+            }
+        }
+
+        var missing = expected.Where(f => !present.Contains(f.RelativePath)).ToList();
+        if (missing.Count > 0)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.FileMissing,
+                $"'{missing[0].RelativePath}' ({missing[0].Entry}) is listed in the manifest but missing from the bundle{(missing.Count > 1 ? $", and {missing.Count - 1} more" : string.Empty)}. Copy the bundle again from the export media.",
+                summary, missing.Count);
+        }
+
+        if (extras.Count > 0)
+        {
+            extras.Sort(StringComparer.Ordinal);
+            return BundleVerificationResult.Fail(VerificationFailureKind.UnexpectedFile,
+                $"'{extras[0]}' is in the bundle but not in the signed manifest{(extras.Count > 1 ? $", and {extras.Count - 1} more" : string.Empty)}: something was added after export. Remove it or copy the bundle again from the export media.",
+                summary, extras.Count);
+        }
+
+        return null;
+    }
+
+    private static async Task<BundleVerificationResult?> CheckContentAsync(
+        string bundleFolder, List<StoredFile> files, BundleSummary summary, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var sizeProblems = new List<(int Index, string Cause)>();
+        for (var i = 0; i < files.Count; i++)
+        {
+            var length = new FileInfo(BundleLayout.ToFullPath(bundleFolder, files[i].RelativePath)).Length;
+            if (length != files[i].Size)
+            {
+                sizeProblems.Add((i, $"'{files[i].RelativePath}' ({files[i].Entry}) is {length} bytes but the manifest lists {files[i].Size}: it was truncated or altered. Copy the bundle again from the export media."));
+            }
+        }
+
+        if (sizeProblems.Count > 0)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.SizeMismatch, sizeProblems[0].Cause, summary, sizeProblems.Count);
+        }
+
+        var tracker = new ProgressTracker(progress, files.Sum(f => f.Size ?? 0), files.Count);
+        var actual = new string[files.Count];
+        await BoundedParallel.ForEachAsync(
+            Enumerable.Range(0, files.Count).ToList(),
+            async (i, ct) =>
+            {
+                actual[i] = await HashAsync(BundleLayout.ToFullPath(bundleFolder, files[i].RelativePath), tracker, ct).ConfigureAwait(false);
+                tracker.FileDone();
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        var mismatches = Enumerable.Range(0, files.Count).Where(i => !string.Equals(actual[i], files[i].Sha256, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (mismatches.Count == 0)
+        {
+            return null;
+        }
+
+        var first = files[mismatches[0]];
+        return BundleVerificationResult.Fail(VerificationFailureKind.HashMismatch,
+            $"'{first.RelativePath}' ({first.Entry}) has SHA-256 {actual[mismatches[0]]} but the manifest lists {first.Sha256}{(mismatches.Count > 1 ? $" (and {mismatches.Count - 1} more files differ)" : string.Empty)}: it was altered or damaged in transit. Copy the bundle again from the export media.",
+            summary, mismatches.Count);
+    }
+
+    private static async Task<string> HashAsync(string path, ProgressTracker progress, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var stream = FileStreams.OpenSequentialRead(path);
+        var buffer = new byte[FileStreams.BufferSize];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            progress.Report(read);
+        }
+
+        return Sha256Hex.Format(hash.GetHashAndReset());
+    }
+
+    private static BundleSummary Summarize(BundleManifest manifest, SignerIdentity? signer) => new()
+    {
+        BundleId = manifest.BundleId,
+        Sequence = manifest.Sequence,
+        Base = manifest.Base,
+        CreatedAtUtc = manifest.CreatedAtUtc,
+        SourceServer = manifest.Source.Server,
+        Files = manifest.Files.Count,
+        Bytes = manifest.Files.Sum(f => f.Size),
+        NewFiles = manifest.Files.Count(f => f.Change == ContentChange.New),
+        ChangedFiles = manifest.Files.Count(f => f.Change == ContentChange.Changed),
+        VolumeCount = manifest.VolumeCount,
+        Signer = signer,
+    };
+}
