@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.Pkcs;
+using System.Security.Cryptography.X509Certificates;
 
 namespace CMDisconnectedSync.Signing;
 
@@ -33,7 +34,16 @@ public sealed class ManifestSignatureVerifier
         }
 
         var signerInfo = signedCms.SignerInfos[0];
-        var certificate = signerInfo.Certificate;
+        X509Certificate2? certificate;
+        try
+        {
+            certificate = signerInfo.Certificate;
+        }
+        catch (CryptographicException ex)
+        {
+            return new SignatureCheck(SignatureOutcome.Invalid, null, $"the signing certificate inside the signature is damaged ({ex.Message}).");
+        }
+
         if (certificate is null)
         {
             return new SignatureCheck(SignatureOutcome.Invalid, null, "the signature does not embed its signing certificate.");
