@@ -35,6 +35,10 @@ public static class CliApplication
 
         var context = new CommandContextFactory(globalOptions, output, error);
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(KeysCommand.Create(context));
+        root.Subcommands.Add(ReceiptCommand.Create(context));
+        root.Subcommands.Add(BundleCommand.Create(context));
         return root;
     }
 }
