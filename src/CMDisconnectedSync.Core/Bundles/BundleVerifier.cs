@@ -68,6 +68,10 @@ public sealed class BundleVerifier
             return BundleVerificationResult.Fail(VerificationFailureKind.SignerUntrusted, $"'{signaturePath}': {check.Detail}");
         }
 
+        // The signature check held the whole manifest in memory (175 MB for a million entries). Release it before the
+        // entries are built, so peak memory is one copy of the manifest, not two.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+
         BundleManifest manifest;
         string readSha256;
         try
@@ -108,14 +112,14 @@ public sealed class BundleVerifier
             return sequenceFailure;
         }
 
-        var expected = BundleLayout.ExpectedFiles(manifest).ToList();
-        var completeness = CheckCompleteness(bundleFolder, manifest, expected, summary);
+        var index = new StoredFileIndex(manifest);
+        var completeness = CheckCompleteness(bundleFolder, manifest, index, summary);
         if (completeness is not null)
         {
             return completeness;
         }
 
-        var contentFailure = await CheckContentAsync(bundleFolder, expected.Where(f => f.Sha256 is not null).ToList(), summary, progress, cancellationToken).ConfigureAwait(false);
+        var contentFailure = await CheckContentAsync(bundleFolder, index, summary, progress, cancellationToken).ConfigureAwait(false);
         if (contentFailure is not null)
         {
             return contentFailure;
@@ -174,7 +178,7 @@ public sealed class BundleVerifier
         return null;
     }
 
-    private static BundleVerificationResult? CheckCompleteness(string bundleFolder, BundleManifest manifest, List<StoredFile> expected, BundleSummary summary)
+    private static BundleVerificationResult? CheckCompleteness(string bundleFolder, BundleManifest manifest, StoredFileIndex index, BundleSummary summary)
     {
         for (var volume = 1; volume <= manifest.VolumeCount; volume++)
         {
@@ -186,8 +190,9 @@ public sealed class BundleVerifier
             }
         }
 
-        var expectedPaths = new HashSet<string>(expected.Select(f => f.RelativePath), StringComparer.Ordinal);
-        var present = new HashSet<string>(StringComparer.Ordinal);
+        var manifestPath = BundleLayout.ManifestPath(manifest.VolumeCount);
+        var signaturePath = BundleLayout.SignaturePath(manifest.VolumeCount);
+        var present = new bool[index.Count];
         var pending = new Stack<(DirectoryInfo Folder, string Prefix)>();
         pending.Push((new DirectoryInfo(bundleFolder), string.Empty));
         var extras = new List<string>();
@@ -206,24 +211,34 @@ public sealed class BundleVerifier
                 if (item is DirectoryInfo directory)
                 {
                     pending.Push((directory, relative + "/"));
+                    continue;
                 }
-                else if (expectedPaths.Contains(relative))
+
+                if (relative == manifestPath || relative == signaturePath)
                 {
-                    present.Add(relative);
+                    continue;
+                }
+
+                var number = index.Find(relative);
+                if (number < 0)
+                {
+                    extras.Add(relative);
                 }
                 else
                 {
-                    extras.Add(relative);
+                    present[number] = true;
                 }
             }
         }
 
-        var missing = expected.Where(f => !present.Contains(f.RelativePath)).ToList();
+        var missing = Enumerable.Range(0, present.Length).Where(i => !present[i]).Take(1).ToList();
         if (missing.Count > 0)
         {
+            var first = index.Describe(missing[0]);
+            var count = present.Count(p => !p);
             return BundleVerificationResult.Fail(VerificationFailureKind.FileMissing,
-                $"'{missing[0].RelativePath}' ({missing[0].Entry}) is listed in the manifest but missing from the bundle{(missing.Count > 1 ? $", and {missing.Count - 1} more" : string.Empty)}. Copy the bundle again from the export media.",
-                summary, missing.Count);
+                $"'{first.RelativePath}' ({first.Entry}) is listed in the manifest but missing from the bundle{(count > 1 ? $", and {count - 1} more" : string.Empty)}. Copy the bundle again from the export media.",
+                summary, count);
         }
 
         if (extras.Count > 0)
@@ -238,43 +253,55 @@ public sealed class BundleVerifier
     }
 
     private static async Task<BundleVerificationResult?> CheckContentAsync(
-        string bundleFolder, List<StoredFile> files, BundleSummary summary, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+        string bundleFolder, StoredFileIndex index, BundleSummary summary, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        var sizeProblems = new List<(int Index, string Cause)>();
-        for (var i = 0; i < files.Count; i++)
+        string? firstSizeProblem = null;
+        var sizeProblems = 0;
+        long totalBytes = 0;
+        for (var i = 0; i < index.Count; i++)
         {
-            var length = new FileInfo(BundleLayout.ToFullPath(bundleFolder, files[i].RelativePath)).Length;
-            if (length != files[i].Size)
+            var file = index.Describe(i);
+            totalBytes += file.Size ?? 0;
+            var length = new FileInfo(BundleLayout.ToFullPath(bundleFolder, file.RelativePath)).Length;
+            if (length != file.Size)
             {
-                sizeProblems.Add((i, $"'{files[i].RelativePath}' ({files[i].Entry}) is {length} bytes but the manifest lists {files[i].Size}: it was truncated or altered. Copy the bundle again from the export media."));
+                sizeProblems++;
+                firstSizeProblem ??= $"'{file.RelativePath}' ({file.Entry}) is {length} bytes but the manifest lists {file.Size}: it was truncated or altered. Copy the bundle again from the export media.";
             }
         }
 
-        if (sizeProblems.Count > 0)
+        if (firstSizeProblem is not null)
         {
-            return BundleVerificationResult.Fail(VerificationFailureKind.SizeMismatch, sizeProblems[0].Cause, summary, sizeProblems.Count);
+            return BundleVerificationResult.Fail(VerificationFailureKind.SizeMismatch, firstSizeProblem, summary, sizeProblems);
         }
 
-        var tracker = new ProgressTracker(progress, files.Sum(f => f.Size ?? 0), files.Count);
-        var actual = new string[files.Count];
+        // Only mismatches keep their actual hash: a million matching hashes would otherwise cost ~150 MB of strings.
+        var tracker = new ProgressTracker(progress, totalBytes, index.Count);
+        var mismatches = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
         await BoundedParallel.ForEachAsync(
-            Enumerable.Range(0, files.Count).ToList(),
+            Enumerable.Range(0, index.Count).ToList(),
             async (i, ct) =>
             {
-                actual[i] = await HashAsync(BundleLayout.ToFullPath(bundleFolder, files[i].RelativePath), tracker, ct).ConfigureAwait(false);
+                var file = index.Describe(i);
+                var actual = await HashAsync(BundleLayout.ToFullPath(bundleFolder, file.RelativePath), tracker, ct).ConfigureAwait(false);
+                if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
+                {
+                    mismatches[i] = actual;
+                }
+
                 tracker.FileDone();
             },
             cancellationToken).ConfigureAwait(false);
 
-        var mismatches = Enumerable.Range(0, files.Count).Where(i => !string.Equals(actual[i], files[i].Sha256, StringComparison.OrdinalIgnoreCase)).ToList();
-        if (mismatches.Count == 0)
+        if (mismatches.IsEmpty)
         {
             return null;
         }
 
-        var first = files[mismatches[0]];
+        var firstIndex = mismatches.Keys.Min();
+        var first = index.Describe(firstIndex);
         return BundleVerificationResult.Fail(VerificationFailureKind.HashMismatch,
-            $"'{first.RelativePath}' ({first.Entry}) has SHA-256 {actual[mismatches[0]]} but the manifest lists {first.Sha256}{(mismatches.Count > 1 ? $" (and {mismatches.Count - 1} more files differ)" : string.Empty)}: it was altered or damaged in transit. Copy the bundle again from the export media.",
+            $"'{first.RelativePath}' ({first.Entry}) has SHA-256 {mismatches[firstIndex]} but the manifest lists {first.Sha256}{(mismatches.Count > 1 ? $" (and {mismatches.Count - 1} more files differ)" : string.Empty)}: it was altered or damaged in transit. Copy the bundle again from the export media.",
             summary, mismatches.Count);
     }
 
@@ -282,12 +309,19 @@ public sealed class BundleVerifier
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var stream = FileStreams.OpenSequentialRead(path);
-        var buffer = new byte[FileStreams.BufferSize];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = FileStreams.RentBuffer();
+        try
         {
-            hash.AppendData(buffer, 0, read);
-            progress.Report(read);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+                progress.Report(read);
+            }
+        }
+        finally
+        {
+            FileStreams.ReturnBuffer(buffer);
         }
 
         return Sha256Hex.Format(hash.GetHashAndReset());

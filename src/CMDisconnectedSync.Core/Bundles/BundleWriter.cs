@@ -94,13 +94,13 @@ public sealed class BundleWriter
         var entry = new BundleFileEntry { Path = entryPath, Size = 0, Sha256 = string.Empty, Change = change, Volume = placement.Volume };
         if (placement.Parts is null)
         {
-            var copied = await HashingFileCopier.CopyAsync(sourcePath, BundleLayout.ToFullPath(outputFolder, BundleLayout.StoredPath(area, entry)), null, tracker, cancellationToken).ConfigureAwait(false);
+            var copied = await HashingFileCopier.CopyAsync(sourcePath, BundleLayout.ToFullPath(outputFolder, BundleLayout.StoredPath(area, entry)), null, tracker, flushToDisk: false, cancellationToken).ConfigureAwait(false);
             return entry with { Size = copied.Length, Sha256 = copied.Sha256 };
         }
 
         var parts = placement.Parts.Select((p, i) => new FilePart(i + 1, p.Volume, p.Size, string.Empty)).ToList();
         var targets = parts.Select(p => (BundleLayout.ToFullPath(outputFolder, BundleLayout.PartPath(entry, p)), p.Size)).ToList();
-        var (whole, partHashes) = await SplitFileCopier.SplitAsync(sourcePath, targets, tracker, cancellationToken).ConfigureAwait(false);
+        var (whole, partHashes) = await SplitFileCopier.SplitAsync(sourcePath, targets, tracker, flushToDisk: false, cancellationToken).ConfigureAwait(false);
         return entry with
         {
             Size = whole.Length,

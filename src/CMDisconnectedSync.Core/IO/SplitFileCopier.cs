@@ -15,14 +15,17 @@ public static class SplitFileCopier
         string sourcePath,
         IReadOnlyList<(string Path, long Length)> parts,
         IProgress<long>? bytesCopied,
+        bool flushToDisk,
         CancellationToken cancellationToken)
     {
         _ = sourcePath ?? throw new ArgumentNullException(nameof(sourcePath));
         _ = parts ?? throw new ArgumentNullException(nameof(parts));
         using var whole = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var partHashes = new List<string>(parts.Count);
-        var buffer = new byte[FileStreams.BufferSize];
+        var buffer = FileStreams.RentBuffer();
         long total = 0;
+        try
+        {
         using (var source = FileStreams.OpenSequentialRead(sourcePath))
         {
             foreach (var (path, length) in parts)
@@ -51,7 +54,10 @@ public static class SplitFileCopier
                             bytesCopied?.Report(read);
                         }
 
-                        target.Flush(flushToDisk: true);
+                        if (flushToDisk)
+                        {
+                            target.Flush(flushToDisk: true);
+                        }
                     }
 
                     HashingFileCopier.MoveIntoPlace(partial, path);
@@ -69,6 +75,11 @@ public static class SplitFileCopier
             {
                 throw new IOException($"'{sourcePath}' grew while splitting it; it changed during the export. Run the export again.");
             }
+        }
+        }
+        finally
+        {
+            FileStreams.ReturnBuffer(buffer);
         }
 
         return (new CopiedFile(sourcePath, total, Sha256Hex.Format(whole.GetHashAndReset())), partHashes);
@@ -92,7 +103,9 @@ public static class SplitFileCopier
         long length = 0;
         try
         {
-            var buffer = new byte[FileStreams.BufferSize];
+            var buffer = FileStreams.RentBuffer();
+            try
+            {
             using (var target = FileStreams.CreateNew(partial))
             {
                 foreach (var partPath in partPaths)
@@ -109,6 +122,11 @@ public static class SplitFileCopier
                 }
 
                 target.Flush(flushToDisk: true);
+            }
+            }
+            finally
+            {
+                FileStreams.ReturnBuffer(buffer);
             }
 
             var sha256 = Sha256Hex.Format(hash.GetHashAndReset());
