@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Bundle engine benchmark (issue 4). Generates a content tree, then times in the same run, warm page cache:
-#   bundle create  vs  cp -r (+ sync, since our copies are flushed to disk before rename)
+#   bundle create + sync  vs  cp -r + sync (both timed until the data is on disk)
 #   verify         vs  sha256sum over the same files (one process at a time)  and  openssl dgst -sha256 (one pass)
 #   no-change delta scan  vs  rsync -a --dry-run
 #   peak RSS of verifying a 1M-entry manifest (/usr/bin/time -v)
@@ -51,8 +51,9 @@ measure() { # measure <key> <command...>: elapsed seconds and peak RSS (KiB) of 
 
 echo "==> bundle create vs cp -r" >&2
 measure cp bash -c "cp -r '$T' '$WORK/copy' && sync"
-measure create "${CMDSYNC[@]}" bundle create --content "$T" --metadata "$WORK/meta/export.xml.gz" --metadata-log "$WORK/meta/export.log" \
-  --out "$WORK/bundle" --sign-pfx "$WORK/keys/bench.pfx" --chain "$WORK/chain" --log "$WORK/log"
+# + sync as for cp: bundle content is not flushed file by file (the manifest, written last, is), so the flush is timed here.
+measure create bash -c "$(printf '%q ' "${CMDSYNC[@]}") bundle create --content '$T' --metadata '$WORK/meta/export.xml.gz' --metadata-log '$WORK/meta/export.log' \
+  --out '$WORK/bundle' --sign-pfx '$WORK/keys/bench.pfx' --chain '$WORK/chain' --log '$WORK/log' && sync"
 
 echo "==> verify vs sha256sum vs openssl" >&2
 measure verify "${CMDSYNC[@]}" verify "$WORK/bundle" --state "$WORK/state" --log "$WORK/log"
@@ -75,7 +76,7 @@ CMDisconnectedSync bundle engine benchmark  ($(nproc) cores, $(date -u +%Y-%m-%d
 Tree: $TREE_FILES files, $((TREE_BYTES/1024/1024)) MiB  |  manifest for RSS test: $MANIFEST_ENTRIES entries, $MANIFEST_MB MiB
 
                                  ours (s)  baseline (s)  ratio                          goal
-bundle create  vs cp -r + sync   $(printf '%8s' "${SECONDS_OF[create]}")  $(printf '%12s' "${SECONDS_OF[cp]}")  $(ratio "${SECONDS_OF[cp]}" "${SECONDS_OF[create]}")x cp speed                  >= 0.9x
+create + sync  vs cp -r + sync   $(printf '%8s' "${SECONDS_OF[create]}")  $(printf '%12s' "${SECONDS_OF[cp]}")  $(ratio "${SECONDS_OF[cp]}" "${SECONDS_OF[create]}")x cp speed                  >= 0.9x
 verify         vs sha256sum      $(printf '%8s' "${SECONDS_OF[verify]}")  $(printf '%12s' "${SECONDS_OF[sha256sum]}")  $(ratio "${SECONDS_OF[sha256sum]}" "${SECONDS_OF[verify]}")x faster                    >= 4x
 verify         vs openssl dgst   $(printf '%8s' "${SECONDS_OF[verify]}")  $(printf '%12s' "${SECONDS_OF[openssl]}")  $(ratio "${SECONDS_OF[openssl]}" "${SECONDS_OF[verify]}")x faster                    >= 1.5x
 no-change delta vs rsync -n      $(printf '%8s' "${SECONDS_OF[delta]}")  $(printf '%12s' "${SECONDS_OF[rsync]}")  $(ratio "${SECONDS_OF[delta]}" "${SECONDS_OF[rsync]}")x rsync's time              <= 1.0x

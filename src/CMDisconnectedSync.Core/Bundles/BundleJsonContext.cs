@@ -18,6 +18,7 @@ namespace CMDisconnectedSync.Bundles;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
 [JsonSerializable(typeof(BundleManifest))]
 [JsonSerializable(typeof(FormatVersionProbe))]
+[JsonSerializable(typeof(ManifestHeaderProbe))]
 [JsonSerializable(typeof(StateReceipt))]
 [JsonSerializable(typeof(ContentInventory))]
 [JsonSerializable(typeof(AcceptedState))]
@@ -27,3 +28,6 @@ internal sealed partial class BundleJsonContext : JsonSerializerContext
 
 /// <summary>Reads only <c>formatVersion</c>, so an unknown major is reported before the rest is interpreted.</summary>
 internal sealed record FormatVersionProbe(string? FormatVersion);
+
+/// <summary>Reads only the version and sequence of a manifest (the export chain needs no entries).</summary>
+internal sealed record ManifestHeaderProbe(string? FormatVersion, long Sequence);

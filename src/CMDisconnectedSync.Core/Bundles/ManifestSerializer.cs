@@ -44,6 +44,26 @@ public static class ManifestSerializer
         return Validate(Parse(() => JsonSerializer.Deserialize(utf8Json, BundleJsonContext.Default.BundleManifest), sourceName), sourceName);
     }
 
+    /// <summary>The sequence of a manifest without building its entries (checks the format version).</summary>
+    public static long ReadSequence(byte[] utf8Json, string sourceName)
+    {
+        _ = utf8Json ?? throw new ArgumentNullException(nameof(utf8Json));
+        ManifestHeaderProbe? header;
+        try
+        {
+            header = JsonSerializer.Deserialize(utf8Json, BundleJsonContext.Default.ManifestHeaderProbe);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(sourceName, ex);
+        }
+
+        EnsureSupportedVersion(new FormatVersionProbe(header?.FormatVersion), sourceName);
+        return header!.Sequence > 0
+            ? header.Sequence
+            : throw new ManifestFormatException(ManifestProblem.Malformed, $"'{sourceName}' is not a valid manifest: sequence must be 1 or more.");
+    }
+
     /// <summary>
     /// Streams through <paramref name="path"/> once to prove it is complete JSON of a supported major version,
     /// without building the entries (constant memory). Throws <see cref="ManifestFormatException"/>.

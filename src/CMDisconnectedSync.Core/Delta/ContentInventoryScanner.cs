@@ -22,46 +22,94 @@ public sealed class ContentInventoryScanner
             throw new DirectoryNotFoundException($"The content folder '{root}' does not exist. Point --content at the WsusContent folder.");
         }
 
+        // WsusContent fans out into 256 top-level folders: scanning them in parallel (bounded by cores) keeps a
+        // no-change delta at metadata speed on large trees.
+        var top = rootInfo.EnumerateFileSystemInfos().ToList();
         var entries = new List<InventoryEntry>();
-        var pending = new Stack<(DirectoryInfo Folder, string Prefix)>();
-        pending.Push((rootInfo, string.Empty));
-        while (pending.Count > 0)
+        ScanFolder(top.Where(i => i is not DirectoryInfo || (i.Attributes & FileAttributes.ReparsePoint) != 0), string.Empty, entries, cancellationToken);
+        var results = new List<InventoryEntry>[top.Count];
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var (folder, prefix) = pending.Pop();
-            foreach (var item in folder.EnumerateFileSystemInfos())
-            {
-                var relative = prefix + item.Name;
-                if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+            Parallel.For(
+                0,
+                top.Count,
+                new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+                i =>
                 {
-                    throw new UnsafePathException(relative, PathRule.ReparsePoint,
-                        $"'{item.FullName}' is a symbolic link, junction or reparse point; content must be real files. Replace it with the file it points to.");
-                }
+                    if (top[i] is DirectoryInfo directory && (directory.Attributes & FileAttributes.ReparsePoint) == 0)
+                    {
+                        var found = new List<InventoryEntry>();
+                        ScanTree(directory, directory.Name + "/", found, cancellationToken);
+                        results[i] = found;
+                    }
+                });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0)
+        {
+            // Report the first problem itself (an UnsafePathException naming the entry), not a wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+        }
 
-                if (item is DirectoryInfo directory)
-                {
-                    pending.Push((directory, relative + "/"));
-                    continue;
-                }
-
-                if (item.Name.EndsWith(IO.HashingFileCopier.PartialSuffix, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var violation = _validator.Check(relative);
-                if (violation is not null)
-                {
-                    throw violation.ToException();
-                }
-
-                var file = (FileInfo)item;
-                entries.Add(new InventoryEntry { Path = relative, Size = file.Length, LastWriteUtc = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) });
-            }
+        foreach (var found in results.Where(r => r is not null))
+        {
+            entries.AddRange(found);
         }
 
         var inventory = ContentInventory.From(entries);
         _validator.EnsureAllSafe(inventory.Entries.Select(e => e.Path));
         return inventory;
+    }
+
+    private void ScanTree(DirectoryInfo root, string rootPrefix, List<InventoryEntry> entries, CancellationToken cancellationToken)
+    {
+        var pending = new Stack<(DirectoryInfo Folder, string Prefix)>();
+        pending.Push((root, rootPrefix));
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (folder, prefix) = pending.Pop();
+            foreach (var directory in ScanFolder(folder.EnumerateFileSystemInfos(), prefix, entries, cancellationToken))
+            {
+                pending.Push((directory, prefix + directory.Name + "/"));
+            }
+        }
+    }
+
+    /// <summary>Adds the files among <paramref name="items"/> to <paramref name="entries"/>; returns the subfolders.</summary>
+    private List<DirectoryInfo> ScanFolder(IEnumerable<FileSystemInfo> items, string prefix, List<InventoryEntry> entries, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var folders = new List<DirectoryInfo>();
+        foreach (var item in items)
+        {
+            var relative = prefix + item.Name;
+            if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+            {
+                throw new UnsafePathException(relative, PathRule.ReparsePoint,
+                    $"'{item.FullName}' is a symbolic link, junction or reparse point; content must be real files. Replace it with the file it points to.");
+            }
+
+            if (item is DirectoryInfo directory)
+            {
+                folders.Add(directory);
+                continue;
+            }
+
+            if (item.Name.EndsWith(IO.HashingFileCopier.PartialSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var violation = _validator.Check(relative);
+            if (violation is not null)
+            {
+                throw violation.ToException();
+            }
+
+            var file = (FileInfo)item;
+            entries.Add(new InventoryEntry { Path = relative, Size = file.Length, LastWriteUtc = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero) });
+        }
+
+        return folders;
     }
 }

@@ -26,56 +26,56 @@ public static class SplitFileCopier
         long total = 0;
         try
         {
-        using (var source = FileStreams.OpenSequentialRead(sourcePath))
-        {
-            foreach (var (path, length) in parts)
+            using (var source = FileStreams.OpenSequentialRead(sourcePath))
             {
-                using var partHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var partial = PrepareTarget(path);
-                try
+                foreach (var (path, length) in parts)
                 {
-                    using (var target = FileStreams.CreateNew(partial))
+                    using var partHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    var partial = PrepareTarget(path);
+                    try
                     {
-                        var remaining = length;
-                        while (remaining > 0)
+                        using (var target = FileStreams.CreateNew(partial))
                         {
-                            var want = (int)Math.Min(buffer.Length, remaining);
-                            var read = await source.ReadAsync(buffer, 0, want, cancellationToken).ConfigureAwait(false);
-                            if (read == 0)
+                            var remaining = length;
+                            while (remaining > 0)
                             {
-                                throw new IOException($"'{sourcePath}' ended {remaining} bytes early while splitting it; it changed during the export. Run the export again.");
+                                var want = (int)Math.Min(buffer.Length, remaining);
+                                var read = await source.ReadAsync(buffer, 0, want, cancellationToken).ConfigureAwait(false);
+                                if (read == 0)
+                                {
+                                    throw new IOException($"'{sourcePath}' ended {remaining} bytes early while splitting it; it changed during the export. Run the export again.");
+                                }
+
+                                whole.AppendData(buffer, 0, read);
+                                partHash.AppendData(buffer, 0, read);
+                                await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                                remaining -= read;
+                                total += read;
+                                bytesCopied?.Report(read);
                             }
 
-                            whole.AppendData(buffer, 0, read);
-                            partHash.AppendData(buffer, 0, read);
-                            await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                            remaining -= read;
-                            total += read;
-                            bytesCopied?.Report(read);
+                            if (flushToDisk)
+                            {
+                                target.Flush(flushToDisk: true);
+                            }
                         }
 
-                        if (flushToDisk)
-                        {
-                            target.Flush(flushToDisk: true);
-                        }
+                        HashingFileCopier.MoveIntoPlace(partial, path);
+                    }
+                    catch
+                    {
+                        DeleteIfExists(partial);
+                        throw;
                     }
 
-                    HashingFileCopier.MoveIntoPlace(partial, path);
+                    partHashes.Add(Sha256Hex.Format(partHash.GetHashAndReset()));
                 }
-                catch
+
+                if (await source.ReadAsync(buffer, 0, 1, cancellationToken).ConfigureAwait(false) > 0)
                 {
-                    DeleteIfExists(partial);
-                    throw;
+                    throw new IOException($"'{sourcePath}' grew while splitting it; it changed during the export. Run the export again.");
                 }
-
-                partHashes.Add(Sha256Hex.Format(partHash.GetHashAndReset()));
             }
-
-            if (await source.ReadAsync(buffer, 0, 1, cancellationToken).ConfigureAwait(false) > 0)
-            {
-                throw new IOException($"'{sourcePath}' grew while splitting it; it changed during the export. Run the export again.");
-            }
-        }
         }
         finally
         {
@@ -106,23 +106,23 @@ public static class SplitFileCopier
             var buffer = FileStreams.RentBuffer();
             try
             {
-            using (var target = FileStreams.CreateNew(partial))
-            {
-                foreach (var partPath in partPaths)
+                using (var target = FileStreams.CreateNew(partial))
                 {
-                    using var source = FileStreams.OpenSequentialRead(partPath);
-                    int read;
-                    while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                    foreach (var partPath in partPaths)
                     {
-                        hash.AppendData(buffer, 0, read);
-                        await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
-                        length += read;
-                        bytesCopied?.Report(read);
+                        using var source = FileStreams.OpenSequentialRead(partPath);
+                        int read;
+                        while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                        {
+                            hash.AppendData(buffer, 0, read);
+                            await target.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                            length += read;
+                            bytesCopied?.Report(read);
+                        }
                     }
-                }
 
-                target.Flush(flushToDisk: true);
-            }
+                    target.Flush(flushToDisk: true);
+                }
             }
             finally
             {

@@ -6,15 +6,16 @@ using CMDisconnectedSync.IO;
 namespace CMDisconnectedSync.State;
 
 /// <summary>
-/// What the export side remembers of its last bundle (manifest, its hash, and the content tree as exported with
-/// hashes and last-write times), so the next bundle is sequence + 1 against it.
+/// What the export side remembers of its last bundle (its sequence, the SHA-256 of its manifest, and the content
+/// tree as exported with hashes and last-write times), so the next bundle is sequence + 1 against it. The
+/// manifest's exact bytes stay in the chain folder (<see cref="ExportChainStore.LastManifestFileName"/>).
 /// </summary>
-public sealed record ExportChain(BundleManifest LastManifest, string LastManifestSha256, ContentInventory Inventory)
+public sealed record ExportChain(long LastSequence, string LastManifestSha256, ContentInventory Inventory)
 {
-    public long NextSequence => LastManifest.Sequence + 1;
+    public long NextSequence => LastSequence + 1;
 
     /// <summary>The base for the next bundle: the last export, whose timestamps come from this same tree.</summary>
-    public DeltaBase ToDeltaBase() => new(new BundleBase(LastManifest.Sequence, LastManifestSha256), Inventory, TimestampsComparable: true);
+    public DeltaBase ToDeltaBase() => new(new BundleBase(LastSequence, LastManifestSha256), Inventory, TimestampsComparable: true);
 }
 
 /// <summary>
@@ -39,7 +40,10 @@ public sealed class ExportChainStore
             return null;
         }
 
-        var (manifest, sha256) = await ManifestSerializer.ReadFileAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+        // Only the sequence and the hash of the exact bytes are needed; the entries are not built.
+        var bytes = await Task.Run(() => File.ReadAllBytes(manifestPath), cancellationToken).ConfigureAwait(false);
+        var sequence = ManifestSerializer.ReadSequence(bytes, manifestPath);
+        var sha256 = Sha256Hex.OfBytes(bytes);
         var inventoryPath = Path.Combine(Folder, LastInventoryFileName);
         ContentInventory? inventory = null;
         if (File.Exists(inventoryPath))
@@ -55,7 +59,7 @@ public sealed class ExportChainStore
             }
         }
 
-        return new ExportChain(manifest, sha256, inventory ?? ContentInventory.Empty);
+        return new ExportChain(sequence, sha256, inventory ?? ContentInventory.Empty);
     }
 
     /// <summary>Records a finished bundle as the chain's head. Call only after the bundle is complete.</summary>
