@@ -10,12 +10,14 @@ public sealed class BundlePathValidator
 {
     // Reserved DOS device names. Source: Microsoft Learn, "Naming Files, Paths, and Namespaces"
     // (https://learn.microsoft.com/windows/win32/fileio/naming-a-file#naming-conventions), which also lists the
-    // superscript-digit COM/LPT forms and forbids names ending in a space or period.
+    // superscript-digit COM/LPT forms and COM0/LPT0, and forbids names ending in a space or period; CONIN$/CONOUT$
+    // are the console names of CreateFile (learn.microsoft.com/windows/win32/api/fileapi/nf-fileapi-createfilea#consoles).
+    // COM0/LPT0 may never be assigned in practice (golang/go#67245), but rejecting them costs nothing.
     private static readonly HashSet<string> ReservedNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
-        "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM\u00B9", "COM\u00B2", "COM\u00B3",
-        "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3",
+        "COM0", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9", "COM\u00B9", "COM\u00B2", "COM\u00B3",
+        "LPT0", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9", "LPT\u00B9", "LPT\u00B2", "LPT\u00B3",
     };
 
     private static readonly char[] ForbiddenCharacters = ['<', '>', '"', '|', '?', '*'];
