@@ -1,4 +1,5 @@
 using System.Reflection;
+using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Cli;
 using CMDisconnectedSync.Wsus;
 
@@ -40,5 +41,14 @@ public sealed class ExitCodesTests
         {
             Assert.IsTrue(code is >= 40 and <= 49, $"{name} = {code} is outside 40–49");
         }
+    }
+
+    [TestMethod]
+    public void ForVerificationFailure_EveryKind_HasItsOwnCodeInTheBundleRange()
+    {
+        var codes = Enum.GetValues<VerificationFailureKind>().Select(ExitCodes.ForVerificationFailure).ToList();
+
+        Assert.AreEqual(codes.Count, codes.Distinct().Count());
+        Assert.IsTrue(codes.All(c => c is >= 10 and <= 29), string.Join(",", codes));
     }
 }

@@ -12,11 +12,18 @@ public static class Sha256Hex
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var stream = FileStreams.OpenSequentialRead(path);
-        var buffer = new byte[FileStreams.BufferSize];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        var buffer = FileStreams.RentBuffer();
+        try
         {
-            hash.AppendData(buffer, 0, read);
+            int read;
+            while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            FileStreams.ReturnBuffer(buffer);
         }
 
         return Format(hash.GetHashAndReset());

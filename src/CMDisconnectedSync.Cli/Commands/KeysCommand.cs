@@ -1,0 +1,176 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync keys new|trust|list</c>: the signing certificate and who this server trusts.</summary>
+public static class KeysCommand
+{
+    public static Command Create(CommandContextFactory contexts)
+    {
+        var command = new Command("keys",
+            "Signing keys. On the export server: 'keys new' makes a lab code-signing certificate (production: use your PKI's). On the "
+            + "disconnected server: 'keys trust' adds the export server's certificate to trusted-signers.txt; only bundles signed by a "
+            + "trusted thumbprint are accepted. 'keys list' shows the list.");
+        command.Subcommands.Add(CreateNew(contexts));
+        command.Subcommands.Add(CreateTrust(contexts));
+        command.Subcommands.Add(CreateList(contexts));
+        return command;
+    }
+
+    private static Command CreateNew(CommandContextFactory contexts)
+    {
+        var output = new Option<FileInfo>("--out") { Description = "PFX file to create (with the private key). A .cer with the public certificate is written beside it.", Required = true };
+        var subject = new Option<string>("--subject") { Description = "Certificate subject.", DefaultValueFactory = _ => "CN=CMDisconnectedSync lab signing" };
+        var years = new Option<int>("--years") { Description = "Validity in years.", DefaultValueFactory = _ => 2 };
+        var passwords = new PasswordOptions();
+        var command = new Command("new",
+            "Create a self-signed code-signing certificate for labs (RSA 3072, SHA-256). Writes <out>.pfx protected by the password from "
+            + $"--password-file, ${PasswordOptions.DefaultVariable} or a prompt, and <out>.cer to carry to the disconnected server for 'keys trust'. "
+            + "Prints the thumbprint.")
+        {
+            output, subject, years,
+        };
+        passwords.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = contexts.Create(parseResult);
+            var pfxPath = parseResult.GetRequiredValue(output).FullName;
+            if (File.Exists(pfxPath))
+            {
+                await context.Error.WriteLineAsync($"cmdsync keys new: '{pfxPath}' already exists; choose another --out (keys are never overwritten).").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            string? password;
+            try
+            {
+                password = passwords.Resolve(parseResult, context.Error, $"the new PFX '{pfxPath}'")();
+            }
+            catch (InvalidOperationException ex)
+            {
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            using var certificate = new LabCertificateFactory(context.Clock).Create(parseResult.GetRequiredValue(subject), TimeSpan.FromDays(365.25 * parseResult.GetValue(years)));
+            Directory.CreateDirectory(Path.GetDirectoryName(pfxPath)!);
+            var cerPath = Path.ChangeExtension(pfxPath, ".cer");
+            await IO.AtomicFile.WriteAllBytesAsync(pfxPath, LabCertificateFactory.ExportPfx(certificate, password), cancellationToken).ConfigureAwait(false);
+            await IO.AtomicFile.WriteAllBytesAsync(cerPath, LabCertificateFactory.ExportCertificate(certificate), cancellationToken).ConfigureAwait(false);
+            context.Logger.Information("Created lab signing certificate {Subject} {Thumbprint} in {Pfx}", certificate.Subject, certificate.Thumbprint, pfxPath);
+            await context.Output.WriteLineAsync(certificate.Thumbprint).ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"Created {pfxPath} (keep it secret) and {cerPath} (public).").ConfigureAwait(false);
+            await context.Error.WriteLineAsync($"On the disconnected server run: cmdsync keys trust {Path.GetFileName(cerPath)}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateTrust(CommandContextFactory contexts)
+    {
+        var what = new Argument<string>("certificate") { Description = "A .cer/.crt/.pem certificate file, or a 40-hex-digit thumbprint." };
+        var subject = new Option<string?>("--subject") { Description = "Label recorded beside a bare thumbprint (a certificate file supplies its own subject)." };
+        var state = StateFolderOption.Create();
+        var command = new Command("trust",
+            "Add a signer to this server's trusted-signers.txt (in the state folder). Prefer the certificate file exported by 'keys new' or your "
+            + "PKI; check its thumbprint with the export server's admin out of band before trusting it.")
+        {
+            what, subject, state,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = contexts.Create(parseResult);
+            var value = parseResult.GetRequiredValue(what);
+            SignerIdentity signer;
+            if (File.Exists(value))
+            {
+                try
+                {
+                    using var certificate = X509CertificateLoaderCompat.Load(value);
+                    signer = new SignerIdentity(certificate.Subject, certificate.Thumbprint.ToUpperInvariant());
+                }
+                catch (CryptographicException ex)
+                {
+                    await context.Error.WriteLineAsync($"cmdsync keys trust: '{value}' is not a certificate file ({ex.Message}). Give the .cer written by 'keys new', or a thumbprint.").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+            }
+            else if (TrustedSigners.IsThumbprint(value))
+            {
+                signer = new SignerIdentity(parseResult.GetValue(subject) ?? "(added by thumbprint)", TrustedSigners.NormalizeThumbprint(value));
+            }
+            else
+            {
+                await context.Error.WriteLineAsync($"cmdsync keys trust: '{value}' is neither an existing certificate file nor a 40-hex-digit thumbprint.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            try
+            {
+                await store.SaveTrustedSignersAsync(store.LoadTrustedSigners().With(signer), cancellationToken).ConfigureAwait(false);
+            }
+            catch (StateFileException ex)
+            {
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.StateUnreadable;
+            }
+
+            context.Logger.Warning("Trusted signer added: {Subject} {Thumbprint} in {StateFolder}", signer.Subject, signer.Thumbprint, store.Folder);
+            await context.Output.WriteLineAsync($"Trusted: {signer}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateList(CommandContextFactory contexts)
+    {
+        var state = StateFolderOption.Create();
+        var command = new Command("list", "Show the trusted signers of this server (thumbprint and subject).") { state };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = contexts.Create(parseResult);
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            TrustedSigners signers;
+            try
+            {
+                signers = store.LoadTrustedSigners();
+            }
+            catch (StateFileException ex)
+            {
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.StateUnreadable;
+            }
+
+            if (signers.Signers.Count == 0)
+            {
+                await context.Error.WriteLineAsync($"No trusted signers in '{store.Folder}'. Add one with 'cmdsync keys trust <certificate>'.").ConfigureAwait(false);
+            }
+
+            foreach (var signer in signers.Signers)
+            {
+                await context.Output.WriteLineAsync($"{signer.Thumbprint}  {signer.Subject}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}
+
+/// <summary>Loads a public certificate file (DER or PEM) on both net48 and modern .NET.</summary>
+internal static class X509CertificateLoaderCompat
+{
+    public static X509Certificate2 Load(string path)
+    {
+#if NETFRAMEWORK
+        return new X509Certificate2(path);
+#else
+        return X509CertificateLoader.LoadCertificateFromFile(path);
+#endif
+    }
+}

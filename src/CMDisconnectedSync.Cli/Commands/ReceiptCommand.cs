@@ -1,0 +1,54 @@
+using System.CommandLine;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.Paths;
+using CMDisconnectedSync.State;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync receipt</c>: what the disconnected side has, for the next export to send exactly what is missing.</summary>
+public static class ReceiptCommand
+{
+    public static Command Create(CommandContextFactory contexts)
+    {
+        var state = StateFolderOption.Create();
+        var content = new Option<DirectoryInfo>("--content") { Description = "This server's WsusContent folder.", Required = true };
+        var output = new Option<FileInfo>("--out") { Description = "Receipt file to write (e.g. E:\\Transfer\\receipt.json); a .sha256 file is written beside it.", Required = true };
+        var server = new Option<string>("--server") { Description = "Name recorded in the receipt.", DefaultValueFactory = _ => Environment.MachineName };
+        var command = new Command("receipt",
+            "On the disconnected server: write a state receipt (every WsusContent file with size and SHA-256, plus the last accepted bundle "
+            + "sequence and manifest hash) to carry back to the export server. 'cmdsync bundle create --receipt <file>' then sends exactly the "
+            + "files this server lacks, even if a bundle was lost. Files unchanged since they were installed are not re-read.")
+        {
+            state, content, output, server,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = contexts.Create(parseResult);
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            var contentRoot = parseResult.GetRequiredValue(content).FullName;
+            var outPath = parseResult.GetRequiredValue(output).FullName;
+            try
+            {
+                var builder = new StateReceiptBuilder(new ContentInventoryScanner(new BundlePathValidator()), context.Clock);
+                var receipt = await builder.BuildAsync(contentRoot, store, parseResult.GetRequiredValue(server), null, cancellationToken).ConfigureAwait(false);
+                await new StateReceiptFile().WriteAsync(receipt, outPath, null, cancellationToken).ConfigureAwait(false);
+                context.Logger.Information("Receipt {Receipt}: {Files} files, last sequence {Sequence}", outPath, receipt.Inventory.Entries.Count, receipt.LastAccepted?.Sequence);
+                await context.Output.WriteLineAsync(
+                    $"Receipt {outPath}: {receipt.Inventory.Entries.Count} files, last accepted sequence {(receipt.LastAccepted is null ? "none" : receipt.LastAccepted.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))}. "
+                    + $"Carry it and {Path.GetFileName(outPath)}{StateReceiptFile.HashSuffix} to the export server.").ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (StateFileException ex)
+            {
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.StateUnreadable;
+            }
+            catch (Exception ex) when (ex is UnsafePathException or DirectoryNotFoundException)
+            {
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.BundleUnsafePath;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Paths;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync verify &lt;bundle&gt;</c>: every check import makes, and nothing written.</summary>
+public static class VerifyCommand
+{
+    public static Command Create(CommandContextFactory contexts)
+    {
+        var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." };
+        var state = StateFolderOption.Create();
+        var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a sequence not above the last accepted one (needs --reason)." };
+        var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended; written to the log." };
+        var command = new Command("verify",
+            "Check a transfer bundle exactly as import will, without writing anything: the signature over manifest.json, that the signer is in "
+            + "this server's trusted-signers.txt (add one with 'cmdsync keys trust'), that the sequence is newer than the last accepted one, that "
+            + "the bundle's base matches this server's state, that every volume and file is present and nothing extra, every file's size and "
+            + "SHA-256, and that no path could escape the destination. Exit code 0 when the bundle can be imported, 10-25 naming the failed check "
+            + "(see README 'Exit codes').")
+        {
+            bundle, state, allowRollback, reason,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = contexts.Create(parseResult);
+            var folder = parseResult.GetRequiredValue(bundle).FullName;
+            var rollback = parseResult.GetValue(allowRollback);
+            var rollbackReason = parseResult.GetValue(reason);
+            if (rollback && string.IsNullOrWhiteSpace(rollbackReason))
+            {
+                await context.Error.WriteLineAsync("cmdsync verify: --allow-rollback needs --reason \"why\" (it is logged).").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            BundleTrustContext trust;
+            try
+            {
+                trust = new BundleTrustContext(store.LoadTrustedSigners(), (await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted, rollback);
+            }
+            catch (StateFileException ex)
+            {
+                context.Logger.Error(ex, "Cannot read the state folder {StateFolder}", store.Folder);
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.StateUnreadable;
+            }
+
+            if (trust.TrustedSigners.Signers.Count == 0)
+            {
+                context.Logger.Warning("No trusted signers in {StateFolder}; every bundle will be rejected as untrusted. Run 'cmdsync keys trust <certificate>'", store.Folder);
+            }
+
+            if (rollback)
+            {
+                context.Logger.Warning("Rollback/replay check overridden for {Bundle}: {Reason}", folder, rollbackReason);
+            }
+
+            context.Logger.Information("Verifying bundle {Bundle} against state {StateFolder}", folder, store.Folder);
+            var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier());
+            var result = await verifier.VerifyAsync(folder, trust, null, cancellationToken).ConfigureAwait(false);
+            var exitCode = result.Succeeded ? ExitCodes.Success : ExitCodes.ForVerificationFailure(result.Failure!.Value);
+            if (result.Succeeded)
+            {
+                context.Logger.Information("Bundle {Bundle} verified: {Cause}", folder, result.Cause);
+            }
+            else
+            {
+                context.Logger.Error("Bundle {Bundle} rejected ({Failure}): {Cause}", folder, result.Failure, result.Cause);
+            }
+
+            await context.Output.WriteAsync(context.Json ? RenderJson(folder, result, exitCode) : RenderText(folder, result)).ConfigureAwait(false);
+            return exitCode;
+        });
+        return command;
+    }
+
+    internal static string RenderText(string folder, BundleVerificationResult result)
+    {
+        var text = new StringBuilder();
+        var s = result.Summary;
+        text.AppendLine(FormattableString.Invariant($"Bundle    {folder}"));
+        if (s is not null)
+        {
+            text.AppendLine(FormattableString.Invariant($"Id        {s.BundleId}, created {s.CreatedAtUtc:yyyy-MM-dd HH:mm:ss} UTC on {s.SourceServer}"));
+            text.AppendLine(FormattableString.Invariant($"Sequence  {s.Sequence}{(s.Base is null ? " (full bundle)" : $" (delta against {s.Base.Sequence})")}"));
+            text.AppendLine(FormattableString.Invariant($"Signer    {s.Signer?.ToString() ?? "(unknown)"}"));
+            text.AppendLine(FormattableString.Invariant($"Content   {s.Files} files ({s.NewFiles} new, {s.ChangedFiles} changed), {VolumeSize.Format(s.Bytes)}{(s.VolumeCount > 0 ? $", {s.VolumeCount} volumes" : string.Empty)}"));
+        }
+
+        text.AppendLine(result.Succeeded
+            ? "Result    VERIFIED: the bundle can be imported."
+            : $"Result    REJECTED ({result.Failure}{(result.ProblemCount > 1 ? $", {result.ProblemCount} problems" : string.Empty)}): {result.Cause}");
+        return text.ToString();
+    }
+
+    internal static string RenderJson(string folder, BundleVerificationResult result, int exitCode)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("bundle", folder);
+            json.WriteString("result", result.Succeeded ? "verified" : "rejected");
+            json.WriteNumber("exitCode", exitCode);
+            if (result.Failure is not null)
+            {
+                json.WriteString("failure", result.Failure.Value.ToString());
+                json.WriteNumber("problemCount", result.ProblemCount);
+            }
+
+            json.WriteString("cause", result.Cause);
+            if (result.Summary is { } s)
+            {
+                json.WriteStartObject("summary");
+                json.WriteString("bundleId", s.BundleId);
+                json.WriteNumber("sequence", s.Sequence);
+                if (s.Base is not null)
+                {
+                    json.WriteNumber("baseSequence", s.Base.Sequence);
+                    json.WriteString("baseManifestSha256", s.Base.ManifestSha256);
+                }
+
+                json.WriteString("createdAtUtc", s.CreatedAtUtc.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                json.WriteString("sourceServer", s.SourceServer);
+                json.WriteNumber("files", s.Files);
+                json.WriteNumber("bytes", s.Bytes);
+                json.WriteNumber("newFiles", s.NewFiles);
+                json.WriteNumber("changedFiles", s.ChangedFiles);
+                json.WriteNumber("volumes", s.VolumeCount);
+                if (s.Signer is not null)
+                {
+                    json.WriteString("signerSubject", s.Signer.Subject);
+                    json.WriteString("signerThumbprint", s.Signer.Thumbprint);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
+    }
+}

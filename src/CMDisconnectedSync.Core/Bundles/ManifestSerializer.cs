@@ -1,0 +1,214 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using CMDisconnectedSync.IO;
+
+namespace CMDisconnectedSync.Bundles;
+
+/// <summary>
+/// The one way manifests become bytes and back. Canonical: entries sorted ordinal by path, languages and removed
+/// paths sorted, fixed property order, compact JSON, UTC timestamps; so the same content always gives the same
+/// bytes, which is what the detached signature covers.
+/// </summary>
+public static class ManifestSerializer
+{
+    /// <summary>The format this build writes.</summary>
+    public const string CurrentFormatVersion = "1.0";
+
+    /// <summary>The only major version this build reads; any minor of it is accepted (new fields are ignored).</summary>
+    public const int SupportedMajorVersion = 1;
+
+    public static byte[] Serialize(BundleManifest manifest) =>
+        JsonSerializer.SerializeToUtf8Bytes(Canonicalize(manifest), BundleJsonContext.Default.BundleManifest);
+
+    /// <summary>Returns the manifest with every collection in canonical order (what <see cref="Serialize"/> writes).</summary>
+    public static BundleManifest Canonicalize(BundleManifest manifest)
+    {
+        _ = manifest ?? throw new ArgumentNullException(nameof(manifest));
+        return manifest with
+        {
+            Source = manifest.Source with { Languages = manifest.Source.Languages.OrderBy(l => l, StringComparer.Ordinal).ToList() },
+            Files = manifest.Files
+                .Select(f => f.Parts is null ? f : f with { Parts = f.Parts.OrderBy(p => p.Index).ToList() })
+                .OrderBy(f => f.Path, StringComparer.Ordinal)
+                .ToList(),
+            RemovedPaths = manifest.RemovedPaths.OrderBy(p => p, StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    /// <summary>Parses and validates manifest bytes; <paramref name="sourceName"/> names the file in errors.</summary>
+    public static BundleManifest Deserialize(byte[] utf8Json, string sourceName)
+    {
+        _ = utf8Json ?? throw new ArgumentNullException(nameof(utf8Json));
+        EnsureSupportedVersion(ProbeVersion(() => JsonSerializer.Deserialize(utf8Json, BundleJsonContext.Default.FormatVersionProbe), sourceName), sourceName);
+        return Validate(Parse(() => JsonSerializer.Deserialize(utf8Json, BundleJsonContext.Default.BundleManifest), sourceName), sourceName);
+    }
+
+    /// <summary>The sequence of a manifest without building its entries (checks the format version).</summary>
+    public static long ReadSequence(byte[] utf8Json, string sourceName)
+    {
+        _ = utf8Json ?? throw new ArgumentNullException(nameof(utf8Json));
+        ManifestHeaderProbe? header;
+        try
+        {
+            header = JsonSerializer.Deserialize(utf8Json, BundleJsonContext.Default.ManifestHeaderProbe);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(sourceName, ex);
+        }
+
+        EnsureSupportedVersion(new FormatVersionProbe(header?.FormatVersion), sourceName);
+        return header!.Sequence > 0
+            ? header.Sequence
+            : throw new ManifestFormatException(ManifestProblem.Malformed, $"'{sourceName}' is not a valid manifest: sequence must be 1 or more.");
+    }
+
+    /// <summary>
+    /// Streams through <paramref name="path"/> once to prove it is complete JSON of a supported major version,
+    /// without building the entries (constant memory). Throws <see cref="ManifestFormatException"/>.
+    /// </summary>
+    public static async Task CheckFormatAsync(string path, CancellationToken cancellationToken)
+    {
+        using var stream = FileStreams.OpenSequentialRead(path);
+        FormatVersionProbe? probe;
+        try
+        {
+            probe = await JsonSerializer.DeserializeAsync(stream, BundleJsonContext.Default.FormatVersionProbe, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(path, ex);
+        }
+
+        EnsureSupportedVersion(probe, path);
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> in one streaming pass, returning the validated manifest and the SHA-256 of the
+    /// exact bytes read (compare it with the hash the signature was checked over).
+    /// </summary>
+    public static async Task<(BundleManifest Manifest, string Sha256)> ReadFileAsync(string path, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var file = FileStreams.OpenSequentialRead(path);
+        using var hashing = new HashingReadStream(file, hash);
+        BundleManifest? manifest;
+        try
+        {
+            manifest = await JsonSerializer.DeserializeAsync(hashing, BundleJsonContext.Default.BundleManifest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(path, ex);
+        }
+
+        EnsureSupportedVersion(manifest is null ? null : new FormatVersionProbe(manifest.FormatVersion), path);
+        return (Validate(manifest, path), Sha256Hex.Format(hash.GetHashAndReset()));
+    }
+
+    /// <summary>Throws unless the probed formatVersion is "major.minor" with the supported major.</summary>
+    internal static void EnsureSupportedVersion(FormatVersionProbe? probe, string sourceName)
+    {
+        var formatVersion = probe?.FormatVersion;
+        if (string.IsNullOrEmpty(formatVersion))
+        {
+            throw new ManifestFormatException(ManifestProblem.Malformed,
+                $"'{sourceName}' has no formatVersion: it is not a CMDisconnectedSync manifest, or it was truncated or edited. Copy the bundle again from the export media.");
+        }
+
+        var dot = formatVersion!.IndexOf('.');
+        var majorText = dot < 0 ? formatVersion : formatVersion.Substring(0, dot);
+        if (!int.TryParse(majorText, NumberStyles.None, CultureInfo.InvariantCulture, out var major))
+        {
+            throw new ManifestFormatException(ManifestProblem.Malformed, $"'{sourceName}' has formatVersion '{formatVersion}', which is not of the form major.minor.");
+        }
+
+        if (major != SupportedMajorVersion)
+        {
+            throw new ManifestFormatException(ManifestProblem.UnsupportedVersion,
+                $"'{sourceName}' uses format version {formatVersion}; this cmdsync reads only {SupportedMajorVersion}.x. "
+                + "Install the cmdsync version that matches the export server, or re-export with this version.");
+        }
+    }
+
+    private static FormatVersionProbe? ProbeVersion(Func<FormatVersionProbe?> read, string sourceName)
+    {
+        try
+        {
+            return read();
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(sourceName, ex);
+        }
+    }
+
+    private static BundleManifest? Parse(Func<BundleManifest?> read, string sourceName)
+    {
+        try
+        {
+            return read();
+        }
+        catch (JsonException ex)
+        {
+            throw Malformed(sourceName, ex);
+        }
+    }
+
+    private static ManifestFormatException Malformed(string sourceName, Exception inner) =>
+        new(ManifestProblem.Malformed,
+            $"'{sourceName}' is not a valid manifest ({inner.Message}); it was truncated or edited. Copy the bundle again from the export media.",
+            inner);
+
+    private static BundleManifest Validate(BundleManifest? manifest, string sourceName)
+    {
+        if (manifest is null)
+        {
+            throw new ManifestFormatException(ManifestProblem.Malformed, $"'{sourceName}' holds 'null' instead of a manifest.");
+        }
+
+        void Require(bool condition, string what)
+        {
+            if (!condition)
+            {
+                throw new ManifestFormatException(ManifestProblem.Malformed, $"'{sourceName}' is not a valid manifest: {what}.");
+            }
+        }
+
+        Require(manifest.Sequence > 0, "sequence must be 1 or more");
+        Require(!string.IsNullOrWhiteSpace(manifest.BundleId), "bundleId is empty");
+        Require(manifest.Source?.Languages is not null, "source.languages is missing");
+        Require(manifest.Files is not null, "files is missing");
+        Require(manifest.Metadata?.Package is not null && manifest.Metadata.Log is not null, "metadata.package or metadata.log is missing");
+        Require(manifest.VolumeCount >= 0, "volumeCount is negative");
+        Require(manifest.RemovedPaths is not null, "removedPaths is null");
+        if (manifest.Base is not null)
+        {
+            Require(Sha256Hex.IsWellFormed(manifest.Base.ManifestSha256), "base.manifestSha256 is not 64 lowercase hex digits");
+        }
+
+        foreach (var entry in manifest.Files!.Concat([manifest.Metadata!.Package, manifest.Metadata.Log]))
+        {
+            Require(entry is not null, "an entry is null");
+            Require(entry!.Path is not null, "an entry has no path");
+            Require(entry.Size >= 0, $"'{entry.Path}' has a negative size");
+            Require(Sha256Hex.IsWellFormed(entry.Sha256), $"'{entry.Path}' has a sha256 that is not 64 lowercase hex digits");
+            Require(entry.Volume >= 0 && entry.Volume <= manifest.VolumeCount, $"'{entry.Path}' is placed in volume {entry.Volume}, outside 0..{manifest.VolumeCount}");
+            if (entry.Parts is not null)
+            {
+                Require(entry.Parts.Count > 0, $"'{entry.Path}' has an empty parts list");
+                Require(entry.Parts.Sum(p => p.Size) == entry.Size, $"the parts of '{entry.Path}' do not add up to its size");
+                for (var i = 0; i < entry.Parts.Count; i++)
+                {
+                    var part = entry.Parts[i];
+                    Require(part.Index == i + 1, $"the parts of '{entry.Path}' are not numbered 1..{entry.Parts.Count}");
+                    Require(part.Volume >= 1 && part.Volume <= manifest.VolumeCount, $"part {part.Index} of '{entry.Path}' is in volume {part.Volume}, outside 1..{manifest.VolumeCount}");
+                    Require(part.Size > 0 && Sha256Hex.IsWellFormed(part.Sha256), $"part {part.Index} of '{entry.Path}' has a bad size or sha256");
+                }
+            }
+        }
+
+        return manifest;
+    }
+}

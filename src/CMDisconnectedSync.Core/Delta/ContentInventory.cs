@@ -1,0 +1,41 @@
+using System.Text.Json.Serialization;
+using CMDisconnectedSync.Bundles;
+
+namespace CMDisconnectedSync.Delta;
+
+/// <summary>One file of a content tree: relative path ('/'), size, last write (UTC) and SHA-256 when known.</summary>
+public sealed record InventoryEntry
+{
+    public required string Path { get; init; }
+
+    public required long Size { get; init; }
+
+    [JsonConverter(typeof(UtcTimestampConverter))]
+    public required DateTimeOffset LastWriteUtc { get; init; }
+
+    /// <summary>Null until someone needed to hash the file.</summary>
+    public string? Sha256 { get; init; }
+}
+
+/// <summary>A content tree's files, sorted ordinal by path.</summary>
+public sealed record ContentInventory
+{
+    public const string CurrentFormatVersion = "1.0";
+
+    public string FormatVersion { get; init; } = CurrentFormatVersion;
+
+    public required IReadOnlyList<InventoryEntry> Entries { get; init; }
+
+    public static ContentInventory Empty { get; } = new() { Entries = [] };
+
+    public static ContentInventory From(IEnumerable<InventoryEntry> entries) =>
+        new() { Entries = entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList() };
+
+    /// <summary>This inventory with the hashes written into a bundle (what the export chain keeps for next time).</summary>
+    public ContentInventory WithHashes(IEnumerable<BundleFileEntry> files)
+    {
+        _ = files ?? throw new ArgumentNullException(nameof(files));
+        var hashes = files.ToDictionary(f => f.Path, f => f, StringComparer.Ordinal);
+        return From(Entries.Select(e => hashes.TryGetValue(e.Path, out var f) && f.Size == e.Size ? e with { Sha256 = f.Sha256 } : e));
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using System.Text.Json;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.IO;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State;
+
+namespace CMDisconnectedSync.Delta;
+
+/// <summary>
+/// Writes and reads receipt files: <c>receipt.json</c> (canonical JSON), <c>receipt.json.sha256</c> (its hash, in
+/// <c>sha256sum</c> format, to catch damage in transit) and, when a signer is given, <c>receipt.json.p7s</c>.
+/// </summary>
+public sealed class StateReceiptFile
+{
+    public const string HashSuffix = ".sha256";
+    public const string SignatureSuffix = ".p7s";
+
+    public static byte[] Serialize(StateReceipt receipt)
+    {
+        _ = receipt ?? throw new ArgumentNullException(nameof(receipt));
+        return JsonSerializer.SerializeToUtf8Bytes(receipt with { Inventory = ContentInventory.From(receipt.Inventory.Entries) }, BundleJsonContext.Default.StateReceipt);
+    }
+
+    public async Task WriteAsync(StateReceipt receipt, string path, IManifestSigner? signer, CancellationToken cancellationToken)
+    {
+        var bytes = Serialize(receipt);
+        await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
+        var line = $"{Sha256Hex.OfBytes(bytes)}  {Path.GetFileName(path)}\n";
+        await AtomicFile.WriteAllBytesAsync(path + HashSuffix, new UTF8Encoding(false).GetBytes(line), cancellationToken).ConfigureAwait(false);
+        if (signer is not null)
+        {
+            await AtomicFile.WriteAllBytesAsync(path + SignatureSuffix, signer.Sign(bytes), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Reads a receipt and checks it against its <c>.sha256</c> file (required).</summary>
+    public async Task<StateReceipt> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        _ = path ?? throw new ArgumentNullException(nameof(path));
+        if (!File.Exists(path) || !File.Exists(path + HashSuffix))
+        {
+            throw new StateFileException($"The receipt '{path}' or its '{Path.GetFileName(path)}{HashSuffix}' is missing. Copy both from the disconnected side (made by 'cmdsync receipt').");
+        }
+
+        var bytes = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
+        var expected = File.ReadAllText(path + HashSuffix).Trim().Split(' ')[0];
+        var actual = Sha256Hex.OfBytes(bytes);
+        if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StateFileException($"The receipt '{path}' has SHA-256 {actual} but '{path}{HashSuffix}' says {expected}: it was damaged or edited. Make a new receipt on the disconnected side.");
+        }
+
+        StateReceipt? receipt;
+        try
+        {
+            receipt = JsonSerializer.Deserialize(bytes, BundleJsonContext.Default.StateReceipt);
+        }
+        catch (JsonException ex)
+        {
+            throw new StateFileException($"The receipt '{path}' is not valid ({ex.Message}). Make a new receipt on the disconnected side.", ex);
+        }
+
+        ManifestSerializer.EnsureSupportedVersion(new FormatVersionProbe(receipt?.FormatVersion), path);
+        return receipt ?? throw new StateFileException($"The receipt '{path}' is empty.");
+    }
+}

@@ -1,0 +1,44 @@
+namespace CMDisconnectedSync.Paths;
+
+/// <summary>
+/// The rules a relative path from a bundle must satisfy before anything is written under the destination
+/// (design.md §3, issue 4 "Path safety"). Each rejection names the entry and one of these rules.
+/// </summary>
+public enum PathRule
+{
+    /// <summary>Empty or whitespace-only path, or an empty segment (<c>a//b</c>).</summary>
+    EmptySegment,
+
+    /// <summary>Uses <c>\</c>: bundles always separate with <c>/</c>, so a backslash is ambiguous between systems.</summary>
+    Backslash,
+
+    /// <summary>A <c>..</c> or <c>.</c> segment that could climb out of (or alias inside) the destination.</summary>
+    DotSegment,
+
+    /// <summary>Starts with <c>/</c>: rooted, not relative.</summary>
+    Rooted,
+
+    /// <summary>A drive letter such as <c>C:</c> at the start.</summary>
+    DriveLetter,
+
+    /// <summary>A UNC or device path (<c>//server/share</c>, <c>\\?\</c>).</summary>
+    Unc,
+
+    /// <summary>A <c>:</c> anywhere else: an NTFS alternate data stream (<c>file.cab:hidden</c>).</summary>
+    AlternateDataStream,
+
+    /// <summary>A segment named like a DOS device (CON, PRN, AUX, NUL, COM1–9, LPT1–9), with or without extension.</summary>
+    ReservedDeviceName,
+
+    /// <summary>A segment ending in <c>.</c> or space, which Windows silently strips (two names, one file).</summary>
+    TrailingDotOrSpace,
+
+    /// <summary>Control characters or characters Windows forbids in names (<c>&lt; &gt; " | ? *</c>).</summary>
+    InvalidCharacter,
+
+    /// <summary>Two entries that differ only in letter case: one would overwrite the other on NTFS.</summary>
+    DuplicateIgnoringCase,
+
+    /// <summary>A symbolic link, junction or other reparse point on the source or destination side.</summary>
+    ReparsePoint,
+}

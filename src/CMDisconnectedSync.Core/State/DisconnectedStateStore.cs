@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.IO;
+using CMDisconnectedSync.Signing;
+
+namespace CMDisconnectedSync.State;
+
+/// <summary>
+/// The disconnected side's state folder: <c>state.json</c> (last accepted sequence + manifest hash, rollback
+/// overrides), <c>trusted-signers.txt</c> (one thumbprint per line, <c>#</c> comments) and <c>inventory.json</c>
+/// (what was installed, with hashes). Every write is temp+rename, so a crash leaves the old or the new file.
+/// </summary>
+public sealed class DisconnectedStateStore
+{
+    public const string StateFileName = "state.json";
+    public const string TrustedSignersFileName = "trusted-signers.txt";
+    public const string InventoryFileName = "inventory.json";
+
+    private readonly TimeProvider _clock;
+
+    public DisconnectedStateStore(string folder, TimeProvider clock)
+    {
+        Folder = folder ?? throw new ArgumentNullException(nameof(folder));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+    }
+
+    public string Folder { get; }
+
+    public async Task<AcceptedState> LoadAcceptedAsync(CancellationToken cancellationToken) =>
+        await ReadJsonAsync(StateFileName, BundleJsonContext.Default.AcceptedState, cancellationToken).ConfigureAwait(false) ?? new AcceptedState();
+
+    public async Task<ContentInventory> LoadInventoryAsync(CancellationToken cancellationToken) =>
+        await ReadJsonAsync(InventoryFileName, BundleJsonContext.Default.ContentInventory, cancellationToken).ConfigureAwait(false) ?? ContentInventory.Empty;
+
+    public TrustedSigners LoadTrustedSigners()
+    {
+        var path = Path.Combine(Folder, TrustedSignersFileName);
+        if (!File.Exists(path))
+        {
+            return TrustedSigners.None;
+        }
+
+        var signers = new List<SignerIdentity>();
+        var lineNumber = 0;
+        foreach (var raw in File.ReadAllLines(path))
+        {
+            lineNumber++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var hash = line.IndexOf('#');
+            var thumbprint = (hash < 0 ? line : line.Substring(0, hash)).Trim();
+            var subject = hash < 0 ? string.Empty : line.Substring(hash + 1).Trim();
+            if (!TrustedSigners.IsThumbprint(thumbprint))
+            {
+                throw new StateFileException($"'{path}' line {lineNumber}: '{thumbprint}' is not a 40-digit certificate thumbprint. Fix or remove the line, or re-add the signer with 'cmdsync keys trust'.");
+            }
+
+            signers.Add(new SignerIdentity(subject, TrustedSigners.NormalizeThumbprint(thumbprint)));
+        }
+
+        return new TrustedSigners(signers);
+    }
+
+    public async Task SaveTrustedSignersAsync(TrustedSigners signers, CancellationToken cancellationToken)
+    {
+        _ = signers ?? throw new ArgumentNullException(nameof(signers));
+        var text = new StringBuilder("# Certificates whose signed bundles this server accepts: thumbprint  # subject\n");
+        foreach (var signer in signers.Signers)
+        {
+            text.Append(signer.Thumbprint).Append("  # ").Append(signer.Subject).Append('\n');
+        }
+
+        await AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, TrustedSignersFileName), new UTF8Encoding(false).GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records <paramref name="bundle"/> as accepted (its sequence and manifest hash become the new anchor) and
+    /// merges <paramref name="installed"/> into the inventory. A <paramref name="rollbackReason"/> is required
+    /// when the sequence is not above the last one, and is kept in <c>state.json</c>.
+    /// </summary>
+    public async Task RecordAcceptedAsync(VerifiedBundle bundle, IReadOnlyList<InventoryEntry> installed, string? rollbackReason, CancellationToken cancellationToken)
+    {
+        _ = bundle ?? throw new ArgumentNullException(nameof(bundle));
+        _ = installed ?? throw new ArgumentNullException(nameof(installed));
+        var state = await LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
+        var now = _clock.GetUtcNow();
+        var overrides = state.RollbackOverrides.ToList();
+        if (state.LastAccepted is not null && bundle.Manifest.Sequence <= state.LastAccepted.Sequence)
+        {
+            if (string.IsNullOrWhiteSpace(rollbackReason))
+            {
+                throw new InvalidOperationException(
+                    $"Bundle sequence {bundle.Manifest.Sequence} is not above the last accepted {state.LastAccepted.Sequence}; recording it needs a rollback reason.");
+            }
+
+            overrides.Add(new RollbackOverride { FromSequence = state.LastAccepted.Sequence, ToSequence = bundle.Manifest.Sequence, Reason = rollbackReason!, AtUtc = now });
+        }
+
+        var inventory = await LoadInventoryAsync(cancellationToken).ConfigureAwait(false);
+        var merged = inventory.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        foreach (var entry in installed)
+        {
+            merged[entry.Path] = entry;
+        }
+
+        await WriteJsonAsync(InventoryFileName, ContentInventory.From(merged.Values), BundleJsonContext.Default.ContentInventory, cancellationToken).ConfigureAwait(false);
+        var updated = state with
+        {
+            LastAccepted = new AcceptedBundle { Sequence = bundle.Manifest.Sequence, ManifestSha256 = bundle.ManifestSha256, BundleId = bundle.Manifest.BundleId, AcceptedAtUtc = now },
+            RollbackOverrides = overrides,
+        };
+        await WriteJsonAsync(StateFileName, updated, BundleJsonContext.Default.AcceptedState, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<T?> ReadJsonAsync<T>(string name, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        var path = Path.Combine(Folder, name);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        using var stream = FileStreams.OpenSequentialRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new StateFileException(string.Format(CultureInfo.InvariantCulture,
+                "The state file '{0}' is damaged ({1}). Restore it from backup; do not delete it, or replay protection is lost.", path, ex.Message), ex);
+        }
+    }
+
+    private Task WriteJsonAsync<T>(string name, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, name), JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), cancellationToken);
+}

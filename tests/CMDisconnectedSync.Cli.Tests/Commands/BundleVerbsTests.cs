@@ -1,0 +1,218 @@
+using System.Text.Json;
+using CMDisconnectedSync.Cli;
+
+namespace CMDisconnectedSync.Cli.Tests.Commands;
+
+/// <summary>
+/// The verbs end to end on a lab: keys new → keys trust → bundle create → verify, then the admin's mistakes and
+/// an attacker's edits, each with its documented exit code.
+/// </summary>
+[TestClass]
+public sealed class BundleVerbsTests
+{
+    private static string _keys = null!;
+    private static string _pfx = null!;
+    private static string _passwordFile = null!;
+    private static string _thumbprint = null!;
+    private string _root = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static async Task CreateLabKeyAsync(TestContext context)
+    {
+        _keys = Directory.CreateTempSubdirectory("cmdsync-cli-keys-").FullName;
+        _passwordFile = Path.Combine(_keys, "password.txt");
+        await File.WriteAllTextAsync(_passwordFile, "lab-password\n");
+        _pfx = Path.Combine(_keys, "export.pfx");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CliApplication.RunAsync(["keys", "new", "--out", _pfx, "--password-file", _passwordFile, "--log", Path.Combine(_keys, "log.log")], output, error);
+        Assert.AreEqual(ExitCodes.Success, exitCode, error.ToString());
+        _thumbprint = output.ToString().Trim();
+    }
+
+    [ClassCleanup]
+    public static void DeleteLabKey() => Directory.Delete(_keys, recursive: true);
+
+    [TestInitialize]
+    public void CreateLab()
+    {
+        _root = Directory.CreateTempSubdirectory("cmdsync-cli-").FullName;
+        Write("WsusContent/0A/update.cab", 2_500_000, seed: 1);
+        Write("WsusContent/FF/eula.txt", 100, seed: 2);
+        Write("meta/export.xml.gz", 1000, seed: 3);
+        Write("meta/export.log", 10, seed: 4);
+    }
+
+    [TestCleanup]
+    public void DeleteLab() => Directory.Delete(_root, recursive: true);
+
+    private string P(string relative) => Path.Combine(_root, relative);
+
+    private void Write(string relative, int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        Directory.CreateDirectory(Path.GetDirectoryName(P(relative))!);
+        File.WriteAllBytes(P(relative), bytes);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CliApplication.RunAsync([.. args, "--log", P("cmdsync.log")], output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private Task<(int ExitCode, string Output, string Error)> CreateBundleAsync(string folder, params string[] extra) =>
+        RunAsync([
+            "bundle", "create", "--content", P("WsusContent"), "--metadata", P("meta/export.xml.gz"), "--metadata-log", P("meta/export.log"),
+            "--out", P(folder), "--sign-pfx", _pfx, "--password-file", _passwordFile, .. extra]);
+
+    private async Task TrustLabKeyAsync()
+    {
+        var (exitCode, _, error) = await RunAsync("keys", "trust", Path.ChangeExtension(_pfx, ".cer"), "--state", P("state"));
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+    }
+
+    [TestMethod]
+    public async Task KeysTrustThenList_CertificateFile_ListsItsThumbprint()
+    {
+        await TrustLabKeyAsync();
+
+        var (exitCode, output, _) = await RunAsync("keys", "list", "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        StringAssert.Contains(output, _thumbprint);
+    }
+
+    [TestMethod]
+    public async Task Verify_FreshBundleFromTrustedKey_ExitsZeroWithSummary()
+    {
+        await TrustLabKeyAsync();
+        var created = await CreateBundleAsync("bundle", "--max-volume-size", "1MB");
+        Assert.AreEqual(ExitCodes.Success, created.ExitCode, created.Error);
+
+        var (exitCode, output, error) = await RunAsync("verify", P("bundle"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, "VERIFIED");
+        StringAssert.Contains(output, _thumbprint);
+        StringAssert.Contains(output, "2 files (2 new, 0 changed)");
+    }
+
+    [TestMethod]
+    public async Task Verify_Json_IsOneParsableObjectWithExitCodeAndSigner()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle");
+
+        var (exitCode, output, _) = await RunAsync("verify", P("bundle"), "--state", P("state"), "--json");
+
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        Assert.AreEqual("verified", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(_thumbprint, json.RootElement.GetProperty("summary").GetProperty("signerThumbprint").GetString());
+    }
+
+    [TestMethod]
+    public async Task Verify_NoTrustedSigner_ExitsSignerUntrusted()
+    {
+        await CreateBundleAsync("bundle");
+
+        var (exitCode, output, _) = await RunAsync("verify", P("bundle"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.BundleSignerUntrusted, exitCode);
+        StringAssert.Contains(output, "keys trust");
+    }
+
+    [TestMethod]
+    public async Task Verify_FlippedContentByte_ExitsHashMismatchNamingFile()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle");
+        var stored = P("bundle/content/0A/update.cab");
+        var bytes = await File.ReadAllBytesAsync(stored);
+        bytes[2_000_000] ^= 0x40;
+        await File.WriteAllBytesAsync(stored, bytes);
+
+        var (exitCode, output, _) = await RunAsync("verify", P("bundle"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.BundleHashMismatch, exitCode);
+        StringAssert.Contains(output, "content/0A/update.cab");
+    }
+
+    [TestMethod]
+    public async Task Verify_MissingVolume_ExitsVolumeMissing()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle", "--max-volume-size", "1MB");
+        Directory.Delete(P("bundle/volume-003"), recursive: true);
+
+        var (exitCode, output, _) = await RunAsync("verify", P("bundle"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.BundleVolumeMissing, exitCode);
+        StringAssert.Contains(output, "volume-003");
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_SecondRunOnChain_IsDeltaWithNextSequence()
+    {
+        await CreateBundleAsync("bundle1", "--chain", P("chain"));
+        Write("WsusContent/0B/new.cab", 500, seed: 9);
+
+        var (exitCode, output, error) = await CreateBundleAsync("bundle2", "--chain", P("chain"));
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        StringAssert.Contains(output, "sequence 2 (delta against 1), 1 files");
+        StringAssert.Contains(output, "2 unchanged not sent");
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_AgainstReceipt_SendsOnlyWhatTheOtherSideLacks()
+    {
+        Directory.CreateDirectory(P("airgap/WsusContent/FF"));
+        File.Copy(P("WsusContent/FF/eula.txt"), P("airgap/WsusContent/FF/eula.txt"));
+        var receipt = await RunAsync("receipt", "--state", P("airgap/state"), "--content", P("airgap/WsusContent"), "--out", P("receipt.json"));
+        Assert.AreEqual(ExitCodes.Success, receipt.ExitCode, receipt.Error);
+
+        var (exitCode, output, error) = await CreateBundleAsync("bundle", "--receipt", P("receipt.json"));
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        StringAssert.Contains(output, "1 files");
+        StringAssert.Contains(output, "1 unchanged not sent");
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_NoSigner_IsUsageErrorNamingOptions()
+    {
+        var (exitCode, _, error) = await RunAsync("bundle", "create", "--content", P("WsusContent"), "--metadata", P("meta/export.xml.gz"), "--metadata-log", P("meta/export.log"), "--out", P("bundle"));
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        StringAssert.Contains(error, "--sign-pfx");
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_BadVolumeSize_IsUsageErrorWithExample()
+    {
+        var (exitCode, _, error) = await CreateBundleAsync("bundle", "--max-volume-size", "huge");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        StringAssert.Contains(error, "4GiB-1");
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_WrongPfxPassword_ExitsSigningCertificateUnavailable()
+    {
+        var wrong = P("wrong.txt");
+        await File.WriteAllTextAsync(wrong, "nope");
+
+        var (exitCode, _, error) = await RunAsync("bundle", "create", "--content", P("WsusContent"), "--metadata", P("meta/export.xml.gz"), "--metadata-log", P("meta/export.log"),
+            "--out", P("bundle"), "--sign-pfx", _pfx, "--password-file", wrong);
+
+        Assert.AreEqual(ExitCodes.SigningCertificateUnavailable, exitCode);
+        StringAssert.Contains(error, _pfx);
+    }
+}

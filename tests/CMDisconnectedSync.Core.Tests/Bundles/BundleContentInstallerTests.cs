@@ -1,0 +1,154 @@
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.IO;
+using CMDisconnectedSync.Paths;
+
+namespace CMDisconnectedSync.Core.Tests.Bundles;
+
+[TestClass]
+public sealed class BundleContentInstallerTests
+{
+    private BundleScenario _scenario = null!;
+
+    [TestInitialize]
+    public void CreateScenario() => _scenario = new BundleScenario()
+        .WithContent("0A/small.cab", 10_000, seed: 4)
+        .WithContent("7C/big.psf", 3_000_000, seed: 5)
+        .WithContent("FF/eula.txt", 0);
+
+    [TestCleanup]
+    public void DeleteScenario() => _scenario.Dispose();
+
+    private static BundleContentInstaller CreateSut() => new(new BundlePathValidator());
+
+    [TestMethod]
+    public async Task InstallAsync_VerifiedBundle_ReproducesSourceTree()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+
+        var result = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None);
+
+        Assert.AreEqual(3, result.Copied);
+        Assert.AreEqual(0, result.AlreadyPresent);
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_SplitAcrossVolumes_ReassemblesWithHashChecked()
+    {
+        var written = await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
+        Assert.IsNotNull(written.Manifest.Files.Single(f => f.Path == "7C/big.psf").Parts);
+        var bundle = await _scenario.VerifiedAsync();
+
+        await CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None);
+
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_RerunAfterCrash_FinishesAndLeavesNoPartialFiles()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        // What a crash mid-copy leaves: one file done, one half-written temp file.
+        var done = Path.Combine(_scenario.Destination, "0A", "small.cab");
+        Directory.CreateDirectory(Path.GetDirectoryName(done)!);
+        File.Copy(Path.Combine(_scenario.ContentRoot, "0A", "small.cab"), done);
+        var torn = Path.Combine(_scenario.Destination, "7C", "big.psf" + HashingFileCopier.PartialSuffix);
+        Directory.CreateDirectory(Path.GetDirectoryName(torn)!);
+        File.WriteAllBytes(torn, new byte[1234]);
+
+        var result = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None);
+
+        Assert.AreEqual(1, result.AlreadyPresent);
+        Assert.AreEqual(2, result.Copied);
+        Assert.IsFalse(File.Exists(torn));
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_ExistingFileWithOtherBytes_IsReplaced()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var stale = Path.Combine(_scenario.Destination, "0A", "small.cab");
+        Directory.CreateDirectory(Path.GetDirectoryName(stale)!);
+        File.WriteAllBytes(stale, BundleScenario.Bytes(10_000, seed: 99));
+
+        var result = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None);
+
+        Assert.AreEqual(3, result.Copied);
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_ContentAlteredAfterVerification_ThrowsAndLeavesNoFile()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var stored = Path.Combine(_scenario.BundleFolder, "content", "7C", "big.psf");
+        var bytes = File.ReadAllBytes(stored);
+        bytes[100] ^= 1;
+        File.WriteAllBytes(stored, bytes);
+
+        await Assert.ThrowsExactlyAsync<ContentHashMismatchException>(() => CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None));
+
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.Destination, "7C", "big.psf")));
+        Assert.IsEmpty(Directory.GetFiles(_scenario.Destination, "*" + HashingFileCopier.PartialSuffix, SearchOption.AllDirectories));
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_DestinationFolderIsSymlink_RefusesBeforeWriting()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var elsewhere = _scenario.Scratch("elsewhere");
+        Directory.CreateDirectory(elsewhere);
+        Directory.CreateDirectory(_scenario.Destination);
+        Directory.CreateSymbolicLink(Path.Combine(_scenario.Destination, "7C"), elsewhere);
+
+        var ex = await Assert.ThrowsExactlyAsync<UnsafePathException>(() => CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None));
+
+        Assert.AreEqual(PathRule.ReparsePoint, ex.Rule);
+        Assert.IsEmpty(Directory.GetFiles(elsewhere));
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.Destination, "0A", "small.cab")));
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_ReportsProgressUpToTotal()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var reports = new List<TransferProgress>();
+        var progress = new SynchronousProgress(reports);
+
+        await CreateSut().InstallAsync(bundle, _scenario.Destination, progress, CancellationToken.None);
+
+        Assert.AreEqual(3_010_000L, reports.Max(r => r.BytesDone));
+        Assert.AreEqual(3, reports.Max(r => r.FilesDone));
+        Assert.IsTrue(reports.All(r => r.BytesTotal == 3_010_000L && r.FilesTotal == 3));
+    }
+
+    private static void AssertSameTree(string expectedRoot, string actualRoot)
+    {
+        string[] Files(string root) => Directory.GetFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(root, f)).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        CollectionAssert.AreEqual(Files(expectedRoot), Files(actualRoot));
+        foreach (var file in Files(expectedRoot))
+        {
+            CollectionAssert.AreEqual(File.ReadAllBytes(Path.Combine(expectedRoot, file)), File.ReadAllBytes(Path.Combine(actualRoot, file)), file);
+        }
+    }
+
+    private sealed class SynchronousProgress(List<TransferProgress> sink) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value)
+        {
+            lock (sink)
+            {
+                sink.Add(value);
+            }
+        }
+    }
+}

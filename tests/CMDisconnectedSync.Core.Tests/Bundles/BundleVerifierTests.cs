@@ -1,0 +1,302 @@
+using System.Text;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.Signing;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CMDisconnectedSync.Core.Tests.Bundles;
+
+[TestClass]
+public sealed class BundleVerifierTests
+{
+    private BundleScenario _scenario = null!;
+
+    [TestInitialize]
+    public void CreateScenario() => _scenario = CreateSut();
+
+    [TestCleanup]
+    public void DeleteScenario() => _scenario.Dispose();
+
+    private static BundleScenario CreateSut() =>
+        new BundleScenario()
+            .WithContent("0A/0A1B2C.cab", 300_000, seed: 1)
+            .WithContent("0A/0A9F00.exe", 1_000, seed: 2)
+            .WithContent("FF/FFEE.txt", 0)
+            .WithContent("7C/7C00.psf", 2_500_000, seed: 3);
+
+    private static async Task<BundleVerificationResult> VerifyAsync(BundleScenario scenario) => await scenario.VerifyAsync();
+
+    [TestMethod]
+    public async Task VerifyAsync_IntactBundle_SucceedsWithSummary()
+    {
+        var written = await _scenario.WriteBundleAsync(sequence: 5);
+
+        var result = await VerifyAsync(_scenario);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+        Assert.AreEqual(4, result.Summary!.Files);
+        Assert.AreEqual(2_801_000L, result.Summary.Bytes);
+        Assert.AreEqual(4, result.Summary.NewFiles);
+        Assert.AreEqual(0, result.Summary.ChangedFiles);
+        Assert.AreEqual(5L, result.Summary.Sequence);
+        Assert.AreEqual(LabCertificates.ExportServer.Thumbprint, result.Summary.Signer!.Thumbprint);
+        Assert.AreEqual(written.ManifestSha256, result.Bundle!.ManifestSha256);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SplitIntoVolumes_Succeeds()
+    {
+        await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
+
+        var result = await VerifyAsync(_scenario);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+        Assert.IsGreaterThanOrEqualTo(3, result.Summary!.VolumeCount);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_NoManifest_ReportsManifestMissing()
+    {
+        await _scenario.WriteBundleAsync();
+        File.Delete(Path.Combine(_scenario.BundleFolder, BundleLayout.ManifestFileName));
+
+        await AssertFailsAsync(VerificationFailureKind.ManifestMissing, "manifest.json");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_TruncatedManifest_ReportsManifestMalformed()
+    {
+        await _scenario.WriteBundleAsync();
+        var path = Path.Combine(_scenario.BundleFolder, BundleLayout.ManifestFileName);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes.Take(bytes.Length / 2).ToArray());
+
+        await AssertFailsAsync(VerificationFailureKind.ManifestMalformed, "manifest.json");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_UnknownMajorVersionSigned_ReportsUnsupportedFormatVersion()
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.ResignManifest(b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace("\"formatVersion\":\"1.0\"", "\"formatVersion\":\"2.0\"", StringComparison.Ordinal)));
+
+        await AssertFailsAsync(VerificationFailureKind.UnsupportedFormatVersion, "2.0");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_NoSignature_ReportsSignatureMissing()
+    {
+        await _scenario.WriteBundleAsync();
+        File.Delete(Path.Combine(_scenario.BundleFolder, BundleLayout.SignatureFileName));
+
+        await AssertFailsAsync(VerificationFailureKind.SignatureMissing, "manifest.json.p7s");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_ManifestEditedAfterSigning_ReportsSignatureInvalid()
+    {
+        await _scenario.WriteBundleAsync(sequence: 3);
+        var path = Path.Combine(_scenario.BundleFolder, BundleLayout.ManifestFileName);
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"sequence\":3", "\"sequence\":9", StringComparison.Ordinal));
+
+        await AssertFailsAsync(VerificationFailureKind.SignatureInvalid, "manifest.json.p7s");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignedByUntrustedCertificate_ReportsSignerUntrusted()
+    {
+        await _scenario.WriteBundleAsync(signer: LabCertificates.StrangerSigner);
+
+        await AssertFailsAsync(VerificationFailureKind.SignerUntrusted, LabCertificates.Stranger.Thumbprint);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SameSequenceAsLastAccepted_ReportsReplay()
+    {
+        var written = await _scenario.WriteBundleAsync(sequence: 7);
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(7, written.ManifestSha256));
+
+        Assert.AreEqual(VerificationFailureKind.SequenceReplayed, result.Failure, result.Cause);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_LowerSequenceThanLastAccepted_ReportsRollback()
+    {
+        await _scenario.WriteBundleAsync(sequence: 6);
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(7, new string('a', 64)));
+
+        Assert.AreEqual(VerificationFailureKind.SequenceRolledBack, result.Failure, result.Cause);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_RollbackAllowed_SucceedsAndSaysSo()
+    {
+        await _scenario.WriteBundleAsync(sequence: 6);
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(7, new string('a', 64)), allowRollback: true);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+        Assert.IsTrue(result.Bundle!.RollbackOverridden);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_DeltaAgainstAnotherState_ReportsBaseMismatch()
+    {
+        await _scenario.WriteBundleAsync(sequence: 8, bundleBase: new BundleBase(7, new string('b', 64)));
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(7, new string('c', 64)));
+
+        Assert.AreEqual(VerificationFailureKind.BaseMismatch, result.Failure, result.Cause);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_DeltaAgainstCurrentState_Succeeds()
+    {
+        await _scenario.WriteBundleAsync(sequence: 8, bundleBase: new BundleBase(7, new string('b', 64)));
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(7, new string('b', 64)));
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignedManifestWithEscapingPath_ReportsUnsafePath()
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.ResignManifest(b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace("\"0A/0A9F00.exe\"", "\"../0A9F00.exe\"", StringComparison.Ordinal)));
+
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, "../0A9F00.exe");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_VolumeFolderMissing_ReportsVolumeMissing()
+    {
+        var written = await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
+        var last = BundleLayout.VolumeFolder(written.Manifest.VolumeCount);
+        Directory.Delete(Path.Combine(_scenario.BundleFolder, last), recursive: true);
+
+        await AssertFailsAsync(VerificationFailureKind.VolumeMissing, last);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_ContentFileMissing_ReportsFileMissing()
+    {
+        await _scenario.WriteBundleAsync();
+        File.Delete(Path.Combine(_scenario.BundleFolder, "content", "0A", "0A9F00.exe"));
+
+        await AssertFailsAsync(VerificationFailureKind.FileMissing, "content/0A/0A9F00.exe");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_ExtraFile_ReportsUnexpectedFile()
+    {
+        await _scenario.WriteBundleAsync();
+        File.WriteAllText(Path.Combine(_scenario.BundleFolder, "content", "0A", "planted.exe"), "x");
+
+        await AssertFailsAsync(VerificationFailureKind.UnexpectedFile, "content/0A/planted.exe");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_TruncatedContentFile_ReportsSizeMismatch()
+    {
+        await _scenario.WriteBundleAsync();
+        var path = Path.Combine(_scenario.BundleFolder, "content", "0A", "0A1B2C.cab");
+        using (var stream = File.OpenWrite(path))
+        {
+            stream.SetLength(1000);
+        }
+
+        await AssertFailsAsync(VerificationFailureKind.SizeMismatch, "content/0A/0A1B2C.cab");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_FlippedContentByte_ReportsHashMismatchNamingTheFile()
+    {
+        await _scenario.WriteBundleAsync();
+        FlipByte(Path.Combine(_scenario.BundleFolder, "content", "7C", "7C00.psf"), 1_234_567);
+
+        await AssertFailsAsync(VerificationFailureKind.HashMismatch, "content/7C/7C00.psf");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_FlippedByteInPartOfSplitFile_ReportsHashMismatch()
+    {
+        var written = await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
+        var split = written.Manifest.Files.Single(f => f.Parts is not null);
+        FlipByte(BundleLayout.ToFullPath(_scenario.BundleFolder, BundleLayout.PartPath(split, split.Parts![1])), 10);
+
+        await AssertFailsAsync(VerificationFailureKind.HashMismatch, split.Path);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_Anything_WritesNothing()
+    {
+        await _scenario.WriteBundleAsync();
+        var before = Snapshot(_scenario.BundleFolder);
+
+        await VerifyAsync(_scenario);
+
+        CollectionAssert.AreEqual(before, Snapshot(_scenario.BundleFolder));
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_AnySingleByteChangedAnywhere_IsRejected()
+    {
+        // Property: whichever file of the bundle (manifest, signature, metadata, content, part) and whichever byte
+        // in it is changed, verification fails. One bundle is written; each case flips a byte and restores it.
+        await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
+        var files = Directory.GetFiles(_scenario.BundleFolder, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).Length > 0).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        var verifier = BundleScenario.CreateVerifier();
+        var trust = new BundleTrustContext(LabCertificates.TrustExportServer, null);
+        var cases = Gen.Choose(0, files.Length - 1).SelectMany(f => Gen.Choose(0, int.MaxValue).Select(seed => (File: files[f], Seed: seed)));
+
+        var property = Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var bytes = File.ReadAllBytes(c.File);
+            var offset = c.Seed % bytes.Length;
+            var delta = (byte)(1 + (c.Seed / bytes.Length % 255));
+            bytes[offset] ^= delta;
+            File.WriteAllBytes(c.File, bytes);
+            try
+            {
+                var result = verifier.VerifyAsync(_scenario.BundleFolder, trust, null, CancellationToken.None).GetAwaiter().GetResult();
+                return !result.Succeeded;
+            }
+            finally
+            {
+                bytes[offset] ^= delta;
+                File.WriteAllBytes(c.File, bytes);
+            }
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), property);
+        Assert.IsTrue((await VerifyAsync(_scenario)).Succeeded, "the bundle is intact again after the property run");
+    }
+
+    private async Task AssertFailsAsync(VerificationFailureKind expected, string namedInCause)
+    {
+        var result = await VerifyAsync(_scenario);
+
+        Assert.AreEqual(expected, result.Failure, result.Cause);
+        StringAssert.Contains(result.Cause, namedInCause);
+        Assert.IsNull(result.Bundle);
+    }
+
+    private static void FlipByte(string path, long offset)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+        stream.Position = offset;
+        var value = stream.ReadByte();
+        stream.Position = offset;
+        stream.WriteByte((byte)(value ^ 0xFF));
+    }
+
+    private static string[] Snapshot(string folder) =>
+        Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => f + "|" + new FileInfo(f).Length + "|" + File.GetLastWriteTimeUtc(f).Ticks)
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToArray();
+}

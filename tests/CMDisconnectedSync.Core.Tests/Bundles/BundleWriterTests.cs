@@ -1,0 +1,99 @@
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.Paths;
+
+namespace CMDisconnectedSync.Core.Tests.Bundles;
+
+[TestClass]
+public sealed class BundleWriterTests
+{
+    private BundleScenario _scenario = null!;
+
+    [TestInitialize]
+    public void CreateScenario() => _scenario = new BundleScenario()
+        .WithContent("0A/a.cab", 5_000, seed: 1)
+        .WithContent("0B/b.cab", 2_600_000, seed: 2);
+
+    [TestCleanup]
+    public void DeleteScenario() => _scenario.Dispose();
+
+    private Task<BundleWriteResult> CreateSut(long? maxVolumeSize = null) => _scenario.WriteBundleAsync(sequence: 12, maxVolumeSize: maxVolumeSize);
+
+    [TestMethod]
+    public async Task WriteAsync_Unsplit_LaysOutManifestSignatureMetadataAndContent()
+    {
+        var written = await CreateSut();
+
+        foreach (var relative in new[] { "manifest.json", "manifest.json.p7s", "metadata/export.xml.gz", "metadata/export.log", "content/0A/a.cab", "content/0B/b.cab" })
+        {
+            Assert.IsTrue(File.Exists(BundleLayout.ToFullPath(_scenario.BundleFolder, relative)), relative);
+        }
+
+        Assert.AreEqual(12L, written.Manifest.Sequence);
+        Assert.AreEqual(_scenario.Clock.GetUtcNow(), written.Manifest.CreatedAtUtc);
+        Assert.AreEqual(BundleScenario.Sha(File.ReadAllBytes(Path.Combine(_scenario.ContentRoot, "0B", "b.cab"))), written.Manifest.Files.Single(f => f.Path == "0B/b.cab").Sha256);
+        CollectionAssert.AreEqual(written.ManifestBytes, File.ReadAllBytes(Path.Combine(_scenario.BundleFolder, "manifest.json")));
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_MaxVolumeSize_SplitsLargeFileIntoPartsWithinLimit()
+    {
+        var written = await CreateSut(maxVolumeSize: 1_000_000);
+
+        var big = written.Manifest.Files.Single(f => f.Path == "0B/b.cab");
+        Assert.IsNotNull(big.Parts);
+        Assert.AreEqual(2_600_000L, big.Parts.Sum(p => p.Size));
+        Assert.IsTrue(File.Exists(Path.Combine(_scenario.BundleFolder, "volume-001", "manifest.json")));
+        foreach (var volume in Directory.GetDirectories(_scenario.BundleFolder))
+        {
+            var bytes = Directory.GetFiles(volume, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            Assert.IsLessThanOrEqualTo(1_000_000L, bytes, volume);
+        }
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_NonEmptyOutputFolder_RefusesToOverwrite()
+    {
+        Directory.CreateDirectory(_scenario.BundleFolder);
+        File.WriteAllText(Path.Combine(_scenario.BundleFolder, "keep.txt"), "admin's file");
+
+        var ex = await Assert.ThrowsExactlyAsync<IOException>(() => CreateSut());
+
+        StringAssert.Contains(ex.Message, _scenario.BundleFolder);
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_SymlinkInContent_IsRefusedNamingIt()
+    {
+        var outside = _scenario.Scratch("outside.txt");
+        File.WriteAllText(outside, "secret");
+        File.CreateSymbolicLink(Path.Combine(_scenario.ContentRoot, "0A", "link.cab"), outside);
+
+        var ex = await Assert.ThrowsExactlyAsync<UnsafePathException>(() => CreateSut());
+
+        Assert.AreEqual(PathRule.ReparsePoint, ex.Rule);
+        Assert.AreEqual("0A/link.cab", ex.Entry);
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_Cancelled_ThrowsAndWritesNoManifest()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var writer = new BundleWriter(LabCertificates.ExportServerSigner, _scenario.Clock, new BundlePathValidator());
+        var request = new BundleWriteRequest
+        {
+            ContentRoot = _scenario.ContentRoot,
+            Plan = await _scenario.PlanAsync(),
+            MetadataPackagePath = _scenario.MetadataPackage,
+            MetadataLogPath = _scenario.MetadataLog,
+            OutputFolder = _scenario.BundleFolder,
+            Sequence = 1,
+            Source = BundleScenario.Source,
+        };
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => writer.WriteAsync(request, null, cancelled.Token));
+
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.BundleFolder, "manifest.json")));
+    }
+}

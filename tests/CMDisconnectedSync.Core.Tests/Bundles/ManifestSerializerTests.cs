@@ -1,0 +1,123 @@
+using System.Text;
+using CMDisconnectedSync.Bundles;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace CMDisconnectedSync.Core.Tests.Bundles;
+
+[TestClass]
+public sealed class ManifestSerializerTests
+{
+    private static readonly string ShaA = new('a', 64);
+    private static readonly string ShaB = new('b', 64);
+
+    private static BundleManifest CreateSut(IReadOnlyList<BundleFileEntry>? files = null, DateTimeOffset? created = null) => new()
+    {
+        FormatVersion = ManifestSerializer.CurrentFormatVersion,
+        BundleId = "3f2a",
+        Sequence = 42,
+        CreatedAtUtc = created ?? new DateTimeOffset(2026, 11, 25, 15, 30, 0, TimeSpan.FromHours(1)),
+        Source = new SourceServer { Server = "WSUS01", WsusVersion = "10.0.20348.1", Languages = ["en", "de"], ExpressFiles = true },
+        Base = new BundleBase(41, ShaB),
+        Metadata = new MetadataFiles(
+            new BundleFileEntry { Path = "export.xml.gz", Size = 10, Sha256 = ShaA },
+            new BundleFileEntry { Path = "export.log", Size = 3, Sha256 = ShaB }),
+        Files = files ??
+        [
+            new BundleFileEntry { Path = "0B/y.cab", Size = 5, Sha256 = ShaA, Change = ContentChange.Changed },
+            new BundleFileEntry { Path = "0A/x.cab", Size = 7, Sha256 = ShaB, Change = ContentChange.New },
+        ],
+    };
+
+    [TestMethod]
+    public void Serialize_SameContentInAnyOrder_GivesSameBytes()
+    {
+        var first = CreateSut();
+        var reordered = first with { Files = first.Files.Reverse().ToList(), Source = first.Source with { Languages = ["de", "en"] } };
+
+        CollectionAssert.AreEqual(ManifestSerializer.Serialize(first), ManifestSerializer.Serialize(reordered));
+    }
+
+    [TestMethod]
+    public void Serialize_Manifest_WritesCompactJsonWithUtcTimestampAndFixedPropertyOrder()
+    {
+        var json = Encoding.UTF8.GetString(ManifestSerializer.Serialize(CreateSut()));
+
+        StringAssert.StartsWith(json, "{\"formatVersion\":\"1.0\",\"bundleId\":\"3f2a\",\"sequence\":42,\"createdAtUtc\":\"2026-11-25T14:30:00.0000000Z\"");
+        Assert.IsFalse(json.Contains('\n', StringComparison.Ordinal));
+        Assert.IsLessThan(json.IndexOf("\"0B/y.cab\"", StringComparison.Ordinal), json.IndexOf("\"0A/x.cab\"", StringComparison.Ordinal));
+        StringAssert.Contains(json, "\"change\":\"Changed\"");
+    }
+
+    [TestMethod]
+    public void Deserialize_UnknownMajorVersion_IsRejectedWithClearMessage()
+    {
+        var json = Encoding.UTF8.GetString(ManifestSerializer.Serialize(CreateSut())).Replace("\"1.0\"", "\"3.1\"", StringComparison.Ordinal);
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "E:/bundle/manifest.json"));
+
+        Assert.AreEqual(ManifestProblem.UnsupportedVersion, ex.Problem);
+        StringAssert.Contains(ex.Message, "E:/bundle/manifest.json");
+        StringAssert.Contains(ex.Message, "3.1");
+    }
+
+    [TestMethod]
+    public void Deserialize_NewerMinorVersionWithUnknownField_IsAccepted()
+    {
+        var json = Encoding.UTF8.GetString(ManifestSerializer.Serialize(CreateSut()))
+            .Replace("\"1.0\"", "\"1.7\"", StringComparison.Ordinal)
+            .Replace("\"sequence\":42", "\"sequence\":42,\"futureField\":{\"x\":[1,2]}", StringComparison.Ordinal);
+
+        var manifest = ManifestSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "m.json");
+
+        Assert.AreEqual(42L, manifest.Sequence);
+    }
+
+    [TestMethod]
+    [DataRow("")]
+    [DataRow("{\"formatVersion\":\"1.0\",\"bundleId\":\"x\"")]
+    [DataRow("[]")]
+    [DataRow("{\"formatVersion\":\"1.0\",\"bundleId\":\"x\",\"sequence\":0}")]
+    public void Deserialize_TruncatedOrIncomplete_IsMalformed(string json)
+    {
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "m.json"));
+
+        Assert.AreEqual(ManifestProblem.Malformed, ex.Problem);
+    }
+
+    [TestMethod]
+    public void Deserialize_PartsNotAddingUpToSize_IsMalformed()
+    {
+        var manifest = CreateSut(files: [new BundleFileEntry { Path = "0A/big.cab", Size = 10, Sha256 = ShaA, Parts = [new FilePart(1, 1, 4, ShaB), new FilePart(2, 2, 5, ShaB)] }]) with { VolumeCount = 2 };
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(ManifestSerializer.Serialize(manifest), "m.json"));
+
+        StringAssert.Contains(ex.Message, "0A/big.cab");
+    }
+
+    [TestMethod]
+    public void SerializeDeserialize_AnyManifest_RoundTripsToSameBytes()
+    {
+        var hex = Gen.Elements("0123456789abcdef".ToCharArray());
+        var sha = Gen.ArrayOf(hex, 64).Select(c => new string(c));
+        var segment = Gen.ArrayOf(Gen.Elements("ABCDEFabcdef0123456789._-é".ToCharArray()), 4).Select(c => "x" + new string(c));
+        var entry = Gen.Zip(Gen.Zip(segment, segment), Gen.Zip(Gen.Choose(0, int.MaxValue), sha))
+            .Select(t => new BundleFileEntry { Path = t.Item1.Item1 + "/" + t.Item1.Item2, Size = t.Item2.Item1, Sha256 = t.Item2.Item2, Change = t.Item2.Item1 % 2 == 0 ? ContentChange.New : ContentChange.Changed });
+        var manifests = Gen.Zip(Gen.ListOf(entry), Gen.Zip(Gen.Choose(1, int.MaxValue), Gen.Choose(-720, 720)))
+            .Select(t => CreateSut(
+                files: t.Item1.GroupBy(e => e.Path, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList(),
+                created: new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(t.Item2.Item1 * 7919L).ToOffset(TimeSpan.FromMinutes(t.Item2.Item2))) with { Sequence = t.Item2.Item1 });
+
+        var property = Prop.ForAll(manifests.ToArbitrary(), m =>
+        {
+            var bytes = ManifestSerializer.Serialize(m);
+            var back = ManifestSerializer.Deserialize(bytes, "m.json");
+            return bytes.AsSpan().SequenceEqual(ManifestSerializer.Serialize(back))
+                && back.Sequence == m.Sequence
+                && back.CreatedAtUtc == m.CreatedAtUtc
+                && back.Files.Count == m.Files.Count;
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
+    }
+}

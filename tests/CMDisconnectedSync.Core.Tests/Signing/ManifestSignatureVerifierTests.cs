@@ -1,0 +1,105 @@
+using System.Security.Cryptography.X509Certificates;
+using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.Signing;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMDisconnectedSync.Core.Tests.Signing;
+
+[TestClass]
+public sealed class ManifestSignatureVerifierTests
+{
+    private static readonly byte[] Manifest = "{\"formatVersion\":\"1.0\"}"u8.ToArray();
+
+    private static ManifestSignatureVerifier CreateSut() => new();
+
+    [TestMethod]
+    public void Verify_SignedByTrustedCertificate_IsTrustedAndNamesSigner()
+    {
+        var signature = LabCertificates.ExportServerSigner.Sign(Manifest);
+
+        var check = CreateSut().Verify(Manifest, signature, LabCertificates.TrustExportServer);
+
+        Assert.AreEqual(SignatureOutcome.Trusted, check.Outcome, check.Detail);
+        Assert.AreEqual(LabCertificates.ExportServer.Thumbprint, check.Signer!.Thumbprint);
+    }
+
+    [TestMethod]
+    public void Verify_ValidButUntrustedSigner_IsUntrusted()
+    {
+        var signature = LabCertificates.StrangerSigner.Sign(Manifest);
+
+        var check = CreateSut().Verify(Manifest, signature, LabCertificates.TrustExportServer);
+
+        Assert.AreEqual(SignatureOutcome.Untrusted, check.Outcome);
+        StringAssert.Contains(check.Detail, "cmdsync keys trust");
+    }
+
+    [TestMethod]
+    public void Verify_ContentChangedAfterSigning_IsInvalid()
+    {
+        var signature = LabCertificates.ExportServerSigner.Sign(Manifest);
+        var edited = (byte[])Manifest.Clone();
+        edited[^2] ^= 1;
+
+        Assert.AreEqual(SignatureOutcome.Invalid, CreateSut().Verify(edited, signature, LabCertificates.TrustExportServer).Outcome);
+    }
+
+    [TestMethod]
+    public void Verify_NotCms_IsInvalid() =>
+        Assert.AreEqual(SignatureOutcome.Invalid, CreateSut().Verify(Manifest, [1, 2, 3], LabCertificates.TrustExportServer).Outcome);
+
+    [TestMethod]
+    public void Sign_CertificateWithoutPrivateKey_IsRefused()
+    {
+        using var publicOnly = X509CertificateLoader.LoadCertificate(LabCertificates.ExportServer.Export(X509ContentType.Cert));
+
+        Assert.ThrowsExactly<ArgumentException>(() => new CmsManifestSigner(publicOnly));
+    }
+
+    [TestMethod]
+    public void LabCertificateFactory_Create_IsCodeSigningWithKeyAndValidityFromClock()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+
+        using var certificate = new LabCertificateFactory(clock).Create("Lab export", TimeSpan.FromDays(365));
+
+        Assert.IsTrue(certificate.HasPrivateKey);
+        Assert.AreEqual("CN=Lab export", certificate.Subject);
+        Assert.AreEqual(LabCertificateFactory.CodeSigningOid, certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>().Single().EnhancedKeyUsages[0].Value);
+        Assert.AreEqual(new DateTime(2027, 11, 25, 12, 0, 0, DateTimeKind.Utc), certificate.NotAfter.ToUniversalTime());
+    }
+
+    [TestMethod]
+    public void SigningCertificateLoader_PfxWithPassword_LoadsAndSigns()
+    {
+        using var temp = new TempFolder("pfx");
+        var pfx = temp.WriteFile("lab.pfx", LabCertificateFactory.ExportPfx(LabCertificates.ExportServer, "s3cret"));
+
+        using var loaded = new SigningCertificateLoader().LoadFromPfx(pfx, () => "s3cret");
+
+        Assert.AreEqual(LabCertificates.ExportServer.Thumbprint, loaded.Thumbprint);
+        Assert.AreEqual(SignatureOutcome.Trusted, CreateSut().Verify(Manifest, new CmsManifestSigner(loaded).Sign(Manifest), LabCertificates.TrustExportServer).Outcome);
+    }
+
+    [TestMethod]
+    public void SigningCertificateLoader_WrongPassword_NamesFileAndFix()
+    {
+        using var temp = new TempFolder("pfx");
+        var pfx = temp.WriteFile("lab.pfx", LabCertificateFactory.ExportPfx(LabCertificates.ExportServer, "s3cret"));
+
+        var ex = Assert.ThrowsExactly<SigningCertificateException>(() => new SigningCertificateLoader().LoadFromPfx(pfx, () => "wrong"));
+
+        StringAssert.Contains(ex.Message, pfx);
+        StringAssert.Contains(ex.Message, "password");
+    }
+
+    [TestMethod]
+    public void TrustedSigners_ThumbprintForms_AreNormalized()
+    {
+        var trusted = new TrustedSigners([new SignerIdentity("CN=x", "ab:cd:ef:01:23:45:67:89:ab:cd:ef:01:23:45:67:89:ab:cd:ef:01")]);
+
+        Assert.IsTrue(trusted.Contains("ABCDEF0123456789ABCDEF0123456789ABCDEF01"));
+        Assert.IsTrue(TrustedSigners.IsThumbprint("abcdef0123456789abcdef0123456789abcdef01"));
+        Assert.IsFalse(TrustedSigners.IsThumbprint("abc"));
+    }
+}

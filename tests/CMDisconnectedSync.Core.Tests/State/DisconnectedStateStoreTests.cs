@@ -1,0 +1,112 @@
+using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State;
+
+namespace CMDisconnectedSync.Core.Tests.State;
+
+[TestClass]
+public sealed class DisconnectedStateStoreTests
+{
+    private BundleScenario _scenario = null!;
+
+    [TestInitialize]
+    public void CreateScenario() => _scenario = new BundleScenario().WithContent("0A/a.cab", 100);
+
+    [TestCleanup]
+    public void DeleteScenario() => _scenario.Dispose();
+
+    private DisconnectedStateStore CreateSut() => new(_scenario.StateFolder, _scenario.Clock);
+
+    [TestMethod]
+    public async Task LoadAcceptedAsync_FreshFolder_HasNothingAccepted()
+    {
+        var state = await CreateSut().LoadAcceptedAsync(CancellationToken.None);
+
+        Assert.IsNull(state.LastAccepted);
+        Assert.IsEmpty(CreateSut().LoadTrustedSigners().Signers);
+    }
+
+    [TestMethod]
+    public async Task RecordAcceptedAsync_VerifiedBundle_BecomesTheAnchorAndInventory()
+    {
+        var written = await _scenario.WriteBundleAsync(sequence: 3);
+        var bundle = await _scenario.VerifiedAsync();
+        var installed = new[] { new InventoryEntry { Path = "0A/a.cab", Size = 100, LastWriteUtc = DateTimeOffset.UnixEpoch, Sha256 = written.Manifest.Files[0].Sha256 } };
+
+        await CreateSut().RecordAcceptedAsync(bundle, installed, null, CancellationToken.None);
+        var state = await CreateSut().LoadAcceptedAsync(CancellationToken.None);
+
+        Assert.AreEqual(3L, state.LastAccepted!.Sequence);
+        Assert.AreEqual(written.ManifestSha256, state.LastAccepted.ManifestSha256);
+        Assert.AreEqual(_scenario.Clock.GetUtcNow(), state.LastAccepted.AcceptedAtUtc);
+        Assert.AreEqual("0A/a.cab", (await CreateSut().LoadInventoryAsync(CancellationToken.None)).Entries.Single().Path);
+        Assert.IsEmpty(Directory.GetFiles(_scenario.StateFolder, "*.cmdsync-partial"));
+    }
+
+    [TestMethod]
+    public async Task RecordAcceptedAsync_OlderSequenceWithoutReason_Throws()
+    {
+        await _scenario.WriteBundleAsync(sequence: 2);
+        var bundle = (await _scenario.VerifyAsync(BundleScenario.Accepted(5, new string('a', 64)), allowRollback: true)).Bundle!;
+        await CreateSut().RecordAcceptedAsync(await AcceptedAtFive(), [], null, CancellationToken.None);
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => CreateSut().RecordAcceptedAsync(bundle, [], null, CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task RecordAcceptedAsync_OlderSequenceWithReason_IsKeptForAudit()
+    {
+        await _scenario.WriteBundleAsync(sequence: 2);
+        var bundle = (await _scenario.VerifyAsync(BundleScenario.Accepted(5, new string('a', 64)), allowRollback: true)).Bundle!;
+        await CreateSut().RecordAcceptedAsync(await AcceptedAtFive(), [], null, CancellationToken.None);
+
+        await CreateSut().RecordAcceptedAsync(bundle, [], "Bad update in 5, CAB change 4711", CancellationToken.None);
+        var state = await CreateSut().LoadAcceptedAsync(CancellationToken.None);
+
+        Assert.AreEqual(2L, state.LastAccepted!.Sequence);
+        Assert.AreEqual("Bad update in 5, CAB change 4711", state.RollbackOverrides.Single().Reason);
+        Assert.AreEqual(5L, state.RollbackOverrides.Single().FromSequence);
+    }
+
+    [TestMethod]
+    public async Task SaveTrustedSigners_ThenLoad_RoundTripsThumbprintsAndSubjects()
+    {
+        var signer = new SignerIdentity("CN=Export WSUS", "ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01");
+
+        await CreateSut().SaveTrustedSignersAsync(TrustedSigners.None.With(signer), CancellationToken.None);
+        var loaded = CreateSut().LoadTrustedSigners();
+
+        Assert.IsTrue(loaded.Contains("ABCDEF0123456789ABCDEF0123456789ABCDEF01"));
+        Assert.AreEqual("CN=Export WSUS", loaded.Signers.Single().Subject);
+    }
+
+    [TestMethod]
+    public void LoadTrustedSigners_GarbageLine_ThrowsNamingFileAndLine()
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        File.WriteAllText(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.TrustedSignersFileName), "# comment\nnot-a-thumbprint\n");
+
+        var ex = Assert.ThrowsExactly<StateFileException>(() => CreateSut().LoadTrustedSigners());
+
+        StringAssert.Contains(ex.Message, "line 2");
+    }
+
+    [TestMethod]
+    public async Task LoadAcceptedAsync_DamagedStateFile_ThrowsAndSaysNotToDelete()
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        await File.WriteAllTextAsync(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.StateFileName), "{\"lastAccepted\":{");
+
+        var ex = await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().LoadAcceptedAsync(CancellationToken.None));
+
+        StringAssert.Contains(ex.Message, "replay protection");
+    }
+
+    private async Task<CMDisconnectedSync.Bundles.VerifiedBundle> AcceptedAtFive()
+    {
+        var folder = _scenario.Scratch("bundle5");
+        await _scenario.WriteBundleAsync(sequence: 5, outputFolder: folder);
+        return await _scenario.VerifiedAsync(folder);
+    }
+}
