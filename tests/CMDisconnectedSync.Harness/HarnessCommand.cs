@@ -46,6 +46,9 @@ internal static class HarnessCommand
             case "attack":
                 result = await AttackSuite.RunAsync(count ?? 10_000, seed, cliSamples ?? 200, output, CancellationToken.None).ConfigureAwait(false);
                 break;
+            case "fuzz":
+                result = await Fuzzing.FuzzSuite.RunAsync(count ?? 1_000_000, seed, output, CancellationToken.None).ConfigureAwait(false);
+                break;
             default:
                 await output.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
