@@ -42,7 +42,7 @@ public static class ExitCodes
     /// <summary>The signature does not verify over the manifest (edited manifest or broken signature).</summary>
     public const int BundleSignatureInvalid = 14;
 
-    /// <summary>Valid signature by a certificate not in trusted-signers.txt.</summary>
+    /// <summary>Valid signature by a certificate not in trusted-signers.txt, or by a trusted certificate outside its validity period (expired).</summary>
     public const int BundleSignerUntrusted = 15;
 
     /// <summary>The bundle's sequence equals the last accepted one (replay).</summary>

@@ -46,6 +46,9 @@ internal static class HarnessCommand
             case "attack":
                 result = await AttackSuite.RunAsync(count ?? 10_000, seed, cliSamples ?? 200, output, CancellationToken.None).ConfigureAwait(false);
                 break;
+            case "signature-bits":
+                result = await SignatureScan.RunAsync(output, CancellationToken.None).ConfigureAwait(false);
+                break;
             case "fuzz":
                 result = await Fuzzing.FuzzSuite.RunAsync(count ?? 1_000_000, seed, output, CancellationToken.None).ConfigureAwait(false);
                 break;

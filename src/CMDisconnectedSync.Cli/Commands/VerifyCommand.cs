@@ -63,7 +63,7 @@ public static class VerifyCommand
             }
 
             context.Logger.Information("Verifying bundle {Bundle} against state {StateFolder}", folder, store.Folder);
-            var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier());
+            var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(context.Clock));
             var result = await verifier.VerifyAsync(folder, trust, null, cancellationToken).ConfigureAwait(false);
             var exitCode = result.Succeeded ? ExitCodes.Success : ExitCodes.ForVerificationFailure(result.Failure!.Value);
             if (result.Succeeded)

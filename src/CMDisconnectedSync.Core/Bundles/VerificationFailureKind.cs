@@ -21,7 +21,7 @@ public enum VerificationFailureKind
     /// <summary>The signature does not verify over the manifest bytes (broken signature or edited manifest).</summary>
     SignatureInvalid,
 
-    /// <summary>A valid signature by a certificate not in the trusted-signer list.</summary>
+    /// <summary>A valid signature by a certificate not in the trusted-signer list, or by a trusted one that has expired or is not yet valid.</summary>
     SignerUntrusted,
 
     /// <summary>Same sequence as the last accepted bundle: a replay.</summary>

@@ -102,4 +102,51 @@ public sealed class ManifestSignatureVerifierTests
         Assert.IsTrue(TrustedSigners.IsThumbprint("abcdef0123456789abcdef0123456789abcdef01"));
         Assert.IsFalse(TrustedSigners.IsThumbprint("abc"));
     }
+
+    // Regression (harness attack suite): a bundle signed by an expired certificate that was still listed in
+    // trusted-signers.txt was accepted; trust now needs the certificate to be valid at verification time.
+    [TestMethod]
+    public void Verify_TrustedCertificateExpired_IsUntrustedAndSaysUntilWhen()
+    {
+        using var expired = new LabCertificateFactory(new FakeTimeProvider(new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero))).Create("CN=Old export key", TimeSpan.FromDays(365));
+        var trusted = new TrustedSigners([new SignerIdentity(expired.Subject, expired.Thumbprint)]);
+        var signature = new CmsManifestSigner(expired).Sign(Manifest);
+
+        var check = new ManifestSignatureVerifier(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero))).Verify(Manifest, signature, trusted);
+
+        Assert.AreEqual(SignatureOutcome.Untrusted, check.Outcome);
+        StringAssert.Contains(check.Detail, "2024-12-31");
+        StringAssert.Contains(check.Detail, "cmdsync keys trust");
+    }
+
+    [TestMethod]
+    public void Verify_TrustedCertificateNotYetValid_IsUntrusted()
+    {
+        var signature = LabCertificates.ExportServerSigner.Sign(Manifest);
+
+        var check = new ManifestSignatureVerifier(new FakeTimeProvider(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero))).Verify(Manifest, signature, LabCertificates.TrustExportServer);
+
+        Assert.AreEqual(SignatureOutcome.Untrusted, check.Outcome);
+    }
+
+    // Regression (harness signature-bits scan): SignedCms.Decode ignores fields no signature covers (SignedData
+    // version and digestAlgorithms, SignerInfo version), so 158 single-bit flips of a real signature file still
+    // verified as trusted. Every single-bit change of the file must now be refused.
+    [TestMethod]
+    public void Verify_AnyBitOfSignatureFileFlipped_IsNeverTrusted()
+    {
+        var signature = LabCertificates.ExportServerSigner.Sign(Manifest);
+        var sut = CreateSut();
+
+        var stillTrusted = Enumerable.Range(0, signature.Length)
+            .Where(offset =>
+            {
+                var damaged = (byte[])signature.Clone();
+                damaged[offset] ^= 0x01;
+                return sut.Verify(Manifest, damaged, LabCertificates.TrustExportServer).Outcome == SignatureOutcome.Trusted;
+            })
+            .ToList();
+
+        Assert.IsEmpty(stillTrusted, "offsets still trusted: " + string.Join(", ", stillTrusted));
+    }
 }
