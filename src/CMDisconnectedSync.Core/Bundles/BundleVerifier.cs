@@ -106,6 +106,13 @@ public sealed class BundleVerifier
             return BundleVerificationResult.Fail(VerificationFailureKind.UnsafePath, violations[0].ToString(), summary, violations.Count);
         }
 
+        var orderProblem = ManifestSerializer.CanonicalOrderProblem(manifest);
+        if (orderProblem is not null)
+        {
+            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMalformed,
+                $"'{manifestPath}' is not a valid manifest: {orderProblem}. cmdsync never writes one like this; copy the bundle again from the export media.", summary);
+        }
+
         var sequenceFailure = CheckSequence(manifest, trust, summary);
         if (sequenceFailure is not null)
         {

@@ -156,6 +156,24 @@ public static class ManifestSerializer
         }
     }
 
+    /// <summary>
+    /// The writer lists content files sorted ordinal by path, each once (<see cref="Canonicalize"/>). Returns why
+    /// <paramref name="manifest"/> is not in that order, or null. The verifier refuses such a manifest even when
+    /// signed: cmdsync never wrote it, and two entries for one path leave open which one counts.
+    /// </summary>
+    internal static string? CanonicalOrderProblem(BundleManifest manifest)
+    {
+        for (var i = 1; i < manifest.Files.Count; i++)
+        {
+            if (string.CompareOrdinal(manifest.Files[i - 1].Path, manifest.Files[i].Path) >= 0)
+            {
+                return $"files are not in canonical order (sorted by path, each path once): '{manifest.Files[i].Path}' follows '{manifest.Files[i - 1].Path}'";
+            }
+        }
+
+        return null;
+    }
+
     private static ManifestFormatException Malformed(string sourceName, Exception inner) =>
         new(ManifestProblem.Malformed,
             $"'{sourceName}' is not a valid manifest ({inner.Message}); it was truncated or edited. Copy the bundle again from the export media.",
@@ -188,26 +206,35 @@ public static class ManifestSerializer
             Require(Sha256Hex.IsWellFormed(manifest.Base.ManifestSha256), "base.manifestSha256 is not 64 lowercase hex digits");
         }
 
+        // Sizes are summed later (totals, volume checks): a total past long.MaxValue is a lie, not an overflow crash.
+        var total = 0L;
         foreach (var entry in manifest.Files!.Concat([manifest.Metadata!.Package, manifest.Metadata.Log]))
         {
             Require(entry is not null, "an entry is null");
             Require(entry!.Path is not null, "an entry has no path");
             Require(entry.Size >= 0, $"'{entry.Path}' has a negative size");
+            Require(entry.Size <= long.MaxValue - total, "the file sizes add up to more than any volume can hold");
+            total += entry.Size;
             Require(Sha256Hex.IsWellFormed(entry.Sha256), $"'{entry.Path}' has a sha256 that is not 64 lowercase hex digits");
             Require(entry.Volume >= 0 && entry.Volume <= manifest.VolumeCount, $"'{entry.Path}' is placed in volume {entry.Volume}, outside 0..{manifest.VolumeCount}");
             if (entry.Parts is not null)
             {
                 Require(entry.Parts.Count > 0, $"'{entry.Path}' has an empty parts list");
-                Require(entry.Parts.Sum(p => p.Size) == entry.Size, $"the parts of '{entry.Path}' do not add up to its size");
+                var partsTotal = 0L;
                 for (var i = 0; i < entry.Parts.Count; i++)
                 {
                     var part = entry.Parts[i];
-                    Require(part.Index == i + 1, $"the parts of '{entry.Path}' are not numbered 1..{entry.Parts.Count}");
+                    Require(part is not null, $"part {i + 1} of '{entry.Path}' is null");
+                    Require(part!.Index == i + 1, $"the parts of '{entry.Path}' are not numbered 1..{entry.Parts.Count}");
                     Require(part.Volume >= 1 && part.Volume <= manifest.VolumeCount, $"part {part.Index} of '{entry.Path}' is in volume {part.Volume}, outside 1..{manifest.VolumeCount}");
-                    Require(part.Size > 0 && Sha256Hex.IsWellFormed(part.Sha256), $"part {part.Index} of '{entry.Path}' has a bad size or sha256");
+                    Require(part.Size > 0 && part.Size <= entry.Size - partsTotal && Sha256Hex.IsWellFormed(part.Sha256), $"part {part.Index} of '{entry.Path}' has a bad size or sha256");
+                    partsTotal += part.Size;
                 }
+
+                Require(partsTotal == entry.Size, $"the parts of '{entry.Path}' do not add up to its size");
             }
         }
+
 
         return manifest;
     }

@@ -276,6 +276,45 @@ public sealed class BundleVerifierTests
         Assert.IsTrue((await VerifyAsync(_scenario)).Succeeded, "the bundle is intact again after the property run");
     }
 
+    // Regression (harness attack suite): a manifest re-signed by the trusted key with its entries shuffled was
+    // accepted, although cmdsync only ever writes them sorted; now it is refused as malformed.
+    [TestMethod]
+    public async Task VerifyAsync_EntriesReorderedAndResigned_ReportsManifestMalformed()
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.ResignManifest(bytes =>
+        {
+            var manifest = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsObject();
+            var files = manifest["files"]!.AsArray();
+            var reversed = files.Select(f => f!.DeepClone()).Reverse().ToList();
+            files.Clear();
+            reversed.ForEach(files.Add);
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+
+        await AssertFailsAsync(VerificationFailureKind.ManifestMalformed, "canonical order");
+    }
+
+    // Regression (harness attack suite): file sizes adding up past long.MaxValue in a re-signed manifest made the
+    // verifier's summary throw OverflowException (cmdsync verify crashed with exit code 1).
+    [TestMethod]
+    public async Task VerifyAsync_SizesOverflowALongAndResigned_ReportsManifestMalformed()
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.ResignManifest(bytes =>
+        {
+            var manifest = System.Text.Json.Nodes.JsonNode.Parse(bytes)!.AsObject();
+            foreach (var file in manifest["files"]!.AsArray())
+            {
+                file!["size"] = long.MaxValue / 2;
+            }
+
+            return Encoding.UTF8.GetBytes(manifest.ToJsonString());
+        });
+
+        await AssertFailsAsync(VerificationFailureKind.ManifestMalformed, "add up");
+    }
+
     private async Task AssertFailsAsync(VerificationFailureKind expected, string namedInCause)
     {
         var result = await VerifyAsync(_scenario);

@@ -120,4 +120,41 @@ public sealed class ManifestSerializerTests
 
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
     }
+
+    // Regression (harness fuzzing): a part size near long.MaxValue made Validate throw OverflowException, and file
+    // sizes adding up past long.MaxValue made the verifier's summary throw it; both are now "malformed".
+    [TestMethod]
+    public void Deserialize_PartSizesOverflowALong_IsMalformed()
+    {
+        var manifest = CreateSut(files: [new BundleFileEntry { Path = "0A/big.cab", Size = 10, Sha256 = ShaA, Parts = [new FilePart(1, 1, long.MaxValue, ShaB), new FilePart(2, 2, 11, ShaB)] }]) with { VolumeCount = 2 };
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(ManifestSerializer.Serialize(manifest), "m.json"));
+
+        Assert.AreEqual(ManifestProblem.Malformed, ex.Problem);
+    }
+
+    [TestMethod]
+    public void Deserialize_FileSizesOverflowALong_IsMalformed()
+    {
+        var manifest = CreateSut(files:
+        [
+            new BundleFileEntry { Path = "0A/x.cab", Size = long.MaxValue / 2, Sha256 = ShaA },
+            new BundleFileEntry { Path = "0B/y.cab", Size = long.MaxValue / 2, Sha256 = ShaB },
+        ]);
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(ManifestSerializer.Serialize(manifest), "m.json"));
+
+        StringAssert.Contains(ex.Message, "add up");
+    }
+
+    [TestMethod]
+    public void Deserialize_NullPart_IsMalformed()
+    {
+        var json = Encoding.UTF8.GetString(ManifestSerializer.Serialize(
+            CreateSut(files: [new BundleFileEntry { Path = "0A/big.cab", Size = 10, Sha256 = ShaA, Parts = [new FilePart(1, 1, 10, ShaB)] }]) with { VolumeCount = 1 }));
+        var nulled = System.Text.RegularExpressions.Regex.Replace(json, "\"parts\":\\[\\{[^}]*\\}\\]", "\"parts\":[null]");
+
+        Assert.AreNotEqual(json, nulled);
+        Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(Encoding.UTF8.GetBytes(nulled), "m.json"));
+    }
 }
