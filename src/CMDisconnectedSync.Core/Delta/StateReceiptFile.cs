@@ -62,6 +62,11 @@ public sealed class StateReceiptFile
         }
 
         ManifestSerializer.EnsureSupportedVersion(new FormatVersionProbe(receipt?.FormatVersion), path);
-        return receipt ?? throw new StateFileException($"The receipt '{path}' is empty.");
+        var problem = receipt is null ? "it holds null"
+            : StateDocumentRules.InventoryProblem(receipt.Inventory)
+              ?? (receipt.LastAccepted is null ? null : StateDocumentRules.AnchorProblem(receipt.LastAccepted.Sequence, receipt.LastAccepted.ManifestSha256, "lastAccepted"));
+        return problem is null
+            ? receipt!
+            : throw new StateFileException($"The receipt '{path}' is not valid ({problem}). Make a new receipt on the disconnected side.");
     }
 }

@@ -30,11 +30,17 @@ public sealed class DisconnectedStateStore
 
     public string Folder { get; }
 
-    public async Task<AcceptedState> LoadAcceptedAsync(CancellationToken cancellationToken) =>
-        await ReadJsonAsync(StateFileName, BundleJsonContext.Default.AcceptedState, cancellationToken).ConfigureAwait(false) ?? new AcceptedState();
+    public async Task<AcceptedState> LoadAcceptedAsync(CancellationToken cancellationToken)
+    {
+        var state = await ReadJsonAsync(StateFileName, BundleJsonContext.Default.AcceptedState, cancellationToken).ConfigureAwait(false);
+        return state is null ? new AcceptedState() : Checked(StateFileName, state, StateDocumentRules.AcceptedProblem(state));
+    }
 
-    public async Task<ContentInventory> LoadInventoryAsync(CancellationToken cancellationToken) =>
-        await ReadJsonAsync(InventoryFileName, BundleJsonContext.Default.ContentInventory, cancellationToken).ConfigureAwait(false) ?? ContentInventory.Empty;
+    public async Task<ContentInventory> LoadInventoryAsync(CancellationToken cancellationToken)
+    {
+        var inventory = await ReadJsonAsync(InventoryFileName, BundleJsonContext.Default.ContentInventory, cancellationToken).ConfigureAwait(false);
+        return inventory is null ? ContentInventory.Empty : Checked(InventoryFileName, inventory, StateDocumentRules.InventoryProblem(inventory));
+    }
 
     public TrustedSigners LoadTrustedSigners()
     {
@@ -140,6 +146,13 @@ public sealed class DisconnectedStateStore
                 "The state file '{0}' is damaged ({1}). Restore it from backup; do not delete it, or replay protection is lost.", path, ex.Message), ex);
         }
     }
+
+    /// <summary>Returns <paramref name="document"/>, or throws when it parsed as JSON but breaks the rules (<paramref name="problem"/>).</summary>
+    private T Checked<T>(string name, T document, string? problem) =>
+        problem is null
+            ? document
+            : throw new StateFileException(string.Format(CultureInfo.InvariantCulture,
+                "The state file '{0}' is damaged ({1}). Restore it from backup; do not delete it, or replay protection is lost.", Path.Combine(Folder, name), problem));
 
     private Task WriteJsonAsync<T>(string name, T value, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
         AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, name), JsonSerializer.SerializeToUtf8Bytes(value, typeInfo), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Text;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Core.Tests.TestSupport;
 using CMDisconnectedSync.Delta;
@@ -40,6 +41,27 @@ public sealed class StateReceiptFileTests
         var path = temp.Combine("receipt.json");
         await CreateSut().WriteAsync(Receipt(), path, null, CancellationToken.None);
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"sequence\":4", "\"sequence\":5", StringComparison.Ordinal));
+
+        var ex = await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().ReadAsync(path, CancellationToken.None));
+
+        StringAssert.Contains(ex.Message, path);
+    }
+
+    // Regression (harness fuzzing): a receipt with a null or duplicated path, or a short base hash, parsed and then
+    // crashed the delta planner with ArgumentNullException/ArgumentException; now it is an invalid receipt.
+    [TestMethod]
+    [DataRow("\"path\":\"0A/x.cab\"", "\"path\":null")]
+    [DataRow("\"entries\":[", "\"entries\":[{\"path\":\"0A/x.cab\",\"size\":1,\"lastWriteUtc\":\"2026-11-25T12:00:00.0000000Z\"},")]
+    [DataRow("\"manifestSha256\":\"dddd", "\"manifestSha256\":\"dd\",\"x\":\"")]
+    public async Task ReadAsync_ParsesButUnusable_IsRefusedNamingIt(string find, string replace)
+    {
+        using var temp = new TempFolder("receipt");
+        var path = temp.Combine("receipt.json");
+        var json = Encoding.UTF8.GetString(StateReceiptFile.Serialize(Receipt()));
+        Assert.Contains(find, json);
+        var bytes = Encoding.UTF8.GetBytes(json.Replace(find, replace, StringComparison.Ordinal));
+        File.WriteAllBytes(path, bytes);
+        File.WriteAllText(path + StateReceiptFile.HashSuffix, CMDisconnectedSync.IO.Sha256Hex.OfBytes(bytes) + "  receipt.json\n");
 
         var ex = await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().ReadAsync(path, CancellationToken.None));
 

@@ -109,4 +109,33 @@ public sealed class DisconnectedStateStoreTests
         await _scenario.WriteBundleAsync(sequence: 5, outputFolder: folder);
         return await _scenario.VerifiedAsync(folder);
     }
+
+    // Regression (harness fuzzing): these parsed as JSON and then crashed their consumer (the verifier's base-mismatch
+    // message cut a short hash; the receipt builder hit a null or duplicate path). Now they are damaged state files.
+    [TestMethod]
+    [DataRow("{\"lastAccepted\":{\"sequence\":5,\"manifestSha256\":\"1.0\",\"bundleId\":\"b\",\"acceptedAtUtc\":\"2026-11-25T12:00:00.0000000Z\"}}")]
+    [DataRow("{\"lastAccepted\":{\"sequence\":0,\"manifestSha256\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"bundleId\":\"b\",\"acceptedAtUtc\":\"2026-11-25T12:00:00.0000000Z\"}}")]
+    [DataRow("{\"rollbackOverrides\":null}")]
+    public async Task LoadAcceptedAsync_ParsesButUnusable_ThrowsStateFileExceptionNamingFile(string json)
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        File.WriteAllText(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.StateFileName), json);
+
+        var ex = await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().LoadAcceptedAsync(CancellationToken.None));
+
+        StringAssert.Contains(ex.Message, DisconnectedStateStore.StateFileName);
+    }
+
+    [TestMethod]
+    [DataRow("{\"entries\":[{\"path\":null,\"size\":1,\"lastWriteUtc\":\"2026-11-25T12:00:00.0000000Z\"}]}")]
+    [DataRow("{\"entries\":[{\"path\":\"0A/a.cab\",\"size\":1,\"lastWriteUtc\":\"2026-11-25T12:00:00.0000000Z\"},{\"path\":\"0A/a.cab\",\"size\":2,\"lastWriteUtc\":\"2026-11-25T12:00:00.0000000Z\"}]}")]
+    [DataRow("{\"entries\":null}")]
+    [DataRow("{\"entries\":[null]}")]
+    public async Task LoadInventoryAsync_ParsesButUnusable_ThrowsStateFileException(string json)
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        File.WriteAllText(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.InventoryFileName), json);
+
+        await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().LoadInventoryAsync(CancellationToken.None));
+    }
 }
