@@ -49,6 +49,9 @@ internal static class HarnessCommand
             case "signature-bits":
                 result = await SignatureScan.RunAsync(output, CancellationToken.None).ConfigureAwait(false);
                 break;
+            case "media":
+                result = await MediaFaults.MediaFaultSuite.RunAsync(output, CancellationToken.None).ConfigureAwait(false);
+                break;
             case "fuzz":
                 result = await Fuzzing.FuzzSuite.RunAsync(count ?? 1_000_000, seed, output, CancellationToken.None).ConfigureAwait(false);
                 break;
