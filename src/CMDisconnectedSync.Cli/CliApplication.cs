@@ -39,6 +39,7 @@ public static class CliApplication
         var configMgr = new ConfigMgrVerbSupport(context, logger => new CMDisconnectedSync.ConfigMgr.SmsProvider.SmsProviderConnector(logger));
         root.Subcommands.Add(CategoriesCommand.Create(configMgr));
         root.Subcommands.Add(SyncCommand.Create(configMgr));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 }

@@ -81,7 +81,7 @@ public static class FieldFacts
     public const long MinimumContentFreeBytes = 40L * 1000 * 1000 * 1000;
 
     public static readonly FieldFact WsusContentFreeSpace = new("wsus.content.freeSpace", WsusArea, "WsusContent volume free space",
-        string.Format(CultureInfo.InvariantCulture, "at least {0} free ({1} bytes)", FreeSpaceCheck.FormatBytes(MinimumContentFreeBytes), MinimumContentFreeBytes),
+        string.Format(CultureInfo.InvariantCulture, "at least 40 GB free ({0:N0} bytes = {1})", MinimumContentFreeBytes, FreeSpaceCheck.FormatBytes(MinimumContentFreeBytes)),
         PlanWsusDeployment + ": available disk space 40 GB or greater recommended");
 
     // ---- ConfigMgr console ------------------------------------------------------------------------------------------

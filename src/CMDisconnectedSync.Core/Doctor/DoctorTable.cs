@@ -5,8 +5,9 @@ namespace CMDisconnectedSync.Doctor;
 
 /// <summary>
 /// The doctor report as plain text for a console or a redirected file: an aligned table of every finding (no colours,
-/// no box-drawing characters, so it survives any redirection and code page), then the details of every finding that is
-/// not confirmed, then a one-line summary.
+/// no box-drawing characters, so it survives any redirection and code page), then found/expected/source/what-now of
+/// every finding that differs, is missing or was refused, then why the not-applicable ones were not checked, then a
+/// one-line summary.
 /// </summary>
 public static class DoctorTable
 {
@@ -31,11 +32,11 @@ public static class DoctorTable
             AppendRow(text, row, widths);
         }
 
-        var open = report.Findings.Where(f => f.Status != CheckStatus.Confirmed).ToList();
-        if (open.Count > 0)
+        var problems = report.Findings.Where(f => f.Status is not (CheckStatus.Confirmed or CheckStatus.NotApplicable)).ToList();
+        if (problems.Count > 0)
         {
-            text.AppendLine().AppendLine("Not confirmed:");
-            foreach (var finding in open)
+            text.AppendLine().AppendLine("To fix:");
+            foreach (var finding in problems)
             {
                 text.Append("  [").Append(finding.Status).Append("] ").Append(finding.Id).Append(": ").AppendLine(finding.Assumption);
                 text.Append("    found:    ").AppendLine(OneLine(finding.Found));
@@ -43,8 +44,18 @@ public static class DoctorTable
                 text.Append("    source:   ").AppendLine(OneLine(finding.Source));
                 if (finding.Detail.Length > 0)
                 {
-                    text.Append("    detail:   ").AppendLine(OneLine(finding.Detail));
+                    text.Append("    what now: ").AppendLine(OneLine(finding.Detail));
                 }
+            }
+        }
+
+        var notChecked = report.Findings.Where(f => f.Status == CheckStatus.NotApplicable).ToList();
+        if (notChecked.Count > 0)
+        {
+            text.AppendLine().AppendLine("Not checked here:");
+            foreach (var finding in notChecked)
+            {
+                text.Append("  ").Append(finding.Id).Append(": ").AppendLine(OneLine(finding.Detail));
             }
         }
 

@@ -17,7 +17,7 @@ public sealed class WsusContentVolumeCheck(IWsusServer wsus, IVolumeInspector vo
         if (lookup.Installation is not { } installation)
         {
             return Done(
-                FieldFacts.WsusContentFileSystem.NotApplicable($"WSUS is not installed here: {lookup.Problem}"),
+                FieldFacts.WsusContentFileSystem.NotApplicable(lookup.Problem),
                 FieldFacts.WsusContentFreeSpace.NotApplicable("WSUS is not installed here (see wsus.registry.setupKey)."));
         }
 

@@ -19,7 +19,7 @@ public sealed class WsusSettingsCheck(IWsusServer wsus, DoctorSide side) : IDoct
         var lookup = wsus.LocateInstallation();
         if (!lookup.IsInstalled)
         {
-            return Facts.Select(f => f.NotApplicable($"WSUS is not installed here: {lookup.Problem}")).ToList();
+            return Facts.Select(f => f.NotApplicable(lookup.Problem)).ToList();
         }
 
         WsusStatus status;
