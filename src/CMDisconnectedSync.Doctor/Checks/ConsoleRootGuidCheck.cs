@@ -7,8 +7,15 @@ namespace CMDisconnectedSync.Doctor.Checks;
 /// contain the GUIDs our actions hang under, and the Servers and Site System Roles pane GUID we install the role-row
 /// actions for. When that GUID is missing, the queries over <see cref="FieldFacts.RolePaneWmiClass"/> are named as candidates.
 /// </summary>
-public sealed class ConsoleRootGuidCheck(ConsoleFolderLookup console) : IDoctorCheck
+/// <param name="console">Where the console is.</param>
+/// <param name="readConsoleRoot">Reads a ConsoleRoot folder (<see cref="ConsoleRootCatalog.Read"/>; a refusing stand-in in tests).</param>
+public sealed class ConsoleRootGuidCheck(ConsoleFolderLookup console, Func<string, IReadOnlyList<ConsoleRootEntry>> readConsoleRoot) : IDoctorCheck
 {
+    public ConsoleRootGuidCheck(ConsoleFolderLookup console)
+        : this(console, ConsoleRootCatalog.Read)
+    {
+    }
+
     public string Name => "Console node GUIDs in XmlStorage\\ConsoleRoot";
 
     public FieldFact PrimaryFact => FieldFacts.ParentNodes[0];
@@ -26,7 +33,7 @@ public sealed class ConsoleRootGuidCheck(ConsoleFolderLookup console) : IDoctorC
         IReadOnlyList<ConsoleRootEntry> entries;
         try
         {
-            entries = ConsoleRootCatalog.Read(consoleRoot);
+            entries = readConsoleRoot(consoleRoot);
         }
         catch (UnauthorizedAccessException ex)
         {
