@@ -11,6 +11,11 @@ internal static class HarnessCommand
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, IFormatProvider culture)
     {
+        if (args.Length == 4 && args[0] == "crash-child")
+        {
+            return await CrashResume.CrashChild.RunAsync(args[1], args[2], args[3], output).ConfigureAwait(false);
+        }
+
         if (args.Length == 0)
         {
             await output.WriteLineAsync(Usage).ConfigureAwait(false);
@@ -51,6 +56,9 @@ internal static class HarnessCommand
                 break;
             case "media":
                 result = await MediaFaults.MediaFaultSuite.RunAsync(output, CancellationToken.None).ConfigureAwait(false);
+                break;
+            case "crash":
+                result = await CrashResume.CrashResumeSuite.RunAsync(count ?? 200, seed, output, CancellationToken.None).ConfigureAwait(false);
                 break;
             case "fuzz":
                 result = await Fuzzing.FuzzSuite.RunAsync(count ?? 1_000_000, seed, output, CancellationToken.None).ConfigureAwait(false);
