@@ -108,8 +108,10 @@ public sealed class ExportWorkflow
                 run.ResumedSteps.Count > 0 ? " (resuming after " + string.Join(", ", run.ResumedSteps) + ")" : string.Empty);
 
             await WorkflowRunner.RunAsync(journal, run.CreateSteps(), numbering.ForRunner(), cancellationToken).ConfigureAwait(false);
-            journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, run.Written?.ManifestSha256);
+            // Staging goes before the journal says "finished": a kill in between must not leave it behind for good
+            // (a rerun of a finished run stops before it reaches this line again).
             run.DeleteStaging();
+            journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, run.Written?.ManifestSha256);
             return run.ToOutcome(journalPath, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, PreflightGate)) is { } failure)
