@@ -36,6 +36,12 @@ internal static class FuzzSuite
         var total = 0L;
         foreach (var target in targets)
         {
+            // A seed that its own parser refuses would make every mutation a trivially rejected input.
+            foreach (var valid in target.Seeds)
+            {
+                target.Parse(valid);
+            }
+
             var parsed = 0;
             var rejected = 0;
             var random = new Random(seed ^ target.Name.Length);
@@ -98,8 +104,18 @@ internal static class FuzzSuite
         journal.MarkFailed("install-content", "disk full on D:");
         journal.MarkStarted("install-content");
 
-        var fuzzState = Directory.CreateDirectory(work.Combine("fuzz-state")).FullName;
-        var fuzzStore = new DisconnectedStateStore(fuzzState, clock);
+        // One state folder per target: the inventory target's receipt builder also reads state.json, which must
+        // stay the valid seed there, not the state.json target's last mutant.
+        DisconnectedStateStore FuzzStore(string name)
+        {
+            var folder = work.Combine("fuzz-" + name);
+            TreeCopy.Copy(stateFolder, folder);
+            return new DisconnectedStateStore(folder, clock);
+        }
+
+        var stateStore = FuzzStore("state");
+        var inventoryStore = FuzzStore("inventory");
+        var signersStore = FuzzStore("signers");
         var receiptPath = work.Combine("fuzz-receipt", "receipt.json");
         Directory.CreateDirectory(Path.GetDirectoryName(receiptPath)!);
         var journalFolder = Directory.CreateDirectory(work.Combine("fuzz-journal")).FullName;
@@ -132,20 +148,20 @@ internal static class FuzzSuite
             }, [typeof(StateFileException), typeof(ManifestFormatException), typeof(UnsafePathException)]),
             new("state.json", [File.ReadAllBytes(Path.Combine(stateFolder, DisconnectedStateStore.StateFileName))], bytes =>
             {
-                File.WriteAllBytes(Path.Combine(fuzzState, DisconnectedStateStore.StateFileName), bytes);
-                var state = fuzzStore.LoadAcceptedAsync(cancellationToken).GetAwaiter().GetResult();
+                File.WriteAllBytes(Path.Combine(stateStore.Folder, DisconnectedStateStore.StateFileName), bytes);
+                var state = stateStore.LoadAcceptedAsync(cancellationToken).GetAwaiter().GetResult();
                 verifier.VerifyAsync(lab.Delta, new BundleTrustContext(keys.TrustExportServer, state.LastAccepted), null, cancellationToken).GetAwaiter().GetResult();
             }, [typeof(StateFileException)]),
             new("inventory.json", [File.ReadAllBytes(Path.Combine(stateFolder, DisconnectedStateStore.InventoryFileName))], bytes =>
             {
-                File.WriteAllBytes(Path.Combine(fuzzState, DisconnectedStateStore.InventoryFileName), bytes);
-                fuzzStore.LoadInventoryAsync(cancellationToken).GetAwaiter().GetResult();
-                new StateReceiptBuilder(new ContentInventoryScanner(new BundlePathValidator()), clock).BuildAsync(lab.ContentRoot, fuzzStore, "WSUS02", null, cancellationToken).GetAwaiter().GetResult();
+                File.WriteAllBytes(Path.Combine(inventoryStore.Folder, DisconnectedStateStore.InventoryFileName), bytes);
+                inventoryStore.LoadInventoryAsync(cancellationToken).GetAwaiter().GetResult();
+                new StateReceiptBuilder(new ContentInventoryScanner(new BundlePathValidator()), clock).BuildAsync(lab.ContentRoot, inventoryStore, "WSUS02", null, cancellationToken).GetAwaiter().GetResult();
             }, [typeof(StateFileException)]),
             new("trusted-signers.txt", [File.ReadAllBytes(Path.Combine(stateFolder, DisconnectedStateStore.TrustedSignersFileName))], bytes =>
             {
-                File.WriteAllBytes(Path.Combine(fuzzState, DisconnectedStateStore.TrustedSignersFileName), bytes);
-                fuzzStore.LoadTrustedSigners();
+                File.WriteAllBytes(Path.Combine(signersStore.Folder, DisconnectedStateStore.TrustedSignersFileName), bytes);
+                signersStore.LoadTrustedSigners();
             }, [typeof(StateFileException)]),
             new("journal", [File.ReadAllBytes(journalSeed)], bytes =>
             {
