@@ -1,0 +1,20 @@
+using CMDisconnectedSync.Harness.CrashResume;
+
+namespace CMDisconnectedSync.Harness.Tests.CrashResume;
+
+[TestClass]
+public sealed class CrashResumeSuiteTests
+{
+    // Short mode: 20 kills of the import workflow and 10 of the export workflow.
+    private const int ShortCount = 20;
+
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task RunAsync_ShortMode_EveryKilledRunResumesWithoutCorruption()
+    {
+        var result = await CrashResumeSuite.RunAsync(ShortCount, seed: 20261125, TextWriter.Null, CancellationToken.None);
+
+        Assert.IsEmpty(result.Problems, string.Join(Environment.NewLine, result.Problems.Take(10)));
+        Assert.AreEqual($"resumed: {ShortCount + (ShortCount / 2)} of {ShortCount + (ShortCount / 2)}, corrupt: 0", result.Figure);
+    }
+}
