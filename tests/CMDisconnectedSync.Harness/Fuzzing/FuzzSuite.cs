@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.Harness.Attacks;
@@ -178,7 +177,4 @@ internal static class FuzzSuite
             }, [typeof(JournalCorruptException)]),
         ];
     }
-
-    /// <summary>Base64 of an input, for turning a crasher into a regression test.</summary>
-    public static string Describe(byte[] input) => Encoding.UTF8.GetString(input);
 }
