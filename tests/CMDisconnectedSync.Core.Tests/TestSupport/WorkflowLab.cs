@@ -1,6 +1,7 @@
 using CMDisconnectedSync.ConfigMgr;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Workflows;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,15 +1,16 @@
 using CMDisconnectedSync.Wsus;
 using CMDisconnectedSync.Wsus.Processes;
 
-namespace CMDisconnectedSync.Core.Tests.TestSupport;
+namespace CMDisconnectedSync.Testing.Wsus;
 
 /// <summary>
 /// A WSUS server for workflow tests whose wsusutil is the real lab program (<c>wsusutil-lab</c>, built beside the
 /// tests), run as a child process by the adapter's real <see cref="ProcessRunner"/> and judged by Core's
 /// <see cref="WsusUtilRunner"/>. Settings and last sync are as the test says; <see cref="Fault"/> cues the lab
-/// program to fail (exit-code, error-line, empty-package, hang).
+/// program to fail (exit-code, error-line, empty-package, hang). Test projects that use it reference
+/// <c>CMDisconnectedSync.Lab.WsusUtil</c> so the program is built beside them.
 /// </summary>
-internal sealed class WsusUtilLabServer(string contentDirectory, string databasePath, TimeProvider clock) : IWsusServer
+public sealed class WsusUtilLabServer(string contentDirectory, string databasePath, TimeProvider clock) : IWsusServer
 {
     public string? Fault { get; set; }
 
@@ -65,6 +66,6 @@ internal sealed class WsusUtilLabServer(string contentDirectory, string database
             ["WSUSUTIL_LAB_DATABASE"] = databasePath,
             ["WSUSUTIL_LAB_FAULT"] = Fault ?? "none",
         };
-        return new WsusUtilRunner(new ProcessRunner(), TestLogger.Silent, new WsusUtilRunnerOptions { Timeout = Timeout, Environment = environment });
+        return new WsusUtilRunner(new ProcessRunner(), Serilog.Core.Logger.None, new WsusUtilRunnerOptions { Timeout = Timeout, Environment = environment });
     }
 }
