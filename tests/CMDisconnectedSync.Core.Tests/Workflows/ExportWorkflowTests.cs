@@ -146,4 +146,19 @@ public sealed class ExportWorkflowTests
         Assert.AreEqual(0, _lab.ExportWsus.ExportRuns);
         CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.Path()));
     }
+
+    [TestMethod]
+    public async Task RunAsync_KilledAfterTheChainWasRecordedButBeforeTheJournalSaidSo_RerunFinishesTheSameSequence()
+    {
+        var first = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+        JournalCut.KeepUpTo(first.JournalPath, ExportWorkflow.RecordStep, JournalEvent.Started);
+
+        var rerun = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.AreEqual(1L, rerun.Sequence);
+        Assert.AreEqual(first.ManifestSha256, rerun.ManifestSha256);
+        Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
+        Assert.IsTrue(WorkflowJournal.Peek(rerun.JournalPath)!.IsFinished);
+    }
 }

@@ -283,6 +283,24 @@ public sealed class ImportWorkflowTests
         Assert.IsEmpty(site.SyncTriggers);
     }
 
+    [TestMethod]
+    public async Task RunAsync_KilledAfterStateWasWrittenButBeforeTheJournalSaidSo_RerunFinishesWithoutImportingAgain()
+    {
+        await ExportAsync(1);
+        var first = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        JournalCut.KeepUpTo(first.JournalPath, ImportWorkflow.RecordStep, JournalEvent.Started);
+
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.IsTrue(rerun.Accepted);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+        Assert.IsTrue(WorkflowJournal.Peek(rerun.JournalPath)!.IsFinished);
+
+        var replay = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        Assert.AreEqual(VerificationFailureKind.SequenceReplayed, replay.Failure!.Verification!.Failure, "a finished import is not run again");
+    }
+
     private async Task AssertRefusedUntouchedAsync(int round, VerificationFailureKind expected)
     {
         var before = WorkflowLab.TreeHash(_lab.ImportContent);
