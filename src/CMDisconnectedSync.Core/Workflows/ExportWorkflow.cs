@@ -153,10 +153,10 @@ public sealed class ExportWorkflow
             journal.MarkCompleted(RecordStep, "found recorded in the export chain");
         }
 
-        journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, written.ManifestSha256);
-        _logger.Information("Export {Bundle} (sequence {Sequence}) had finished and been recorded before the journal said so; nothing more to do", request.OutputFolder, chain.LastSequence);
         run.Adopt(written);
         run.DeleteStaging();
+        journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, written.ManifestSha256);
+        _logger.Information("Export {Bundle} (sequence {Sequence}) had finished and been recorded before the journal said so; nothing more to do", request.OutputFolder, chain.LastSequence);
         return run.ToOutcome(journalPath, null);
     }
 
