@@ -60,6 +60,11 @@ internal static class HarnessCommand
             case "crash":
                 result = await CrashResume.CrashResumeSuite.RunAsync(count ?? 200, seed, output, CancellationToken.None).ConfigureAwait(false);
                 break;
+            case "journal-cuts":
+                var cuts = await CrashResume.JournalCutReplay.RunAsync("import", CancellationToken.None).ConfigureAwait(false);
+                var exportCuts = await CrashResume.JournalCutReplay.RunAsync("export", CancellationToken.None).ConfigureAwait(false);
+                result = new SuiteResult(cuts.Figure + "; " + exportCuts.Figure, [.. cuts.Problems, .. exportCuts.Problems], []);
+                break;
             case "fuzz":
                 result = await Fuzzing.FuzzSuite.RunAsync(count ?? 1_000_000, seed, output, CancellationToken.None).ConfigureAwait(false);
                 break;

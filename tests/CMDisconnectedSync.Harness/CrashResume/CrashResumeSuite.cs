@@ -93,7 +93,7 @@ internal static class CrashResumeSuite
     }
 
     /// <summary>Export server content (a few MB so a kill can land mid-copy), a real wsusutil-lab export, the signed bundle and the trust.</summary>
-    private static async Task<string> CreateLabAsync(string lab, LabKeys keys, CancellationToken cancellationToken)
+    internal static async Task<string> CreateLabAsync(string lab, LabKeys keys, CancellationToken cancellationToken)
     {
         var content = Path.Combine(lab, "export", "WsusContent");
         var files = Enumerable.Range(0, 24).Select(i => ($"{i * 10:X2}/{i:X2}{i * 7919:X8}.cab", 200_000 + (i * 3_000))).Concat(LabBundles.ContentFiles).ToList();
@@ -132,7 +132,7 @@ internal static class CrashResumeSuite
         return written.ManifestSha256;
     }
 
-    private static void PrepareTrial(string workflow, string lab, string trial, LabKeys keys)
+    internal static void PrepareTrial(string workflow, string lab, string trial, LabKeys keys)
     {
         Directory.CreateDirectory(trial);
         if (workflow == "import")
@@ -176,7 +176,7 @@ internal static class CrashResumeSuite
         return (total, journalAfter == TimeSpan.Zero ? total / 2 : journalAfter);
     }
 
-    private static async Task<(bool Killed, (int ExitCode, string Output) Result)> RunChildAsync(string workflow, string lab, string trial, TimeSpan? killAfter, CancellationToken cancellationToken)
+    internal static async Task<(bool Killed, (int ExitCode, string Output) Result)> RunChildAsync(string workflow, string lab, string trial, TimeSpan? killAfter, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "cmdsync-harness.dll"), "crash-child", workflow, lab, trial })
@@ -224,7 +224,7 @@ internal static class CrashResumeSuite
         return state + step;
     }
 
-    private static async Task<string?> CheckImportAsync(string lab, string trial, string manifestSha256, CancellationToken cancellationToken)
+    internal static async Task<string?> CheckImportAsync(string lab, string trial, string manifestSha256, CancellationToken cancellationToken)
     {
         var leftovers = Leftovers(trial);
         if (leftovers is not null)
@@ -261,7 +261,7 @@ internal static class CrashResumeSuite
         return File.Exists(database) && File.ReadAllText(database).Contains("0A/0A1B2C3D.cab", StringComparison.Ordinal) ? null : "wsusutil import never recorded the metadata";
     }
 
-    private static async Task<string?> CheckExportAsync(string lab, string trial, LabKeys keys, CancellationToken cancellationToken)
+    internal static async Task<string?> CheckExportAsync(string lab, string trial, LabKeys keys, CancellationToken cancellationToken)
     {
         var leftovers = Leftovers(trial);
         if (leftovers is not null)

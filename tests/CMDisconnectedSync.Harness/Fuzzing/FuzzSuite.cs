@@ -29,7 +29,7 @@ internal static class FuzzSuite
         using var keys = new LabKeys();
         var lab = await LabBundles.CreateAsync(work.Combine("lab"), keys, cancellationToken).ConfigureAwait(false);
         var targets = await CreateTargetsAsync(work, keys, lab, cancellationToken).ConfigureAwait(false);
-        var perTarget = Math.Max(1, count / targets.Count);
+        var perTarget = Math.Max(1, (count + targets.Count - 1) / targets.Count);
         var crashers = new ConcurrentDictionary<string, (int Count, byte[] Smallest)>(StringComparer.Ordinal);
         var details = new List<string>();
         var total = 0L;
