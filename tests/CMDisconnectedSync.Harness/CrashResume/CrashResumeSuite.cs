@@ -45,10 +45,13 @@ internal static class CrashResumeSuite
                 total++;
                 var trial = work.Combine($"{workflow}-{i.ToString(CultureInfo.InvariantCulture)}");
                 PrepareTrial(workflow, lab, trial, keys);
-                // Uniform over the part of the run after process start-up (when the journal appears), a little past its end.
-                var from = baseline.JournalAfter.TotalMilliseconds * 0.8;
-                var delay = TimeSpan.FromMilliseconds(from + (random.NextDouble() * ((baseline.Total.TotalMilliseconds * 1.05) - from)));
-                var (killed, first) = await RunChildAsync(workflow, lab, trial, delay, cancellationToken).ConfigureAwait(false);
+                // Anchored to the child's own progress, not to process start-up (which varies most on a loaded machine):
+                // a fifth of the kills land uniformly before the journal appears (verify, preflight), the rest
+                // uniformly over the journaled steps, measured from the moment the journal file exists.
+                var journaled = (baseline.Total - baseline.JournalAfter).TotalMilliseconds;
+                var beforeJournal = random.Next(5) == 0;
+                var delay = TimeSpan.FromMilliseconds(beforeJournal ? random.NextDouble() * baseline.JournalAfter.TotalMilliseconds : random.NextDouble() * journaled);
+                var (killed, first) = await RunChildAsync(workflow, lab, trial, delay, cancellationToken, beforeJournal ? null : JournalOf(workflow, trial)).ConfigureAwait(false);
                 var phase = killed ? Phase(workflow, trial) : "finished before the kill";
                 phases[phase] = phases.GetValueOrDefault(phase) + 1;
 
@@ -176,7 +179,12 @@ internal static class CrashResumeSuite
         return (total, journalAfter == TimeSpan.Zero ? total / 2 : journalAfter);
     }
 
-    internal static async Task<(bool Killed, (int ExitCode, string Output) Result)> RunChildAsync(string workflow, string lab, string trial, TimeSpan? killAfter, CancellationToken cancellationToken)
+    private static string JournalOf(string workflow, string trial) =>
+        workflow == "import" ? WorkflowJournalFiles.ImportJournal(Path.Combine(trial, "state")) : WorkflowJournalFiles.ExportJournal(Path.Combine(trial, "chain"));
+
+    /// <summary>Runs the child; with <paramref name="killAfter"/>, SIGKILLs it that long after start (or after <paramref name="anchor"/> appears).</summary>
+    internal static async Task<(bool Killed, (int ExitCode, string Output) Result)> RunChildAsync(
+        string workflow, string lab, string trial, TimeSpan? killAfter, CancellationToken cancellationToken, string? anchor = null)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "cmdsync-harness.dll"), "crash-child", workflow, lab, trial })
@@ -191,7 +199,12 @@ internal static class CrashResumeSuite
         if (killAfter is { } delay)
         {
             var exited = child.WaitForExitAsync(cancellationToken);
-            if (await Task.WhenAny(exited, Task.Delay(delay, cancellationToken)).ConfigureAwait(false) != exited)
+            while (anchor is not null && !exited.IsCompleted && !File.Exists(anchor))
+            {
+                await Task.Delay(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!exited.IsCompleted && await Task.WhenAny(exited, Task.Delay(delay, cancellationToken)).ConfigureAwait(false) != exited)
             {
                 // SIGKILL on Linux: no finally blocks, no flush, like a power cut for the process (not for the disk).
                 child.Kill(entireProcessTree: true);
