@@ -16,7 +16,8 @@ internal sealed class StoredFileIndex
 
     public StoredFileIndex(BundleManifest manifest)
     {
-        _entries = BundleLayout.Entries(manifest).ToList();
+        _entries = new List<(string Area, BundleFileEntry Entry)>(manifest.Files.Count + 2);
+        _entries.AddRange(BundleLayout.Entries(manifest));
         _firstItem = new int[_entries.Count + 1];
         for (var e = 0; e < _entries.Count; e++)
         {
