@@ -27,7 +27,10 @@ public static class CliApplication
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl+C cancels the verb's token; give a running workflow time to stop wsusutil, finish the file in flight
+        // and journal where it stopped (then exit code 3), instead of System.CommandLine's 2-second default after
+        // which the process ends without our exit code. Source: learn.microsoft.com, InvocationConfiguration.ProcessTerminationTimeout.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
     }
 

@@ -1,6 +1,7 @@
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.ConfigMgr;
 using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
@@ -299,6 +300,30 @@ public sealed class ImportWorkflowTests
 
         var replay = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
         Assert.AreEqual(VerificationFailureKind.SequenceReplayed, replay.Failure!.Verification!.Failure, "a finished import is not run again");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_BundleLostThenExportFromAReceipt_ImportsAndContentMatches()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/lost-with-bundle-2.cab", 5000, 900);
+        await ExportAsync(2);
+        _lab.WithContent("C4/after-the-loss.cab", 6000, 901);
+        var store = new DisconnectedStateStore(_lab.ImportState, _lab.Clock);
+        var receipt = await new StateReceiptBuilder(new ContentInventoryScanner(new CMDisconnectedSync.Paths.BundlePathValidator()), _lab.Clock)
+            .BuildAsync(_lab.ImportContent, store, "WSUS-DISCONNECTED", null, CancellationToken.None);
+        var receiptPath = _lab.Path("media", "receipt.json");
+        await new StateReceiptFile().WriteAsync(receipt, receiptPath, null, CancellationToken.None);
+
+        var export = await new ExportWorkflow(_lab.ExportServices()).RunAsync(_lab.ExportRequest(3) with { ReceiptPath = receiptPath }, null, CancellationToken.None);
+        var import = await _lab.ImportAsync(3);
+
+        Assert.IsNull(export.Failure, export.Failure?.Message);
+        Assert.AreEqual(3L, export.Sequence);
+        Assert.AreEqual(2, export.Files, "both files the disconnected server lacks, nothing else");
+        Assert.IsNull(import.Failure, import.Failure?.Message);
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
     }
 
     private async Task AssertRefusedUntouchedAsync(int round, VerificationFailureKind expected)
