@@ -73,6 +73,22 @@ public sealed class WorkflowJournal
         return new WorkflowJournal(path, workflow, runKey, clock, []);
     }
 
+    /// <summary>
+    /// Reads the journal at <paramref name="path"/> without changing anything (for <c>status</c> and <c>--what-if</c>):
+    /// null when there is none or not even its header reached the disk.
+    /// </summary>
+    public static JournalSnapshot? Peek(string path)
+    {
+        _ = path ?? throw new ArgumentNullException(nameof(path));
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var (workflow, runKey, entries, _) = Read(path);
+        return workflow.Length == 0 ? null : new JournalSnapshot(path, workflow, runKey, entries);
+    }
+
     /// <summary>True when the step's last event is <see cref="JournalEvent.Completed"/>.</summary>
     public bool IsCompleted(string step) => LastEventOf(step) == JournalEvent.Completed;
 

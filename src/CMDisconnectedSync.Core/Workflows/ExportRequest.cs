@@ -1,0 +1,34 @@
+using CMDisconnectedSync.Signing;
+
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>What to export and where (the options of <c>cmdsync export</c> and of the export wizard).</summary>
+public sealed record ExportRequest
+{
+    /// <summary>New or empty folder for the bundle (on the transfer media or a staging disk).</summary>
+    public required string OutputFolder { get; init; }
+
+    /// <summary>Signs manifest.json (PFX or certificate store).</summary>
+    public required IManifestSigner Signer { get; init; }
+
+    /// <summary>The export server's state folder: the export chain (last manifest + inventory) and the journals.</summary>
+    public required string StateFolder { get; init; }
+
+    /// <summary>Name of this server, recorded in the manifest.</summary>
+    public required string SourceServerName { get; init; }
+
+    /// <summary>Send only what this state receipt (from the disconnected server) lacks, instead of the export chain.</summary>
+    public string? ReceiptPath { get; init; }
+
+    /// <summary>Use this earlier bundle as the base instead of the export chain (the chain's head, or a full bundle).</summary>
+    public string? BaseBundleFolder { get; init; }
+
+    /// <summary>Split into volume folders of at most this many bytes (FAT32: 4 GiB − 1).</summary>
+    public long? MaxVolumeSize { get; init; }
+
+    /// <summary>Headroom to keep free on the bundle volume beyond the bytes written.</summary>
+    public long MarginBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>A last WSUS synchronization older than this is a preflight warning.</summary>
+    public TimeSpan MaxSyncAge { get; init; } = TimeSpan.FromDays(7);
+}

@@ -1,0 +1,331 @@
+using System.Globalization;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.Preflight;
+using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus;
+using Serilog;
+
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>
+/// The export, end to end (issue 5): preflight → wsusutil export into a staging folder beside the bundle →
+/// content delta against the base (export chain, receipt or base bundle) → signed bundle → the export chain's new
+/// head. Journaled per run (run key: bundle folder + sequence), so rerunning the same command after a crash or
+/// cancel resumes: a finished wsusutil package is reused, a half-written bundle folder is cleared and rewritten.
+/// </summary>
+public sealed class ExportWorkflow
+{
+    public const string PreflightGate = "preflight";
+    public const string WsusUtilStep = "wsusutil-export";
+    public const string DeltaStep = "content-delta";
+    public const string WriteStep = "write-bundle";
+    public const string RecordStep = "record-export";
+
+    /// <summary>Suffix of the staging folder beside the bundle that receives wsusutil's package and log.</summary>
+    public const string StagingSuffix = ".wsusutil-staging";
+
+    private static readonly (string Name, string Title)[] Steps =
+    [
+        (WsusUtilStep, "Export WSUS metadata (wsusutil export)"),
+        (DeltaStep, "Compute the content delta"),
+        (WriteStep, "Write the signed bundle"),
+        (RecordStep, "Record the export in the export chain"),
+    ];
+
+    private readonly WorkflowServices _services;
+    private readonly ILogger _logger;
+    private readonly ExportBaseResolver _bases = new();
+
+    public ExportWorkflow(WorkflowServices services)
+    {
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _logger = services.Logger.ForContext<ExportWorkflow>();
+    }
+
+    /// <summary>The staging folder for wsusutil's output: a sibling of the bundle folder, never inside it.</summary>
+    public static string StagingFolderFor(string bundleFolder) =>
+        Path.GetFullPath(bundleFolder ?? throw new ArgumentNullException(nameof(bundleFolder))).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + StagingSuffix;
+
+    /// <summary><c>--what-if</c>: the steps, files, bytes and preflight results of an export, changing nothing.</summary>
+    public async Task<ExportPlan> PlanAsync(ExportRequest request, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        var exportBase = await _bases.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+        var contentRoot = RequireInstallation().ContentDirectory;
+        var delta = await PlanDeltaAsync(contentRoot, exportBase, cancellationToken).ConfigureAwait(false);
+        var preflight = await RunPreflightAsync(request, delta, cancellationToken).ConfigureAwait(false);
+        var journal = WorkflowJournal.Peek(WorkflowJournalFiles.ExportJournal(request.StateFolder));
+        var runKey = RunKey(request, exportBase.Sequence);
+        return new ExportPlan
+        {
+            BundleFolder = Path.GetFullPath(request.OutputFolder),
+            Sequence = exportBase.Sequence,
+            BaseSequence = exportBase.Baseline?.Base?.Sequence,
+            BaseDescription = exportBase.Description,
+            Files = delta.Files.Count,
+            Bytes = delta.Files.Sum(f => f.Size),
+            UnchangedFiles = delta.UnchangedCount,
+            Preflight = preflight,
+            Signer = request.Signer.Identity.ToString(),
+            Steps = Steps.Select(s => new PlannedStep(s.Name, s.Title, journal is not null && journal.RunKey == runKey && journal.IsCompleted(s.Name))).ToList(),
+        };
+    }
+
+    /// <summary>Runs (or resumes) the export. Failures come back in <see cref="ExportOutcome.Failure"/>; cancellation throws.</summary>
+    public async Task<ExportOutcome> RunAsync(ExportRequest request, WorkflowProgress? progress, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        progress ??= WorkflowProgress.None;
+        var journalPath = WorkflowJournalFiles.ExportJournal(request.StateFolder);
+        var numbering = new StepNumbering(progress.Steps, 1, Steps.Length);
+        var run = new Run(this, request, progress);
+        WorkflowJournal? journal = null;
+        try
+        {
+            var exportBase = await _bases.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
+            run.Base = exportBase;
+            var installation = RequireInstallation();
+            run.ContentRoot = installation.ContentDirectory;
+
+            numbering.Gate(1, PreflightGate, "Preflight checks", StepOutcome.Running);
+            var estimate = await PlanDeltaAsync(run.ContentRoot, exportBase, cancellationToken).ConfigureAwait(false);
+            run.Preflight = await RunPreflightAsync(request, estimate, cancellationToken).ConfigureAwait(false);
+            if (run.Preflight.HasFailures)
+            {
+                numbering.Gate(1, PreflightGate, "Preflight checks", StepOutcome.Failed, Describe(run.Preflight));
+                throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.PreflightFailed, PreflightGate,
+                    "Preflight failed; nothing was changed. " + Describe(run.Preflight)) { Preflight = run.Preflight });
+            }
+
+            numbering.Gate(1, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
+            journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ExportWorkflowName, RunKey(request, exportBase.Sequence), _services.Clock);
+            run.Journal = journal;
+            run.ResumedSteps = Steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
+            run.WriteAttemptedBefore = journal.LastEventOf(WriteStep) is not null;
+            _logger.Information("Export {Bundle}: sequence {Sequence}, base {Base}; journal {Journal}{Resume}",
+                request.OutputFolder, exportBase.Sequence, exportBase.Description, journalPath,
+                run.ResumedSteps.Count > 0 ? " (resuming after " + string.Join(", ", run.ResumedSteps) + ")" : string.Empty);
+
+            await WorkflowRunner.RunAsync(journal, run.CreateSteps(), numbering.ForRunner(), cancellationToken).ConfigureAwait(false);
+            journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, run.Written?.ManifestSha256);
+            run.DeleteStaging();
+            return run.ToOutcome(journalPath, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, PreflightGate)) is { } failure)
+        {
+            _logger.Error("Export to {Bundle} stopped at {Step}: {Message}", request.OutputFolder, failure.Step, failure.Message);
+            return run.ToOutcome(journalPath, failure);
+        }
+    }
+
+    private static string RunKey(ExportRequest request, long sequence) =>
+        Path.GetFullPath(request.OutputFolder) + "#" + sequence.ToString(CultureInfo.InvariantCulture);
+
+    private static string Describe(PreflightReport report) =>
+        string.Join(" ", report.Failures.Select(f => $"{f.Name}: {f.Detail} {f.FixHint}".Trim()));
+
+    private WsusInstallation RequireInstallation()
+    {
+        var lookup = _services.Wsus.LocateInstallation();
+        return lookup.Installation is { WsusUtilExists: true } installation
+            ? installation
+            : throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.WsusNotInstalled, PreflightGate,
+                lookup.Installation is null ? lookup.Problem : $"WsusUtil.exe was not found at {lookup.Installation.WsusUtilPath}. Repair the WSUS installation (Server Manager > Windows Server Update Services), then rerun."));
+    }
+
+    private async Task<DeltaPlan> PlanDeltaAsync(string contentRoot, ExportBase exportBase, CancellationToken cancellationToken)
+    {
+        var inventory = ExportContentFilter.Apply(_services.Scanner.Scan(contentRoot, cancellationToken));
+        return await _services.Planner.PlanAsync(contentRoot, inventory, exportBase.Baseline, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<PreflightReport> RunPreflightAsync(ExportRequest request, DeltaPlan delta, CancellationToken cancellationToken)
+    {
+        var bytes = delta.Files.Sum(f => f.Size) + BundleLayout.ManifestReserveBase + (BundleLayout.ManifestReservePerEntry * delta.Files.Count);
+        var checks = StandardPreflight.ForExport(_services.Elevation, _services.Wsus, _services.Volumes, _services.Clock,
+            new ExportPreflightOptions(request.OutputFolder, bytes, request.MarginBytes, request.MaxSyncAge));
+        return _services.Preflight.RunAsync(checks, cancellationToken);
+    }
+
+    /// <summary>The state of one run: what each step produced for the next.</summary>
+    private sealed class Run(ExportWorkflow owner, ExportRequest request, WorkflowProgress progress)
+    {
+        public ExportBase? Base { get; set; }
+
+        public string ContentRoot { get; set; } = string.Empty;
+
+        public PreflightReport? Preflight { get; set; }
+
+        public WorkflowJournal? Journal { get; set; }
+
+        public List<string> ResumedSteps { get; set; } = [];
+
+        public bool WriteAttemptedBefore { get; set; }
+
+        public DeltaPlan? Delta { get; private set; }
+
+        public BundleWriteResult? Written { get; private set; }
+
+        private WsusMetadataFileNames? Metadata { get; set; }
+
+        private WsusUtilResult? WsusUtil { get; set; }
+
+        public IReadOnlyList<WorkflowStep> CreateSteps() =>
+        [
+            new(WsusUtilStep, Steps[0].Title, ExportMetadataAsync),
+            new(DeltaStep, Steps[1].Title, async ct => Describe(await EnsureDeltaAsync(ct).ConfigureAwait(false))),
+            new(WriteStep, Steps[2].Title, WriteBundleAsync),
+            new(RecordStep, Steps[3].Title, RecordAsync),
+        ];
+
+        public void DeleteStaging()
+        {
+            var staging = StagingFolderFor(request.OutputFolder);
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+                owner._logger.Debug("Deleted the wsusutil staging folder {Staging}: its package and log are in the bundle", staging);
+            }
+        }
+
+        public ExportOutcome ToOutcome(string journalPath, WorkflowFailure? failure)
+        {
+            var manifest = Written?.Manifest;
+            var metadata = Metadata ?? MetadataFromJournal();
+            return new ExportOutcome
+            {
+                BundleFolder = Path.GetFullPath(request.OutputFolder),
+                Sequence = manifest?.Sequence ?? Base?.Sequence ?? 0,
+                BaseSequence = manifest?.Base?.Sequence ?? Base?.Baseline?.Base?.Sequence,
+                Files = manifest?.Files.Count ?? 0,
+                Bytes = manifest?.Files.Sum(f => f.Size) ?? 0,
+                UnchangedFiles = Delta?.UnchangedCount ?? 0,
+                VolumeCount = manifest?.VolumeCount ?? 0,
+                Signer = request.Signer.Identity.ToString(),
+                ManifestSha256 = Written?.ManifestSha256,
+                MetadataPackagePath = metadata?.PackagePath,
+                WsusUtilLogPath = metadata?.LogPath ?? failure?.WsusUtil?.LogPath,
+                WsusUtilMessage = WsusUtil?.Message ?? failure?.WsusUtil?.Message,
+                Preflight = Preflight,
+                ResumedSteps = ResumedSteps,
+                JournalPath = journalPath,
+                Failure = failure,
+            };
+        }
+
+        private async Task<string?> ExportMetadataAsync(CancellationToken cancellationToken)
+        {
+            var staging = StagingFolderFor(request.OutputFolder);
+            Directory.CreateDirectory(staging);
+            var names = WsusMetadataFileNames.CreateUnique(staging, "export", owner._services.Clock);
+            var result = await owner._services.Wsus.ExportMetadataAsync(names.PackagePath, names.LogPath, cancellationToken).ConfigureAwait(false);
+            WsusUtil = result;
+            if (!result.Succeeded)
+            {
+                throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.WsusUtilFailed, WsusUtilStep, result.Message) { WsusUtil = result });
+            }
+
+            Metadata = names;
+            return names.PackagePath + "|" + names.LogPath;
+        }
+
+        private WsusMetadataFileNames? MetadataFromJournal()
+        {
+            var detail = Journal?.CompletionDetailOf(WsusUtilStep);
+            var parts = detail?.Split('|');
+            return parts is { Length: 2 } ? new WsusMetadataFileNames(parts[0], parts[1]) : null;
+        }
+
+        private async Task<DeltaPlan> EnsureDeltaAsync(CancellationToken cancellationToken) =>
+            Delta ??= await owner.PlanDeltaAsync(ContentRoot, Base!, cancellationToken).ConfigureAwait(false);
+
+        private async Task<string?> WriteBundleAsync(CancellationToken cancellationToken)
+        {
+            var metadata = Metadata ?? MetadataFromJournal()
+                ?? throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.State, WriteStep,
+                    $"The journal {Journal?.FilePath} does not name the wsusutil package of this run. Delete the journal and rerun to export again."));
+            if (!File.Exists(metadata.PackagePath) || new FileInfo(metadata.PackagePath).Length == 0)
+            {
+                throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.State, WriteStep,
+                    $"The wsusutil package {metadata.PackagePath} of this run is gone or empty. Delete the journal {Journal?.FilePath} and rerun to export again."));
+            }
+
+            var delta = await EnsureDeltaAsync(cancellationToken).ConfigureAwait(false);
+            if (WriteAttemptedBefore)
+            {
+                ClearHalfWrittenBundle();
+            }
+
+            var writer = owner._services.CreateWriter(request.Signer);
+            Written = await writer.WriteAsync(
+                new BundleWriteRequest
+                {
+                    ContentRoot = ContentRoot,
+                    Plan = delta,
+                    MetadataPackagePath = metadata.PackagePath,
+                    MetadataLogPath = metadata.LogPath,
+                    OutputFolder = request.OutputFolder,
+                    Sequence = Base!.Sequence,
+                    Base = Base.Baseline?.Base,
+                    Source = await SourceServerAsync(cancellationToken).ConfigureAwait(false),
+                    MaxVolumeSize = request.MaxVolumeSize,
+                },
+                progress.Transfer,
+                cancellationToken).ConfigureAwait(false);
+            return Written.ManifestSha256;
+        }
+
+        private void ClearHalfWrittenBundle()
+        {
+            var folder = new DirectoryInfo(request.OutputFolder);
+            if (!folder.Exists)
+            {
+                return;
+            }
+
+            owner._logger.Warning("Clearing the half-written bundle folder {Bundle} left by the interrupted run, to write it again", folder.FullName);
+            foreach (var entry in folder.EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo directory)
+                {
+                    directory.Delete(recursive: true);
+                }
+                else
+                {
+                    entry.Delete();
+                }
+            }
+        }
+
+        private async Task<SourceServer> SourceServerAsync(CancellationToken cancellationToken)
+        {
+            var status = await owner._services.Wsus.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+            return new SourceServer
+            {
+                Server = request.SourceServerName,
+                WsusVersion = owner._services.Wsus.LocateInstallation().Installation?.Version ?? "unknown",
+                Languages = status.Settings.AllLanguages ? ["all"] : status.Settings.Languages,
+                ExpressFiles = status.Settings.ExpressFiles,
+            };
+        }
+
+        private async Task<string?> RecordAsync(CancellationToken cancellationToken)
+        {
+            Written ??= await ReadWrittenBundleAsync(cancellationToken).ConfigureAwait(false);
+            var delta = await EnsureDeltaAsync(cancellationToken).ConfigureAwait(false);
+            await new ExportChainStore(request.StateFolder).RecordExportAsync(Written, delta.Current, cancellationToken).ConfigureAwait(false);
+            return string.Format(CultureInfo.InvariantCulture, "sequence {0} is the export chain's head", Written.Manifest.Sequence);
+        }
+
+        private async Task<BundleWriteResult> ReadWrittenBundleAsync(CancellationToken cancellationToken)
+        {
+            var path = BundleManifestLocator.Find(request.OutputFolder);
+            var bytes = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
+            return new BundleWriteResult(Path.GetFullPath(request.OutputFolder), ManifestSerializer.Deserialize(bytes, path), bytes, IO.Sha256Hex.OfBytes(bytes));
+        }
+
+        private static string Describe(DeltaPlan delta) => string.Format(CultureInfo.InvariantCulture,
+            "{0} files ({1} bytes) to send, {2} unchanged", delta.Files.Count, delta.Files.Sum(f => f.Size), delta.UnchangedCount);
+    }
+}

@@ -1,0 +1,28 @@
+using CMDisconnectedSync.ConfigMgr;
+
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>What to import and how (the options of <c>cmdsync import</c> and of the import wizard).</summary>
+public sealed record ImportRequest
+{
+    /// <summary>The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle).</summary>
+    public required string BundleFolder { get; init; }
+
+    /// <summary>This (disconnected) server's state folder: trusted signers, last accepted sequence, inventory, journals.</summary>
+    public required string StateFolder { get; init; }
+
+    /// <summary>Accept a sequence not above the last accepted one; needs <see cref="RollbackReason"/>, which is logged and kept in state.json.</summary>
+    public bool AllowRollback { get; init; }
+
+    public string? RollbackReason { get; init; }
+
+    /// <summary>After the import, trigger the ConfigMgr sync and wait for it (when a site is configured).</summary>
+    public bool SyncAfterImport { get; init; } = true;
+
+    public TimeSpan SyncTimeout { get; init; } = SyncRequest.DefaultTimeout;
+
+    public TimeSpan SyncPollInterval { get; init; } = SyncRequest.DefaultPollInterval;
+
+    /// <summary>Headroom to keep free on the WsusContent volume beyond the bytes copied.</summary>
+    public long MarginBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+}

@@ -1,0 +1,350 @@
+using System.Globalization;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.Preflight;
+using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus;
+using Serilog;
+
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>
+/// The import, end to end (issue 5): verify the bundle → preflight → (site) snapshot the update categories →
+/// copy content into WsusContent BEFORE the metadata import → wsusutil import of a local copy of the package →
+/// record the accepted sequence → (site) check the sync source, SyncNow and wait → the new products and
+/// classifications. Verification and preflight run on every attempt and refuse before WsusContent is touched;
+/// the other steps are journaled (run key: the manifest's SHA-256), so rerunning the same command resumes.
+/// </summary>
+public sealed class ImportWorkflow
+{
+    public const string VerifyGate = "verify";
+    public const string PreflightGate = "preflight";
+    public const string SnapshotStep = "snapshot-categories";
+    public const string CopyStep = "copy-content";
+    public const string WsusUtilStep = "wsusutil-import";
+    public const string RecordStep = "record-accepted";
+    public const string SyncStep = "configmgr-sync";
+    public const string NextStepsStep = "next-steps";
+
+    private const int GateCount = 2;
+    private readonly WorkflowServices _services;
+    private readonly ILogger _logger;
+
+    public ImportWorkflow(WorkflowServices services)
+    {
+        _services = services ?? throw new ArgumentNullException(nameof(services));
+        _logger = services.Logger.ForContext<ImportWorkflow>();
+    }
+
+    /// <summary>The journaled steps for this composition (ConfigMgr steps only when a site is configured).</summary>
+    public IReadOnlyList<(string Name, string Title)> StepsFor(ImportRequest request)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        var steps = new List<(string, string)>();
+        if (_services.Site is not null)
+        {
+            steps.Add((SnapshotStep, "Snapshot the site's products and classifications"));
+        }
+
+        steps.Add((CopyStep, "Copy content into WsusContent"));
+        steps.Add((WsusUtilStep, "Import WSUS metadata (wsusutil import)"));
+        steps.Add((RecordStep, "Record the accepted sequence"));
+        if (_services.Site is not null && request.SyncAfterImport)
+        {
+            steps.Add((SyncStep, "ConfigMgr software update sync"));
+            steps.Add((NextStepsStep, "Find new products and classifications"));
+        }
+
+        return steps;
+    }
+
+    /// <summary><c>--what-if</c>: verification, preflight, files and bytes to copy, steps; nothing is changed.</summary>
+    public async Task<ImportPlan> PlanAsync(ImportRequest request, IProgress<TransferProgress>? verifyProgress, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
+        var (verification, _) = await VerifyAsync(request, store, verifyProgress, cancellationToken).ConfigureAwait(false);
+        if (verification.Bundle is not { } bundle)
+        {
+            return new ImportPlan { BundleFolder = request.BundleFolder, Verification = verification, Failure = Rejected(verification) };
+        }
+
+        var lookup = _services.Wsus.LocateInstallation();
+        var contentRoot = lookup.Installation?.ContentDirectory;
+        var (toCopy, bytes) = contentRoot is null ? (bundle.Manifest.Files.Count, bundle.Manifest.Files.Sum(f => f.Size)) : PendingCopies(bundle, contentRoot);
+        var preflight = await RunPreflightAsync(request, bundle, bytes, cancellationToken).ConfigureAwait(false);
+        var journal = WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(request.StateFolder));
+        var failure = lookup.Installation is null ? NotInstalled(lookup)
+            : preflight.HasFailures ? PreflightFailure(preflight) : null;
+        return new ImportPlan
+        {
+            BundleFolder = request.BundleFolder,
+            Verification = verification,
+            WsusContentFolder = contentRoot,
+            FilesToCopy = toCopy,
+            BytesToCopy = bytes,
+            FilesAlreadyPresent = bundle.Manifest.Files.Count - toCopy,
+            Preflight = preflight,
+            Failure = failure,
+            Steps = StepsFor(request).Select(s => new PlannedStep(s.Name, s.Title,
+                journal is not null && journal.RunKey == bundle.ManifestSha256 && journal.IsCompleted(s.Name))).ToList(),
+        };
+    }
+
+    /// <summary>Runs (or resumes) the import. Failures come back in <see cref="ImportOutcome.Failure"/>; cancellation throws.</summary>
+    public async Task<ImportOutcome> RunAsync(ImportRequest request, WorkflowProgress? progress, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        progress ??= WorkflowProgress.None;
+        var journalPath = WorkflowJournalFiles.ImportJournal(request.StateFolder);
+        var steps = StepsFor(request);
+        var numbering = new StepNumbering(progress.Steps, GateCount, steps.Count);
+        var run = new Run(this, request, progress, journalPath);
+        WorkflowJournal? journal = null;
+        try
+        {
+            var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
+            numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
+            var (verification, resuming) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            run.Summary = verification.Summary;
+            if (verification.Bundle is not { } bundle)
+            {
+                numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Failed, verification.Cause);
+                throw new WorkflowFailedException(Rejected(verification));
+            }
+
+            run.Bundle = bundle;
+            numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Completed, $"signed by {bundle.Signer}, sequence {bundle.Manifest.Sequence}");
+            if (request.AllowRollback)
+            {
+                _logger.Warning("Rollback/replay check overridden for {Bundle} (sequence {Sequence}): {Reason}", request.BundleFolder, bundle.Manifest.Sequence, request.RollbackReason);
+            }
+
+            var lookup = _services.Wsus.LocateInstallation();
+            if (lookup.Installation is not { } installation)
+            {
+                throw new WorkflowFailedException(NotInstalled(lookup));
+            }
+
+            run.ContentRoot = installation.ContentDirectory;
+            numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Running);
+            var (_, bytesToCopy) = PendingCopies(bundle, run.ContentRoot);
+            run.Preflight = await RunPreflightAsync(request, bundle, bytesToCopy, cancellationToken).ConfigureAwait(false);
+            if (run.Preflight.HasFailures)
+            {
+                numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Failed);
+                throw new WorkflowFailedException(PreflightFailure(run.Preflight));
+            }
+
+            numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
+            journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ImportWorkflowName, bundle.ManifestSha256, _services.Clock);
+            run.Journal = journal;
+            run.ResumedSteps = steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
+            _logger.Information("Import {Bundle}: sequence {Sequence}, manifest {Sha256}; journal {Journal}{Resume}",
+                request.BundleFolder, bundle.Manifest.Sequence, bundle.ManifestSha256, journalPath,
+                resuming || run.ResumedSteps.Count > 0 ? " (resuming after " + string.Join(", ", run.ResumedSteps) + ")" : string.Empty);
+
+            await WorkflowRunner.RunAsync(journal, run.CreateSteps(steps), numbering.ForRunner(), cancellationToken).ConfigureAwait(false);
+            journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, bundle.ManifestSha256);
+            run.DeleteStaging();
+            return run.ToOutcome(null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, VerifyGate)) is { } failure)
+        {
+            _logger.Error("Import of {Bundle} stopped at {Step}: {Message}", request.BundleFolder, failure.Step, failure.Message);
+            return run.ToOutcome(failure);
+        }
+    }
+
+    private static WorkflowFailure Rejected(BundleVerificationResult verification) =>
+        new(WorkflowFailureKind.BundleRejected, VerifyGate, $"The bundle was refused ({verification.Failure}); nothing was written to WsusContent. {verification.Cause}")
+        {
+            Verification = verification,
+        };
+
+    private static WorkflowFailure NotInstalled(WsusInstallationLookup lookup) =>
+        new(WorkflowFailureKind.WsusNotInstalled, PreflightGate, lookup.Problem + " Nothing was written.");
+
+    private static WorkflowFailure PreflightFailure(PreflightReport report) =>
+        new(WorkflowFailureKind.PreflightFailed, PreflightGate,
+            "Preflight failed; nothing was written to WsusContent. " + string.Join(" ", report.Failures.Select(f => $"{f.Name}: {f.Detail} {f.FixHint}".Trim())))
+        {
+            Preflight = report,
+        };
+
+    /// <summary>Files of the bundle not yet in WsusContent with the same size (hashes are checked by the copy).</summary>
+    private static (int Files, long Bytes) PendingCopies(VerifiedBundle bundle, string contentRoot)
+    {
+        var pending = bundle.Manifest.Files.Where(f =>
+        {
+            var existing = new FileInfo(Path.Combine(contentRoot, f.Path.Replace('/', Path.DirectorySeparatorChar)));
+            return !existing.Exists || existing.Length != f.Size;
+        }).ToList();
+        return (pending.Count, pending.Sum(f => f.Size));
+    }
+
+    /// <summary>
+    /// Verifies against the trusted signers and the last accepted bundle. A bundle that was already accepted by an
+    /// earlier, unfinished run of this same import (crash after recording, sync still to do) is re-verified without
+    /// the replay check so the run can finish; any other replay is refused.
+    /// </summary>
+    private async Task<(BundleVerificationResult Result, bool ResumingAccepted)> VerifyAsync(
+        ImportRequest request, DisconnectedStateStore store, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        var last = (await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
+        var trust = new BundleTrustContext(store.LoadTrustedSigners(), last, request.AllowRollback);
+        var result = await _services.Verifier.VerifyAsync(request.BundleFolder, trust, progress, cancellationToken).ConfigureAwait(false);
+        if (result.Failure == VerificationFailureKind.SequenceReplayed && last is not null && result.Summary?.BundleId == last.BundleId)
+        {
+            var journal = WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(request.StateFolder));
+            if (journal is not null && journal.RunKey == last.ManifestSha256 && !journal.IsFinished)
+            {
+                _logger.Information("Bundle {Bundle} was accepted by an unfinished run of this import; resuming its remaining steps", request.BundleFolder);
+                var again = await _services.Verifier.VerifyAsync(request.BundleFolder, trust with { AllowRollback = true }, progress, cancellationToken).ConfigureAwait(false);
+                if (again.Bundle is { } bundle && bundle.ManifestSha256 == last.ManifestSha256)
+                {
+                    return (again, true);
+                }
+            }
+        }
+
+        return (result, false);
+    }
+
+    private Task<PreflightReport> RunPreflightAsync(ImportRequest request, VerifiedBundle bundle, long bytesToCopy, CancellationToken cancellationToken)
+    {
+        var source = bundle.Manifest.Source;
+        var allLanguages = source.Languages.Any(l => string.Equals(l, "all", StringComparison.OrdinalIgnoreCase));
+        var exportSettings = new WsusSettings(allLanguages, allLanguages ? [] : source.Languages.OrderBy(l => l, StringComparer.Ordinal).ToList(), source.ExpressFiles, IsReplica: false);
+        var checks = StandardPreflight.ForImport(_services.Elevation, _services.Wsus, _services.Volumes,
+            new ImportPreflightOptions(exportSettings, bytesToCopy, request.MarginBytes));
+        return _services.Preflight.RunAsync(checks, cancellationToken);
+    }
+
+    /// <summary>The state of one run: what each step produced for the next.</summary>
+    private sealed class Run(ImportWorkflow owner, ImportRequest request, WorkflowProgress progress, string journalPath)
+    {
+        public BundleSummary? Summary { get; set; }
+
+        public VerifiedBundle? Bundle { get; set; }
+
+        public string? ContentRoot { get; set; }
+
+        public PreflightReport? Preflight { get; set; }
+
+        public WorkflowJournal? Journal { get; set; }
+
+        public List<string> ResumedSteps { get; set; } = [];
+
+        private ContentInstallResult? Installed { get; set; }
+
+        private WsusUtilResult? WsusUtil { get; set; }
+
+        private SyncOutcome? Sync { get; set; }
+
+        private CategoryChanges? NextSteps { get; set; }
+
+        private bool Recorded { get; set; }
+
+        private ConfigMgrFollowUp FollowUp => new(owner._services.Site!, request.StateFolder, owner._services.SyncWaiter, owner._services.Clock, owner._services.Logger);
+
+        private string StagingFolder => MetadataPackageStager.FolderFor(request.StateFolder, Bundle!.ManifestSha256);
+
+        public List<WorkflowStep> CreateSteps(IReadOnlyList<(string Name, string Title)> steps) =>
+            steps.Select(s => new WorkflowStep(s.Name, s.Title, ActionFor(s.Name))).ToList();
+
+        public void DeleteStaging()
+        {
+            if (Directory.Exists(StagingFolder))
+            {
+                Directory.Delete(StagingFolder, recursive: true);
+            }
+        }
+
+        public ImportOutcome ToOutcome(WorkflowFailure? failure) => new()
+        {
+            BundleFolder = request.BundleFolder,
+            Bundle = Summary,
+            ManifestSha256 = Bundle?.ManifestSha256,
+            FilesCopied = Installed?.Copied ?? 0,
+            FilesAlreadyPresent = Installed?.AlreadyPresent ?? 0,
+            BytesCopied = Installed?.BytesCopied ?? 0,
+            WsusContentFolder = ContentRoot,
+            WsusUtilLogPath = WsusUtil?.LogPath ?? failure?.WsusUtil?.LogPath ?? Journal?.CompletionDetailOf(WsusUtilStep),
+            WsusUtilMessage = WsusUtil?.Message ?? failure?.WsusUtil?.Message,
+            Accepted = Recorded || (Journal?.IsCompleted(RecordStep) ?? false),
+            RollbackOverridden = Bundle?.RollbackOverridden ?? false,
+            Sync = Sync ?? failure?.Sync,
+            SyncMessage = Sync?.Message ?? failure?.Sync?.Message ?? Journal?.CompletionDetailOf(SyncStep),
+            NextSteps = NextSteps,
+            Preflight = Preflight,
+            ResumedSteps = ResumedSteps,
+            JournalPath = journalPath,
+            Failure = failure,
+        };
+
+        private Func<CancellationToken, Task<string?>> ActionFor(string step) => step switch
+        {
+            SnapshotStep => async ct => await FollowUp.SnapshotAsync(ct).ConfigureAwait(false),
+            CopyStep => CopyContentAsync,
+            WsusUtilStep => ImportMetadataAsync,
+            RecordStep => RecordAsync,
+            SyncStep => SyncAsync,
+            NextStepsStep => FindNextStepsAsync,
+            _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown import step."),
+        };
+
+        private async Task<string?> CopyContentAsync(CancellationToken cancellationToken)
+        {
+            Installed = await owner._services.Installer.InstallAsync(Bundle!, ContentRoot!, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            return string.Format(CultureInfo.InvariantCulture, "{0} files copied ({1} bytes), {2} already present",
+                Installed.Copied, Installed.BytesCopied, Installed.AlreadyPresent);
+        }
+
+        private async Task<string?> ImportMetadataAsync(CancellationToken cancellationToken)
+        {
+            var package = await MetadataPackageStager.StageAsync(Bundle!, StagingFolder, cancellationToken).ConfigureAwait(false);
+            var log = WsusMetadataFileNames.CreateUnique(StagingFolder, "import", owner._services.Clock).LogPath;
+            WsusUtil = await owner._services.Wsus.ImportMetadataAsync(package, log, cancellationToken).ConfigureAwait(false);
+            if (!WsusUtil.Succeeded)
+            {
+                throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.WsusUtilFailed, WsusUtilStep,
+                    WsusUtil.Message + " The content copy is complete and is not redone; rerun the same command to import again.") { WsusUtil = WsusUtil });
+            }
+
+            return WsusUtil.LogPath;
+        }
+
+        private async Task<string?> RecordAsync(CancellationToken cancellationToken)
+        {
+            var installed = Installed?.Installed ?? InstalledFromDisk();
+            var store = new DisconnectedStateStore(request.StateFolder, owner._services.Clock);
+            await store.RecordAcceptedAsync(Bundle!, installed, request.AllowRollback ? request.RollbackReason : null, cancellationToken).ConfigureAwait(false);
+            Recorded = true;
+            return string.Format(CultureInfo.InvariantCulture, "sequence {0} accepted", Bundle!.Manifest.Sequence);
+        }
+
+        /// <summary>The installed entries when the copy finished in an earlier run: the manifest's files as they are on disk now.</summary>
+        private List<InventoryEntry> InstalledFromDisk() => Bundle!.Manifest.Files.Select(f => new InventoryEntry
+        {
+            Path = f.Path,
+            Size = f.Size,
+            Sha256 = f.Sha256,
+            LastWriteUtc = new DateTimeOffset(File.GetLastWriteTimeUtc(Path.Combine(ContentRoot!, f.Path.Replace('/', Path.DirectorySeparatorChar))), TimeSpan.Zero),
+        }).ToList();
+
+        private async Task<string?> SyncAsync(CancellationToken cancellationToken)
+        {
+            var syncRequest = new SyncRequest(FullSync: false, request.SyncTimeout, request.SyncPollInterval);
+            Sync = await FollowUp.SyncAsync(SyncStep, syncRequest, progress.Sync, cancellationToken).ConfigureAwait(false);
+            return Sync.Message;
+        }
+
+        private async Task<string?> FindNextStepsAsync(CancellationToken cancellationToken)
+        {
+            NextSteps = await FollowUp.NextStepsAsync(cancellationToken).ConfigureAwait(false);
+            return string.Format(CultureInfo.InvariantCulture, "{0} new categories, {1} can be subscribed", NextSteps.NewCategories.Count, NextSteps.Subscribable.Count);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>A journal as read from disk without resuming it: which run it belongs to and what happened to each step.</summary>
+public sealed record JournalSnapshot(string FilePath, string Workflow, string RunKey, IReadOnlyList<JournalEntry> Entries)
+{
+    public bool IsCompleted(string step) => LastEventOf(step) == JournalEvent.Completed;
+
+    public JournalEvent? LastEventOf(string step) => Entries.LastOrDefault(e => e.Step == step)?.Event;
+
+    /// <summary>True when every named step completed.</summary>
+    public bool AllCompleted(IEnumerable<string> steps) => steps.All(IsCompleted);
+
+    /// <summary>The last step that started, failed or completed, with its event (null for a journal without entries).</summary>
+    public JournalEntry? LastEntry => Entries.Count == 0 ? null : Entries[Entries.Count - 1];
+
+    /// <summary>True when the run reached its end (<see cref="WorkflowJournalFiles.RunFinishedEntry"/>).</summary>
+    public bool IsFinished => IsCompleted(WorkflowJournalFiles.RunFinishedEntry);
+
+    /// <summary>When the run last wrote to its journal.</summary>
+    public DateTimeOffset? LastActivityUtc => LastEntry?.AtUtc;
+}

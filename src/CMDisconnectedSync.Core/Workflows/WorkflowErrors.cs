@@ -1,0 +1,31 @@
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Paths;
+using CMDisconnectedSync.State;
+
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>
+/// Turns what a step threw into a <see cref="WorkflowFailure"/>: a failure a step raised on purpose is kept as is;
+/// file-system, state and ConfigMgr errors are classified; anything else is not ours to judge and propagates.
+/// </summary>
+internal static class WorkflowErrors
+{
+    public static WorkflowFailure? Classify(Exception exception, string step) => exception switch
+    {
+        WorkflowFailedException failed => failed.Failure.Step.Length == 0 ? failed.Failure with { Step = step } : failed.Failure,
+        StateFileException or JournalCorruptException or ManifestFormatException =>
+            new WorkflowFailure(WorkflowFailureKind.State, step, exception.Message),
+        UnsafePathException => new WorkflowFailure(WorkflowFailureKind.FileSystem, step, exception.Message),
+        IOException or UnauthorizedAccessException =>
+            new WorkflowFailure(WorkflowFailureKind.FileSystem, step,
+                exception.Message + " Nothing is left under a final name half-written; fix the cause (free space, permissions, media) and rerun the same command to resume."),
+        ConfigMgrException configMgr =>
+            new WorkflowFailure(WorkflowFailureKind.ConfigMgr, step, configMgr.Message) { ConfigMgr = configMgr.Failure },
+        _ => null,
+    };
+
+    /// <summary>The journal name of the step that failed last, or <paramref name="fallback"/>.</summary>
+    public static string FailedStep(WorkflowJournal? journal, string fallback) =>
+        journal?.Entries.LastOrDefault(e => e.Event == JournalEvent.Failed)?.Step ?? fallback;
+}

@@ -1,0 +1,55 @@
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.Host;
+using CMDisconnectedSync.Paths;
+using CMDisconnectedSync.Preflight;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.Wsus;
+using Serilog;
+
+namespace CMDisconnectedSync.Workflows;
+
+/// <summary>
+/// Everything the export and import workflows are composed from: the ports (WSUS server, elevation, volumes, an
+/// optional ConfigMgr site), the clock and logger, and the bundle engine objects. The CLI builds it from the
+/// Windows adapters, the demo lab from its lab servers, tests from stand-ins; the workflows are the same.
+/// </summary>
+/// <param name="Wsus">The local WSUS server (wsusutil, settings, content folder).</param>
+/// <param name="Elevation">Whether we run elevated as a local Administrator.</param>
+/// <param name="Volumes">Free space, file system and writability of the target volumes.</param>
+/// <param name="Clock">Time for journals, staging names and sync waits.</param>
+/// <param name="Logger">Where the workflows log (CMTrace file in the CLI and app).</param>
+/// <param name="Site">The ConfigMgr site to sync after an import; null when none is configured (then the follow-up is skipped).</param>
+public sealed record WorkflowServices(
+    IWsusServer Wsus,
+    IElevation Elevation,
+    IVolumeInspector Volumes,
+    TimeProvider Clock,
+    ILogger Logger,
+    IConfigMgrSite? Site = null)
+{
+    /// <summary>Path rules shared by the scanner, writer, verifier and installer.</summary>
+    public BundlePathValidator PathValidator { get; init; } = new();
+
+    /// <summary>Lists WsusContent (size + time) for the delta.</summary>
+    public ContentInventoryScanner Scanner => new(PathValidator);
+
+    /// <summary>Decides which files the other side lacks.</summary>
+    public DeltaPlanner Planner { get; init; } = new();
+
+    /// <summary>Checks signature, signer, sequence, base, hashes and paths of a bundle.</summary>
+    public BundleVerifier Verifier => new(PathValidator, new ManifestSignatureVerifier());
+
+    /// <summary>Copies a verified bundle's content into WsusContent (temp + rename, identical files skipped).</summary>
+    public BundleContentInstaller Installer => new(PathValidator);
+
+    /// <summary>Runs preflight check lists.</summary>
+    public PreflightRunner Preflight => new(Logger);
+
+    /// <summary>SyncNow and wait for <c>SMS_SUPSyncStatus</c>.</summary>
+    public SupSyncWaiter SyncWaiter => new(Clock, Logger);
+
+    /// <summary>Writes bundles signed by <paramref name="signer"/>.</summary>
+    public BundleWriter CreateWriter(IManifestSigner signer) => new(signer, Clock, PathValidator);
+}
