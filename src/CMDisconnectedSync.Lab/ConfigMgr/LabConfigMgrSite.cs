@@ -7,8 +7,8 @@ namespace CMDisconnectedSync.Lab.ConfigMgr;
 /// <summary>
 /// <see cref="IConfigMgrSite"/> for the lab: a disconnected top-level site (sync source "do not synchronize") whose
 /// software update point is the lab disconnected WSUS server. Like ConfigMgr it learns products and classifications
-/// only from what WSUS imported: a SyncNow moves <c>SMS_SUPSyncStatus</c> 6701 → 6704 → final over successive status
-/// reads, stamped with the injected clock, and at the end adds the categories of the lab WSUS database it has not seen
+/// only from what WSUS imported: a SyncNow sets <c>SMS_SUPSyncStatus</c> to 6701, then each status read moves it on (6701
+/// read once, 6704, final), stamped with the injected clock, and at the end adds the categories of the lab WSUS database it has not seen
 /// yet (unsubscribed). The final state checks the content the way ConfigMgr surfaces it: 6708 when a license-terms
 /// file of an imported update is missing from WsusContent, 6707 when another file is, else 6702. Subscribing honours
 /// <c>AllowSubscription</c>. State persists in <c>configmgr-site.json</c>, so the CLI, the wizard and later runs see the
@@ -130,9 +130,15 @@ public sealed class LabConfigMgrSite : IConfigMgrSite
             return state;
         }
 
+        // Each status read moves the sync one state on, so a poller sees every state: 6701 (as triggered), 6704, final.
         var now = _clock.GetUtcNow();
         var reads = running.StatusReads + 1;
-        if (reads < 2)
+        if (reads == 1)
+        {
+            return state with { RunningSync = running with { StatusReads = reads } };
+        }
+
+        if (reads == 2)
         {
             return state with { RunningSync = running with { StatusReads = reads }, Status = NewStatus(state, SyncStateMessages.InProgressWsus, now) };
         }

@@ -62,12 +62,17 @@ public sealed class LabWsusServer : IWsusServer
         Runner(LabWsusUtilVariables.Database, Folder.DatabasePath)
             .RunAsync(WsusUtilPath, WsusUtilOperation.Import, packagePath, logPath, cancellationToken);
 
-    private WsusUtilRunner Runner(string variable, string value) =>
-        new(_processes, _logger, new WsusUtilRunnerOptions
+    private WsusUtilRunner Runner(string variable, string value)
+    {
+        var environment = new Dictionary<string, string> { [variable] = value };
+        if (Folder.LoadSettings().WsusUtilFault is { Length: > 0 } fault)
         {
-            Timeout = _timeout,
-            Environment = new Dictionary<string, string> { [variable] = value },
-        });
+            _logger.Warning("Lab WSUS {Server}: the lab wsusutil is cued to fail ({Fault})", Folder.Root, fault);
+            environment[LabWsusUtilVariables.Fault] = fault;
+        }
+
+        return new(_processes, _logger, new WsusUtilRunnerOptions { Timeout = _timeout, Environment = environment });
+    }
 }
 
 /// <summary>The environment variables the lab wsusutil reads (see its Program).</summary>

@@ -27,6 +27,12 @@ public sealed record LabWsusSettings
     public DateTimeOffset? LastSyncEnd { get; init; }
 
     public string LastSyncError { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Makes the lab wsusutil fail on cue on this server (<c>exit-code</c>, <c>error-line</c>, <c>empty-package</c>,
+    /// <c>hang</c>), to show how the workflows report a wsusutil failure; null behaves.
+    /// </summary>
+    public string? WsusUtilFault { get; init; }
 }
 
 /// <summary>

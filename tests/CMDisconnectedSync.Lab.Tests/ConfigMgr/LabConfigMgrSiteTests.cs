@@ -24,11 +24,11 @@ public sealed class LabConfigMgrSiteTests
 
     private LabConfigMgrSite CreateSut() => _scenario.Site();
 
-    private async Task<List<SupSyncStatus>> SyncAndReadTwiceAsync(LabConfigMgrSite site, bool fullSync = false)
+    private async Task<List<SupSyncStatus>> SyncAndReadUntilFinalAsync(LabConfigMgrSite site, bool fullSync = false)
     {
         await site.TriggerSyncAsync(fullSync, CancellationToken.None);
         var seen = new List<SupSyncStatus>();
-        for (var read = 0; read < 2; read++)
+        for (var read = 0; read < 3; read++)
         {
             _clock.Advance(TimeSpan.FromSeconds(30));
             seen.Add((await site.GetSyncStatusesAsync(CancellationToken.None)).Single());
@@ -56,15 +56,19 @@ public sealed class LabConfigMgrSiteTests
 
         await site.TriggerSyncAsync(fullSync: false, CancellationToken.None);
         _clock.Advance(TimeSpan.FromSeconds(10));
-        var first = (await site.GetSyncStatusesAsync(CancellationToken.None)).Single();
+        var started = (await site.GetSyncStatusesAsync(CancellationToken.None)).Single();
         _clock.Advance(TimeSpan.FromSeconds(10));
-        var second = (await site.GetSyncStatusesAsync(CancellationToken.None)).Single();
+        var inProgress = (await site.GetSyncStatusesAsync(CancellationToken.None)).Single();
+        _clock.Advance(TimeSpan.FromSeconds(10));
+        var done = (await site.GetSyncStatusesAsync(CancellationToken.None)).Single();
 
-        Assert.AreEqual(SyncStateMessages.InProgressWsus, first.StateMessageId);
-        Assert.AreEqual(Start.AddSeconds(10), first.StateTime);
-        Assert.AreEqual(SyncStateMessages.Done, second.StateMessageId);
-        Assert.AreEqual(Start.AddSeconds(20), second.StateTime);
-        Assert.AreEqual(Start.AddSeconds(20), second.LastSuccessfulSyncTime);
+        Assert.AreEqual(SyncStateMessages.Started, started.StateMessageId);
+        Assert.AreEqual(Start, started.StateTime);
+        Assert.AreEqual(SyncStateMessages.InProgressWsus, inProgress.StateMessageId);
+        Assert.AreEqual(Start.AddSeconds(20), inProgress.StateTime);
+        Assert.AreEqual(SyncStateMessages.Done, done.StateMessageId);
+        Assert.AreEqual(Start.AddSeconds(30), done.StateTime);
+        Assert.AreEqual(Start.AddSeconds(30), done.LastSuccessfulSyncTime);
         CollectionAssert.AreEqual(new[] { false }, site.SyncTriggers.ToArray());
     }
 
@@ -76,6 +80,7 @@ public sealed class LabConfigMgrSiteTests
         var site = CreateSut();
 
         await site.TriggerSyncAsync(fullSync: false, CancellationToken.None);
+        await site.GetSyncStatusesAsync(CancellationToken.None);
         await site.GetSyncStatusesAsync(CancellationToken.None);
         var duringSync = await site.GetUpdateCategoriesAsync(CancellationToken.None);
         await site.GetSyncStatusesAsync(CancellationToken.None);
@@ -91,14 +96,14 @@ public sealed class LabConfigMgrSiteTests
     {
         await _scenario.TransferAsync();
         var site = CreateSut();
-        await SyncAndReadTwiceAsync(site);
+        await SyncAndReadUntilFinalAsync(site);
         var windows11 = (await site.GetUpdateCategoriesAsync(CancellationToken.None)).Single(c => c.Name == "Windows 11");
         await site.SubscribeAsync([windows11.UniqueId], CancellationToken.None);
         var before = (await site.GetUpdateCategoriesAsync(CancellationToken.None)).Select(c => c.UniqueId).ToHashSet();
 
         _scenario.Lab.SimulateExportServerSync(added: 2, changed: 1, seed: 0, _clock);
         await _scenario.TransferAsync();
-        await SyncAndReadTwiceAsync(site);
+        await SyncAndReadUntilFinalAsync(site);
         var after = await site.GetUpdateCategoriesAsync(CancellationToken.None);
 
         var arriving = LabCategoryCatalog.ForSync(0);
@@ -114,7 +119,7 @@ public sealed class LabConfigMgrSiteTests
         await _scenario.TransferAsync(copyLicenseTerms: false);
         var site = CreateSut();
 
-        var seen = await SyncAndReadTwiceAsync(site);
+        var seen = await SyncAndReadUntilFinalAsync(site);
 
         Assert.AreEqual(SyncStateMessages.DonePendingLicenseTerms, seen[^1].StateMessageId);
     }
@@ -128,7 +133,7 @@ public sealed class LabConfigMgrSiteTests
             .Concat(Directory.EnumerateFiles(_scenario.Lab.DisconnectedServer.ContentDirectory, "*.msu", SearchOption.AllDirectories)).First());
         var site = CreateSut();
 
-        var seen = await SyncAndReadTwiceAsync(site);
+        var seen = await SyncAndReadUntilFinalAsync(site);
 
         Assert.AreEqual(SyncStateMessages.ContentOutOfSync, seen[^1].StateMessageId);
     }
@@ -138,7 +143,7 @@ public sealed class LabConfigMgrSiteTests
     {
         await _scenario.TransferAsync();
         var site = CreateSut();
-        await SyncAndReadTwiceAsync(site);
+        await SyncAndReadUntilFinalAsync(site);
         var company = (await site.GetUpdateCategoriesAsync(CancellationToken.None)).Single(c => c.Type == UpdateCategoryType.Company);
 
         var exception = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => site.SubscribeAsync([company.UniqueId], CancellationToken.None));
