@@ -43,6 +43,7 @@ public static class CliApplication
         root.Subcommands.Add(KeysCommand.Create(context));
         root.Subcommands.Add(ReceiptCommand.Create(context));
         root.Subcommands.Add(BundleCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 }

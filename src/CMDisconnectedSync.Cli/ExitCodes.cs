@@ -182,7 +182,7 @@ public static class ExitCodes
     /// <summary>The site is not set up as a disconnected software update point needs (no software update point, unknown sync source).</summary>
     public const int ConfigMgrSiteMisconfigured = 59;
 
-    // 60–69 console extension.
+    // 60–66 console extension.
 
     /// <summary>No ConfigMgr console folder found (SMS_ADMIN_UI_PATH, registry, --console-path); nothing was changed.</summary>
     public const int ConsoleNotFound = 60;
@@ -204,4 +204,25 @@ public static class ExitCodes
 
     /// <summary><c>console install --legacy</c>: already installed into another console folder; uninstall there first. Nothing was changed.</summary>
     public const int ConsoleInstalledElsewhere = 66;
+
+    // 67–69 doctor: cmdsync doctor changed nothing; the report (table, --json, --out) names every finding and its fix.
+
+    /// <summary><c>doctor</c>: at least one value on this machine differs from what CMDisconnectedSync expects.</summary>
+    public const int DoctorFindingsDiffer = 67;
+
+    /// <summary><c>doctor</c>: nothing differs, but at least one expected thing is missing (WSUS, console, GUID, provider, SUP).</summary>
+    public const int DoctorFindingsMissing = 68;
+
+    /// <summary><c>doctor</c>: nothing differs or is missing, but at least one check was refused (registry/file ACL, ConfigMgr role).</summary>
+    public const int DoctorAccessDenied = 69;
+
+    /// <summary>The exit code for a doctor report: 0 when everything checked is confirmed or not applicable here.</summary>
+    public static int ForDoctor(CMDisconnectedSync.Doctor.DoctorVerdict verdict) => verdict switch
+    {
+        CMDisconnectedSync.Doctor.DoctorVerdict.AllConfirmed => Success,
+        CMDisconnectedSync.Doctor.DoctorVerdict.Differs => DoctorFindingsDiffer,
+        CMDisconnectedSync.Doctor.DoctorVerdict.Missing => DoctorFindingsMissing,
+        CMDisconnectedSync.Doctor.DoctorVerdict.AccessDenied => DoctorAccessDenied,
+        _ => Failure,
+    };
 }

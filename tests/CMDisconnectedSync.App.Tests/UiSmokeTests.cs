@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
+using CMDisconnectedSync.Testing;
 
 namespace CMDisconnectedSync.App.Tests;
 
@@ -44,7 +45,7 @@ public sealed class UiSmokeTests
     {
         RequireTools("mono", "xvfb-run", "import", "identify");
         var exe = FindAppExe();
-        var screenshots = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
         var prefix = action.Replace("-", string.Empty, StringComparison.Ordinal);
         Directory.CreateDirectory(screenshots);
         foreach (var old in Directory.GetFiles(screenshots, prefix + "-*.png"))
@@ -97,7 +98,7 @@ public sealed class UiSmokeTests
         CollectionAssert.AreEqual(new[] { "ChooseBundle", "Verification-refused" }, pages.Select(p => p[1]).ToArray());
         var refused = Path.Combine(pageLog, pages[1][2]);
         AssertNotBlank(refused);
-        File.Copy(refused, Path.Combine(RepositoryRoot(), "artifacts", "screenshots", "import-refused-tampered.png"), overwrite: true);
+        File.Copy(refused, Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots", "import-refused-tampered.png"), overwrite: true);
     }
 
     [TestMethod]
@@ -148,20 +149,9 @@ public sealed class UiSmokeTests
     private static string FindAppExe()
     {
         var configuration = typeof(UiSmokeTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
-        var exe = Path.Combine(RepositoryRoot(), "src", "CMDisconnectedSync.App", "bin", configuration, "net48", "CMDisconnectedSync.exe");
+        var exe = Path.Combine(RepositoryRoot.Path, "src", "CMDisconnectedSync.App", "bin", configuration, "net48", "CMDisconnectedSync.exe");
         Assert.IsTrue(File.Exists(exe), $"{exe} is missing: build src/CMDisconnectedSync.App ({configuration}) first.");
         return exe;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CMDisconnectedSync.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("CMDisconnectedSync.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static (int ExitCode, string Output, string Errors) Run(string fileName, params string[] arguments)

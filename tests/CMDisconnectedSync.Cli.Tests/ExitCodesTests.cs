@@ -37,6 +37,11 @@ public sealed class ExitCodesTests
             Assert.IsTrue(code is >= 30 and <= 39, $"{name} = {code} is outside 30–39");
         }
 
+        foreach (var (name, code) in codes.Where(c => c.Key.StartsWith("Doctor", StringComparison.Ordinal)))
+        {
+            Assert.IsTrue(code is >= 67 and <= 69, $"{name} = {code} is outside 67–69");
+        }
+
         foreach (var (name, code) in codes.Where(c => c.Key.StartsWith("Wsus", StringComparison.Ordinal)))
         {
             Assert.IsTrue(code is >= 40 and <= 49, $"{name} = {code} is outside 40–49");

@@ -6,7 +6,7 @@ namespace CMDisconnectedSync.ConsoleExtension.Tests;
 /// <summary>The repository the tests run from: its console-xml/ folder, its VersionPrefix, its eng scripts.</summary>
 internal static class TestRepository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = CMDisconnectedSync.Testing.RepositoryRoot.Path;
 
     public static string ConsoleXml => Path.Combine(Root, "console-xml");
 
@@ -32,16 +32,4 @@ internal static class TestRepository
         }
     }
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "CMDisconnectedSync.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Tests must run inside the repository (no CMDisconnectedSync.sln above " + AppContext.BaseDirectory + ").");
-    }
 }

@@ -90,6 +90,24 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
         }, cancellationToken);
     }
 
+    public Task<bool> UserHasPermissionsAsync(string securedObject, RbacPermissions permissions, CancellationToken cancellationToken)
+    {
+        _ = securedObject ?? throw new ArgumentNullException(nameof(securedObject));
+        return _calls.RunAsync($"asking whether this account has {permissions} on {securedObject} ({Wql.RbacSecuredObjectClass}.{Wql.UserHasPermissionsMethod})", () =>
+        {
+            // A read-only method: it answers for the current account and changes nothing on the site.
+            var parameters = new Dictionary<string, object>
+            {
+                [Wql.ObjectPathParameter] = securedObject,
+                [Wql.PermissionsParameter] = (int)permissions,
+            };
+            using var result = _connection.ExecuteMethod(Wql.RbacSecuredObjectClass, Wql.UserHasPermissionsMethod, parameters);
+            var granted = result["ReturnValue"].BooleanValue;
+            _logger.Debug("{Permissions} on {SecuredObject} for this account: {Granted}", permissions, securedObject, granted);
+            return granted;
+        }, cancellationToken);
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private void Subscribe(string uniqueId)

@@ -14,6 +14,14 @@ internal static class Wql
     public const string SyncNowMethod = "SyncNow";
     public const string FullSyncParameter = "fullSync";
 
+    // SMS_RbacSecuredObject.UserHasPermissions(ObjectPath, Permissions): Microsoft, "How to Check if a User Has Permissions
+    // for an Object" (learn.microsoft.com/previous-versions/system-center/developer/jj155439(v=cmsdk.12)) and
+    // "SMS_RbacSecuredObject Server WMI Class" (learn.microsoft.com/intune/configmgr/develop/reference/core/servers/configure/sms_rbacsecuredobject-server-wmi-class).
+    public const string RbacSecuredObjectClass = "SMS_RbacSecuredObject";
+    public const string UserHasPermissionsMethod = "UserHasPermissions";
+    public const string ObjectPathParameter = "ObjectPath";
+    public const string PermissionsParameter = "Permissions";
+
     public static string SoftwareUpdatePoints(string siteCode) =>
         $"SELECT * FROM SMS_SCI_SysResUse WHERE RoleName = '{SoftwareUpdatePointRole}' AND SiteCode = {Quote(siteCode)}";
 

@@ -36,6 +36,14 @@ public interface IConfigMgrSite
     /// Callers check <see cref="UpdateCategory.AllowSubscription"/> first (<see cref="CategorySubscriber"/> does).
     /// </summary>
     Task SubscribeAsync(IReadOnlyCollection<string> categoryUniqueIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Read-only question: does the connected account hold all of <paramref name="permissions"/> on
+    /// <paramref name="securedObject"/> (a class name such as <c>SMS_Site</c> or an instance path)? Asked with
+    /// <c>SMS_RbacSecuredObject.UserHasPermissions</c>, which changes nothing (Microsoft, "How to Check if a User Has
+    /// Permissions for an Object"). Throws <see cref="ConfigMgrException"/> when the provider cannot answer.
+    /// </summary>
+    Task<bool> UserHasPermissionsAsync(string securedObject, RbacPermissions permissions, CancellationToken cancellationToken);
 }
 
 /// <summary>Connects to a site's SMS Provider.</summary>

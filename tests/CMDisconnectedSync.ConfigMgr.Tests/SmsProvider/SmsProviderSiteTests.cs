@@ -115,6 +115,36 @@ public sealed class SmsProviderSiteTests
     }
 
     [TestMethod]
+    [DataRow(true)]
+    [DataRow(false)]
+    public async Task UserHasPermissionsAsync_AsksRbacSecuredObjectAndReturnsItsAnswer(bool granted)
+    {
+        Dictionary<string, object>? sent = null;
+        _connection
+            .Setup(c => c.ExecuteMethod("SMS_RbacSecuredObject", "UserHasPermissions", It.IsAny<Dictionary<string, object>>()))
+            .Callback((string _, string _, Dictionary<string, object> parameters) => sent = parameters)
+            .Returns(DisposableRow(("ReturnValue", granted)).Object);
+
+        var answer = await CreateSut().UserHasPermissionsAsync("SMS_SoftwareUpdate", RbacPermissions.Modify, CancellationToken.None);
+
+        Assert.AreEqual(granted, answer);
+        CollectionAssert.AreEquivalent(new Dictionary<string, object> { ["ObjectPath"] = "SMS_SoftwareUpdate", ["Permissions"] = 2 }, sent);
+    }
+
+    [TestMethod]
+    public async Task UserHasPermissionsAsync_NeverWritesOrCallsAnotherMethod()
+    {
+        _connection
+            .Setup(c => c.ExecuteMethod("SMS_RbacSecuredObject", "UserHasPermissions", It.IsAny<Dictionary<string, object>>()))
+            .Returns(DisposableRow(("ReturnValue", true)).Object);
+
+        await CreateSut().UserHasPermissionsAsync("SMS_UpdateCategoryInstance", RbacPermissions.Read | RbacPermissions.Modify, CancellationToken.None);
+
+        // Strict mocks: any Put(), query or other method would have thrown; exactly one read-only call was made.
+        _connection.Verify(c => c.ExecuteMethod(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<Dictionary<string, object>>()), Times.Once);
+    }
+
+    [TestMethod]
     public async Task TriggerSyncAsync_NonZeroReturnValue_ThrowsNamingTheServer()
     {
         _connection.Setup(c => c.ExecuteMethod("SMS_SoftwareUpdate", "SyncNow", It.IsAny<Dictionary<string, object>>()))

@@ -153,6 +153,12 @@ public sealed class LabConfigMgrSiteTests
     }
 
     [TestMethod]
+    public async Task UserHasPermissionsAsync_LabAccount_IsFullAdministrator()
+    {
+        Assert.IsTrue(await CreateSut().UserHasPermissionsAsync("SMS_Site", RbacPermissions.Read | RbacPermissions.Modify | RbacPermissions.Administer, CancellationToken.None));
+    }
+
+    [TestMethod]
     public async Task SubscribeAsync_UnknownId_ThrowsNamingTheId()
     {
         var exception = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().SubscribeAsync(["Product:nope"], CancellationToken.None));

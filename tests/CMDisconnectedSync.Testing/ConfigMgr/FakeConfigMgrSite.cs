@@ -19,6 +19,7 @@ public sealed class FakeConfigMgrSite : IConfigMgrSite
     private readonly List<bool> _triggers = [];
     private readonly List<string> _subscribeCalls = [];
     private readonly FakeSyncScript _script;
+    private readonly IReadOnlyDictionary<string, RbacPermissions> _deniedPermissions;
     private int _pollsSinceTrigger = -1;
 
     internal FakeConfigMgrSite(
@@ -31,8 +32,10 @@ public sealed class FakeConfigMgrSite : IConfigMgrSite
         IEnumerable<UpdateCategory> arrivingWithSync,
         IEnumerable<SupSyncStatus> initialStatuses,
         FakeSyncScript script,
-        ConfigMgrException? failure)
+        ConfigMgrException? failure,
+        IReadOnlyDictionary<string, RbacPermissions>? deniedPermissions = null)
     {
+        _deniedPermissions = deniedPermissions ?? new Dictionary<string, RbacPermissions>();
         ProviderServer = providerServer;
         SiteCode = siteCode;
         _clock = clock;
@@ -150,6 +153,14 @@ public sealed class FakeConfigMgrSite : IConfigMgrSite
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>Like <c>SMS_RbacSecuredObject.UserHasPermissions</c>: true unless the builder denied one of the rights asked.</summary>
+    public Task<bool> UserHasPermissionsAsync(string securedObject, RbacPermissions permissions, CancellationToken cancellationToken)
+    {
+        ThrowIfFailing(cancellationToken);
+        var denied = _deniedPermissions.TryGetValue(securedObject, out var rights) ? rights : RbacPermissions.None;
+        return Task.FromResult((denied & permissions) == RbacPermissions.None);
     }
 
     private void AdvanceRunningSync()

@@ -20,6 +20,7 @@ public sealed class FakeSiteBuilder
     private SyncSource _syncSource = SyncSource.DoNotSynchronize;
     private FakeSyncScript _script = new(SyncStateMessages.Done);
     private ConfigMgrException? _failure;
+    private readonly Dictionary<string, RbacPermissions> _denied = new(StringComparer.OrdinalIgnoreCase);
 
     public FakeSiteBuilder WithProviderServer(string server)
     {
@@ -110,8 +111,15 @@ public sealed class FakeSiteBuilder
         return this;
     }
 
+    /// <summary>The account lacks <paramref name="permissions"/> on <paramref name="securedObject"/> (every other right is granted).</summary>
+    public FakeSiteBuilder WithoutPermission(string securedObject, RbacPermissions permissions)
+    {
+        _denied[securedObject] = (_denied.TryGetValue(securedObject, out var already) ? already : RbacPermissions.None) | permissions;
+        return this;
+    }
+
     public FakeConfigMgrSite Build() => new(
-        _providerServer, _siteCode, _clock, _syncSource, _sups, _categories, _arriving, _statuses, _script, _failure);
+        _providerServer, _siteCode, _clock, _syncSource, _sups, _categories, _arriving, _statuses, _script, _failure, _denied);
 
     /// <summary>The deterministic unique id the builder gives a category (so tests can name it by id).</summary>
     public static string IdFor(string type, string name)

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using CMDisconnectedSync.Cli.Adapters;
+using CMDisconnectedSync.ConfigMgr.ConsoleInstallation;
+using CMDisconnectedSync.ConfigMgr.SmsProvider;
+using CMDisconnectedSync.ConsoleExtension.Installation;
+using CMDisconnectedSync.Doctor;
+using CMDisconnectedSync.Wsus;
+using CMDisconnectedSync.Wsus.Host;
+using CMDisconnectedSync.Wsus.Processes;
+using Serilog;
+using WsusRegistry = CMDisconnectedSync.Wsus.Registry;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary>
+/// <c>cmdsync doctor [--side import|export] [--site-server …] [--console-path …] [--json] [--out report.json]</c>: checks
+/// every Windows-side assumption on this machine (read-only) and prints the report; exit code 0 or 67–69.
+/// </summary>
+internal static class DoctorCommand
+{
+    public static Command Create(CommandContextFactory contexts) => Create(contexts, ProductionSeams, TimeProvider.System);
+
+    internal static Command Create(CommandContextFactory contexts, Func<ILogger, DoctorSeams> seams, TimeProvider clock)
+    {
+        var side = new Option<DoctorSide>("--side")
+        {
+            Description = "Which end this server is: 'import' (the disconnected site, default) or 'export' (the internet-facing one). Decides the expected sync source and replica mode.",
+            DefaultValueFactory = _ => DoctorSide.Import,
+        };
+        var siteServer = new Option<string?>("--site-server")
+        {
+            Description = "The SMS Provider server (usually the top-level site server). Default: the server the ConfigMgr console last connected to.",
+        };
+        var consolePath = ConsoleCommand.ConsolePathOption();
+        var output = new Option<FileInfo?>("--out") { Description = "Also write the JSON report to this file (to attach to a support request)." };
+        var command = new Command("doctor",
+            "Check this server's WSUS, ConfigMgr console, SDK, console GUIDs, SMS Provider rights, sync source and sync status against what "
+            + "CMDisconnectedSync expects. Read-only: nothing is changed.")
+        {
+            side, siteServer, consolePath, output,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = contexts.Create(parseResult);
+            var options = new DoctorOptions(parseResult.GetValue(side), parseResult.GetValue(siteServer), parseResult.GetValue(consolePath)?.FullName);
+            var checks = DoctorChecks.Standard(seams(context.Logger), options);
+            var report = await new DoctorRunner(clock, context.Logger)
+                .RunAsync(Environment.MachineName, options.Side, ConsoleCommand.ProductVersion, checks, cancellationToken).ConfigureAwait(false);
+            var json = DoctorReportJson.Serialize(report);
+            if (parseResult.GetValue(output) is { } file)
+            {
+                try
+                {
+                    File.WriteAllText(file.FullName, json + Environment.NewLine);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    context.Logger.Error(ex, "Cannot write the doctor report to {Path}", file.FullName);
+                    await context.Error.WriteLineAsync($"Cannot write the report to {file.FullName}: {ex.Message} Choose another --out path.").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+            }
+
+            await context.Output.WriteAsync(context.Json ? json + Environment.NewLine : DoctorTable.Render(report)).ConfigureAwait(false);
+            if (!context.Json && parseResult.GetValue(output) is { } written)
+            {
+                await context.Output.WriteLineAsync($"JSON report: {written.FullName}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.ForDoctor(report.Verdict);
+        });
+        return command;
+    }
+
+    /// <summary>The real machine: registry (none off Windows), WSUS adapter, volumes, console, SMS Provider SDK adapter.</summary>
+    internal static DoctorSeams ProductionSeams(ILogger logger)
+    {
+        var registry = LocalRegistry();
+        var processes = new ProcessRunner();
+        var wsus = new WsusServer(registry, processes, new WsusUtilRunner(processes, logger, new WsusUtilRunnerOptions()), new WsusServerOptions(), logger);
+        return new DoctorSeams(
+            registry,
+            wsus,
+            new DriveVolumeInspector(),
+            new AdminConsoleLocator(new WindowsAdminConsoleHints()),
+            new SmsProviderConnector(logger),
+            SdkIdentityReader.CompiledAgainst(),
+            SdkIdentityReader.ReadFromFile);
+    }
+
+#pragma warning disable CA1859 // net48 always has a registry; the return type is the seam on both targets.
+    private static WsusRegistry.IRegistryReader LocalRegistry()
+#pragma warning restore CA1859
+    {
+#if NETFRAMEWORK
+        return new WsusRegistry.WindowsRegistryReader();
+#else
+        return OperatingSystem.IsWindows() ? new WsusRegistry.WindowsRegistryReader() : new WsusRegistry.AbsentRegistryReader();
+#endif
+    }
+}

@@ -1,0 +1,53 @@
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.ConsoleExtension.Installation;
+using CMDisconnectedSync.Doctor.Checks;
+using CMDisconnectedSync.Host;
+using CMDisconnectedSync.Wsus;
+using CMDisconnectedSync.Wsus.Registry;
+
+namespace CMDisconnectedSync.Doctor;
+
+/// <summary>What the doctor is asked to check: which side, which site server, which console.</summary>
+/// <param name="Side">Export (internet-facing) or import (disconnected) server.</param>
+/// <param name="SiteServer">The SMS Provider server; null uses the console's last connection.</param>
+/// <param name="ConsolePath">The AdminConsole folder; null finds it from SMS_ADMIN_UI_PATH or the registry.</param>
+public sealed record DoctorOptions(DoctorSide Side, string? SiteServer, string? ConsolePath);
+
+/// <summary>The seams the checks read the machine through (the real adapters in cmdsync, fakes in tests).</summary>
+/// <param name="WsusRegistry">HKLM reader for the WSUS setup key.</param>
+/// <param name="Wsus">The local WSUS server port.</param>
+/// <param name="Volumes">Reads the content volume.</param>
+/// <param name="ConsoleLocator">Finds the AdminConsole folder.</param>
+/// <param name="SiteConnector">Connects to the SMS Provider.</param>
+/// <param name="SdkCompiledAgainst">The SDK identities our adapter references.</param>
+/// <param name="ReadAssemblyIdentity">Reads the identity a DLL declares, without loading it.</param>
+public sealed record DoctorSeams(
+    IRegistryReader WsusRegistry,
+    IWsusServer Wsus,
+    IVolumeInspector Volumes,
+    AdminConsoleLocator ConsoleLocator,
+    IConfigMgrSiteConnector SiteConnector,
+    IReadOnlyList<SdkAssemblyIdentity> SdkCompiledAgainst,
+    Func<string, SdkAssemblyIdentity> ReadAssemblyIdentity);
+
+/// <summary>The doctor's check list, in report order: WSUS, console, site.</summary>
+public static class DoctorChecks
+{
+    public static IReadOnlyList<IDoctorCheck> Standard(DoctorSeams seams, DoctorOptions options)
+    {
+        _ = seams ?? throw new ArgumentNullException(nameof(seams));
+        _ = options ?? throw new ArgumentNullException(nameof(options));
+        var console = new ConsoleFolderLookup(seams.ConsoleLocator, options.ConsolePath);
+        return
+        [
+            new WsusRegistryCheck(seams.WsusRegistry),
+            new WsusSettingsCheck(seams.Wsus, options.Side),
+            new WsusContentVolumeCheck(seams.Wsus, seams.Volumes, options.Side),
+            new ConsolePathCheck(console),
+            new SdkIdentityCheck(console, seams.SdkCompiledAgainst, seams.ReadAssemblyIdentity),
+            new ConsoleRootGuidCheck(console),
+            new ApprovedExtensionsCheck(),
+            new SmsProviderCheck(seams.SiteConnector, options.SiteServer, options.Side),
+        ];
+    }
+}

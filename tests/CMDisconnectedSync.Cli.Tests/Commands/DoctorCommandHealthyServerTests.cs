@@ -1,0 +1,148 @@
+using System.CommandLine;
+using CMDisconnectedSync.Cli.Commands;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.ConsoleExtension.Installation;
+using CMDisconnectedSync.ConsoleExtension.Model;
+using CMDisconnectedSync.Doctor;
+using CMDisconnectedSync.Host;
+using CMDisconnectedSync.Testing.ConfigMgr;
+using CMDisconnectedSync.Wsus;
+using CMDisconnectedSync.Wsus.Registry;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMDisconnectedSync.Cli.Tests.Commands;
+
+/// <summary>
+/// The doctor verb over stand-ins of a healthy disconnected site server (WSUS, console with our GUIDs, SDK, site): every
+/// row confirmed except the hierarchy setting nobody can read, exit code 0; one wrong value turns it into 67.
+/// </summary>
+[TestClass]
+public sealed class DoctorCommandHealthyServerTests
+{
+    private static readonly SdkAssemblyIdentity[] Sdk =
+    [
+        new("AdminUI.WqlQueryEngine", "5.0.0.0", "31bf3856ad364e35", string.Empty),
+        new("Microsoft.ConfigurationManagement.ManagementProvider", "5.0.0.0", "31bf3856ad364e35", string.Empty),
+    ];
+
+    private string _root = null!;
+
+    [TestInitialize]
+    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("cmdsync-cli-doctor-healthy-").FullName;
+
+    [TestCleanup]
+    public void DeleteRoot() => Directory.Delete(_root, recursive: true);
+
+    private async Task<(int ExitCode, string Output)> RunAsync(DoctorSeams seams, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var globalOptions = new GlobalOptions();
+        var root = new RootCommand("cmdsync under test");
+        globalOptions.AddTo(root);
+        root.Subcommands.Add(DoctorCommand.Create(new CommandContextFactory(globalOptions, output, error), _ => seams, new FakeTimeProvider()));
+        var parse = root.Parse([.. args, "--log", Path.Combine(_root, "cmdsync.log")]);
+        Assert.IsEmpty(parse.Errors, string.Join("; ", parse.Errors.Select(e => e.Message)));
+        var exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (exitCode, output.ToString());
+    }
+
+    private DoctorSeams HealthyServer(SyncSource syncSource = SyncSource.DoNotSynchronize)
+    {
+        var contentDir = Path.Combine(_root, "WSUS");
+        var targetDir = Path.Combine(_root, "Update Services");
+        Directory.CreateDirectory(Path.Combine(contentDir, "WsusContent"));
+        Directory.CreateDirectory(Path.Combine(targetDir, "Tools"));
+        File.Copy(typeof(DoctorCommand).Assembly.Location, Path.Combine(targetDir, "Tools", "WsusUtil.exe"), overwrite: true);
+        var registry = new SetupKey(new Dictionary<string, object>
+        {
+            [WsusSetupRegistry.ContentDirValue] = contentDir,
+            [WsusSetupRegistry.TargetDirValue] = targetDir,
+            [WsusSetupRegistry.SqlServerNameValue] = "MICROSOFT##WID",
+        });
+
+        var adminConsole = Path.Combine(_root, "AdminConsole");
+        Directory.CreateDirectory(Path.Combine(adminConsole, "bin"));
+        Directory.CreateDirectory(Path.Combine(adminConsole, "XmlStorage", "ConsoleRoot"));
+        foreach (var identity in Sdk)
+        {
+            File.WriteAllText(Path.Combine(adminConsole, "bin", identity.Name + ".dll"), "identity comes from the reader stand-in");
+        }
+
+        string[] guids = [ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode, ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed];
+        File.WriteAllText(Path.Combine(adminConsole, "XmlStorage", "ConsoleRoot", "Nodes.xml"),
+            "<ConsoleNodesRootDescription>" + string.Concat(guids.Select((g, i) => $"<RootNodeDescription NamespaceGuid=\"{g}\" Id=\"N{i}\"/>")) + "</ConsoleNodesRootDescription>");
+
+        var site = new FakeSiteBuilder().WithSup("CM01.corp.example").WithSyncSource(syncSource)
+            .WithLastSync("CM01.corp.example", SyncStateMessages.Done, new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero))
+            .WithProduct("Windows 11", subscribed: true).Build();
+
+        return new DoctorSeams(
+            registry,
+            new InstalledWsus(registry),
+            new NtfsVolume(),
+            new AdminConsoleLocator(new ConsoleHints(Path.Combine(adminConsole, "bin", "i386"))),
+            new SiteConnector(site),
+            Sdk,
+            path => Sdk.Single(i => i.Name == Path.GetFileNameWithoutExtension(path)));
+    }
+
+    [TestMethod]
+    public async Task Doctor_HealthyDisconnectedServer_AllConfirmedExitsZero()
+    {
+        var (exitCode, output) = await RunAsync(HealthyServer(), "doctor", "--site-server", "CM01.corp.example");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output);
+        StringAssert.Contains(output, $"{FieldFacts.All.Count + Sdk.Length - 1} confirmed, 0 differ, 0 missing, 1 not applicable, 0 access denied.");
+        StringAssert.Contains(output, "console.hierarchy.approvedExtensionsOnly");
+    }
+
+    [TestMethod]
+    public async Task Doctor_DisconnectedSiteStillSynchronizingFromMicrosoftUpdate_Exits67()
+    {
+        var (exitCode, output) = await RunAsync(HealthyServer(SyncSource.MicrosoftUpdate), "doctor", "--site-server", "CM01.corp.example");
+
+        Assert.AreEqual(ExitCodes.DoctorFindingsDiffer, exitCode, output);
+        StringAssert.Contains(output, "[Differs] configmgr.sup.syncSource");
+    }
+
+    private sealed class SetupKey(IReadOnlyDictionary<string, object> values) : IRegistryReader
+    {
+        public IReadOnlyDictionary<string, object>? ReadLocalMachineKey(string subKeyPath) =>
+            subKeyPath == WsusSetupRegistry.SetupKeyPath ? values : null;
+    }
+
+    private sealed class InstalledWsus(IRegistryReader registry) : IWsusServer
+    {
+        public WsusInstallationLookup LocateInstallation() => WsusSetupRegistry.Read(registry);
+
+        public Task<WsusStatus> GetStatusAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new WsusStatus(new WsusSettings(false, ["en"], false, false), LastSynchronization.Never, false));
+
+        public Task<WsusUtilResult> ExportMetadataAsync(string packagePath, string logPath, CancellationToken cancellationToken) =>
+            throw new AssertFailedException("doctor must not export");
+
+        public Task<WsusUtilResult> ImportMetadataAsync(string packagePath, string logPath, CancellationToken cancellationToken) =>
+            throw new AssertFailedException("doctor must not import");
+    }
+
+    private sealed class NtfsVolume : IVolumeInspector
+    {
+        public VolumeState Inspect(string path) => new(@"D:\", 500L * 1000 * 1000 * 1000, "NTFS", true);
+    }
+
+    private sealed class ConsoleHints(string smsAdminUiPath) : IAdminConsoleHints
+    {
+        public string? SmsAdminUiPath => smsAdminUiPath;
+
+        public string? RegistryUiInstallationDirectory => null;
+    }
+
+    private sealed class SiteConnector(FakeConfigMgrSite site) : IConfigMgrSiteConnector
+    {
+        public Task<IConfigMgrSite> ConnectAsync(string? siteServer, CancellationToken cancellationToken) =>
+            siteServer == site.ProviderServer
+                ? Task.FromResult<IConfigMgrSite>(site)
+                : Task.FromException<IConfigMgrSite>(new ConfigMgrException(ConfigMgrFailure.ProviderUnreachable, $"No SMS Provider on {siteServer}."));
+    }
+}

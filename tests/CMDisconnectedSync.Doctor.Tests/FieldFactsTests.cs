@@ -1,0 +1,58 @@
+using CMDisconnectedSync.ConfigMgr.ConsoleInstallation;
+using CMDisconnectedSync.ConsoleExtension.Model;
+using CMDisconnectedSync.Wsus;
+
+namespace CMDisconnectedSync.Doctor.Tests;
+
+[TestClass]
+public sealed class FieldFactsTests
+{
+    [TestMethod]
+    public void All_EveryFact_HasAUniqueIdAnExpectationAndASource()
+    {
+        var facts = FieldFacts.All;
+
+        Assert.AreEqual(facts.Count, facts.Select(f => f.Id).Distinct().Count(), "ids are unique");
+        foreach (var fact in facts)
+        {
+            Assert.IsFalse(string.IsNullOrWhiteSpace(fact.Expected), fact.Id + " has no expected value");
+            Assert.IsFalse(string.IsNullOrWhiteSpace(fact.Source), fact.Id + " has no source");
+            Assert.IsTrue(fact.Area is FieldFacts.WsusArea or FieldFacts.ConsoleArea or FieldFacts.ConfigMgrArea, fact.Id + " has an unknown area");
+        }
+    }
+
+    [TestMethod]
+    public void ParentNodes_AreTheConsoleExtensionsOwnGuids()
+    {
+        var folders = ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions { Version = "0.1.0" }).ActionFolders
+            .Where(f => !f.IsRowLevel)
+            .Select(f => f.ParentGuid);
+
+        CollectionAssert.AreEquivalent(folders.ToArray(), FieldFacts.ParentNodes.Select(f => f.Expected).ToArray());
+        Assert.AreEqual(ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed, FieldFacts.RolePane.Expected);
+    }
+
+    [TestMethod]
+    public void WsusSetupKey_NamesTheKeyTheAdapterReads()
+    {
+        StringAssert.Contains(FieldFacts.WsusSetupKey.Expected, WsusSetupRegistry.SetupKeyPath);
+    }
+
+    [TestMethod]
+    public void SdkAssembly_ForEveryCompiledReference_NamesItsFile()
+    {
+        foreach (var identity in SdkIdentityReader.CompiledAgainst())
+        {
+            StringAssert.Contains(FieldFacts.SdkAssembly(identity.Name + ".dll").Assumption, identity.Name + ".dll");
+        }
+    }
+
+    [TestMethod]
+    public void Unconfirmed_FactsWithoutAPrimarySource_SaySo()
+    {
+        foreach (var fact in new[] { FieldFacts.RolePane, FieldFacts.ParentNodes[1], FieldFacts.ParentNodes[2], FieldFacts.WriteUpdateCategories, FieldFacts.SyncNowPermission })
+        {
+            StringAssert.Contains(fact.Source, "unconfirmed", fact.Id);
+        }
+    }
+}
