@@ -46,7 +46,8 @@ public static class OperationsMapper
         _ = summary ?? throw new ArgumentNullException(nameof(summary));
         return new Ui.BundleSummary(
             summary.BundleId, summary.Sequence, summary.Base?.Sequence, summary.CreatedAtUtc, summary.SourceServer,
-            summary.Files, summary.Bytes, summary.NewFiles, summary.ChangedFiles, summary.VolumeCount,
+            // Core counts volume folders (0 for a bundle that is not split); the page says "1 when not split".
+            summary.Files, summary.Bytes, summary.NewFiles, summary.ChangedFiles, Math.Max(1, summary.VolumeCount),
             summary.Signer?.Subject, summary.Signer?.Thumbprint);
     }
 

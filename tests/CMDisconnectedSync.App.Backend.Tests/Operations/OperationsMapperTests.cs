@@ -59,6 +59,19 @@ public sealed class OperationsMapperTests
     }
 
     [TestMethod]
+    public void ToUi_SummaryOfAnUnsplitBundle_ShowsOneVolume()
+    {
+        var summary = new BundleSummary
+        {
+            BundleId = "b1", Sequence = 1, CreatedAtUtc = DateTimeOffset.UnixEpoch, SourceServer = "WSUS01",
+            Files = 1, Bytes = 1, NewFiles = 1, ChangedFiles = 0, VolumeCount = 0,
+        };
+
+        Assert.AreEqual(1, OperationsMapper.ToUi(summary).VolumeCount);
+        Assert.AreEqual(3, OperationsMapper.ToUi(summary with { VolumeCount = 3 }).VolumeCount);
+    }
+
+    [TestMethod]
     public void ToUi_StepWithTransferAndLiveSync_CarriesBytesFilesAndTheSupState()
     {
         var step = new StepReport(7, 8, ImportWorkflow.SyncStep, "ConfigMgr software update sync", StepOutcome.Running, null);
