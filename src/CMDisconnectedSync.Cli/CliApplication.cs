@@ -1,15 +1,20 @@
 using System.CommandLine;
 using CMDisconnectedSync.Cli.Commands;
+using CMDisconnectedSync.Cli.Workflows;
 
 namespace CMDisconnectedSync.Cli;
 
 /// <summary>Builds the <c>cmdsync</c> command tree and runs one invocation.</summary>
 public static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        RunAsync(args, output, error, new WindowsWorkflowHost());
+
+    /// <summary>Runs one invocation with the workflows composed by <paramref name="host"/> (the lab or tests pass their own).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IWorkflowHost host)
     {
         var globalOptions = new GlobalOptions();
-        var root = BuildRootCommand(globalOptions, output, error);
+        var root = BuildRootCommand(globalOptions, output, error, host);
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -22,11 +27,14 @@ public static class CliApplication
             return ExitCodes.Usage;
         }
 
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Ctrl+C cancels the verb's token; give a running workflow time to stop wsusutil, finish the file in flight
+        // and journal where it stopped (then exit code 3), instead of System.CommandLine's 2-second default after
+        // which the process ends without our exit code. Source: learn.microsoft.com, InvocationConfiguration.ProcessTerminationTimeout.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
         return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
     }
 
-    internal static RootCommand BuildRootCommand(GlobalOptions globalOptions, TextWriter output, TextWriter error)
+    internal static RootCommand BuildRootCommand(GlobalOptions globalOptions, TextWriter output, TextWriter error, IWorkflowHost? host = null)
     {
         var root = new RootCommand(
             "cmdsync moves software updates from an internet-facing WSUS/ConfigMgr software update point to a "
@@ -34,6 +42,10 @@ public static class CliApplication
         globalOptions.AddTo(root);
 
         var context = new CommandContextFactory(globalOptions, output, error);
+        var workflows = new WorkflowVerbSupport(context, host ?? new WindowsWorkflowHost());
+        root.Subcommands.Add(ExportCommand.Create(workflows));
+        root.Subcommands.Add(ImportCommand.Create(workflows));
+        root.Subcommands.Add(StatusCommand.Create(workflows));
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ConsoleCommand.Create(context));
         var configMgr = new ConfigMgrVerbSupport(context, logger => new CMDisconnectedSync.ConfigMgr.SmsProvider.SmsProviderConnector(logger));

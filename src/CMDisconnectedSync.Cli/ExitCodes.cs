@@ -1,4 +1,6 @@
 using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Preflight;
+using CMDisconnectedSync.Workflows;
 using CMDisconnectedSync.Wsus;
 
 namespace CMDisconnectedSync.Cli;
@@ -23,6 +25,12 @@ public static class ExitCodes
 
     /// <summary>The verb exists but this build cannot run it yet; nothing was changed.</summary>
     public const int NotAvailable = 4;
+
+    /// <summary>
+    /// A file could not be read or written (destination full, access denied, media removed). No file is left
+    /// half-written under its final name; fix the cause and rerun the same command to resume.
+    /// </summary>
+    public const int FileSystemFailed = 5;
 
     // 10–29: bundle verification. One code per VerificationFailureKind, so a scheduled task can tell a stale or
     // incomplete bundle (fetch it again) from a tampered or untrusted one (security incident).
@@ -114,6 +122,60 @@ public static class ExitCodes
 
     /// <summary>Import: languages/express files differ from the export server, the server is a replica, or WsusContent is not on writable NTFS; nothing was changed.</summary>
     public const int PreflightWsusSettingsMismatch = 34;
+
+    // The names of Core's preflight checks (Core/Preflight/*Check.cs). ExitCodesTests runs each real check and
+    // pins its mapping, so a renamed check fails a test instead of silently changing an exit code.
+    private const string ElevationCheck = "Elevated local Administrator";
+    private const string WsusInstalledCheck = "WSUS installed, wsusutil found";
+    private const string FreeSpaceCheckPrefix = "Free space for ";
+    private const string LastSyncCheck = "Last WSUS synchronization";
+    private const string SyncRunningCheck = "No WSUS synchronization running";
+    private const string SettingsMatchCheck = "Languages and express files match the export server";
+    private const string ReplicaCheck = "WSUS is not a replica";
+    private const string ContentVolumeCheck = "WsusContent on a writable NTFS volume";
+
+    /// <summary>
+    /// The exit code of a failed preflight: the code of the failed check's kind (31–34, or 40 when WSUS is not
+    /// installed) when every failure is of one kind, else 30. <see cref="Success"/> when nothing failed.
+    /// </summary>
+    public static int ForPreflight(PreflightReport report)
+    {
+        var codes = (report ?? throw new ArgumentNullException(nameof(report))).Failures.Select(f => ForPreflightCheck(f.Name)).Distinct().ToList();
+        return codes.Count switch
+        {
+            0 => Success,
+            1 => codes[0],
+            _ => PreflightFailed,
+        };
+    }
+
+    private static int ForPreflightCheck(string name) => name switch
+    {
+        ElevationCheck => PreflightNotElevated,
+        WsusInstalledCheck => WsusNotInstalled,
+        LastSyncCheck or SyncRunningCheck => PreflightWsusNotReady,
+        SettingsMatchCheck or ReplicaCheck or ContentVolumeCheck => PreflightWsusSettingsMismatch,
+        _ when name.StartsWith(FreeSpaceCheckPrefix, StringComparison.Ordinal) => PreflightInsufficientSpace,
+        _ => PreflightFailed,
+    };
+
+    /// <summary>The exit code for a workflow (export/import) that stopped: one documented code per failure, by its evidence.</summary>
+    public static int ForWorkflowFailure(WorkflowFailure failure) => (failure ?? throw new ArgumentNullException(nameof(failure))).Kind switch
+    {
+        WorkflowFailureKind.BundleRejected when failure.Verification?.Failure is { } kind => ForVerificationFailure(kind),
+        WorkflowFailureKind.PreflightFailed when failure.Preflight is not null => ForPreflight(failure.Preflight),
+        WorkflowFailureKind.PreflightFailed => PreflightFailed,
+        WorkflowFailureKind.WsusNotInstalled => WsusNotInstalled,
+        WorkflowFailureKind.WsusQueryFailed => WsusQueryFailed,
+        WorkflowFailureKind.WsusUtilFailed when failure.WsusUtil is not null => ForWsusUtil(failure.WsusUtil),
+        WorkflowFailureKind.FileSystem => FileSystemFailed,
+        WorkflowFailureKind.State => StateUnreadable,
+        WorkflowFailureKind.InvalidRequest => Usage,
+        WorkflowFailureKind.ConfigMgr when failure.ConfigMgr is { } configMgr => Commands.ConfigMgrVerbSupport.ExitCodeFor(configMgr),
+        WorkflowFailureKind.SyncFailed when failure.Sync is not null => Commands.ConfigMgrVerbSupport.ExitCodeFor(failure.Sync.Kind),
+        WorkflowFailureKind.SyncSourceNotDisconnected => ConfigMgrSiteMisconfigured,
+        _ => Failure,
+    };
 
     // 40–49 WSUS/wsusutil: WSUS could not be found or asked, or wsusutil failed. The log quotes wsusutil's log lines.
 

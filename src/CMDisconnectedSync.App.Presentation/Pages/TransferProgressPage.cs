@@ -1,6 +1,7 @@
 using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Progress;
+using CMDisconnectedSync.Progress;
 
 namespace CMDisconnectedSync.App.Presentation.Pages;
 

@@ -152,7 +152,7 @@ public static class BundleCommand
         return command;
     }
 
-    private static System.Security.Cryptography.X509Certificates.X509Certificate2? LoadCertificate(
+    internal static System.Security.Cryptography.X509Certificates.X509Certificate2? LoadCertificate(
         FileInfo? pfx, string? thumbprint, PasswordOptions passwords, ParseResult parseResult, CommandContext context, out string error)
     {
         error = string.Empty;

@@ -83,6 +83,11 @@ public sealed class ExportWorkflow
         WorkflowJournal? journal = null;
         try
         {
+            if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
+            {
+                return finished;
+            }
+
             var exportBase = await _bases.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
             run.Base = exportBase;
             var installation = RequireInstallation();
@@ -117,6 +122,40 @@ public sealed class ExportWorkflow
             _logger.Error("Export to {Bundle} stopped at {Step}: {Message}", request.OutputFolder, failure.Step, failure.Message);
             return run.ToOutcome(journalPath, failure);
         }
+    }
+
+    /// <summary>
+    /// A run of this same command that wrote its bundle and advanced the export chain but ended before its journal
+    /// said so (killed between the two writes) is finished, not restarted with the next sequence.
+    /// </summary>
+    private async Task<ExportOutcome?> FinishRecordedRunAsync(ExportRequest request, string journalPath, Run run, CancellationToken cancellationToken)
+    {
+        var pending = WorkflowJournal.Peek(journalPath);
+        var chain = pending is { IsFinished: false } ? await new ExportChainStore(request.StateFolder).LoadAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (pending is null || chain is null || pending.RunKey != RunKey(request, chain.LastSequence) || BundleManifestLocator.TryFind(request.OutputFolder) is null)
+        {
+            return null;
+        }
+
+        var written = await Run.ReadWrittenBundleAsync(request.OutputFolder, cancellationToken).ConfigureAwait(false);
+        if (!string.Equals(written.ManifestSha256, chain.LastManifestSha256, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ExportWorkflowName, pending.RunKey, _services.Clock);
+        run.Journal = journal;
+        run.ResumedSteps = Steps.Select(s => s.Name).ToList();
+        if (!journal.IsCompleted(RecordStep))
+        {
+            journal.MarkCompleted(RecordStep, "found recorded in the export chain");
+        }
+
+        journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, written.ManifestSha256);
+        _logger.Information("Export {Bundle} (sequence {Sequence}) had finished and been recorded before the journal said so; nothing more to do", request.OutputFolder, chain.LastSequence);
+        run.Adopt(written);
+        run.DeleteStaging();
+        return run.ToOutcome(journalPath, null);
     }
 
     private static string RunKey(ExportRequest request, long sequence) =>
@@ -312,18 +351,20 @@ public sealed class ExportWorkflow
 
         private async Task<string?> RecordAsync(CancellationToken cancellationToken)
         {
-            Written ??= await ReadWrittenBundleAsync(cancellationToken).ConfigureAwait(false);
+            Written ??= await ReadWrittenBundleAsync(request.OutputFolder, cancellationToken).ConfigureAwait(false);
             var delta = await EnsureDeltaAsync(cancellationToken).ConfigureAwait(false);
             await new ExportChainStore(request.StateFolder).RecordExportAsync(Written, delta.Current, cancellationToken).ConfigureAwait(false);
             return string.Format(CultureInfo.InvariantCulture, "sequence {0} is the export chain's head", Written.Manifest.Sequence);
         }
 
-        private async Task<BundleWriteResult> ReadWrittenBundleAsync(CancellationToken cancellationToken)
+        public static async Task<BundleWriteResult> ReadWrittenBundleAsync(string bundleFolder, CancellationToken cancellationToken)
         {
-            var path = BundleManifestLocator.Find(request.OutputFolder);
+            var path = BundleManifestLocator.Find(bundleFolder);
             var bytes = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
-            return new BundleWriteResult(Path.GetFullPath(request.OutputFolder), ManifestSerializer.Deserialize(bytes, path), bytes, IO.Sha256Hex.OfBytes(bytes));
+            return new BundleWriteResult(Path.GetFullPath(bundleFolder), ManifestSerializer.Deserialize(bytes, path), bytes, IO.Sha256Hex.OfBytes(bytes));
         }
+
+        public void Adopt(BundleWriteResult written) => Written = written;
 
         private static string Describe(DeltaPlan delta) => string.Format(CultureInfo.InvariantCulture,
             "{0} files ({1} bytes) to send, {2} unchanged", delta.Files.Count, delta.Files.Sum(f => f.Size), delta.UnchangedCount);

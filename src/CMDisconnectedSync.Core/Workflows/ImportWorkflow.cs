@@ -318,8 +318,16 @@ public sealed class ImportWorkflow
 
         private async Task<string?> RecordAsync(CancellationToken cancellationToken)
         {
-            var installed = Installed?.Installed ?? InstalledFromDisk();
             var store = new DisconnectedStateStore(request.StateFolder, owner._services.Clock);
+            if ((await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted is { } last
+                && string.Equals(last.ManifestSha256, Bundle!.ManifestSha256, StringComparison.OrdinalIgnoreCase))
+            {
+                // The process ended after state.json was written but before the journal said so: already recorded.
+                Recorded = true;
+                return string.Format(CultureInfo.InvariantCulture, "sequence {0} was already recorded", last.Sequence);
+            }
+
+            var installed = Installed?.Installed ?? InstalledFromDisk();
             await store.RecordAcceptedAsync(Bundle!, installed, request.AllowRollback ? request.RollbackReason : null, cancellationToken).ConfigureAwait(false);
             Recorded = true;
             return string.Format(CultureInfo.InvariantCulture, "sequence {0} accepted", Bundle!.Manifest.Sequence);

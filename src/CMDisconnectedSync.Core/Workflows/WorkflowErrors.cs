@@ -20,6 +20,10 @@ internal static class WorkflowErrors
         IOException or UnauthorizedAccessException =>
             new WorkflowFailure(WorkflowFailureKind.FileSystem, step,
                 exception.Message + " Nothing is left under a final name half-written; fix the cause (free space, permissions, media) and rerun the same command to resume."),
+        Wsus.WsusQueryException => new WorkflowFailure(WorkflowFailureKind.WsusQueryFailed, step, exception.Message),
+        Processes.ProcessStartException =>
+            new WorkflowFailure(WorkflowFailureKind.WsusNotInstalled, step,
+                exception.Message + " Check that WSUS is installed and WsusUtil.exe is in its Tools folder, then rerun the same command."),
         ConfigMgrException configMgr =>
             new WorkflowFailure(WorkflowFailureKind.ConfigMgr, step, configMgr.Message) { ConfigMgr = configMgr.Failure },
         _ => null,

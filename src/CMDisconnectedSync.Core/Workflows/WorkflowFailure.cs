@@ -17,6 +17,9 @@ public enum WorkflowFailureKind
     /// <summary>WSUS is not installed here (or wsusutil is missing).</summary>
     WsusNotInstalled,
 
+    /// <summary>The WSUS admin API could not be asked (service or database down, access denied).</summary>
+    WsusQueryFailed,
+
     /// <summary>wsusutil failed under the strict rule (see <see cref="WorkflowFailure.WsusUtil"/>).</summary>
     WsusUtilFailed,
 

@@ -66,7 +66,14 @@ public sealed class WorkflowJournal
             }
 
             var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-            File.Move(path, path + ".previous-" + stamp);
+            // Two runs can end within the same second (a quick refusal, then the real run): never overwrite one.
+            var setAside = path + ".previous-" + stamp;
+            for (var n = 2; File.Exists(setAside); n++)
+            {
+                setAside = path + ".previous-" + stamp + "-" + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            File.Move(path, setAside);
         }
 
         Rewrite(path, workflow, runKey, []);

@@ -119,4 +119,30 @@ public sealed class WorkflowJournalTests
 
         Assert.IsTrue(CreateSut().IsCompleted("verify"));
     }
+
+    [TestMethod]
+    public void Open_ThreeRunsWithinOneSecond_SetsAsideEachPreviousJournalWithoutOverwriting()
+    {
+        CreateSut("run-a").MarkCompleted("copy-content", "a");
+        CreateSut("run-b").MarkCompleted("copy-content", "b");
+
+        var journal = CreateSut("run-c");
+
+        Assert.IsEmpty(journal.Entries);
+        Assert.HasCount(2, Directory.GetFiles(Path.GetDirectoryName(JournalPath)!, "import.journal.previous-*"));
+    }
+
+    [TestMethod]
+    public void Peek_ExistingJournal_ReadsItWithoutChangingTheFile()
+    {
+        CreateSut().MarkStarted("copy-content");
+        var bytes = File.ReadAllBytes(JournalPath);
+
+        var snapshot = WorkflowJournal.Peek(JournalPath)!;
+
+        Assert.AreEqual("bundle-42", snapshot.RunKey);
+        Assert.AreEqual(JournalEvent.Started, snapshot.LastEventOf("copy-content"));
+        Assert.IsFalse(snapshot.IsFinished);
+        CollectionAssert.AreEqual(bytes, File.ReadAllBytes(JournalPath));
+    }
 }

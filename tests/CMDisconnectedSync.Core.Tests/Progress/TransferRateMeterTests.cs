@@ -1,7 +1,7 @@
-using CMDisconnectedSync.App.Presentation.Progress;
+using CMDisconnectedSync.Progress;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CMDisconnectedSync.App.Presentation.Tests.Progress;
+namespace CMDisconnectedSync.Core.Tests.Progress;
 
 [TestClass]
 public sealed class TransferRateMeterTests

@@ -1,4 +1,4 @@
-namespace CMDisconnectedSync.App.Presentation.Progress;
+namespace CMDisconnectedSync.Progress;
 
 /// <summary>A rate and the time left at that rate; <see cref="Remaining"/> is null until a rate is known.</summary>
 public sealed record TransferRate(double BytesPerSecond, TimeSpan? Remaining);
@@ -6,7 +6,7 @@ public sealed record TransferRate(double BytesPerSecond, TimeSpan? Remaining);
 /// <summary>
 /// Bytes per second over a sliding window and the ETA of the rest, from byte counters sampled as progress arrives.
 /// The window (10 s by default) follows recent speed changes (USB media slowing down, a cache filling) without the
-/// jitter of per-report rates. Driven by <see cref="TimeProvider"/> so tests control time.
+/// jitter of per-report rates. Driven by an injected TimeProvider so tests control time.
 /// </summary>
 public sealed class TransferRateMeter
 {

@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Cli.Workflows;
+using CMDisconnectedSync.Preflight;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.Workflows;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync export</c>: the export workflow (preflight, wsusutil export, content delta, signed bundle, export chain).</summary>
+public static class ExportCommand
+{
+    public static Command Create(WorkflowVerbSupport support)
+    {
+        _ = support ?? throw new ArgumentNullException(nameof(support));
+        var output = new Option<DirectoryInfo>("--out") { Description = "New (or empty) folder for the bundle, e.g. on the transfer disk: E:\\Transfer\\bundle-0042.", Required = true };
+        var signPfx = new Option<FileInfo?>("--sign-pfx") { Description = "Sign with this PFX (password: --password-file, $CMDSYNC_PFX_PASSWORD or prompt). Make one for a lab with 'cmdsync keys new'." };
+        var signThumbprint = new Option<string?>("--sign-thumbprint") { Description = "Sign with the certificate of this thumbprint from Cert:\\CurrentUser\\My or Cert:\\LocalMachine\\My." };
+        var baseBundle = new Option<DirectoryInfo?>("--base") { Description = "Delta against this earlier bundle instead of the export chain's last export (the chain's last bundle, or a full bundle)." };
+        var receipt = new Option<FileInfo?>("--receipt") { Description = "Send exactly what this state receipt (made with 'cmdsync receipt' on the disconnected server) lacks, e.g. after a lost bundle." };
+        var maxVolume = new Option<string?>("--max-volume-size") { Description = "Split into volume-NNN folders of at most this size: 4GiB-1 (FAT32), 25GB (BD-R), 700MB." };
+        var state = new Option<DirectoryInfo>("--state")
+        {
+            Description = "State folder of this export server: the export chain (last manifest and inventory, the base of the next delta) and the run journals.",
+            DefaultValueFactory = _ => new DirectoryInfo(StateFolderOption.DefaultPath),
+        };
+        var server = new Option<string>("--server") { Description = "Server name recorded in the manifest.", DefaultValueFactory = _ => Environment.MachineName };
+        var passwords = new PasswordOptions();
+        var command = new Command("export",
+            "Export from this internet-facing WSUS/software update point into a signed transfer bundle: preflight checks (elevated, WSUS "
+            + "installed, last sync succeeded, no sync running, free space), 'wsusutil export' into a staging folder beside the bundle, the "
+            + "content delta (every WsusContent file the other side lacks, license-terms .txt included, logs/temp left out), the bundle "
+            + "(manifest, signature, volumes) and the export chain's new head. Interrupted (Ctrl+C, crash, reboot)? Rerun the same command: "
+            + "finished steps are not redone.\n"
+            + "Examples:\n"
+            + "  cmdsync export --out E:\\Transfer\\bundle-0042 --sign-pfx C:\\Keys\\export.pfx --password-file C:\\Keys\\pfx.txt\n"
+            + "  cmdsync export --out E:\\Transfer\\bundle-0043 --sign-thumbprint 3A5F...C2 --max-volume-size 4GiB-1\n"
+            + "  cmdsync export --out E:\\Transfer\\bundle-0044 --sign-pfx C:\\Keys\\export.pfx --receipt E:\\Transfer\\receipt.json --what-if")
+        {
+            output, signPfx, signThumbprint, baseBundle, receipt, maxVolume, state, server, support.WhatIf,
+        };
+        passwords.AddTo(command);
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = support.Contexts.Create(parseResult);
+            var pfx = parseResult.GetValue(signPfx);
+            var thumbprint = parseResult.GetValue(signThumbprint);
+            if ((pfx is null) == (thumbprint is null))
+            {
+                await context.Error.WriteLineAsync("cmdsync export: give exactly one of --sign-pfx <file> or --sign-thumbprint <thumbprint>.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            if (parseResult.GetValue(baseBundle) is not null && parseResult.GetValue(receipt) is not null)
+            {
+                await context.Error.WriteLineAsync("cmdsync export: give --base <bundle> or --receipt <file>, not both.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            long? maxVolumeSize = null;
+            if (parseResult.GetValue(maxVolume) is { } maxVolumeText)
+            {
+                if (!VolumeSize.TryParse(maxVolumeText, out var parsed))
+                {
+                    await context.Error.WriteLineAsync($"cmdsync export: --max-volume-size '{maxVolumeText}' is not a size. Write e.g. 4GiB-1, 25GB or 700MB.").ConfigureAwait(false);
+                    return ExitCodes.Usage;
+                }
+
+                maxVolumeSize = parsed;
+            }
+
+            using var certificate = BundleCommand.LoadCertificate(pfx, thumbprint, passwords, parseResult, context, out var certificateError);
+            if (certificate is null)
+            {
+                await context.Error.WriteLineAsync(certificateError).ConfigureAwait(false);
+                return ExitCodes.SigningCertificateUnavailable;
+            }
+
+            var request = new ExportRequest
+            {
+                OutputFolder = parseResult.GetRequiredValue(output).FullName,
+                Signer = new CmsManifestSigner(certificate),
+                StateFolder = parseResult.GetRequiredValue(state).FullName,
+                SourceServerName = parseResult.GetRequiredValue(server),
+                BaseBundleFolder = parseResult.GetValue(baseBundle)?.FullName,
+                ReceiptPath = parseResult.GetValue(receipt)?.FullName,
+                MaxVolumeSize = maxVolumeSize,
+            };
+            var workflow = new ExportWorkflow(support.Host.Compose(context.Logger, null));
+            try
+            {
+                if (parseResult.GetValue(support.WhatIf))
+                {
+                    return await WhatIfAsync(context, workflow, request, cancellationToken).ConfigureAwait(false);
+                }
+
+                var outcome = await support.ProgressFor(context).RunAsync(p => workflow.RunAsync(request, p, cancellationToken)).ConfigureAwait(false);
+                if (outcome.Failure is { } failure)
+                {
+                    if (context.Json)
+                    {
+                        await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(Json(outcome, ExitCodes.ForWorkflowFailure(failure), context.LogPath))).ConfigureAwait(false);
+                    }
+
+                    return await WorkflowVerbSupport.FailedAsync(context, failure).ConfigureAwait(false);
+                }
+
+                await context.Output.WriteAsync(context.Json
+                    ? WorkflowVerbSupport.ToJson(Json(outcome, ExitCodes.Success, context.LogPath)) + Environment.NewLine
+                    : RenderText(outcome, context.LogPath)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (WorkflowFailedException ex)
+            {
+                return await WorkflowVerbSupport.FailedAsync(context, ex.Failure).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return await WorkflowVerbSupport.CancelledAsync(context, WorkflowJournalFiles.ExportJournal(request.StateFolder)).ConfigureAwait(false);
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> WhatIfAsync(CommandContext context, ExportWorkflow workflow, ExportRequest request, CancellationToken cancellationToken)
+    {
+        var plan = await workflow.PlanAsync(request, cancellationToken).ConfigureAwait(false);
+        var exitCode = ExitCodes.ForPreflight(plan.Preflight);
+        if (context.Json)
+        {
+            await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(new { result = "what-if", exitCode, plan })).ConfigureAwait(false);
+            return exitCode;
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine("WHAT-IF: nothing was changed.");
+        text.AppendLine(FormattableString.Invariant($"Bundle    {plan.BundleFolder}"));
+        text.AppendLine(FormattableString.Invariant($"Sequence  {plan.Sequence}, base: {plan.BaseDescription}"));
+        text.AppendLine(FormattableString.Invariant($"Content   {plan.Files} files ({VolumeSize.Format(plan.Bytes)}) to send, {plan.UnchangedFiles} unchanged"));
+        text.AppendLine(FormattableString.Invariant($"Signer    {plan.Signer}"));
+        AppendSteps(text, plan.Steps, 1);
+        AppendPreflight(text, plan.Preflight);
+        await context.Output.WriteAsync(text.ToString()).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    internal static void AppendSteps(StringBuilder text, IReadOnlyList<PlannedStep> steps, int gates)
+    {
+        text.AppendLine("Steps");
+        for (var i = 0; i < steps.Count; i++)
+        {
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "  [{0}/{1}] {2}{3}", i + 1 + gates, steps.Count + gates, steps[i].Title,
+                steps[i].AlreadyDone ? "  (done in an earlier run: skipped)" : string.Empty));
+        }
+    }
+
+    internal static void AppendPreflight(StringBuilder text, PreflightReport preflight)
+    {
+        text.AppendLine("Preflight");
+        foreach (var check in preflight.Results)
+        {
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "  {0,-4} {1}: {2}{3}", check.Status.ToString().ToUpperInvariant(), check.Name, check.Detail,
+                check.FixHint.Length > 0 ? " Fix: " + check.FixHint : string.Empty));
+        }
+    }
+
+    internal static string RenderText(ExportOutcome outcome, string logPath)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(FormattableString.Invariant($"Bundle    {outcome.BundleFolder}"));
+        text.AppendLine(FormattableString.Invariant($"Sequence  {outcome.Sequence}{(outcome.BaseSequence is { } b ? $" (delta against {b})" : " (full bundle)")}"));
+        text.AppendLine(FormattableString.Invariant($"Content   {outcome.Files} files ({VolumeSize.Format(outcome.Bytes)}) sent, {outcome.UnchangedFiles} unchanged not sent{(outcome.VolumeCount > 0 ? $", {outcome.VolumeCount} volumes" : string.Empty)}"));
+        text.AppendLine(FormattableString.Invariant($"Signer    {outcome.Signer}"));
+        if (outcome.ResumedSteps.Count > 0)
+        {
+            text.AppendLine("Resumed   " + string.Join(", ", outcome.ResumedSteps) + " finished in an earlier run");
+        }
+
+        text.AppendLine(FormattableString.Invariant($"Journal   {outcome.JournalPath}"));
+        text.AppendLine(FormattableString.Invariant($"Log       {logPath}"));
+        text.AppendLine(FormattableString.Invariant($"Next      copy {outcome.BundleFolder} to the disconnected server and run: cmdsync import <bundle folder> --site-server <site server>"));
+        return text.ToString();
+    }
+
+    private static object Json(ExportOutcome outcome, int exitCode, string logPath) => new
+    {
+        result = outcome.Succeeded ? "exported" : "failed",
+        exitCode,
+        outcome.BundleFolder,
+        outcome.Sequence,
+        outcome.BaseSequence,
+        outcome.Files,
+        outcome.Bytes,
+        outcome.UnchangedFiles,
+        outcome.VolumeCount,
+        outcome.Signer,
+        outcome.ManifestSha256,
+        outcome.WsusUtilLogPath,
+        outcome.WsusUtilMessage,
+        outcome.ResumedSteps,
+        outcome.JournalPath,
+        log = logPath,
+        failure = outcome.Failure is null ? null : new { outcome.Failure.Kind, outcome.Failure.Step, outcome.Failure.Message },
+        preflight = outcome.Preflight?.Results,
+    };
+}

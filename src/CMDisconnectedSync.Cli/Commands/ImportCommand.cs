@@ -1,0 +1,231 @@
+using System.CommandLine;
+using System.Text;
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Cli.Workflows;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Workflows;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync import</c>: the import workflow (verify, preflight, content, wsusutil import, record, ConfigMgr sync, next steps).</summary>
+public static class ImportCommand
+{
+    public static Command Create(WorkflowVerbSupport support)
+    {
+        _ = support ?? throw new ArgumentNullException(nameof(support));
+        var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." };
+        var siteServer = new Option<string?>("--site-server") { Description = "The ConfigMgr SMS Provider server (top-level site server). When given: snapshot products/classifications, sync after the import, list what is new." };
+        var state = StateFolderOption.Create();
+        var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a bundle whose sequence is not above the last accepted one (needs --reason, which is logged and kept in state.json)." };
+        var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended." };
+        var noSync = new Option<bool>("--no-sync") { Description = "Do not trigger the ConfigMgr software update sync after the import (run 'cmdsync sync' later)." };
+        var syncTimeout = new Option<int>("--sync-timeout") { Description = "Minutes to wait for the ConfigMgr sync to finish (default 60).", DefaultValueFactory = _ => (int)SyncRequest.DefaultTimeout.TotalMinutes };
+        var command = new Command("import",
+            "Import a transfer bundle on the disconnected WSUS/software update point: verify it (signature, trusted signer, sequence, base, "
+            + "every hash, safe paths), preflight (elevated, WSUS not a replica, languages/express match, WsusContent on writable NTFS with "
+            + "room), copy the content into WsusContent BEFORE the metadata import (temp name + rename, identical files skipped), 'wsusutil "
+            + "import', record the accepted sequence, then with --site-server: sync ConfigMgr and list the new products and classifications "
+            + "to subscribe. A refused bundle changes nothing. Interrupted? Rerun the same command: finished steps are not redone.\n"
+            + "Examples:\n"
+            + "  cmdsync import E:\\Transfer\\bundle-0042 --site-server CM01.corp.example\n"
+            + "  cmdsync import E:\\Transfer\\bundle-0042 --what-if\n"
+            + "  cmdsync import E:\\Transfer\\bundle-0040 --allow-rollback --reason \"restore after failed patch cycle\" --no-sync")
+        {
+            bundle, siteServer, state, allowRollback, reason, noSync, syncTimeout, support.WhatIf,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = support.Contexts.Create(parseResult);
+            var rollback = parseResult.GetValue(allowRollback);
+            if (rollback && string.IsNullOrWhiteSpace(parseResult.GetValue(reason)))
+            {
+                await context.Error.WriteLineAsync("cmdsync import: --allow-rollback needs --reason \"why\" (it is logged and kept in state.json).").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            if (parseResult.GetValue(syncTimeout) <= 0)
+            {
+                await context.Error.WriteLineAsync("cmdsync import: --sync-timeout is a number of minutes above 0.").ConfigureAwait(false);
+                return ExitCodes.Usage;
+            }
+
+            var request = new ImportRequest
+            {
+                BundleFolder = parseResult.GetRequiredValue(bundle).FullName,
+                StateFolder = parseResult.GetRequiredValue(state).FullName,
+                AllowRollback = rollback,
+                RollbackReason = parseResult.GetValue(reason),
+                SyncAfterImport = !parseResult.GetValue(noSync),
+                SyncTimeout = TimeSpan.FromMinutes(parseResult.GetValue(syncTimeout)),
+            };
+            IConfigMgrSite? site = null;
+            try
+            {
+                if (parseResult.GetValue(siteServer) is { } server)
+                {
+                    site = await support.Host.SiteConnector(context.Logger).ConnectAsync(server, cancellationToken).ConfigureAwait(false);
+                }
+
+                var workflow = new ImportWorkflow(support.Host.Compose(context.Logger, site));
+                if (parseResult.GetValue(support.WhatIf))
+                {
+                    return await WhatIfAsync(context, workflow, request, cancellationToken).ConfigureAwait(false);
+                }
+
+                var outcome = await support.ProgressFor(context).RunAsync(p => workflow.RunAsync(request, p, cancellationToken)).ConfigureAwait(false);
+                var exitCode = outcome.Failure is { } failure ? ExitCodes.ForWorkflowFailure(failure) : ExitCodes.Success;
+                if (context.Json)
+                {
+                    await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(Json(outcome, exitCode, context.LogPath))).ConfigureAwait(false);
+                }
+                else if (outcome.Failure is null || outcome.Accepted)
+                {
+                    await context.Output.WriteAsync(RenderText(outcome, context.LogPath)).ConfigureAwait(false);
+                }
+
+                return outcome.Failure is null ? exitCode : await WorkflowVerbSupport.FailedAsync(context, outcome.Failure).ConfigureAwait(false);
+            }
+            catch (ConfigMgrException ex)
+            {
+                context.Logger.Error(ex, "Cannot reach ConfigMgr");
+                await context.Error.WriteLineAsync(ex.Message + " Nothing was imported; fix the connection or leave out --site-server.").ConfigureAwait(false);
+                return ConfigMgrVerbSupport.ExitCodeFor(ex.Failure);
+            }
+            catch (OperationCanceledException)
+            {
+                return await WorkflowVerbSupport.CancelledAsync(context, WorkflowJournalFiles.ImportJournal(request.StateFolder)).ConfigureAwait(false);
+            }
+            finally
+            {
+                (site as IDisposable)?.Dispose();
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> WhatIfAsync(CommandContext context, ImportWorkflow workflow, ImportRequest request, CancellationToken cancellationToken)
+    {
+        var plan = await workflow.PlanAsync(request, null, cancellationToken).ConfigureAwait(false);
+        var exitCode = plan.Failure is null ? ExitCodes.Success : ExitCodes.ForWorkflowFailure(plan.Failure);
+        if (context.Json)
+        {
+            await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(new
+            {
+                result = "what-if",
+                exitCode,
+                plan.BundleFolder,
+                verification = new { plan.Verification.Failure, plan.Verification.Cause, plan.Verification.Summary },
+                plan.WsusContentFolder,
+                plan.FilesToCopy,
+                plan.BytesToCopy,
+                plan.FilesAlreadyPresent,
+                plan.Steps,
+                preflight = plan.Preflight?.Results,
+                failure = plan.Failure?.Message,
+            })).ConfigureAwait(false);
+            return exitCode;
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine("WHAT-IF: nothing was changed.");
+        text.Append(VerifyCommand.RenderText(plan.BundleFolder, plan.Verification));
+        if (plan.Verification.Succeeded)
+        {
+            text.AppendLine(FormattableString.Invariant($"Copy      {plan.FilesToCopy} files ({VolumeSize.Format(plan.BytesToCopy)}) into {plan.WsusContentFolder ?? "(WSUS not installed)"}, {plan.FilesAlreadyPresent} already there"));
+            ExportCommand.AppendSteps(text, plan.Steps, 2);
+        }
+
+        if (plan.Preflight is not null)
+        {
+            ExportCommand.AppendPreflight(text, plan.Preflight);
+        }
+
+        if (plan.Failure is not null)
+        {
+            text.AppendLine(FormattableString.Invariant($"Would stop: {plan.Failure.Message}"));
+        }
+
+        await context.Output.WriteAsync(text.ToString()).ConfigureAwait(false);
+        return exitCode;
+    }
+
+    internal static string RenderText(ImportOutcome outcome, string logPath)
+    {
+        var text = new StringBuilder();
+        var s = outcome.Bundle;
+        text.AppendLine(FormattableString.Invariant($"Bundle    {outcome.BundleFolder}"));
+        if (s is not null)
+        {
+            text.AppendLine(FormattableString.Invariant($"Sequence  {s.Sequence}{(s.Base is null ? " (full bundle)" : $" (delta against {s.Base.Sequence})")}, signed by {s.Signer}"));
+        }
+
+        text.AppendLine(FormattableString.Invariant($"Content   {outcome.FilesCopied} files copied ({VolumeSize.Format(outcome.BytesCopied)}), {outcome.FilesAlreadyPresent} already present, in {outcome.WsusContentFolder}"));
+        if (outcome.WsusUtilLogPath is not null)
+        {
+            text.AppendLine(FormattableString.Invariant($"wsusutil  import done; its log: {outcome.WsusUtilLogPath}"));
+        }
+
+        text.AppendLine(outcome.Accepted ? FormattableString.Invariant($"Accepted  sequence {s?.Sequence} is this server's new state{(outcome.RollbackOverridden ? " (rollback allowed by the admin)" : string.Empty)}") : "Accepted  no");
+        if (outcome.ResumedSteps.Count > 0)
+        {
+            text.AppendLine("Resumed   " + string.Join(", ", outcome.ResumedSteps) + " finished in an earlier run");
+        }
+
+        if (outcome.SyncMessage is not null)
+        {
+            text.AppendLine("Sync      " + outcome.SyncMessage);
+        }
+
+        if (outcome.NextSteps is { } next)
+        {
+            AppendNextSteps(text, next);
+        }
+
+        text.AppendLine(FormattableString.Invariant($"Log       {logPath}"));
+        return text.ToString();
+    }
+
+    private static void AppendNextSteps(StringBuilder text, CategoryChanges next)
+    {
+        if (next.NewCategories.Count == 0)
+        {
+            text.AppendLine("Next      no new products or classifications arrived with this import.");
+            return;
+        }
+
+        text.AppendLine(FormattableString.Invariant($"Next      {next.NewCategories.Count} new products/classifications; subscribe to the ones you need, then sync fully:"));
+        foreach (var group in next.Groups)
+        {
+            text.AppendLine(FormattableString.Invariant($"  {group.Title}: {string.Join(", ", group.Categories.Select(c => c.Name + (c.AllowSubscription ? string.Empty : " (cannot be subscribed)")))}"));
+        }
+
+        if (next.Subscribable.Count > 0)
+        {
+            text.AppendLine(FormattableString.Invariant($"  cmdsync categories subscribe \"{next.Subscribable[0].Name}\" … --sync"));
+        }
+    }
+
+    private static object Json(ImportOutcome outcome, int exitCode, string logPath) => new
+    {
+        result = outcome.Succeeded ? "imported" : "failed",
+        exitCode,
+        outcome.BundleFolder,
+        bundle = outcome.Bundle,
+        outcome.ManifestSha256,
+        outcome.FilesCopied,
+        outcome.FilesAlreadyPresent,
+        outcome.BytesCopied,
+        outcome.WsusContentFolder,
+        outcome.WsusUtilLogPath,
+        outcome.Accepted,
+        outcome.RollbackOverridden,
+        sync = outcome.Sync is null ? null : new { outcome.Sync.Kind, outcome.Sync.Message, state = outcome.Sync.FinalStatus?.StateMessageId },
+        outcome.SyncMessage,
+        nextSteps = outcome.NextSteps?.Groups.Select(g => new { g.Kind, g.Title, categories = g.Categories.Select(c => new { c.Name, c.UniqueId, c.AllowSubscription, c.IsSubscribed }) }),
+        outcome.ResumedSteps,
+        outcome.JournalPath,
+        log = logPath,
+        failure = outcome.Failure is null ? null : new { outcome.Failure.Kind, outcome.Failure.Step, outcome.Failure.Message, verification = outcome.Failure.Verification?.Failure },
+        preflight = outcome.Preflight?.Results,
+    };
+}

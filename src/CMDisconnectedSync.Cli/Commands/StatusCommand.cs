@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Text;
+using CMDisconnectedSync.Cli.Workflows;
+using CMDisconnectedSync.State;
+using CMDisconnectedSync.Workflows;
+
+namespace CMDisconnectedSync.Cli.Commands;
+
+/// <summary><c>cmdsync status</c>: last export and import sequence, and the journal of the last runs (unfinished → resume hint).</summary>
+public static class StatusCommand
+{
+    public static Command Create(WorkflowVerbSupport support)
+    {
+        _ = support ?? throw new ArgumentNullException(nameof(support));
+        var state = new Option<DirectoryInfo>("--state")
+        {
+            Description = "The state folder given to export/import (default %ProgramData%\\CMDisconnectedSync\\State).",
+            DefaultValueFactory = _ => new DirectoryInfo(StateFolderOption.DefaultPath),
+        };
+        var command = new Command("status",
+            "Show where this server stands: the last exported sequence (export server), the last accepted sequence and rollback overrides "
+            + "(disconnected server), and the journal of the last export and import runs. An unfinished run is named with the step it "
+            + "stopped at: rerun the same export/import command to resume it. Changes nothing.\n"
+            + "Examples:\n"
+            + "  cmdsync status\n"
+            + "  cmdsync status --state D:\\CMDisconnectedSync\\State --json")
+        {
+            state,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var context = support.Contexts.Create(parseResult);
+            var folder = parseResult.GetRequiredValue(state).FullName;
+            try
+            {
+                var chain = await new ExportChainStore(folder).LoadAsync(cancellationToken).ConfigureAwait(false);
+                var accepted = await new DisconnectedStateStore(folder, support.Host.Clock).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
+                var runs = new[]
+                {
+                    Describe("export", WorkflowJournal.Peek(WorkflowJournalFiles.ExportJournal(folder))),
+                    Describe("import", WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(folder))),
+                };
+                if (context.Json)
+                {
+                    await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(new
+                    {
+                        stateFolder = folder,
+                        lastExportSequence = chain?.LastSequence,
+                        lastAccepted = accepted.LastAccepted,
+                        rollbackOverrides = accepted.RollbackOverrides,
+                        runs,
+                    })).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
+                var text = new StringBuilder();
+                text.AppendLine("State folder   " + folder);
+                text.AppendLine("Last export    " + (chain is null ? "none" : FormattableString.Invariant($"sequence {chain.LastSequence}")));
+                text.AppendLine("Last import    " + (accepted.LastAccepted is { } a
+                    ? FormattableString.Invariant($"sequence {a.Sequence} (bundle {a.BundleId}), accepted {a.AcceptedAtUtc:yyyy-MM-dd HH:mm:ss} UTC")
+                    : "none"));
+                if (accepted.RollbackOverrides.Count > 0)
+                {
+                    var last = accepted.RollbackOverrides[accepted.RollbackOverrides.Count - 1];
+                    text.AppendLine(FormattableString.Invariant($"Rollbacks      {accepted.RollbackOverrides.Count}, last {last.FromSequence} -> {last.ToSequence}: {last.Reason}"));
+                }
+
+                foreach (var run in runs.Where(r => r is not null))
+                {
+                    text.AppendLine(FormattableString.Invariant($"Last {run!.Workflow,-6}    {run.Summary}"));
+                }
+
+                await context.Output.WriteAsync(text.ToString()).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+            catch (Exception ex) when (ex is StateFileException or JournalCorruptException)
+            {
+                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.StateUnreadable;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>One journal in the admin's words.</summary>
+    public sealed record RunStatus(string Workflow, string RunKey, bool Finished, string? LastStep, string? LastEvent, DateTimeOffset? LastActivityUtc, string Summary, string JournalPath);
+
+    internal static RunStatus? Describe(string workflow, JournalSnapshot? journal)
+    {
+        if (journal is null)
+        {
+            return null;
+        }
+
+        var last = journal.Entries.LastOrDefault(e => e.Step != WorkflowJournalFiles.RunFinishedEntry);
+        string summary;
+        if (journal.IsFinished)
+        {
+            summary = FormattableString.Invariant($"finished {journal.LastActivityUtc:yyyy-MM-dd HH:mm:ss} UTC ({journal.RunKey})");
+        }
+        else
+        {
+            var where = last is null ? "before its first step" : $"at step '{last.Step}' ({last.Event}{(last.Detail is null || last.Event == JournalEvent.Completed ? string.Empty : ": " + last.Detail)})";
+            summary = FormattableString.Invariant($"UNFINISHED ({journal.RunKey}): stopped {where} at {journal.LastActivityUtc:yyyy-MM-dd HH:mm:ss} UTC. Rerun the same {workflow} command to resume.");
+        }
+
+        return new RunStatus(workflow, journal.RunKey, journal.IsFinished, last?.Step, last?.Event.ToString(), journal.LastActivityUtc, summary, journal.FilePath);
+    }
+}

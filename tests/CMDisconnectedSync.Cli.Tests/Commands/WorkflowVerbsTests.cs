@@ -1,0 +1,235 @@
+using System.Text.Json;
+using CMDisconnectedSync.Cli.Tests.Workflows;
+using CMDisconnectedSync.IO;
+using CMDisconnectedSync.Testing;
+using CMDisconnectedSync.Testing.ConfigMgr;
+using CMDisconnectedSync.Testing.Wsus;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CMDisconnectedSync.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>cmdsync export</c>, <c>import</c> and <c>status</c> end to end through the real CLI, with the lab wsusutil as a
+/// real child process: exit codes, --json, --what-if, resume hints.
+/// </summary>
+[TestClass]
+public sealed class WorkflowVerbsTests
+{
+    private static string _keys = null!;
+    private static string _pfx = null!;
+    private static string _passwordFile = null!;
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero));
+    private string _root = null!;
+    private LabWorkflowHost _exportHost = null!;
+    private LabWorkflowHost _importHost = null!;
+
+    [ClassInitialize]
+    public static async Task CreateLabKeyAsync(TestContext context)
+    {
+        _keys = Directory.CreateTempSubdirectory("cmdsync-cli-wf-keys-").FullName;
+        _passwordFile = Path.Combine(_keys, "password.txt");
+        await File.WriteAllTextAsync(_passwordFile, "lab-password\n");
+        _pfx = Path.Combine(_keys, "export.pfx");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CliApplication.RunAsync(["keys", "new", "--out", _pfx, "--password-file", _passwordFile, "--log", Path.Combine(_keys, "log.log")], output, error);
+        Assert.AreEqual(ExitCodes.Success, exitCode, error.ToString());
+    }
+
+    [ClassCleanup]
+    public static void DeleteLabKey() => Directory.Delete(_keys, recursive: true);
+
+    [TestInitialize]
+    public async Task CreateLabAsync()
+    {
+        _root = Directory.CreateTempSubdirectory("cmdsync-cli-wf-").FullName;
+        for (var i = 0; i < 12; i++)
+        {
+            Write($"export/WsusContent/{i:X2}/update-{i}.cab", 3000 + (i * 1000), i);
+        }
+
+        Write("export/WsusContent/B7/license-terms.txt", 700, 99);
+        Directory.CreateDirectory(P("disconnected/WsusContent"));
+        _exportHost = new LabWorkflowHost(new WsusUtilLabServer(P("export/WsusContent"), P("export/db.txt"), _clock), _clock);
+        _importHost = new LabWorkflowHost(new WsusUtilLabServer(P("disconnected/WsusContent"), P("disconnected/db.txt"), _clock), _clock,
+            new FakeSiteBuilder().WithClock(_clock).WithSup("CM01.corp.example").WithProductArrivingWithSync("Windows Server 2025").Build());
+        var (exitCode, _, error) = await RunAsync(_importHost, "keys", "trust", Path.ChangeExtension(_pfx, ".cer"), "--state", P("disconnected/state"));
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+    }
+
+    [TestCleanup]
+    public void DeleteLab() => Directory.Delete(_root, recursive: true);
+
+    private string P(string relative) => Path.Combine(_root, relative);
+
+    private void Write(string relative, int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        Directory.CreateDirectory(Path.GetDirectoryName(P(relative))!);
+        File.WriteAllBytes(P(relative), bytes);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(LabWorkflowHost host, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await _clock.RunAsync(CliApplication.RunAsync([.. args, "--log", P("cmdsync.log")], output, error, host), TimeSpan.FromSeconds(15));
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private Task<(int ExitCode, string Output, string Error)> ExportAsync(params string[] extra) =>
+        RunAsync(_exportHost, ["export", "--out", P("media/bundle-001"), "--sign-pfx", _pfx, "--password-file", _passwordFile, "--state", P("export/state"), .. extra]);
+
+    private Task<(int ExitCode, string Output, string Error)> ImportAsync(params string[] extra) =>
+        RunAsync(_importHost, ["import", P("media/bundle-001"), "--state", P("disconnected/state"), .. extra]);
+
+    private static Dictionary<string, string> Tree(string root) =>
+        Directory.Exists(root)
+            ? Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(root, f), f => Sha256Hex.OfBytes(File.ReadAllBytes(f)))
+            : [];
+
+    [TestMethod]
+    public async Task ExportThenImport_WithSite_ExitZeroJsonResultsAndIdenticalContent()
+    {
+        var export = await ExportAsync("--json");
+        Assert.AreEqual(ExitCodes.Success, export.ExitCode, export.Output + export.Error);
+        using var exported = JsonDocument.Parse(export.Output);
+        Assert.AreEqual("exported", exported.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(13, exported.RootElement.GetProperty("files").GetInt32());
+
+        var import = await ImportAsync("--site-server", "CM01.corp.example", "--json");
+
+        Assert.AreEqual(ExitCodes.Success, import.ExitCode, import.Output + import.Error);
+        using var imported = JsonDocument.Parse(import.Output);
+        Assert.AreEqual("imported", imported.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual("Succeeded", imported.RootElement.GetProperty("sync").GetProperty("kind").GetString());
+        StringAssert.Contains(imported.RootElement.GetProperty("nextSteps").GetRawText(), "Windows Server 2025");
+        CollectionAssert.AreEquivalent(Tree(P("export/WsusContent")).ToList(), Tree(P("disconnected/WsusContent")).ToList());
+    }
+
+    [TestMethod]
+    public async Task Import_TextOutput_NamesCopiesAcceptanceAndNextSteps()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+
+        var (exitCode, output, error) = await ImportAsync("--site-server", "CM01.corp.example");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, "13 files copied");
+        StringAssert.Contains(output, "Accepted  sequence 1");
+        StringAssert.Contains(output, "Windows Server 2025");
+        StringAssert.Contains(output, "[3/8] Snapshot the site's products and classifications");
+    }
+
+    [TestMethod]
+    public async Task Import_TamperedFile_ExitsWithTheHashMismatchCodeAndWritesNothing()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        var victim = Directory.EnumerateFiles(P("media/bundle-001/content"), "*.cab", SearchOption.AllDirectories).First();
+        File.AppendAllText(victim, "x");
+
+        var (exitCode, _, error) = await ImportAsync();
+
+        Assert.AreEqual(ExitCodes.BundleSizeMismatch, exitCode, error);
+        Assert.IsEmpty(Tree(P("disconnected/WsusContent")));
+    }
+
+    [TestMethod]
+    [DataRow("exit-code", ExitCodes.WsusUtilExitCode)]
+    [DataRow("error-line", ExitCodes.WsusUtilLogErrors)]
+    [DataRow("empty-package", ExitCodes.WsusUtilNoOutput)]
+    public async Task Export_WsusUtilFault_ExitsWithItsCodeAndStatusSaysResume(string fault, int expected)
+    {
+        _exportHost.Wsus.Fault = fault;
+
+        var (exitCode, _, error) = await ExportAsync();
+        var status = await RunAsync(_exportHost, "status", "--state", P("export/state"));
+
+        Assert.AreEqual(expected, exitCode, error);
+        StringAssert.Contains(error, "wsusutil");
+        StringAssert.Contains(status.Output, "UNFINISHED");
+        StringAssert.Contains(status.Output, "Rerun the same export command to resume");
+    }
+
+    [TestMethod]
+    public async Task Import_WhatIf_PrintsThePlanAndChangesNothing()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        var stateBefore = Tree(P("disconnected/state"));
+
+        var (exitCode, output, error) = await ImportAsync("--what-if");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, "WHAT-IF: nothing was changed.");
+        StringAssert.Contains(output, "13 files");
+        Assert.IsEmpty(Tree(P("disconnected/WsusContent")));
+        CollectionAssert.AreEquivalent(stateBefore.ToList(), Tree(P("disconnected/state")).ToList());
+        Assert.AreEqual(0, _importHost.Wsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task Export_WhatIf_ExitsZeroAndWritesNoBundle()
+    {
+        var (exitCode, output, error) = await ExportAsync("--what-if");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, "13 files");
+        Assert.IsFalse(Directory.Exists(P("media/bundle-001")));
+        Assert.AreEqual(0, _exportHost.Wsus.ExportRuns);
+    }
+
+    [TestMethod]
+    public async Task Import_ExpressSettingDiffers_ExitsWithThePreflightSettingsCode()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        _importHost.Wsus.Settings = _importHost.Wsus.Settings with { ExpressFiles = true };
+
+        var (exitCode, _, error) = await ImportAsync();
+
+        Assert.AreEqual(ExitCodes.PreflightWsusSettingsMismatch, exitCode, error);
+        StringAssert.Contains(error, "Languages and express files");
+    }
+
+    [TestMethod]
+    public async Task Status_AfterImport_ShowsTheAcceptedSequenceAndAFinishedRun()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        Assert.AreEqual(ExitCodes.Success, (await ImportAsync("--no-sync")).ExitCode);
+
+        var (exitCode, output, _) = await RunAsync(_importHost, "status", "--state", P("disconnected/state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual(1, json.RootElement.GetProperty("lastAccepted").GetProperty("sequence").GetInt32());
+        Assert.IsTrue(json.RootElement.GetProperty("runs")[1].GetProperty("finished").GetBoolean());
+    }
+
+    [TestMethod]
+    public async Task Export_RealCompositionOffWindows_ExitsWsusNotInstalled()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Inconclusive("On Windows the real composition reads this machine's WSUS; this test checks the honest refusal elsewhere.");
+        }
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await CliApplication.RunAsync(
+            ["export", "--out", P("media/real"), "--sign-pfx", _pfx, "--password-file", _passwordFile, "--state", P("real-state"), "--log", P("cmdsync.log")], output, error);
+
+        Assert.AreEqual(ExitCodes.WsusNotInstalled, exitCode, error.ToString());
+        StringAssert.Contains(error.ToString(), "WSUS is not installed");
+        Assert.IsFalse(Directory.Exists(P("media/real")));
+    }
+
+    [TestMethod]
+    public async Task Help_ExportAndImport_TeachWithExamples()
+    {
+        var export = await RunAsync(_exportHost, "export", "--help");
+        var import = await RunAsync(_importHost, "import", "--help");
+
+        StringAssert.Contains(export.Output, "cmdsync export --out E:\\Transfer\\bundle-0042");
+        StringAssert.Contains(import.Output, "cmdsync import E:\\Transfer\\bundle-0042 --site-server");
+    }
+}

@@ -1,0 +1,164 @@
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.Preflight;
+using CMDisconnectedSync.State;
+using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Wsus;
+
+namespace CMDisconnectedSync.Core.Tests.Workflows;
+
+[TestClass]
+public sealed class ExportWorkflowTests
+{
+    private WorkflowLab _lab = null!;
+
+    [TestInitialize]
+    public void CreateLab() => _lab = new WorkflowLab().WithStandardContent();
+
+    [TestCleanup]
+    public void DeleteLab() => _lab.Dispose();
+
+    private ExportWorkflow CreateSut() => new(_lab.ExportServices());
+
+    [TestMethod]
+    public async Task RunAsync_FirstExport_WritesAFullSignedBundleWithLicenseTermsButNoLogsAndRecordsTheChain()
+    {
+        var steps = new List<StepReport>();
+
+        var outcome = await CreateSut().RunAsync(_lab.ExportRequest(1), new WorkflowProgress(Steps: new Callback<StepReport>(steps.Add)), CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(1L, outcome.Sequence);
+        Assert.IsNull(outcome.BaseSequence);
+        Assert.AreEqual(_lab.ExportedContentHash().Count, outcome.Files);
+        var manifest = (await ManifestSerializer.ReadFileAsync(BundleManifestLocator.Find(outcome.BundleFolder), CancellationToken.None)).Manifest;
+        Assert.IsTrue(manifest.Files.Any(f => f.Path == "B7/license-terms-1.txt"), "license terms travel with the content");
+        Assert.IsFalse(manifest.Files.Any(f => f.Path.StartsWith("logs/", StringComparison.Ordinal) || f.Path.EndsWith(".tmp", StringComparison.Ordinal)), "logs and temp files stay home");
+        Assert.AreEqual(1L, (await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None))!.LastSequence);
+        Assert.IsFalse(Directory.Exists(ExportWorkflow.StagingFolderFor(outcome.BundleFolder)), "the staging folder is removed once its package is in the bundle");
+        Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
+        CollectionAssert.AreEqual(
+            new[] { "1/5 preflight", "2/5 wsusutil-export", "3/5 content-delta", "4/5 write-bundle", "5/5 record-export" },
+            steps.Where(s => s.Outcome == StepOutcome.Completed).Select(s => $"{s.Index}/{s.Count} {s.Name}").ToArray());
+        Assert.IsTrue(WorkflowJournal.Peek(outcome.JournalPath)!.IsFinished);
+    }
+
+    [TestMethod]
+    [DataRow("exit-code", WsusUtilFailure.ExitCode)]
+    [DataRow("error-line", WsusUtilFailure.ErrorLinesInLog)]
+    [DataRow("empty-package", WsusUtilFailure.PackageMissingOrEmpty)]
+    public async Task RunAsync_WsusUtilFails_StopsAtThatStepWithTheLogAndTheRerunResumes(string fault, WsusUtilFailure expected)
+    {
+        _lab.ExportWsus.Fault = fault;
+
+        var failed = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, failed.Failure!.Kind);
+        Assert.AreEqual(ExportWorkflow.WsusUtilStep, failed.Failure.Step);
+        Assert.AreEqual(expected, failed.Failure.WsusUtil!.Failure);
+        StringAssert.Contains(failed.Failure.Message, "log");
+        var journal = WorkflowJournal.Peek(failed.JournalPath)!;
+        Assert.IsFalse(journal.Entries.Any(e => e.Event == JournalEvent.Completed), "nothing is marked done");
+        Assert.IsFalse(Directory.Exists(_lab.BundleFolder(1)) && Directory.EnumerateFileSystemEntries(_lab.BundleFolder(1)).Any());
+
+        _lab.ExportWsus.Fault = null;
+        var rerun = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.AreEqual(1L, rerun.Sequence);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_WsusUtilHangs_StopsAtTheTimeoutWithNothingDone()
+    {
+        _lab.ExportWsus.Fault = "hang";
+        _lab.ExportWsus.Timeout = TimeSpan.FromSeconds(2);
+
+        var outcome = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WsusUtilFailure.TimedOut, outcome.Failure!.WsusUtil!.Failure);
+        Assert.IsFalse(WorkflowJournal.Peek(outcome.JournalPath)!.Entries.Any(e => e.Event == JournalEvent.Completed));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_CancelledWhileWritingTheBundle_RerunReusesThePackageAndRewritesTheFolder()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new WorkflowProgress(Transfer: new Callback<TransferProgress>(p =>
+        {
+            if (p.BytesDone > 0)
+            {
+                cancel.Cancel();
+            }
+        }));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => CreateSut().RunAsync(_lab.ExportRequest(1), progress, cancel.Token));
+        var rerun = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.AreEqual(1, _lab.ExportWsus.ExportRuns, "the finished wsusutil export is not redone");
+        CollectionAssert.Contains(rerun.ResumedSteps.ToList(), ExportWorkflow.WsusUtilStep);
+        var trust = new BundleTrustContext(LabCertificates.TrustExportServer, null);
+        var verified = await _lab.ImportServices().Verifier.VerifyAsync(rerun.BundleFolder, trust, null, CancellationToken.None);
+        Assert.IsTrue(verified.Succeeded, verified.Cause);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_SecondExport_SendsOnlyNewAndChangedFiles()
+    {
+        await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+        _lab.WithContent("C3/new-update.cab", 5000, 900).WithContent("B7/license-terms-1.txt", 950, 901);
+
+        var second = await CreateSut().RunAsync(_lab.ExportRequest(2), null, CancellationToken.None);
+
+        Assert.IsNull(second.Failure, second.Failure?.Message);
+        Assert.AreEqual(2L, second.Sequence);
+        Assert.AreEqual(1L, second.BaseSequence);
+        Assert.AreEqual(2, second.Files);
+        Assert.AreEqual(5000L + 950L, second.Bytes);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_NotEnoughSpaceOnTheBundleVolume_FailsPreflightAndWritesNothing()
+    {
+        _lab.Volumes = new FakeVolumeInspector(1024);
+
+        var outcome = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.PreflightFailed, outcome.Failure!.Kind);
+        Assert.IsTrue(outcome.Failure.Preflight!.Failures.Any(f => f.Name.StartsWith("Free space", StringComparison.Ordinal)));
+        Assert.AreEqual(0, _lab.ExportWsus.ExportRuns);
+        Assert.IsFalse(Directory.Exists(_lab.BundleFolder(1)));
+    }
+
+    [TestMethod]
+    public async Task PlanAsync_WhatIf_DescribesTheExportAndChangesNothing()
+    {
+        var before = WorkflowLab.TreeHash(_lab.Path());
+
+        var plan = await CreateSut().PlanAsync(_lab.ExportRequest(1), CancellationToken.None);
+
+        Assert.AreEqual(1L, plan.Sequence);
+        Assert.AreEqual(_lab.ExportedContentHash().Count, plan.Files);
+        Assert.HasCount(4, plan.Steps);
+        Assert.IsFalse(plan.Steps.Any(s => s.AlreadyDone));
+        Assert.AreEqual(PreflightStatus.Pass, plan.Preflight.Results.Max(r => r.Status));
+        Assert.AreEqual(0, _lab.ExportWsus.ExportRuns);
+        CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.Path()));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_KilledAfterTheChainWasRecordedButBeforeTheJournalSaidSo_RerunFinishesTheSameSequence()
+    {
+        var first = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+        JournalCut.KeepUpTo(first.JournalPath, ExportWorkflow.RecordStep, JournalEvent.Started);
+
+        var rerun = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.AreEqual(1L, rerun.Sequence);
+        Assert.AreEqual(first.ManifestSha256, rerun.ManifestSha256);
+        Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
+        Assert.IsTrue(WorkflowJournal.Peek(rerun.JournalPath)!.IsFinished);
+    }
+}

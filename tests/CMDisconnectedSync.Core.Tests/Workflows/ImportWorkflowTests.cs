@@ -1,0 +1,350 @@
+using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Core.Tests.TestSupport;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.IO;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State;
+using CMDisconnectedSync.Testing.ConfigMgr;
+using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Wsus;
+
+namespace CMDisconnectedSync.Core.Tests.Workflows;
+
+[TestClass]
+public sealed class ImportWorkflowTests
+{
+    private WorkflowLab _lab = null!;
+
+    [TestInitialize]
+    public void CreateLab() => _lab = new WorkflowLab().WithStandardContent();
+
+    [TestCleanup]
+    public void DeleteLab() => _lab.Dispose();
+
+    private ImportWorkflow CreateSut(IConfigMgrSite? site = null) => new(_lab.ImportServices(site));
+
+    private FakeSiteBuilder Site() => new FakeSiteBuilder().WithClock(_lab.Clock).WithSup("CM01.corp.example").WithProduct("Windows 11", subscribed: true);
+
+    private async Task ExportAsync(int round)
+    {
+        var outcome = await _lab.ExportAsync(round);
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_RoundTripWithSite_ContentIdenticalMetadataImportedSyncedAndNewProductsOffered()
+    {
+        await ExportAsync(1);
+        var site = Site().WithProductArrivingWithSync("Windows Server 2025", family: "Windows").WithClassificationArrivingWithSync("Feature Packs").Build();
+        var steps = new List<StepReport>();
+
+        var outcome = await _lab.ImportAsync(1, site, new WorkflowProgress(Steps: new Callback<StepReport>(steps.Add)));
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.HasCount(WorkflowLab.TreeHash(_lab.ExportContent).Count, _lab.ImportWsus.ImportedRows, "wsusutil import read the package the lab wsusutil exported");
+        Assert.AreEqual(1L, (await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None)).LastAccepted!.Sequence);
+        Assert.IsTrue(outcome.Accepted);
+        Assert.AreEqual(SyncOutcomeKind.Succeeded, outcome.Sync!.Kind);
+        CollectionAssert.AreEquivalent(new[] { "Windows Server 2025", "Feature Packs" }, outcome.NextSteps!.NewCategories.Select(c => c.Name).ToArray());
+        CollectionAssert.AreEquivalent(new[] { CategoryDiff.ClassificationsTitle, "Windows" }, outcome.NextSteps.Groups.Select(g => g.Title).ToArray());
+        Assert.AreEqual("CN=Export WSUS lab", outcome.Bundle!.Signer!.Subject);
+        CollectionAssert.AreEqual(
+            new[] { ImportWorkflow.VerifyGate, ImportWorkflow.PreflightGate, ImportWorkflow.SnapshotStep, ImportWorkflow.CopyStep, ImportWorkflow.WsusUtilStep, ImportWorkflow.RecordStep, ImportWorkflow.SyncStep, ImportWorkflow.NextStepsStep },
+            steps.Where(s => s.Outcome == StepOutcome.Completed).Select(s => s.Name).ToArray());
+        Assert.IsTrue(steps.All(s => s.Count == 8));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_SecondRound_CopiesOnlyTheChangedFilesAndAcceptsTheNextSequence()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900).WithContent("0A/changed.cab", 7000, 902);
+        await ExportAsync(2);
+
+        var second = await _lab.ImportAsync(2);
+
+        Assert.IsNull(second.Failure, second.Failure?.Message);
+        Assert.AreEqual(2, second.FilesCopied);
+        Assert.AreEqual(12000L, second.BytesCopied);
+        Assert.AreEqual(2L, second.Bundle!.Sequence);
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_UntrustedSigner_RefusedBeforeWsusContentIsTouched()
+    {
+        await ExportAsync(1);
+        await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).SaveTrustedSignersAsync(TrustedSigners.None, CancellationToken.None);
+        await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SignerUntrusted);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_StaleSequence_RefusedBeforeWsusContentIsTouched()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        Assert.IsNull((await _lab.ImportAsync(2)).Failure);
+
+        await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SequenceRolledBack);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_TamperedFile_RefusedBeforeWsusContentIsTouched()
+    {
+        await ExportAsync(1);
+        var victim = Directory.EnumerateFiles(Path.Combine(_lab.BundleFolder(1), BundleLayout.ContentFolder), "*.cab", SearchOption.AllDirectories).First();
+        var bytes = File.ReadAllBytes(victim);
+        bytes[bytes.Length / 2] ^= 0x20;
+        File.WriteAllBytes(victim, bytes);
+
+        await AssertRefusedUntouchedAsync(1, VerificationFailureKind.HashMismatch);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_AllowRollbackWithReason_ReimportsAnOlderBundleAndKeepsTheReason()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        Assert.IsNull((await _lab.ImportAsync(2)).Failure);
+
+        var request = _lab.ImportRequest(1) with { AllowRollback = true, RollbackReason = "restore after test" };
+        var outcome = await CreateSut().RunAsync(request, null, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.IsTrue(outcome.RollbackOverridden);
+        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None);
+        Assert.AreEqual("restore after test", state.RollbackOverrides.Single().Reason);
+    }
+
+    [TestMethod]
+    [DataRow("exit-code", WsusUtilFailure.ExitCode)]
+    [DataRow("error-line", WsusUtilFailure.ErrorLinesInLog)]
+    public async Task RunAsync_WsusUtilImportFails_StopsThereNotAcceptedAndTheRerunDoesNotCopyAgain(string fault, WsusUtilFailure expected)
+    {
+        await ExportAsync(1);
+        _lab.ImportWsus.Fault = fault;
+
+        var failed = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, failed.Failure!.Kind);
+        Assert.AreEqual(ImportWorkflow.WsusUtilStep, failed.Failure.Step);
+        Assert.AreEqual(expected, failed.Failure.WsusUtil!.Failure);
+        Assert.IsFalse(failed.Accepted);
+        Assert.IsNull((await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None)).LastAccepted);
+
+        _lab.ImportWsus.Fault = null;
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        CollectionAssert.Contains(rerun.ResumedSteps.ToList(), ImportWorkflow.CopyStep);
+        Assert.AreEqual(0, rerun.FilesCopied);
+        Assert.IsTrue(rerun.Accepted);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_DestinationFailsMidCopy_ClearErrorNoPartialFileAndTheRerunFinishes()
+    {
+        await ExportAsync(1);
+        // The file system refuses one file (here: a folder squats on its final name, as a full or failing volume
+        // would refuse the write); every other file may land, none half-written.
+        var blocked = Path.Combine(_lab.ImportContent, "B7", "license-terms-1.txt");
+        Directory.CreateDirectory(blocked);
+
+        var failed = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.FileSystem, failed.Failure!.Kind);
+        Assert.AreEqual(ImportWorkflow.CopyStep, failed.Failure.Step);
+        StringAssert.Contains(failed.Failure.Message, "rerun");
+        Assert.IsFalse(Directory.EnumerateFiles(_lab.ImportContent, "*" + HashingFileCopier.PartialSuffix, SearchOption.AllDirectories).Any());
+        AssertEveryFileIsComplete();
+        Assert.AreEqual(0, _lab.ImportWsus.ImportRuns, "no metadata import before the content is complete");
+
+        Directory.Delete(blocked);
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_CancelledMidCopy_RerunCompletesAndWsusContentIsByteIdentical()
+    {
+        await ExportAsync(1);
+        using var cancel = new CancellationTokenSource();
+        var copying = false;
+        var progress = new WorkflowProgress(
+            Steps: new Callback<StepReport>(s => copying = s.Name == ImportWorkflow.CopyStep && s.Outcome == StepOutcome.Running),
+            Transfer: new Callback<TransferProgress>(p =>
+            {
+                if (copying && p.BytesDone > 0)
+                {
+                    cancel.Cancel();
+                }
+            }));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => CreateSut().RunAsync(_lab.ImportRequest(1), progress, cancel.Token));
+        Assert.AreEqual(JournalEvent.Failed, WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(_lab.ImportState))!.LastEventOf(ImportWorkflow.CopyStep));
+        AssertEveryFileIsComplete();
+
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task PlanAsync_WhatIf_ShowsFilesBytesAndChecksAndChangesNothing()
+    {
+        await ExportAsync(1);
+        var before = WorkflowLab.TreeHash(_lab.Path("disconnected"));
+
+        var plan = await CreateSut().PlanAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(plan.Failure, plan.Failure?.Message);
+        Assert.IsTrue(plan.Verification.Succeeded);
+        Assert.AreEqual(_lab.ExportedContentHash().Count, plan.FilesToCopy);
+        Assert.HasCount(3, plan.Steps);
+        Assert.IsFalse(plan.Preflight!.HasFailures);
+        CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.Path("disconnected")));
+        Assert.AreEqual(0, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ExpressSettingDiffers_PreflightRefusesBeforeWsusContentIsTouched()
+    {
+        await ExportAsync(1);
+        _lab.ImportWsus.Settings = _lab.ImportWsus.Settings with { ExpressFiles = true };
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.PreflightFailed, outcome.Failure!.Kind);
+        Assert.IsEmpty(WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_Sync6708_SucceedsAndSurfacesPendingLicenseTerms()
+    {
+        await ExportAsync(1);
+
+        var outcome = await _lab.ImportAsync(1, Site().WithSyncEnding(6708).Build());
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(SyncOutcomeKind.SucceededWithPendingLicenseTerms, outcome.Sync!.Kind);
+        StringAssert.Contains(outcome.SyncMessage!, "license");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_Sync6703_FailsAtTheSyncStepAfterTheImportWasRecordedAndTheRerunOnlySyncs()
+    {
+        await ExportAsync(1);
+
+        var failed = await _lab.ImportAsync(1, Site().WithSyncEnding(6703, errorCode: unchecked((int)0x80131500)).Build());
+
+        Assert.AreEqual(WorkflowFailureKind.SyncFailed, failed.Failure!.Kind);
+        Assert.AreEqual(SyncOutcomeKind.Failed, failed.Failure.Sync!.Kind);
+        Assert.AreEqual(ImportWorkflow.SyncStep, failed.Failure.Step);
+        Assert.IsTrue(failed.Accepted, "content and metadata are in; only the sync failed");
+
+        var rerun = await _lab.ImportAsync(1, Site().Build());
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        CollectionAssert.IsSubsetOf(new[] { ImportWorkflow.CopyStep, ImportWorkflow.WsusUtilStep, ImportWorkflow.RecordStep }, rerun.ResumedSteps.ToList());
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+        Assert.AreEqual(SyncOutcomeKind.Succeeded, rerun.Sync!.Kind);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_SyncNeverFinishes_TimesOutWithTheSyncOutcome()
+    {
+        await ExportAsync(1);
+
+        var outcome = await _lab.ImportAsync(1, Site().WithSyncThatNeverFinishes().Build());
+
+        Assert.AreEqual(SyncOutcomeKind.TimedOut, outcome.Failure!.Sync!.Kind);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_SiteSyncsFromMicrosoftUpdate_DoesNotTriggerAndSaysHowToFix()
+    {
+        await ExportAsync(1);
+        var site = Site().WithSyncSource(SyncSource.MicrosoftUpdate).Build();
+
+        var outcome = await _lab.ImportAsync(1, site);
+
+        Assert.AreEqual(WorkflowFailureKind.SyncSourceNotDisconnected, outcome.Failure!.Kind);
+        StringAssert.Contains(outcome.Failure.Message, "Do not synchronize");
+        Assert.IsEmpty(site.SyncTriggers);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_KilledAfterStateWasWrittenButBeforeTheJournalSaidSo_RerunFinishesWithoutImportingAgain()
+    {
+        await ExportAsync(1);
+        var first = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        JournalCut.KeepUpTo(first.JournalPath, ImportWorkflow.RecordStep, JournalEvent.Started);
+
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.IsTrue(rerun.Accepted);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+        Assert.IsTrue(WorkflowJournal.Peek(rerun.JournalPath)!.IsFinished);
+
+        var replay = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        Assert.AreEqual(VerificationFailureKind.SequenceReplayed, replay.Failure!.Verification!.Failure, "a finished import is not run again");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_BundleLostThenExportFromAReceipt_ImportsAndContentMatches()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/lost-with-bundle-2.cab", 5000, 900);
+        await ExportAsync(2);
+        _lab.WithContent("C4/after-the-loss.cab", 6000, 901);
+        var store = new DisconnectedStateStore(_lab.ImportState, _lab.Clock);
+        var receipt = await new StateReceiptBuilder(new ContentInventoryScanner(new CMDisconnectedSync.Paths.BundlePathValidator()), _lab.Clock)
+            .BuildAsync(_lab.ImportContent, store, "WSUS-DISCONNECTED", null, CancellationToken.None);
+        var receiptPath = _lab.Path("media", "receipt.json");
+        await new StateReceiptFile().WriteAsync(receipt, receiptPath, null, CancellationToken.None);
+
+        var export = await new ExportWorkflow(_lab.ExportServices()).RunAsync(_lab.ExportRequest(3) with { ReceiptPath = receiptPath }, null, CancellationToken.None);
+        var import = await _lab.ImportAsync(3);
+
+        Assert.IsNull(export.Failure, export.Failure?.Message);
+        Assert.AreEqual(3L, export.Sequence);
+        Assert.AreEqual(2, export.Files, "both files the disconnected server lacks, nothing else");
+        Assert.IsNull(import.Failure, import.Failure?.Message);
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    private async Task AssertRefusedUntouchedAsync(int round, VerificationFailureKind expected)
+    {
+        var before = WorkflowLab.TreeHash(_lab.ImportContent);
+        var importsBefore = _lab.ImportWsus.ImportRuns;
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(round), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.BundleRejected, outcome.Failure!.Kind);
+        Assert.AreEqual(expected, outcome.Failure.Verification!.Failure);
+        CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.AreEqual(importsBefore, _lab.ImportWsus.ImportRuns);
+    }
+
+    private void AssertEveryFileIsComplete()
+    {
+        var expected = _lab.ExportedContentHash();
+        foreach (var (path, sha256) in WorkflowLab.TreeHash(_lab.ImportContent))
+        {
+            Assert.AreEqual(expected[path], sha256, $"{path} is under its final name only when complete");
+        }
+    }
+}
