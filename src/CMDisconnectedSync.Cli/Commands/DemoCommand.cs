@@ -11,7 +11,8 @@ namespace CMDisconnectedSync.Cli.Commands;
 /// server, ConfigMgr site and signing certificate under a temp folder (<see cref="LabEnvironment"/>), then runs the
 /// product's real export and import workflows twice (<see cref="LabDemo"/>): a full transfer, then an incremental one
 /// after a simulated WSUS sync on the export side. Exit 0 only when every step succeeded, every ConfigMgr sync ended
-/// 6702 and WsusContent is byte-identical on both servers after each round.
+/// 6702 and WsusContent is byte-identical on both servers after each round; otherwise the code export, verify or
+/// import would exit with for the same failure (<see cref="ExitCodes.ForWorkflowFailure"/>), or 1.
 /// </summary>
 public static class DemoCommand
 {
@@ -110,7 +111,7 @@ public static class DemoCommand
                 say.Line("DEMO FAILED in round " + round + ": " + result.Problem);
                 say.Line("Lab folder: " + lab.Root + "; log: " + context.LogPath);
                 context.Logger.Error("Demo failed in round {Round}: {Problem}", round, result.Problem);
-                return ExitCodes.Failure;
+                return ExitCodeFor(result);
             }
         }
 
@@ -130,6 +131,13 @@ public static class DemoCommand
         say.Line("Same code paths on real servers: cmdsync export / import / verify, or the console's wizard.");
         return ExitCodes.Success;
     }
+
+    /// <summary>The documented code of what failed (as export/import/verify would exit), else 1 (sync or content check).</summary>
+    private static int ExitCodeFor(LabDemoRound round) =>
+        round.Export.Failure is { } exportFailure ? ExitCodes.ForWorkflowFailure(exportFailure)
+        : round.Verification is { Failure: { } refused } ? ExitCodes.ForVerificationFailure(refused)
+        : round.Import?.Failure is { } importFailure ? ExitCodes.ForWorkflowFailure(importFailure)
+        : ExitCodes.Failure;
 
     private static async Task<LabDemoRound> RunRoundAsync(LabDemo demo, int round, DemoNarrator say, CancellationToken cancellationToken)
     {

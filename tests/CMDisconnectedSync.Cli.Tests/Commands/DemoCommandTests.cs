@@ -52,7 +52,7 @@ public sealed class DemoCommandTests
     {
         var (exitCode, output, _) = await RunAsync("demo", "--small", "--folder", _folder, "--wsusutil-fault", "error-line");
 
-        Assert.AreEqual(ExitCodes.Failure, exitCode);
+        Assert.AreEqual(ExitCodes.WsusUtilLogErrors, exitCode);
         StringAssert.Contains(output, "DEMO FAILED in round 1: Export failed at wsusutil-export");
         StringAssert.Contains(output, "SqlException");
         Assert.DoesNotContain("DEMO LAB SUCCEEDED", output);
