@@ -96,9 +96,9 @@ public sealed class BundleVerifier
         }
 
         var summary = Summarize(manifest, check.Signer);
-        var ordered = BundleLayout.Entries(manifest).ToList();
-        var violations = _validator.CheckAll(ordered.Where(e => e.Area == BundleLayout.ContentFolder).Select(e => e.Entry.Path))
-            .Concat(_validator.CheckAll(ordered.Where(e => e.Area == BundleLayout.MetadataFolder).Select(e => e.Entry.Path)))
+        // Content paths, then metadata, then removed paths (no list of a million (area, entry) pairs built for it).
+        var violations = _validator.CheckAll(manifest.Files.Select(f => f.Path))
+            .Concat(_validator.CheckAll([manifest.Metadata.Package.Path, manifest.Metadata.Log.Path]))
             .Concat(_validator.CheckAll(manifest.RemovedPaths))
             .ToList();
         if (violations.Count > 0)
@@ -113,13 +113,14 @@ public sealed class BundleVerifier
         }
 
         var index = new StoredFileIndex(manifest);
-        var completeness = CheckCompleteness(bundleFolder, manifest, index, summary);
+        var lengths = new long[index.Count];
+        var completeness = CheckCompleteness(bundleFolder, manifest, index, lengths, summary);
         if (completeness is not null)
         {
             return completeness;
         }
 
-        var contentFailure = await CheckContentAsync(bundleFolder, index, summary, progress, cancellationToken).ConfigureAwait(false);
+        var contentFailure = await CheckContentAsync(bundleFolder, index, lengths, summary, progress, cancellationToken).ConfigureAwait(false);
         if (contentFailure is not null)
         {
             return contentFailure;
@@ -178,7 +179,12 @@ public sealed class BundleVerifier
         return null;
     }
 
-    private static BundleVerificationResult? CheckCompleteness(string bundleFolder, BundleManifest manifest, StoredFileIndex index, BundleSummary summary)
+    /// <summary>
+    /// Walks the bundle folder once: every stored file present, nothing extra, no reparse point. Records each stored
+    /// file's length in <paramref name="lengths"/> (from the same directory read, so the size check needs no second
+    /// metadata call per file).
+    /// </summary>
+    private static BundleVerificationResult? CheckCompleteness(string bundleFolder, BundleManifest manifest, StoredFileIndex index, long[] lengths, BundleSummary summary)
     {
         for (var volume = 1; volume <= manifest.VolumeCount; volume++)
         {
@@ -227,6 +233,7 @@ public sealed class BundleVerifier
                 else
                 {
                     present[number] = true;
+                    lengths[number] = ((FileInfo)item).Length;
                 }
             }
         }
@@ -253,20 +260,23 @@ public sealed class BundleVerifier
     }
 
     private static async Task<BundleVerificationResult?> CheckContentAsync(
-        string bundleFolder, StoredFileIndex index, BundleSummary summary, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+        string bundleFolder, StoredFileIndex index, long[] lengths, BundleSummary summary, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         string? firstSizeProblem = null;
         var sizeProblems = 0;
         long totalBytes = 0;
         for (var i = 0; i < index.Count; i++)
         {
-            var file = index.Describe(i);
-            totalBytes += file.Size ?? 0;
-            var length = new FileInfo(BundleLayout.ToFullPath(bundleFolder, file.RelativePath)).Length;
-            if (length != file.Size)
+            var size = index.SizeOf(i);
+            totalBytes += size;
+            if (lengths[i] != size)
             {
                 sizeProblems++;
-                firstSizeProblem ??= $"'{file.RelativePath}' ({file.Entry}) is {length} bytes but the manifest lists {file.Size}: it was truncated or altered. Copy the bundle again from the export media.";
+                if (firstSizeProblem is null)
+                {
+                    var file = index.Describe(i);
+                    firstSizeProblem = $"'{file.RelativePath}' ({file.Entry}) is {lengths[i]} bytes but the manifest lists {file.Size}: it was truncated or altered. Copy the bundle again from the export media.";
+                }
             }
         }
 
@@ -276,21 +286,24 @@ public sealed class BundleVerifier
         }
 
         // Only mismatches keep their actual hash: a million matching hashes would otherwise cost ~150 MB of strings.
+        // Each worker hashes synchronously with its own buffer: with tens of thousands of small files the per-file
+        // overhead (async state machines, stream objects, hash contexts) cost more than SHA-256 itself.
         var tracker = new ProgressTracker(progress, totalBytes, index.Count);
         var mismatches = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
-        await BoundedParallel.ForEachAsync(
-            Enumerable.Range(0, index.Count).ToList(),
-            async (i, ct) =>
+        await BoundedParallel.ForEachWorkerAsync(
+            index.Count,
+            FileStreams.RentBuffer,
+            (buffer, i, ct) =>
             {
-                var file = index.Describe(i);
-                var actual = await HashAsync(BundleLayout.ToFullPath(bundleFolder, file.RelativePath), tracker, ct).ConfigureAwait(false);
-                if (!string.Equals(actual, file.Sha256, StringComparison.OrdinalIgnoreCase))
+                var (actual, _) = FileHasher.Hash(BundleLayout.ToFullPath(bundleFolder, index.StoredPathOf(i)), buffer, tracker, ct);
+                if (actual != index.DigestOf(i))
                 {
-                    mismatches[i] = actual;
+                    mismatches[i] = actual.ToString();
                 }
 
                 tracker.FileDone();
             },
+            FileStreams.ReturnBuffer,
             cancellationToken).ConfigureAwait(false);
 
         if (mismatches.IsEmpty)
@@ -303,28 +316,6 @@ public sealed class BundleVerifier
         return BundleVerificationResult.Fail(VerificationFailureKind.HashMismatch,
             $"'{first.RelativePath}' ({first.Entry}) has SHA-256 {mismatches[firstIndex]} but the manifest lists {first.Sha256}{(mismatches.Count > 1 ? $" (and {mismatches.Count - 1} more files differ)" : string.Empty)}: it was altered or damaged in transit. Copy the bundle again from the export media.",
             summary, mismatches.Count);
-    }
-
-    private static async Task<string> HashAsync(string path, ProgressTracker progress, CancellationToken cancellationToken)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var stream = FileStreams.OpenSequentialRead(path);
-        var buffer = FileStreams.RentBuffer();
-        try
-        {
-            int read;
-            while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                hash.AppendData(buffer, 0, read);
-                progress.Report(read);
-            }
-        }
-        finally
-        {
-            FileStreams.ReturnBuffer(buffer);
-        }
-
-        return Sha256Hex.Format(hash.GetHashAndReset());
     }
 
     private static BundleSummary Summarize(BundleManifest manifest, SignerIdentity? signer) => new()

@@ -68,13 +68,27 @@ public static class ManifestSerializer
     /// Streams through <paramref name="path"/> once to prove it is complete JSON of a supported major version,
     /// without building the entries (constant memory). Throws <see cref="ManifestFormatException"/>.
     /// </summary>
-    public static async Task CheckFormatAsync(string path, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Parses synchronously on a pool thread: with the async stream API every 16 KB buffer refill went through
+    /// several async state machines, which profiled at a third of verify's CPU for a 55,000-entry manifest.
+    /// </remarks>
+    public static Task CheckFormatAsync(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => CheckFormat(path), cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="path"/> in one streaming pass, returning the validated manifest and the SHA-256 of the
+    /// exact bytes read (compare it with the hash the signature was checked over).
+    /// </summary>
+    public static Task<(BundleManifest Manifest, string Sha256)> ReadFileAsync(string path, CancellationToken cancellationToken) =>
+        Task.Run(() => ReadFile(path), cancellationToken);
+
+    private static void CheckFormat(string path)
     {
-        using var stream = FileStreams.OpenSequentialRead(path);
+        using var stream = FileStreams.OpenSequentialReadSync(path);
         FormatVersionProbe? probe;
         try
         {
-            probe = await JsonSerializer.DeserializeAsync(stream, BundleJsonContext.Default.FormatVersionProbe, cancellationToken).ConfigureAwait(false);
+            probe = JsonSerializer.Deserialize(stream, BundleJsonContext.Default.FormatVersionProbe);
         }
         catch (JsonException ex)
         {
@@ -84,19 +98,15 @@ public static class ManifestSerializer
         EnsureSupportedVersion(probe, path);
     }
 
-    /// <summary>
-    /// Reads <paramref name="path"/> in one streaming pass, returning the validated manifest and the SHA-256 of the
-    /// exact bytes read (compare it with the hash the signature was checked over).
-    /// </summary>
-    public static async Task<(BundleManifest Manifest, string Sha256)> ReadFileAsync(string path, CancellationToken cancellationToken)
+    private static (BundleManifest Manifest, string Sha256) ReadFile(string path)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var file = FileStreams.OpenSequentialRead(path);
+        using var file = FileStreams.OpenSequentialReadSync(path);
         using var hashing = new HashingReadStream(file, hash);
         BundleManifest? manifest;
         try
         {
-            manifest = await JsonSerializer.DeserializeAsync(hashing, BundleJsonContext.Default.BundleManifest, cancellationToken).ConfigureAwait(false);
+            manifest = JsonSerializer.Deserialize(hashing, BundleJsonContext.Default.BundleManifest);
         }
         catch (JsonException ex)
         {

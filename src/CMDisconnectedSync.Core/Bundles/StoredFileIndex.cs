@@ -1,3 +1,5 @@
+using CMDisconnectedSync.IO;
+
 namespace CMDisconnectedSync.Bundles;
 
 /// <summary>
@@ -14,7 +16,8 @@ internal sealed class StoredFileIndex
 
     public StoredFileIndex(BundleManifest manifest)
     {
-        _entries = BundleLayout.Entries(manifest).ToList();
+        _entries = new List<(string Area, BundleFileEntry Entry)>(manifest.Files.Count + 2);
+        _entries.AddRange(BundleLayout.Entries(manifest));
         _firstItem = new int[_entries.Count + 1];
         for (var e = 0; e < _entries.Count; e++)
         {
@@ -30,6 +33,26 @@ internal sealed class StoredFileIndex
     /// <summary>The stored file with number <paramref name="item"/> (path built on demand).</summary>
     public StoredFile Describe(int item)
     {
+        var e = EntryOf(item);
+        var (area, entry) = _entries[e];
+        if (entry.Parts is null)
+        {
+            return new StoredFile(BundleLayout.StoredPath(area, entry), entry.Path, entry.Size, entry.Sha256, entry.Volume);
+        }
+
+        var part = entry.Parts[item - _firstItem[e]];
+        return new StoredFile(BundleLayout.PartPath(entry, part), $"{entry.Path} (part {part.Index} of {entry.Parts.Count})", part.Size, part.Sha256, part.Volume);
+    }
+
+    private (BundleFileEntry Entry, FilePart? Part) Locate(int item)
+    {
+        var e = EntryOf(item);
+        var entry = _entries[e].Entry;
+        return (entry, entry.Parts?[item - _firstItem[e]]);
+    }
+
+    private int EntryOf(int item)
+    {
         var e = Array.BinarySearch(_firstItem, item);
         if (e < 0)
         {
@@ -44,14 +67,29 @@ internal sealed class StoredFileIndex
             }
         }
 
-        var (area, entry) = _entries[e];
-        if (entry.Parts is null)
-        {
-            return new StoredFile(BundleLayout.StoredPath(area, entry), entry.Path, entry.Size, entry.Sha256, entry.Volume);
-        }
+        return e;
+    }
 
-        var part = entry.Parts[item - _firstItem[e]];
-        return new StoredFile(BundleLayout.PartPath(entry, part), $"{entry.Path} (part {part.Index} of {entry.Parts.Count})", part.Size, part.Sha256, part.Volume);
+    /// <summary>Expected size of stored file <paramref name="item"/> (no strings built).</summary>
+    public long SizeOf(int item)
+    {
+        var (entry, part) = Locate(item);
+        return part?.Size ?? entry.Size;
+    }
+
+    /// <summary>Expected SHA-256 of stored file <paramref name="item"/>.</summary>
+    public Sha256Digest DigestOf(int item)
+    {
+        var (entry, part) = Locate(item);
+        return part is null ? entry.Digest : Sha256Digest.TryParse(part.Sha256, out var digest) ? digest : default;
+    }
+
+    /// <summary>Relative stored path of file <paramref name="item"/> (the only string built).</summary>
+    public string StoredPathOf(int item)
+    {
+        var e = EntryOf(item);
+        var (area, entry) = _entries[e];
+        return entry.Parts is null ? BundleLayout.StoredPath(area, entry) : BundleLayout.PartPath(entry, entry.Parts[item - _firstItem[e]]);
     }
 
     /// <summary>The number of the stored file at <paramref name="relativePath"/>, or -1 when the manifest does not place one there.</summary>

@@ -14,6 +14,14 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        // Inventories carry one timestamp per file (100,000s): parse the exact form we write straight from the
+        // UTF-8 bytes; anything else (escaped, other lengths, out-of-range fields) takes the general path below,
+        // which accepts and rejects exactly as before.
+        if (reader.TokenType == JsonTokenType.String && !reader.HasValueSequence && !reader.ValueIsEscaped && TryParseExactUtf8(reader.ValueSpan, out var fast))
+        {
+            return fast;
+        }
+
         var text = reader.GetString();
         if (!DateTimeOffset.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value))
         {
@@ -27,5 +35,47 @@ public sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
     {
         _ = writer ?? throw new ArgumentNullException(nameof(writer));
         writer.WriteStringValue(value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Parses exactly <c>yyyy-MM-ddTHH:mm:ss.fffffffZ</c> (28 ASCII bytes) with every field in range.</summary>
+    internal static bool TryParseExactUtf8(ReadOnlySpan<byte> value, out DateTimeOffset result)
+    {
+        result = default;
+        if (value.Length != 28 || value[4] != '-' || value[7] != '-' || value[10] != 'T' || value[13] != ':' || value[16] != ':' || value[19] != '.' || value[27] != 'Z')
+        {
+            return false;
+        }
+
+        if (!TryDigits(value, 0, 4, out var year) || !TryDigits(value, 5, 2, out var month) || !TryDigits(value, 8, 2, out var day)
+            || !TryDigits(value, 11, 2, out var hour) || !TryDigits(value, 14, 2, out var minute) || !TryDigits(value, 17, 2, out var second)
+            || !TryDigits(value, 20, 7, out var fraction))
+        {
+            return false;
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+
+        result = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(fraction), TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> value, int start, int count, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = value[i] - (byte)'0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            number = (number * 10) + digit;
+        }
+
+        return true;
     }
 }

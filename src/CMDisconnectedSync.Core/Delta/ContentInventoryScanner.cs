@@ -39,7 +39,11 @@ public sealed class ContentInventoryScanner
                     if (top[i] is DirectoryInfo directory && (directory.Attributes & FileAttributes.ReparsePoint) == 0)
                     {
                         var found = new List<InventoryEntry>();
+#if NETFRAMEWORK
                         ScanTree(directory, directory.Name + "/", found, cancellationToken);
+#else
+                        ScanTreeFast(directory.FullName, directory.Name + "/", found, cancellationToken);
+#endif
                         results[i] = found;
                     }
                 });
@@ -59,6 +63,64 @@ public sealed class ContentInventoryScanner
         _validator.EnsureAllSafe(inventory.Entries.Select(e => e.Path));
         return inventory;
     }
+
+#if !NETFRAMEWORK
+    /// <summary>
+    /// The same walk as <see cref="ScanTree"/> over <see cref="System.IO.Enumeration.FileSystemEnumerable{TResult}"/>:
+    /// size and last-write come from the directory entry itself, with no <see cref="FileInfo"/> object per file
+    /// (measured on 55,000 files: a third of the scan's time was those objects).
+    /// </summary>
+    private void ScanTreeFast(string root, string rootPrefix, List<InventoryEntry> entries, CancellationToken cancellationToken)
+    {
+        var rootLength = root.Length;
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false, ReturnSpecialDirectories = false };
+        var items = new System.IO.Enumeration.FileSystemEnumerable<InventoryEntry?>(
+            root,
+            (ref System.IO.Enumeration.FileSystemEntry item) =>
+            {
+                if ((item.Attributes & FileAttributes.ReparsePoint) != 0)
+                {
+                    throw new UnsafePathException(Relative(ref item, rootPrefix, rootLength), PathRule.ReparsePoint,
+                        $"'{item.ToFullPath()}' is a symbolic link, junction or reparse point; content must be real files. Replace it with the file it points to.");
+                }
+
+                if (item.IsDirectory || item.FileName.EndsWith(IO.HashingFileCopier.PartialSuffix.AsSpan(), StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                var relative = Relative(ref item, rootPrefix, rootLength);
+                var violation = _validator.Check(relative);
+                if (violation is not null)
+                {
+                    throw violation.ToException();
+                }
+
+                return new InventoryEntry { Path = relative, Size = item.Length, LastWriteUtc = item.LastWriteTimeUtc.ToUniversalTime() };
+            },
+            options)
+        {
+            // Never descend through a link; the transform above reports it.
+            ShouldRecursePredicate = (ref System.IO.Enumeration.FileSystemEntry item) => (item.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+
+        foreach (var entry in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (entry is not null)
+            {
+                entries.Add(entry);
+            }
+        }
+    }
+
+    /// <summary>The entry's path relative to the content root, with '/'.</summary>
+    private static string Relative(ref System.IO.Enumeration.FileSystemEntry item, string rootPrefix, int rootLength)
+    {
+        var folder = item.Directory.Length > rootLength ? item.Directory.Slice(rootLength + 1).ToString().Replace(Path.DirectorySeparatorChar, '/') + "/" : string.Empty;
+        return string.Concat(rootPrefix, folder, item.FileName.ToString());
+    }
+#endif
 
     private void ScanTree(DirectoryInfo root, string rootPrefix, List<InventoryEntry> entries, CancellationToken cancellationToken)
     {

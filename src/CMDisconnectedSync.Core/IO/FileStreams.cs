@@ -12,6 +12,10 @@ internal static class FileStreams
     public static FileStream OpenSequentialRead(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 
+    /// <summary>For synchronous readers (parsers): no async I/O machinery, 64 KiB stream buffer.</summary>
+    public static FileStream OpenSequentialReadSync(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+
     public static FileStream CreateNew(string path) =>
         new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
 

@@ -43,6 +43,13 @@ internal sealed class HashingReadStream : Stream
     }
 
 #if !NETFRAMEWORK
+    public override int Read(Span<byte> buffer)
+    {
+        var read = _inner.Read(buffer);
+        _hash.AppendData(buffer.Slice(0, read));
+        return read;
+    }
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -125,12 +125,19 @@ public sealed class BundlePathValidator
     /// on the way that is a symbolic link, junction or other reparse point (it could redirect writes elsewhere).
     /// The root itself is the admin's choice and is not judged.
     /// </summary>
-    public PathViolation? CheckNoReparsePoints(string root, string entry)
+    public PathViolation? CheckNoReparsePoints(string root, string entry) => CheckNoReparsePointsBelow(root, entry, entry);
+
+    /// <summary>
+    /// As <see cref="CheckNoReparsePoints(string, string)"/> for the part <paramref name="relative"/> of an entry
+    /// whose folders the caller already checked; violations name the whole <paramref name="entry"/>.
+    /// </summary>
+    internal PathViolation? CheckNoReparsePointsBelow(string root, string relative, string entry)
     {
         _ = root ?? throw new ArgumentNullException(nameof(root));
+        _ = relative ?? throw new ArgumentNullException(nameof(relative));
         _ = entry ?? throw new ArgumentNullException(nameof(entry));
         var current = root;
-        foreach (var segment in entry.Split('/'))
+        foreach (var segment in relative.Split('/'))
         {
             current = Path.Combine(current, segment);
             FileAttributes attributes;

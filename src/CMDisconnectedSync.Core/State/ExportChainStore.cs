@@ -48,18 +48,24 @@ public sealed class ExportChainStore
         ContentInventory? inventory = null;
         if (File.Exists(inventoryPath))
         {
-            using var stream = FileStreams.OpenSequentialRead(inventoryPath);
-            try
-            {
-                inventory = await JsonSerializer.DeserializeAsync(stream, BundleJsonContext.Default.ContentInventory, cancellationToken).ConfigureAwait(false);
-            }
-            catch (JsonException ex)
-            {
-                throw new StateFileException($"The export inventory '{inventoryPath}' is damaged ({ex.Message}). Delete it to make the next export hash every file once.", ex);
-            }
+            // Parsed synchronously on a pool thread: the async stream API cost more than the parse itself here.
+            inventory = await Task.Run(() => ReadInventory(inventoryPath), cancellationToken).ConfigureAwait(false);
         }
 
         return new ExportChain(sequence, sha256, inventory ?? ContentInventory.Empty);
+    }
+
+    private static ContentInventory? ReadInventory(string inventoryPath)
+    {
+        using var stream = FileStreams.OpenSequentialReadSync(inventoryPath);
+        try
+        {
+            return JsonSerializer.Deserialize(stream, BundleJsonContext.Default.ContentInventory);
+        }
+        catch (JsonException ex)
+        {
+            throw new StateFileException($"The export inventory '{inventoryPath}' is damaged ({ex.Message}). Delete it to make the next export hash every file once.", ex);
+        }
     }
 
     /// <summary>Records a finished bundle as the chain's head. Call only after the bundle is complete.</summary>

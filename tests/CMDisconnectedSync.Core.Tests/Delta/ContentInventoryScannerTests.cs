@@ -47,4 +47,44 @@ public sealed class ContentInventoryScannerTests
 
         StringAssert.Contains(ex.Message, "/no/such/WsusContent");
     }
+
+    [TestMethod]
+    public void Scan_ManyFoldersScannedInParallel_SameInventoryEveryTimeAndMatchesFileInfo()
+    {
+        using var temp = new TempFolder("scan");
+        var random = new Random(7);
+        for (var i = 0; i < 600; i++)
+        {
+            temp.WriteFile($"WsusContent/{i % 37:X2}/{(i % 3 == 0 ? "sub/" : string.Empty)}{i:D4}.cab", new byte[random.Next(0, 64)]);
+        }
+
+        temp.WriteFile("WsusContent/top.txt", [1, 2]);
+        var root = temp.Combine("WsusContent");
+        var expected = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(f => (Path: Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'), Info: new FileInfo(f)))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .Select(f => new InventoryEntry { Path = f.Path, Size = f.Info.Length, LastWriteUtc = new DateTimeOffset(f.Info.LastWriteTimeUtc, TimeSpan.Zero) })
+            .ToList();
+
+        var first = CreateSut().Scan(root, CancellationToken.None);
+        var second = CreateSut().Scan(root, CancellationToken.None);
+
+        CollectionAssert.AreEqual(expected, first.Entries.ToList());
+        CollectionAssert.AreEqual(first.Entries.ToList(), second.Entries.ToList());
+    }
+
+    [TestMethod]
+    public void Scan_SymlinkedFolderBelowTopLevel_IsRefusedNamingIt()
+    {
+        using var temp = new TempFolder("scan");
+        Directory.CreateDirectory(temp.Combine("elsewhere"));
+        temp.WriteFile("elsewhere/x.cab", [1]);
+        temp.WriteFile("WsusContent/0A/a.cab", [1]);
+        Directory.CreateSymbolicLink(temp.Combine("WsusContent", "0A", "link"), temp.Combine("elsewhere"));
+
+        var ex = Assert.ThrowsExactly<UnsafePathException>(() => CreateSut().Scan(temp.Combine("WsusContent"), CancellationToken.None));
+
+        Assert.AreEqual("0A/link", ex.Entry);
+        Assert.AreEqual(PathRule.ReparsePoint, ex.Rule);
+    }
 }
