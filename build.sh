@@ -16,9 +16,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 # Debian packages the build and tests use, with the command that proves each is present.
 #   wixl/msibuild/msiinfo: MSI build, patch (installer/README.md) + inspection; gcab/cabextract/osslsigncode: console extension cab;
-#   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots.
+#   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots;
+#   mono-devel: Mono's netstandard.dll facade, which the wizard's Core/Serilog/System.Text.Json assemblies need under Mono.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
-                 mono-runtime libmono-system-windows-forms4.0-cil)
+                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel)
 REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono)
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -30,6 +31,7 @@ ensure_tools() {
   for tool in "${REQUIRED_COMMANDS[@]}"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
   # The WinForms assembly is a library, not a command: check its file.
   ls /usr/lib/mono/4.5/System.Windows.Forms.dll >/dev/null 2>&1 || missing+=("System.Windows.Forms (mono)")
+  ls /usr/lib/mono/4.5/Facades/netstandard.dll >/dev/null 2>&1 || missing+=("netstandard facade (mono-devel)")
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     die "missing tools: ${missing[*]}. Run as root once, or: sudo apt-get install ${DEBIAN_PACKAGES[*]}"

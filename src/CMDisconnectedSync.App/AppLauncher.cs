@@ -1,15 +1,19 @@
 using System.Windows.Forms;
+using CMDisconnectedSync.App.Backend.Composition;
 using CMDisconnectedSync.App.Forms;
-using CMDisconnectedSync.App.Lab;
 using CMDisconnectedSync.App.Presentation.Host;
 using CMDisconnectedSync.App.Presentation.Launch;
 using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.NextSteps;
 using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Pages;
 using CMDisconnectedSync.App.Presentation.Status;
 using CMDisconnectedSync.App.Presentation.Wizards;
 using CMDisconnectedSync.App.Testing;
 using CMDisconnectedSync.App.Windows;
+using CMDisconnectedSync.Logging;
+using Serilog;
+using Serilog.Events;
 
 namespace CMDisconnectedSync.App;
 
@@ -23,6 +27,7 @@ internal sealed class AppLauncher
     public const int ExitCancelled = 1;
     public const int ExitBadCommandLine = 2;
     public const int ExitUnhandledError = 3;
+    private const string LogComponent = "CMDisconnectedSync";
 
     private readonly TimeProvider _clock = TimeProvider.System;
     private readonly IFileSystemProbe _files = new FileSystemProbe();
@@ -41,9 +46,29 @@ internal sealed class AppLauncher
         }
 
         var request = parsed.Request!;
-        LabBackend? lab = request.LabFolder is null ? null : LabBackend.Open(request.LabFolder, _clock);
-        IDisconnectedSyncOperations operations = lab is null ? new NotConnectedOperations() : lab;
-        IConsoleConnectionHistory history = lab is null ? new RegistryConsoleConnectionHistory() : lab;
+        var logPath = CmTraceLog.DefaultPath(LogComponent);
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteToCmTraceFile(logPath, LogComponent, LogEventLevel.Debug).CreateLogger();
+        LabBackendComposition? lab;
+        try
+        {
+            // Before the first form: no UI synchronization context yet, so waiting here cannot deadlock.
+            lab = request.LabFolder is null ? null
+                : LabBackendComposition.OpenAsync(request.LabFolder, _clock, logger, logPath, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or TypeLoadException)
+        {
+            Report("CMDisconnectedSync: the lab could not be opened", exception.Message);
+            return ExitUnhandledError;
+        }
+
+        var labDefaults = lab?.DefaultsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        IDisconnectedSyncOperations operations = lab is not null ? lab.Operations
+            : Environment.OSVersion.Platform == PlatformID.Win32NT ? WindowsBackend.Create(_clock, logger, logPath)
+            : new NotConnectedOperations();
+        IConsoleConnectionHistory history = labDefaults is null
+            ? new RegistryConsoleConnectionHistory()
+            : new FixedConnectionHistory(new ConsoleConnection(labDefaults.SiteServer, labDefaults.SiteCode));
 
         var resolution = new SiteResolver(history).Resolve(request);
         var site = resolution.Site;
@@ -60,14 +85,14 @@ internal sealed class AppLauncher
 
         var banner = lab is null
             ? null
-            : $"LAB BACKEND: simulated site and WSUS; nothing touches ConfigMgr or WSUS. Lab folder: {request.LabFolder}";
+            : $"LAB: real export/import workflows on simulated WSUS servers and ConfigMgr site; nothing touches ConfigMgr or WSUS. Lab folder: {lab.Lab.Root}";
         var logViewer = new LogViewer(
             new ProcessLauncher(),
             _files,
             CmTraceLocations.Candidates(Environment.GetEnvironmentVariable),
             Environment.OSVersion.Platform == PlatformID.Win32NT ? "notepad.exe" : "xdg-open");
 
-        using var form = CreateWindow(request.Action, operations, site, banner, logViewer, lab);
+        using var form = CreateWindow(request.Action, operations, site, banner, logViewer, labDefaults);
         using var pilot = request.AutoAdvance ? new AutoPilot(form, request.ScreenshotFolder, request.Action) : null;
         Application.Run(form);
         return pilot?.Failure is { } failure ? Fail(failure) : ExitOk;
@@ -79,17 +104,23 @@ internal sealed class AppLauncher
         SiteTarget site,
         string? banner,
         LogViewer logViewer,
-        LabBackend? lab)
+        LabWizardDefaults? lab)
     {
         switch (action)
         {
             case LaunchAction.Export:
                 var export = new ExportWizard(operations, site, _files, _clock);
-                lab?.FillDefaults(export.Options);
+                if (lab is not null)
+                {
+                    export.Options.TargetFolder = lab.ExportTargetFolder;
+                    export.Options.Signing = SigningSource.PfxFile;
+                    export.Options.PfxPath = lab.SigningPfxPath;
+                }
+
                 return WizardForm.ForExport(export, banner, logViewer);
             case LaunchAction.Import:
                 var import = new ImportWizard(operations, site, _files, _clock);
-                lab?.FillDefaults(import.Bundle);
+                import.Bundle.BundlePath = lab?.BundleToImport ?? import.Bundle.BundlePath;
                 return WizardForm.ForImport(import, banner);
             case LaunchAction.NextSteps:
                 return new NextStepsForm(new NextStepsPage(operations, site), site, banner);
@@ -138,5 +169,11 @@ internal sealed class AppLauncher
     {
         Console.Error.WriteLine("CMDisconnectedSync auto-advance: " + failure);
         return ExitUnhandledError;
+    }
+
+    /// <summary>The lab's "last console connection": its one site.</summary>
+    private sealed class FixedConnectionHistory(ConsoleConnection connection) : IConsoleConnectionHistory
+    {
+        public ConsoleConnection? GetLastConnection() => connection;
     }
 }

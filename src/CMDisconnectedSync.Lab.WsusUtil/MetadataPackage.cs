@@ -9,6 +9,13 @@ namespace CMDisconnectedSync.Lab.WsusUtil;
 internal sealed record PackageEntry(string RelativePath, long Size);
 
 /// <summary>
+/// A software update category the lab "metadata" carries (the real package carries WSUS's products and
+/// classifications the same way: as metadata, not content). <paramref name="Type"/> uses ConfigMgr's
+/// <c>CategoryTypeName</c> words: <c>Company</c>, <c>ProductFamily</c>, <c>Product</c>, <c>UpdateClassification</c>.
+/// </summary>
+internal sealed record PackageCategory(string UniqueId, string Type, string Name, string? ParentUniqueId);
+
+/// <summary>
 /// The lab's metadata package: a gzip-compressed XML document listing the files of a content folder (the real
 /// package holds WSUS database metadata; the lab's stands in for it with something the import can check).
 /// </summary>
@@ -16,6 +23,7 @@ internal static class MetadataPackage
 {
     public const string RootElement = "LabWsusMetadata";
     public const string FileElement = "Update";
+    public const string CategoryElement = "Category";
     public const int FormatVersion = 1;
 
     public static IReadOnlyList<PackageEntry> ListContent(string contentFolder)
@@ -32,11 +40,19 @@ internal static class MetadataPackage
             .ToList();
     }
 
-    public static void Write(string packagePath, IReadOnlyList<PackageEntry> entries, DateTimeOffset created)
+    public static void Write(string packagePath, IReadOnlyList<PackageEntry> entries, DateTimeOffset created) =>
+        Write(packagePath, entries, [], created);
+
+    public static void Write(string packagePath, IReadOnlyList<PackageEntry> entries, IReadOnlyList<PackageCategory> categories, DateTimeOffset created)
     {
         var document = new XDocument(new XElement(RootElement,
             new XAttribute("version", FormatVersion),
             new XAttribute("created", created.ToString("o", CultureInfo.InvariantCulture)),
+            categories.Select(c => new XElement(CategoryElement,
+                new XAttribute("id", c.UniqueId),
+                new XAttribute("type", c.Type),
+                new XAttribute("name", c.Name),
+                c.ParentUniqueId is null ? null : new XAttribute("parent", c.ParentUniqueId))),
             entries.Select(e => new XElement(FileElement, new XAttribute("path", e.RelativePath), new XAttribute("size", e.Size)))));
         using var file = new FileStream(packagePath, FileMode.CreateNew, FileAccess.Write);
         using var gzip = new GZipStream(file, CompressionLevel.Optimal);
@@ -44,7 +60,10 @@ internal static class MetadataPackage
     }
 
     /// <summary>Reads and validates a package; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>
-    public static IReadOnlyList<PackageEntry> Read(string packagePath)
+    public static IReadOnlyList<PackageEntry> Read(string packagePath) => ReadPackage(packagePath).Entries;
+
+    /// <summary>Reads and validates a package: its files and its categories (none in a package without them).</summary>
+    public static (IReadOnlyList<PackageEntry> Entries, IReadOnlyList<PackageCategory> Categories) ReadPackage(string packagePath)
     {
         XDocument document;
         try
@@ -69,7 +88,20 @@ internal static class MetadataPackage
             throw new InvalidDataException($"{packagePath} has package version '{(string?)root.Attribute("version")}', expected {FormatVersion}.");
         }
 
-        return root.Elements(FileElement).Select(e =>
+        var categories = root.Elements(CategoryElement).Select(e =>
+        {
+            var id = (string?)e.Attribute("id");
+            var type = (string?)e.Attribute("type");
+            var name = (string?)e.Attribute("name");
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(type) || string.IsNullOrEmpty(name))
+            {
+                throw new InvalidDataException($"{packagePath} has a <{CategoryElement}> without id, type and name: {e}");
+            }
+
+            return new PackageCategory(id!, type!, name!, (string?)e.Attribute("parent"));
+        }).ToList();
+
+        var entries = root.Elements(FileElement).Select(e =>
         {
             var path = (string?)e.Attribute("path");
             if (string.IsNullOrEmpty(path) || !long.TryParse((string?)e.Attribute("size"), NumberStyles.None, CultureInfo.InvariantCulture, out var size))
@@ -79,5 +111,6 @@ internal static class MetadataPackage
 
             return new PackageEntry(path!, size);
         }).ToList();
+        return (entries, categories);
     }
 }

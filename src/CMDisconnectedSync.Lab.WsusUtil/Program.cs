@@ -7,7 +7,9 @@ namespace CMDisconnectedSync.Lab.WsusUtil;
 /// <c>wsusutil-lab export &lt;package&gt; &lt;log&gt; [--content &lt;folder&gt;]</c> and
 /// <c>wsusutil-lab import &lt;package&gt; &lt;log&gt; [--database &lt;file&gt;]</c>: the lab stand-in for WsusUtil.exe.
 /// The content folder also comes from <c>WSUSUTIL_LAB_CONTENT</c>, the database file from <c>WSUSUTIL_LAB_DATABASE</c>
-/// (default: <c>wsusutil-lab.database</c> beside the package). Faults on cue: see <see cref="LabFaultCue"/>.
+/// (default: <c>wsusutil-lab.database</c> beside the package). Export puts the products and classifications named by
+/// the content's license-terms files into the package (<see cref="LicenseTermsCategories"/>); import records them in
+/// <c>&lt;database&gt;.categories</c> (<see cref="CategoryTable"/>). Faults on cue: see <see cref="LabFaultCue"/>.
 /// Exit codes: 0 done, 1 failed (see the log), 2 usage.
 /// </summary>
 internal static class Program
@@ -84,9 +86,11 @@ internal static class Program
         }
 
         IReadOnlyList<PackageEntry> entries;
+        IReadOnlyList<PackageCategory> categories;
         try
         {
             entries = MetadataPackage.ListContent(contentFolder);
+            categories = LicenseTermsCategories.Read(contentFolder);
         }
         catch (IOException exception)
         {
@@ -101,10 +105,10 @@ internal static class Program
         }
         else
         {
-            MetadataPackage.Write(packagePath, entries, clock.GetUtcNow());
+            MetadataPackage.Write(packagePath, entries, categories, clock.GetUtcNow());
         }
 
-        log.Info("ExportPackage", $"Exported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files from {contentFolder}");
+        log.Info("ExportPackage", $"Exported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files and {categories.Count.ToString(CultureInfo.InvariantCulture)} categories from {contentFolder}");
         return Finish(log, fault, "ExportPackage", "Export");
     }
 
@@ -114,9 +118,10 @@ internal static class Program
         Console.WriteLine("Importing update metadata. This may take a while.");
         HangIfCued(fault);
         IReadOnlyList<PackageEntry> entries;
+        IReadOnlyList<PackageCategory> categories;
         try
         {
-            entries = MetadataPackage.Read(packagePath);
+            (entries, categories) = MetadataPackage.ReadPackage(packagePath);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -133,7 +138,8 @@ internal static class Program
 
         var lines = entries.Select(e => string.Join("\t", stamp, Path.GetFileName(packagePath), e.RelativePath, e.Size.ToString(CultureInfo.InvariantCulture)));
         File.AppendAllLines(databasePath, lines, new UTF8Encoding(false));
-        log.Info("ImportPackage", $"Imported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files into {databasePath}");
+        var known = CategoryTable.Merge(databasePath + CategoryTable.Suffix, categories);
+        log.Info("ImportPackage", $"Imported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files into {databasePath}; {categories.Count.ToString(CultureInfo.InvariantCulture)} categories in the package, {known.ToString(CultureInfo.InvariantCulture)} known in all");
         return Finish(log, fault, "ImportPackage", "Import");
     }
 

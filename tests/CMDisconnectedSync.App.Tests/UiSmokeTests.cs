@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Reflection;
+using CMDisconnectedSync.Lab;
+using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Testing;
 
 namespace CMDisconnectedSync.App.Tests;
 
 /// <summary>
-/// Starts CMDisconnectedSync.exe (net48) under Mono in a virtual X display with the lab backend and the
+/// Starts CMDisconnectedSync.exe (net48) under Mono in a virtual X display with a lab (real Core workflows on the lab
+/// servers; the test builds the lab on .NET, since Mono cannot create its certificate) and the
 /// <c>--auto-advance</c> hook, which walks every page and saves a screenshot of each (ImageMagick <c>import</c>) to
 /// <c>artifacts/screenshots/</c>. Fails when the app exits non-zero, logs an exception, or a page's screenshot is
 /// missing or blank. Inconclusive (never passed) where Mono, Xvfb or ImageMagick are not installed.
@@ -51,6 +54,12 @@ public sealed class UiSmokeTests
         }
 
         var pageLog = Path.Combine(_lab, "shots");
+        PrepareLab(action switch
+        {
+            "export" => LabWizardPreparation.Stage.NothingExported,
+            "import" => LabWizardPreparation.Stage.BundleWaiting,
+            _ => LabWizardPreparation.Stage.BundleImported,
+        });
         var run = Run(
             "xvfb-run",
             "-a", "-s", "-screen 0 1024x768x24",
@@ -72,9 +81,11 @@ public sealed class UiSmokeTests
     public void Import_TamperedBundle_ShowsTheRefusalAndGoesNoFurther()
     {
         RequireTools("mono", "xvfb-run", "import", "identify");
-        var bundle = Path.Combine(_lab, "lab", "media", "CMDS-000042");
-        Directory.CreateDirectory(bundle);
-        File.WriteAllText(Path.Combine(bundle, "manifest.json"), "{ \"lab\": \"tampered\" }");
+        var lab = PrepareLab(LabWizardPreparation.Stage.BundleWaiting);
+        var victim = Directory.EnumerateFiles(Path.Combine(lab.MediaFolder, "bundle-001", "content"), "*.cab", SearchOption.AllDirectories).First();
+        var bytes = File.ReadAllBytes(victim);
+        bytes[0] ^= 0xFF;
+        File.WriteAllBytes(victim, bytes);
         var pageLog = Path.Combine(_lab, "shots");
 
         var run = Run(
@@ -99,6 +110,11 @@ public sealed class UiSmokeTests
         Assert.AreEqual(2, run.ExitCode, run.Errors);
         StringAssert.Contains(run.Errors, "'TOOLONG' is not a ConfigMgr site code");
     }
+
+    private LabEnvironment PrepareLab(LabWizardPreparation.Stage stage) =>
+        LabWizardPreparation.PrepareAsync(
+            Path.Combine(_lab, "lab"), LabWsusUtilProgram.Locate(), stage, TimeProvider.System,
+            new Serilog.LoggerConfiguration().CreateLogger(), CancellationToken.None).GetAwaiter().GetResult();
 
     private static void AssertNotBlank(string png)
     {

@@ -1,29 +1,167 @@
 using System.CommandLine;
+using System.Diagnostics;
+using CMDisconnectedSync.Cli.Demo;
+using CMDisconnectedSync.Lab;
+using CMDisconnectedSync.Lab.Wsus;
 
 namespace CMDisconnectedSync.Cli.Commands;
 
 /// <summary>
-/// <c>cmdsync demo</c>: the end-to-end lab run (export → verify → import → incremental round) on a generated
-/// sample export server and disconnected server. Until the export/import workflow exists it says so and exits
-/// with <see cref="ExitCodes.NotAvailable"/>: never a fake success.
+/// <c>cmdsync demo [--folder &lt;dir&gt;] [--keep] [--small]</c>: the end-to-end lab. Builds a lab export server, disconnected
+/// server, ConfigMgr site and signing certificate under a temp folder (<see cref="LabEnvironment"/>), then runs the
+/// product's real export and import workflows twice (<see cref="LabDemo"/>): a full transfer, then an incremental one
+/// after a simulated WSUS sync on the export side. Exit 0 only when every step succeeded, every ConfigMgr sync ended
+/// 6702 and WsusContent is byte-identical on both servers after each round; otherwise the code export, verify or
+/// import would exit with for the same failure (<see cref="ExitCodes.ForWorkflowFailure"/>), or 1.
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary>The incremental round: what the export server's simulated sync adds and changes.</summary>
+    private const int AddedFiles = 40;
+    private const int ChangedFiles = 12;
+    private const int SyncSeed = 2;
+
     public static Command Create(CommandContextFactory contexts)
     {
-        var command = new Command("demo", "Run the built-in lab: a sample export server and disconnected server under a temp folder, "
-            + "then export → verify → import → a second incremental round. Touches nothing outside the lab folder.");
-        command.SetAction(parseResult =>
+        var folder = new Option<DirectoryInfo?>("--folder") { Description = "Build the lab in this new or empty folder instead of a temp folder (kept afterwards)." };
+        var keep = new Option<bool>("--keep") { Description = "Keep the temp lab folder afterwards, to look at the servers, bundles, journals and logs." };
+        var small = new Option<bool>("--small") { Description = "A few files instead of ~190 MiB (quick check)." };
+        var fault = new Option<string?>("--wsusutil-fault")
+        {
+            Description = "Make the lab's wsusutil on the export server fail on cue, to see how a failure is reported: exit-code, error-line or empty-package.",
+        };
+        fault.AcceptOnlyFromAmong("exit-code", "error-line", "empty-package");
+        var command = new Command("demo", "Run the built-in LAB: a simulated export server, disconnected server and ConfigMgr site under a temp folder, "
+            + "then the real export -> verify -> import -> sync workflows and a second, incremental round. Touches nothing outside the lab folder.")
+        {
+            folder, keep, small, fault,
+        };
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = contexts.Create(parseResult);
-            context.Logger.Warning("The demo lab needs the export and import workflows, which this build does not contain yet");
-            context.Error.WriteLine("cmdsync demo: not available in this build.");
-            context.Error.WriteLine("It will: create a lab export server (generated WsusContent, stand-in wsusutil, lab signing certificate),");
-            context.Error.WriteLine("         export a signed bundle, verify it, import it into a lab disconnected server,");
-            context.Error.WriteLine("         then run a second, incremental round and list the new products and classifications.");
-            context.Error.WriteLine("Nothing was run and nothing was changed.");
-            return ExitCodes.NotAvailable;
+            var root = parseResult.GetValue(folder)?.FullName
+                ?? Path.Combine(Path.GetTempPath(), "cmdsync-demo-" + Guid.NewGuid().ToString("N"));
+            var keepLab = parseResult.GetValue(keep) || parseResult.GetValue(folder) is not null;
+            var spec = parseResult.GetValue(small) ? LabContentSpec.Tiny : LabContentSpec.Demo;
+            try
+            {
+                return await RunAsync(context, root, spec, parseResult.GetValue(fault), cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException exception)
+            {
+                // The lab folder is not empty, the disk is full, …: the message names the path.
+                context.Error.WriteLine("cmdsync demo: " + exception.Message);
+                return ExitCodes.Failure;
+            }
+            catch (OperationCanceledException)
+            {
+                context.Error.WriteLine("cmdsync demo: cancelled.");
+                return ExitCodes.Cancelled;
+            }
+            finally
+            {
+                if (!keepLab && Directory.Exists(root))
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+                else if (File.Exists(Path.Combine(root, LabEnvironment.MarkerFileName)))
+                {
+                    context.Output.WriteLine("Lab kept in " + root + " (delete it when done).");
+                }
+            }
         });
         return command;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, string root, LabContentSpec spec, string? wsusUtilFault, CancellationToken cancellationToken)
+    {
+        var say = new DemoNarrator(context.Output);
+        say.Line("CMDisconnectedSync DEMO LAB: simulated WSUS servers and ConfigMgr site; the export, verify, import and sync code is the product's own.");
+        say.Line("Nothing outside the lab folder is touched. Log: " + context.LogPath);
+
+        var wsusUtil = LabWsusUtilProgram.Locate();
+        var watch = Stopwatch.StartNew();
+        say.Banner("Building the lab");
+        var lab = await LabEnvironment.CreateAsync(root, spec, context.Clock, cancellationToken).ConfigureAwait(false);
+        var content = new DirectoryInfo(lab.ExportServer.ContentDirectory).GetFiles("*", SearchOption.AllDirectories);
+        say.LabCreated(lab, spec, wsusUtil, content.Length, content.Sum(f => f.Length), watch.Elapsed);
+        if (wsusUtilFault is not null)
+        {
+            lab.ExportServer.SaveSettings(lab.ExportServer.LoadSettings() with { WsusUtilFault = wsusUtilFault });
+            say.Line("  Fault cue           the export server's wsusutil will fail (" + wsusUtilFault + "), as asked");
+        }
+
+        var demo = new LabDemo(lab, wsusUtil, context.Clock, context.Logger);
+        var rounds = new List<LabDemoRound>();
+        for (var round = 1; round <= 2; round++)
+        {
+            if (round == 2)
+            {
+                say.Banner("Meanwhile on the export server: WSUS synchronizes with Microsoft Update (simulated)");
+                var touched = lab.SimulateExportServerSync(AddedFiles, ChangedFiles, SyncSeed, context.Clock);
+                say.Line($"  {AddedFiles} new and {ChangedFiles} changed update files, 1 new license-terms file (a product and classification the site has not seen); {touched.Count} files touched");
+            }
+
+            say.Banner(round == 1 ? "Round 1: full transfer" : "Round 2: incremental transfer");
+            var result = await RunRoundAsync(demo, round, say, cancellationToken).ConfigureAwait(false);
+            rounds.Add(result);
+            if (!result.Succeeded)
+            {
+                say.Line();
+                say.Line("DEMO FAILED in round " + round + ": " + result.Problem);
+                say.Line("Lab folder: " + lab.Root + "; log: " + context.LogPath);
+                context.Logger.Error("Demo failed in round {Round}: {Problem}", round, result.Problem);
+                return ExitCodeFor(result);
+            }
+        }
+
+        var last = rounds[rounds.Count - 1];
+        say.Banner("What the import wizard's Next steps page offers now (new since the last import)");
+        foreach (var group in last.Import!.NextSteps!.Groups)
+        {
+            say.Line("  " + group.Title);
+            foreach (var category in group.Categories)
+            {
+                say.Line("    [ ] " + category.Name + "   (" + category.UniqueId + ")");
+            }
+        }
+
+        say.Line();
+        say.Line($"DEMO LAB SUCCEEDED in {watch.Elapsed.TotalSeconds:0.0} s: 2 rounds exported, verified, imported and synchronized; WsusContent identical on both servers after each round.");
+        say.Line("Same code paths on real servers: cmdsync export / import / verify, or the console's wizard.");
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The documented code of what failed (as export/import/verify would exit), else 1 (sync or content check).</summary>
+    private static int ExitCodeFor(LabDemoRound round) =>
+        round.Export.Failure is { } exportFailure ? ExitCodes.ForWorkflowFailure(exportFailure)
+        : round.Verification is { Failure: { } refused } ? ExitCodes.ForVerificationFailure(refused)
+        : round.Import?.Failure is { } importFailure ? ExitCodes.ForWorkflowFailure(importFailure)
+        : ExitCodes.Failure;
+
+    private static async Task<LabDemoRound> RunRoundAsync(LabDemo demo, int round, DemoNarrator say, CancellationToken cancellationToken)
+    {
+        say.Line("  Export on " + LabEnvironment.ExportServerName + " -> " + demo.BundleFolder(round));
+        var (export, exportDuration) = await demo.ExportAsync(round, say.ProgressFor("export"), cancellationToken).ConfigureAwait(false);
+        say.ExportDone(export, exportDuration);
+        if (!export.Succeeded)
+        {
+            return new LabDemoRound(round, export, exportDuration, null, null, TimeSpan.Zero, null, []);
+        }
+
+        say.Line("  Verify on " + LabEnvironment.DisconnectedServerName + " (what 'cmdsync verify' checks before anything is written)");
+        var verification = await demo.VerifyAsync(round, cancellationToken).ConfigureAwait(false);
+        say.Verified(verification);
+        if (!verification.Succeeded)
+        {
+            return new LabDemoRound(round, export, exportDuration, verification, null, TimeSpan.Zero, null, []);
+        }
+
+        say.Line("  Import on " + LabEnvironment.DisconnectedServerName + " with ConfigMgr site " + LabEnvironment.SiteCode);
+        var (import, importDuration, content) = await demo.ImportAsync(round, say.ProgressFor("import"), cancellationToken).ConfigureAwait(false);
+        say.ImportDone(import, importDuration, content);
+        var subscribed = round == 1 ? await demo.SubscribeOfferedAsync(import, cancellationToken).ConfigureAwait(false) : [];
+        say.NextSteps(import.NextSteps, subscribed);
+        return new LabDemoRound(round, export, exportDuration, verification, import, importDuration, content, subscribed);
     }
 }

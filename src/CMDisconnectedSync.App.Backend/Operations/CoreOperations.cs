@@ -1,0 +1,165 @@
+using CMDisconnectedSync.App.Backend.Composition;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Preflight;
+using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State;
+using CMDisconnectedSync.Workflows;
+using Ui = CMDisconnectedSync.App.Presentation.Operations;
+
+namespace CMDisconnectedSync.App.Backend.Operations;
+
+/// <summary>
+/// <see cref="Ui.IDisconnectedSyncOperations"/> over the Core workflows: <see cref="ExportWorkflow"/> and
+/// <see cref="ImportWorkflow"/> (run, what-if plan, journal resume), the bundle verifier, the standard preflight, the
+/// ConfigMgr follow-up (next steps), <see cref="CategorySubscriber"/> and the state stores. Thin: it picks the Core
+/// call, maps records with <see cref="OperationsMapper"/>, and turns a workflow failure into an exception whose
+/// message is the workflow's own (what failed, where, what to do).
+/// </summary>
+public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
+{
+    private readonly BackendSetup _setup;
+    private readonly SigningCertificateLoader _certificates = new();
+    private string? _lastVerifiedBundle;
+
+    public CoreOperations(BackendSetup setup) => _setup = setup ?? throw new ArgumentNullException(nameof(setup));
+
+    public async Task<IReadOnlyList<Ui.PreflightCheck>> RunPreflightAsync(Ui.PreflightKind kind, Ui.SiteTarget site, CancellationToken cancellationToken)
+    {
+        PreflightReport report;
+        if (kind == Ui.PreflightKind.Import && _lastVerifiedBundle is { } bundle)
+        {
+            // The import checks compare with the bundle's export server settings: the one the wizard just verified.
+            var plan = await new ImportWorkflow(_setup.ImportSide).PlanAsync(ImportRequestFor(bundle), null, cancellationToken).ConfigureAwait(false);
+            report = plan.Preflight ?? throw new WorkflowFailedException(plan.Failure ?? new WorkflowFailure(WorkflowFailureKind.BundleRejected, ImportWorkflow.VerifyGate, plan.Verification.Cause));
+        }
+        else if (kind == Ui.PreflightKind.Import)
+        {
+            throw new InvalidOperationException("Choose and verify a bundle first: the import checks compare this server with the bundle's export server.");
+        }
+        else
+        {
+            // Before the options page: where the bundle goes and how big it is are not chosen yet, so free space is
+            // checked for the state folder's volume with nothing to write; the export itself checks again.
+            var services = _setup.ExportSide;
+            var checks = StandardPreflight.ForExport(services.Elevation, services.Wsus, services.Volumes, services.Clock,
+                new ExportPreflightOptions(_setup.ExportStateFolder, 0, _setup.ExportMarginBytes ?? CoreDefaults.MarginBytes, CoreDefaults.MaxSyncAge));
+            report = await services.Preflight.RunAsync(checks, cancellationToken).ConfigureAwait(false);
+        }
+
+        return report.Results.Select(OperationsMapper.ToUi).ToList();
+    }
+
+    public async Task<Ui.BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken)
+    {
+        var store = new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock);
+        var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
+        var result = await _setup.ImportSide.Verifier.VerifyAsync(
+            bundlePath, new Bundles.BundleTrustContext(store.LoadTrustedSigners(), accepted.LastAccepted), null, cancellationToken).ConfigureAwait(false);
+        _lastVerifiedBundle = result.Succeeded ? bundlePath : null;
+        return OperationsMapper.ToUi(result);
+    }
+
+    public async Task<Ui.ExportResult> ExportAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        var chain = await new ExportChainStore(_setup.ExportStateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (request.Base == Ui.ExportBaseKind.Full && chain is not null)
+        {
+            throw new InvalidOperationException(
+                $"A full export was asked for, but the export chain in {_setup.ExportStateFolder} already has sequence {chain.LastSequence}, and this build exports deltas "
+                + "against it. Choose 'since the last export', or a state receipt from the disconnected server (a receipt from an empty server gives a full bundle).");
+        }
+
+        using var certificate = LoadCertificate(request.Signing);
+        var core = OperationsMapper.ToCore(request, new CmsManifestSigner(certificate), _setup.ExportStateFolder, _setup.SourceServerName, chain?.NextSequence ?? 1);
+        if (_setup.ExportMarginBytes is { } margin)
+        {
+            core = core with { MarginBytes = margin };
+        }
+
+        var workflow = new ExportWorkflow(_setup.ExportSide);
+        if (request.WhatIf)
+        {
+            return OperationsMapper.ToUi(await workflow.PlanAsync(core, cancellationToken).ConfigureAwait(false), _setup.LogPath);
+        }
+
+        var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
+        return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
+    }
+
+    public async Task<Ui.ImportResult> ImportAsync(Ui.ImportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        var site = await _setup.Sites.ConnectAsync(request.Site.SiteServer, cancellationToken).ConfigureAwait(false);
+        var workflow = new ImportWorkflow(_setup.ImportSide with { Site = site });
+        var core = ImportRequestFor(request.BundlePath);
+        if (request.WhatIf)
+        {
+            return OperationsMapper.ToUi(await workflow.PlanAsync(core, null, cancellationToken).ConfigureAwait(false), _setup.LogPath);
+        }
+
+        var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
+        return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
+    }
+
+    public async Task<IReadOnlyList<Ui.UpdateCategory>> GetNewCategoriesAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
+    {
+        var changes = await FollowUp(await ConnectAsync(site, cancellationToken).ConfigureAwait(false)).NextStepsAsync(cancellationToken).ConfigureAwait(false);
+        return changes.NewCategories.Select(OperationsMapper.ToUi).ToList();
+    }
+
+    public async Task<IReadOnlyList<string>> SubscribeAsync(Ui.SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken)
+    {
+        var connected = await ConnectAsync(site, cancellationToken).ConfigureAwait(false);
+        var result = await new CategorySubscriber(_setup.ImportSide.Logger).SubscribeAsync(connected, categoryIds.ToList(), cancellationToken).ConfigureAwait(false);
+        return result.Subscribed.Concat(result.AlreadySubscribed).Select(c => c.UniqueId).ToList();
+    }
+
+    public async Task<Ui.SyncTrigger> RunFullSyncAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
+    {
+        var connected = await ConnectAsync(site, cancellationToken).ConfigureAwait(false);
+        await connected.TriggerSyncAsync(fullSync: true, cancellationToken).ConfigureAwait(false);
+        return new Ui.SyncTrigger(_setup.ImportSide.Clock.GetUtcNow(), FullSync: true);
+    }
+
+    public async Task<Ui.SyncStatusReport> GetStatusAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
+    {
+        var chain = await new ExportChainStore(_setup.ExportStateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
+        var accepted = (await new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
+        var connected = await ConnectAsync(site, cancellationToken).ConfigureAwait(false);
+        var statuses = await connected.GetSyncStatusesAsync(cancellationToken).ConfigureAwait(false);
+        var runs = new[]
+            {
+                RunHistory.Read(Ui.RunKind.Export, WorkflowJournalFiles.ExportJournal(_setup.ExportStateFolder), _setup.LogPath, chain?.LastSequence),
+                RunHistory.Read(Ui.RunKind.Import, WorkflowJournalFiles.ImportJournal(_setup.ImportStateFolder), _setup.LogPath, accepted?.Sequence),
+            }
+            .Where(r => r is not null)
+            .Select(r => r!)
+            .OrderByDescending(r => r.StartedAtUtc)
+            .ToList();
+        return new Ui.SyncStatusReport(chain?.LastSequence, accepted?.Sequence, statuses.Select(OperationsMapper.ToUi).ToList(), runs);
+    }
+
+    private ImportRequest ImportRequestFor(string bundlePath) =>
+        OperationsMapper.ToCore(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), bundlePath, WhatIf: false), _setup.ImportStateFolder, _setup.ImportTemplate);
+
+    private Task<IConfigMgrSite> ConnectAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>
+        _setup.Sites.ConnectAsync(site?.SiteServer, cancellationToken);
+
+    private ConfigMgrFollowUp FollowUp(IConfigMgrSite site) =>
+        new(site, _setup.ImportStateFolder, _setup.ImportSide.SyncWaiter, _setup.ImportSide.Clock, _setup.ImportSide.Logger);
+
+    private System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(Ui.SigningCertificate signing) =>
+        signing.PfxPath is { Length: > 0 } pfx
+            ? _certificates.LoadFromPfx(pfx, () => string.IsNullOrEmpty(signing.PfxPassword) ? null : signing.PfxPassword)
+            : _certificates.LoadFromStore(signing.StoreThumbprint ?? throw new InvalidOperationException("Choose a signing certificate: a thumbprint in the certificate store or a PFX file."));
+
+    /// <summary>Core's own defaults for what the wizard does not ask (only these two members of it are read).</summary>
+    private static readonly ExportRequest CoreDefaults = new()
+    {
+        OutputFolder = string.Empty,
+        Signer = null!,
+        StateFolder = string.Empty,
+        SourceServerName = string.Empty,
+    };
+}

@@ -1,0 +1,164 @@
+using CMDisconnectedSync.App.Backend.Composition;
+using CMDisconnectedSync.App.Backend.Operations;
+using CMDisconnectedSync.Lab;
+using CMDisconnectedSync.Lab.Wsus;
+using CMDisconnectedSync.Workflows;
+using Serilog;
+using Ui = CMDisconnectedSync.App.Presentation.Operations;
+
+namespace CMDisconnectedSync.App.Backend.Tests.Operations;
+
+/// <summary>The wizard's operations over the real Core workflows on a tiny lab (real wsusutil-lab child processes).</summary>
+[TestClass]
+public sealed class CoreOperationsTests
+{
+    private static readonly ILogger Logger = new LoggerConfiguration().CreateLogger();
+    private string _folder = null!;
+    private LabBackendComposition _lab = null!;
+
+    [TestInitialize]
+    public async Task CreateLab()
+    {
+        _folder = Path.Combine(Path.GetTempPath(), "cmdsync-backendtest-" + Guid.NewGuid().ToString("N"));
+        var lab = await LabEnvironment.CreateAsync(_folder, LabContentSpec.Tiny, TimeProvider.System, CancellationToken.None);
+        var (export, _) = await new LabDemo(lab, LabWsusUtilProgram.Locate(), TimeProvider.System, Logger).ExportAsync(1, WorkflowProgress.None, CancellationToken.None);
+        Assert.IsTrue(export.Succeeded, export.Failure?.Message);
+        _lab = await LabBackendComposition.OpenAsync(_folder, TimeProvider.System, Logger, Path.Combine(_folder, "app.log"), CancellationToken.None);
+    }
+
+    [TestCleanup]
+    public void DeleteLab() => Directory.Delete(_folder, recursive: true);
+
+    private CoreOperations CreateSut() => _lab.Operations;
+
+    private static Ui.SiteTarget Site => new(LabEnvironment.DisconnectedServerName, LabEnvironment.SiteCode, null, null);
+
+    private string FirstBundle => _lab.Demo.BundleFolder(1);
+
+    [TestMethod]
+    public async Task VerifyBundleAsync_LabBundle_AcceptedWithSignerAndSequence()
+    {
+        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, CancellationToken.None);
+
+        Assert.IsTrue(verification.IsAccepted, verification.Cause);
+        Assert.AreEqual(1L, verification.Summary!.Sequence);
+        Assert.AreEqual(_lab.Lab.Signer.Thumbprint, verification.Summary.SignerThumbprint);
+    }
+
+    [TestMethod]
+    public async Task VerifyBundleAsync_ContentFileTampered_RefusedAsHashMismatch()
+    {
+        var victim = Directory.EnumerateFiles(Path.Combine(FirstBundle, "content"), "*", SearchOption.AllDirectories).First();
+        var bytes = await File.ReadAllBytesAsync(victim);
+        bytes[0] ^= 0xFF;
+        await File.WriteAllBytesAsync(victim, bytes);
+
+        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, CancellationToken.None);
+
+        Assert.AreEqual(Ui.BundleRefusal.HashMismatch, verification.Refusal);
+    }
+
+    [TestMethod]
+    public async Task RunPreflightAsync_ImportBeforeAnyVerification_SaysToVerifyFirst()
+    {
+        var exception = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => CreateSut().RunPreflightAsync(Ui.PreflightKind.Import, Site, CancellationToken.None));
+
+        StringAssert.Contains(exception.Message, "verify a bundle first");
+    }
+
+    [TestMethod]
+    public async Task ImportAsync_VerifiedBundle_CopiesSyncsAndReportsNewCategoriesWithLiveSyncProgress()
+    {
+        var sut = CreateSut();
+        await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None);
+        var checks = await sut.RunPreflightAsync(Ui.PreflightKind.Import, Site, CancellationToken.None);
+        var reports = new List<Ui.TransferProgress>();
+
+        var result = await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect(reports), CancellationToken.None);
+
+        Assert.IsFalse(checks.Any(c => c.Status == Ui.CheckStatus.Fail), string.Join("; ", checks.Select(c => c.Name + ": " + c.Detail)));
+        Assert.AreEqual(1L, result.Sequence);
+        Assert.AreEqual(28, result.ContentFilesCopied);
+        Assert.AreEqual(6702, result.FinalSync!.StateMessageId);
+        Assert.AreEqual(10, result.NewCategoryCount);
+        Assert.IsTrue(reports.Any(r => r.StepName == ImportWorkflow.CopyStep && r.State == Ui.StepState.Completed));
+        Assert.IsTrue(reports.Any(r => r.StepName == ImportWorkflow.SyncStep && r.SupSync?.StateMessageId == 6704));
+    }
+
+    [TestMethod]
+    public async Task SubscribeAsync_AfterImport_NewCategoriesShowThemSubscribed()
+    {
+        var sut = CreateSut();
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+        var offered = await sut.GetNewCategoriesAsync(Site, CancellationToken.None);
+        var windows11 = offered.Single(c => c.Name == "Windows 11");
+
+        var subscribed = await sut.SubscribeAsync(Site, [windows11.UniqueId], CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { windows11.UniqueId }, subscribed.ToArray());
+        Assert.IsTrue((await sut.GetNewCategoriesAsync(Site, CancellationToken.None)).Single(c => c.Name == "Windows 11").IsSubscribed);
+    }
+
+    [TestMethod]
+    public async Task ExportAsync_SecondExportWithLabPfx_WritesSequenceTwoIntoItsFolderOnTheMedia()
+    {
+        _lab.Lab.SimulateExportServerSync(added: 2, changed: 1, seed: 0, TimeProvider.System);
+        var request = new Ui.ExportRequest(Site, _lab.Lab.MediaFolder, Ui.SigningCertificate.FromPfx(_lab.Lab.SigningPfxPath, null), Ui.ExportBaseKind.LastExport, null, null, WhatIf: false);
+
+        var result = await CreateSut().ExportAsync(request, new Collect([]), CancellationToken.None);
+
+        Assert.AreEqual(2L, result.Sequence);
+        Assert.AreEqual(Path.Combine(_lab.Lab.MediaFolder, "CMDS-000002"), result.BundlePath);
+        Assert.AreEqual(4, result.Files, "2 added + 1 changed + 1 license terms");
+        Assert.IsTrue(File.Exists(Path.Combine(result.BundlePath, "manifest.json.p7s")));
+    }
+
+    [TestMethod]
+    public async Task ExportAsync_FullWhileTheChainHasAHead_RefusesNamingTheChainAndTheAlternatives()
+    {
+        var request = new Ui.ExportRequest(Site, _lab.Lab.MediaFolder, Ui.SigningCertificate.FromPfx(_lab.Lab.SigningPfxPath, null), Ui.ExportBaseKind.Full, null, null, WhatIf: false);
+
+        var exception = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => CreateSut().ExportAsync(request, new Collect([]), CancellationToken.None));
+
+        StringAssert.Contains(exception.Message, _lab.Lab.ExportStateFolder);
+        StringAssert.Contains(exception.Message, "state receipt");
+    }
+
+    [TestMethod]
+    public async Task ExportAsync_WsusUtilFails_ThrowsWithTheWorkflowsMessage()
+    {
+        _lab.Lab.ExportServer.SaveSettings(_lab.Lab.ExportServer.LoadSettings() with { WsusUtilFault = "error-line" });
+        var request = new Ui.ExportRequest(Site, _lab.Lab.MediaFolder, Ui.SigningCertificate.FromPfx(_lab.Lab.SigningPfxPath, null), Ui.ExportBaseKind.LastExport, null, null, WhatIf: false);
+
+        var exception = await Assert.ThrowsExactlyAsync<WorkflowFailedException>(() => CreateSut().ExportAsync(request, new Collect([]), CancellationToken.None));
+
+        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, exception.Failure.Kind);
+        StringAssert.Contains(exception.Message, "SqlException");
+    }
+
+    [TestMethod]
+    public async Task GetStatusAsync_AfterExportAndImport_ReportsBothSequencesTheSupStateAndBothRuns()
+    {
+        var sut = CreateSut();
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+
+        var status = await sut.GetStatusAsync(Site, CancellationToken.None);
+
+        Assert.AreEqual(1L, status.LastExportSequence);
+        Assert.AreEqual(1L, status.LastImportSequence);
+        Assert.AreEqual(6702, status.SupStates.Single().StateMessageId);
+        CollectionAssert.AreEquivalent(new[] { Ui.RunKind.Export, Ui.RunKind.Import }, status.RecentRuns.Select(r => r.Kind).ToArray());
+        Assert.IsTrue(status.RecentRuns.All(r => r.Outcome == Ui.RunOutcome.Succeeded));
+    }
+
+    private sealed class Collect(List<Ui.TransferProgress> reports) : IProgress<Ui.TransferProgress>
+    {
+        public void Report(Ui.TransferProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}

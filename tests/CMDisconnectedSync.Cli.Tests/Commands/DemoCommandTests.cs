@@ -1,0 +1,75 @@
+using CMDisconnectedSync.Cli;
+
+namespace CMDisconnectedSync.Cli.Tests.Commands;
+
+[TestClass]
+public sealed class DemoCommandTests
+{
+    private string _folder = null!;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [TestInitialize]
+    public void CreateFolder() => _folder = Path.Combine(Path.GetTempPath(), "cmdsync-demotest-" + Guid.NewGuid().ToString("N"));
+
+    [TestCleanup]
+    public void DeleteFolder()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var logPath = Path.Combine(TestContext.TestRunDirectory ?? Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".log");
+        var exitCode = await CliApplication.RunAsync([.. args, "--log", logPath], output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    [TestMethod]
+    public async Task Demo_Small_RunsBothRoundsEndToEndAndEndsWithTheNewCategories()
+    {
+        var (exitCode, output, error) = await RunAsync("demo", "--small", "--folder", _folder);
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, "DEMO LAB");
+        StringAssert.Contains(output, "Sequence   2 (delta against sequence 1)");
+        StringAssert.Contains(output, "SMS_SUPSyncStatus 6701 -> 6704 -> 6702");
+        Assert.AreEqual(2, output.Split("WsusContent byte-identical on both servers").Length - 1, output);
+        var offered = output.Substring(output.LastIndexOf("Next steps page offers now", StringComparison.Ordinal));
+        StringAssert.Contains(offered, "Upgrades");
+        StringAssert.Contains(offered, ".NET 8.0");
+        Assert.DoesNotContain("Windows 11", offered, "round 1's categories were subscribed; only the new ones are offered");
+        Assert.IsTrue(Directory.Exists(Path.Combine(_folder, "media", "bundle-002")), "--folder keeps the lab");
+    }
+
+    [TestMethod]
+    public async Task Demo_WsusUtilFaultCued_FailsAtTheExportWithTheRunnersMessageAndNonZeroExit()
+    {
+        var (exitCode, output, _) = await RunAsync("demo", "--small", "--folder", _folder, "--wsusutil-fault", "error-line");
+
+        Assert.AreEqual(ExitCodes.WsusUtilLogErrors, exitCode);
+        StringAssert.Contains(output, "DEMO FAILED in round 1: Export failed at wsusutil-export");
+        StringAssert.Contains(output, "SqlException");
+        Assert.DoesNotContain("DEMO LAB SUCCEEDED", output);
+    }
+
+    [TestMethod]
+    public async Task Demo_FolderNotEmpty_RefusesWithoutTouchingIt()
+    {
+        Directory.CreateDirectory(_folder);
+        var precious = Path.Combine(_folder, "precious.txt");
+        await File.WriteAllTextAsync(precious, "keep me");
+
+        var (exitCode, output, error) = await RunAsync("demo", "--small", "--folder", _folder);
+
+        Assert.AreNotEqual(ExitCodes.Success, exitCode);
+        StringAssert.Contains(output + error, "not empty");
+        Assert.AreEqual("keep me", await File.ReadAllTextAsync(precious));
+        Assert.HasCount(1, Directory.GetFileSystemEntries(_folder));
+    }
+}
