@@ -22,6 +22,7 @@ internal sealed class VerificationView : PageView
         _details = new DetailsGrid("Bundle details");
         Controls.Add(_details);
         Controls.Add(_verdict);
+        Resize += (_, _) => FitVerdict();
     }
 
     public override Control FirstFocus => _details;
@@ -44,6 +45,16 @@ internal sealed class VerificationView : PageView
             _verdict.ForeColor = Ui.OkColor;
         }
 
+        FitVerdict();
         _details.Show(_page.Details);
+    }
+
+    // A refusal names the file and the fix, and a long WsusContent path wraps over several lines: the verdict grows to
+    // show all of it (up to half the page) instead of cutting the reason off.
+    private void FitVerdict()
+    {
+        var width = Math.Max(100, _verdict.ClientSize.Width - _verdict.Padding.Horizontal);
+        var needed = TextRenderer.MeasureText(_verdict.Text, _verdict.Font, new Size(width, int.MaxValue), TextFormatFlags.WordBreak).Height;
+        _verdict.Height = Math.Min(Math.Max(64, needed + _verdict.Padding.Vertical + 8), Math.Max(64, ClientSize.Height / 2));
     }
 }
