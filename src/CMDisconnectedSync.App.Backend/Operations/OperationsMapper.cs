@@ -31,15 +31,9 @@ public static class OperationsMapper
         _ = result ?? throw new ArgumentNullException(nameof(result));
         var summary = result.Summary is null ? null : ToUi(result.Summary);
         return result.Succeeded
-            ? new Ui.BundleVerification(Ui.BundleRefusal.None, result.Cause, summary, 0)
-            : Ui.BundleVerification.Refused(ToUi(result.Failure!.Value), result.Cause, summary, Math.Max(1, result.ProblemCount));
+            ? new Ui.BundleVerification(null, result.Cause, summary, 0)
+            : Ui.BundleVerification.Refused(result.Failure!.Value, result.Cause, summary, Math.Max(1, result.ProblemCount));
     }
-
-    /// <summary>Member for member by name: a Core kind without a presentation twin is a build-breaking omission the tests catch.</summary>
-    public static Ui.BundleRefusal ToUi(Core.Bundles.VerificationFailureKind kind) =>
-        Enum.TryParse<Ui.BundleRefusal>(kind.ToString(), out var refusal) && refusal != Ui.BundleRefusal.None
-            ? refusal
-            : throw new ArgumentOutOfRangeException(nameof(kind), kind, "No presentation twin for this verification failure.");
 
     public static Ui.BundleSummary ToUi(Core.Bundles.BundleSummary summary)
     {

@@ -1,28 +1,6 @@
-namespace CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.Bundles;
 
-/// <summary>
-/// Why a bundle is refused: Core's <c>Bundles.VerificationFailureKind</c>, member for member and value for value
-/// (design.md §3: import accepts a bundle only if all the checks behind these hold), plus <see cref="None"/>.
-/// </summary>
-public enum BundleRefusal
-{
-    None = 0,
-    ManifestMissing = 1,
-    ManifestMalformed,
-    UnsupportedFormatVersion,
-    SignatureMissing,
-    SignatureInvalid,
-    SignerUntrusted,
-    SequenceReplayed,
-    SequenceRolledBack,
-    BaseMismatch,
-    UnsafePath,
-    VolumeMissing,
-    FileMissing,
-    UnexpectedFile,
-    SizeMismatch,
-    HashMismatch,
-}
+namespace CMDisconnectedSync.App.Presentation.Operations;
 
 /// <summary>What the manifest says, shown on the verification page; mirrors Core's <c>Bundles.BundleSummary</c>.</summary>
 /// <param name="BundleId">Manifest bundle id.</param>
@@ -56,16 +34,16 @@ public sealed record BundleSummary(
 /// <c>Summary</c>, <c>ProblemCount</c>). <see cref="Summary"/> is filled whenever the manifest could be read, also
 /// for a refused bundle, so the admin sees who signed what they were handed.
 /// </summary>
-/// <param name="Refusal">Why it is refused; <see cref="BundleRefusal.None"/> when accepted.</param>
+/// <param name="Refusal">Why it is refused (Core's own failure kind); null when accepted.</param>
 /// <param name="Cause">One line naming the file and what to do ("verified" on success).</param>
 /// <param name="Summary">The manifest's summary, when readable.</param>
 /// <param name="ProblemCount">Problems found in total (the cause names the first).</param>
-public sealed record BundleVerification(BundleRefusal Refusal, string Cause, BundleSummary? Summary, int ProblemCount)
+public sealed record BundleVerification(VerificationFailureKind? Refusal, string Cause, BundleSummary? Summary, int ProblemCount)
 {
-    public bool IsAccepted => Refusal == BundleRefusal.None;
+    public bool IsAccepted => Refusal is null;
 
-    public static BundleVerification Accepted(BundleSummary summary) => new(BundleRefusal.None, "verified", summary, 0);
+    public static BundleVerification Accepted(BundleSummary summary) => new(null, "verified", summary, 0);
 
-    public static BundleVerification Refused(BundleRefusal refusal, string cause, BundleSummary? summary = null, int problemCount = 1) =>
+    public static BundleVerification Refused(VerificationFailureKind refusal, string cause, BundleSummary? summary = null, int problemCount = 1) =>
         new(refusal, cause, summary, problemCount);
 }

@@ -55,7 +55,7 @@ public sealed class CoreOperationsTests
 
         var verification = await CreateSut().VerifyBundleAsync(FirstBundle, CancellationToken.None);
 
-        Assert.AreEqual(Ui.BundleRefusal.HashMismatch, verification.Refusal);
+        Assert.AreEqual(CMDisconnectedSync.Bundles.VerificationFailureKind.HashMismatch, verification.Refusal);
     }
 
     [TestMethod]

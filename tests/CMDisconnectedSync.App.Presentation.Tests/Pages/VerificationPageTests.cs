@@ -1,3 +1,4 @@
+using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Pages;
 using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
@@ -23,10 +24,10 @@ public sealed class VerificationPageTests
     }
 
     [TestMethod]
-    [DataRow(BundleRefusal.SignerUntrusted, "The signer CN=Mallory (AB12…) is not in the trusted signers.")]
-    [DataRow(BundleRefusal.HashMismatch, @"content\3A\x.cab has a different SHA-256 than the manifest.")]
-    [DataRow(BundleRefusal.SequenceRolledBack, "Sequence 41 is not newer than the last import (42).")]
-    public async Task VerifyAsync_RefusedBundle_ShowsTheReasonAndBlocks(BundleRefusal refusal, string reason)
+    [DataRow(VerificationFailureKind.SignerUntrusted, "The signer CN=Mallory (AB12…) is not in the trusted signers.")]
+    [DataRow(VerificationFailureKind.HashMismatch, @"content\3A\x.cab has a different SHA-256 than the manifest.")]
+    [DataRow(VerificationFailureKind.SequenceRolledBack, "Sequence 41 is not newer than the last import (42).")]
+    public async Task VerifyAsync_RefusedBundle_ShowsTheReasonAndBlocks(VerificationFailureKind refusal, string reason)
     {
         _operations.VerificationResult = BundleVerification.Refused(refusal, reason, A.BundleSummary());
         var sut = CreateSut();
@@ -41,7 +42,7 @@ public sealed class VerificationPageTests
     [TestMethod]
     public async Task VerifyAsync_SeveralProblems_SaysHowManyMoreAreInTheLog()
     {
-        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.SizeMismatch, @"content\3A\x.cab is 12 bytes, the manifest says 40.", A.BundleSummary(), problemCount: 3);
+        _operations.VerificationResult = BundleVerification.Refused(VerificationFailureKind.SizeMismatch, @"content\3A\x.cab is 12 bytes, the manifest says 40.", A.BundleSummary(), problemCount: 3);
         var sut = CreateSut();
 
         await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
@@ -53,7 +54,7 @@ public sealed class VerificationPageTests
     public async Task VerifyAsync_SignatureUnreadable_ShowsTheSignerAsUnknown()
     {
         _operations.VerificationResult = BundleVerification.Refused(
-            BundleRefusal.SignatureMissing, "manifest.json.p7s is missing.", A.BundleSummary() with { SignerSubject = null, SignerThumbprint = null });
+            VerificationFailureKind.SignatureMissing, "manifest.json.p7s is missing.", A.BundleSummary() with { SignerSubject = null, SignerThumbprint = null });
         var sut = CreateSut();
 
         await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
@@ -65,7 +66,7 @@ public sealed class VerificationPageTests
     [TestMethod]
     public async Task VerifyAsync_UnreadableBundle_HasNoDetails()
     {
-        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.ManifestMalformed, "manifest.json is not valid JSON.");
+        _operations.VerificationResult = BundleVerification.Refused(VerificationFailureKind.ManifestMalformed, "manifest.json is not valid JSON.");
         var sut = CreateSut();
 
         await sut.VerifyAsync(@"E:\x", CancellationToken.None);

@@ -1,3 +1,4 @@
+using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Pages;
 using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
@@ -50,7 +51,7 @@ public sealed class ImportWizardTests
     public Task GoNextAsync_UntrustedSigner_RefusesWithTheReasonAndOnlyAllowsBack() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.VerificationResult = BundleVerification.Refused(
-            BundleRefusal.SignerUntrusted, "The signer CN=Unknown (AB12…) is not a trusted signer on CM01.", A.BundleSummary());
+            VerificationFailureKind.SignerUntrusted, "The signer CN=Unknown (AB12…) is not a trusted signer on CM01.", A.BundleSummary());
         var sut = await OnVerification();
 
         Assert.IsFalse(sut.CanGoNext);
@@ -64,7 +65,7 @@ public sealed class ImportWizardTests
     [TestMethod]
     public Task GoBack_FromRefusedVerification_LetsTheAdminPickAnotherBundle() => InlineSynchronizationContext.RunAsync(async () =>
     {
-        _operations.VerificationResult = BundleVerification.Refused(BundleRefusal.HashMismatch, "x.cab differs.");
+        _operations.VerificationResult = BundleVerification.Refused(VerificationFailureKind.HashMismatch, "x.cab differs.");
         var sut = await OnVerification();
 
         sut.GoBack();
