@@ -40,7 +40,7 @@ public static class DoctorChecks
         var console = new ConsoleFolderLookup(seams.ConsoleLocator, options.ConsolePath);
         return
         [
-            new WsusRegistryCheck(seams.WsusRegistry),
+            new WsusRegistryCheck(seams.WsusRegistry, seams.Wsus),
             new WsusSettingsCheck(seams.Wsus, options.Side),
             new WsusContentVolumeCheck(seams.Wsus, seams.Volumes, options.Side),
             new ConsolePathCheck(console),

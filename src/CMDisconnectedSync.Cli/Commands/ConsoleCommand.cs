@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CMDisconnectedSync.Cli.Adapters;
+using CMDisconnectedSync.Doctor.Machine;
 using CMDisconnectedSync.ConsoleExtension.Installation;
 using CMDisconnectedSync.ConsoleExtension.Model;
 
@@ -12,7 +13,7 @@ namespace CMDisconnectedSync.Cli.Commands;
 public static class ConsoleCommand
 {
     public static Command Create(CommandContextFactory contexts) =>
-        Create(contexts, new WindowsAdminConsoleHints(), new ConsoleProcessProbe(), TimeProvider.System);
+        Create(contexts, RegistryAdminConsoleHints.ThisMachine(), new ConsoleProcessProbe(), TimeProvider.System);
 
     internal static Command Create(CommandContextFactory contexts, IAdminConsoleHints hints, IConsoleProcessProbe probe, TimeProvider clock)
     {

@@ -1,14 +1,7 @@
 using System.CommandLine;
-using CMDisconnectedSync.Cli.Adapters;
-using CMDisconnectedSync.ConfigMgr.ConsoleInstallation;
-using CMDisconnectedSync.ConfigMgr.SmsProvider;
-using CMDisconnectedSync.ConsoleExtension.Installation;
 using CMDisconnectedSync.Doctor;
-using CMDisconnectedSync.Wsus;
-using CMDisconnectedSync.Wsus.Host;
-using CMDisconnectedSync.Wsus.Processes;
+using CMDisconnectedSync.Doctor.Machine;
 using Serilog;
-using WsusRegistry = CMDisconnectedSync.Wsus.Registry;
 
 namespace CMDisconnectedSync.Cli.Commands;
 
@@ -18,7 +11,7 @@ namespace CMDisconnectedSync.Cli.Commands;
 /// </summary>
 internal static class DoctorCommand
 {
-    public static Command Create(CommandContextFactory contexts) => Create(contexts, ProductionSeams, TimeProvider.System);
+    public static Command Create(CommandContextFactory contexts) => Create(contexts, LocalMachineDoctorSeams.Create, TimeProvider.System);
 
     internal static Command Create(CommandContextFactory contexts, Func<ILogger, DoctorSeams> seams, TimeProvider clock)
     {
@@ -70,32 +63,5 @@ internal static class DoctorCommand
             return ExitCodes.ForDoctor(report.Verdict);
         });
         return command;
-    }
-
-    /// <summary>The real machine: registry (none off Windows), WSUS adapter, volumes, console, SMS Provider SDK adapter.</summary>
-    internal static DoctorSeams ProductionSeams(ILogger logger)
-    {
-        var registry = LocalRegistry();
-        var processes = new ProcessRunner();
-        var wsus = new WsusServer(registry, processes, new WsusUtilRunner(processes, logger, new WsusUtilRunnerOptions()), new WsusServerOptions(), logger);
-        return new DoctorSeams(
-            registry,
-            wsus,
-            new DriveVolumeInspector(),
-            new AdminConsoleLocator(new WindowsAdminConsoleHints()),
-            new SmsProviderConnector(logger),
-            SdkIdentityReader.CompiledAgainst(),
-            SdkIdentityReader.ReadFromFile);
-    }
-
-#pragma warning disable CA1859 // net48 always has a registry; the return type is the seam on both targets.
-    private static WsusRegistry.IRegistryReader LocalRegistry()
-#pragma warning restore CA1859
-    {
-#if NETFRAMEWORK
-        return new WsusRegistry.WindowsRegistryReader();
-#else
-        return OperatingSystem.IsWindows() ? new WsusRegistry.WindowsRegistryReader() : new WsusRegistry.AbsentRegistryReader();
-#endif
     }
 }

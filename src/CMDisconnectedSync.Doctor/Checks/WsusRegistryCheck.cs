@@ -7,9 +7,10 @@ namespace CMDisconnectedSync.Doctor.Checks;
 
 /// <summary>
 /// The WSUS setup registry values (<see cref="WsusSetupRegistry"/>) and what they point to: the WsusContent folder, the
-/// install folder, the database name, and WsusUtil.exe with its file version. Reads only.
+/// install folder, the database name, and WsusUtil.exe with its file version as the WSUS port locates it (the very
+/// program the export and import workflows will run). Reads only.
 /// </summary>
-public sealed class WsusRegistryCheck(IRegistryReader registry) : IDoctorCheck
+public sealed class WsusRegistryCheck(IRegistryReader registry, IWsusServer wsus) : IDoctorCheck
 {
     public string Name => "WSUS setup registry and WsusUtil.exe";
 
@@ -53,7 +54,7 @@ public sealed class WsusRegistryCheck(IRegistryReader registry) : IDoctorCheck
             ? FieldFacts.WsusSqlServerName.Missing("(not set)", "WSUS post-installation did not finish: run 'wsusutil postinstall' as in Microsoft's WSUS setup guide.")
             : FieldFacts.WsusSqlServerName.Confirmed(sqlServer));
 
-        findings.AddRange(WsusUtilFindings(WsusSetupRegistry.Read(registry)));
+        findings.AddRange(WsusUtilFindings(wsus.LocateInstallation()));
         return Done(findings);
     }
 

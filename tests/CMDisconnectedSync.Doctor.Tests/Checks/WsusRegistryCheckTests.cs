@@ -1,6 +1,7 @@
 using System.Security;
 using CMDisconnectedSync.Doctor.Checks;
 using CMDisconnectedSync.Wsus;
+using CMDisconnectedSync.Wsus.Processes;
 using CMDisconnectedSync.Wsus.Registry;
 
 namespace CMDisconnectedSync.Doctor.Tests.Checks;
@@ -16,7 +17,13 @@ public sealed class WsusRegistryCheckTests
     [TestCleanup]
     public void DeleteRoot() => Directory.Delete(_root, recursive: true);
 
-    private static WsusRegistryCheck CreateSut(IRegistryReader registry) => new(registry);
+    /// <summary>The check over the real WSUS adapter reading the same registry, as on a server (it never starts a process here).</summary>
+    private static WsusRegistryCheck CreateSut(IRegistryReader registry)
+    {
+        var processes = new ProcessRunner();
+        var logger = Serilog.Core.Logger.None;
+        return new(registry, new WsusServer(registry, processes, new WsusUtilRunner(processes, logger, new WsusUtilRunnerOptions()), new WsusServerOptions(), logger));
+    }
 
     /// <summary>A WSUS install on disk: ContentDir\WsusContent and TargetDir\Tools\WsusUtil.exe (a real managed file with a version).</summary>
     private Dictionary<string, object> InstalledWsus(bool withContentFolder = true, bool withWsusUtil = true)
@@ -108,6 +115,19 @@ public sealed class WsusRegistryCheckTests
         Assert.AreEqual(CheckStatus.AccessDenied, finding.Status);
         StringAssert.Contains(finding.Detail, "elevated");
         Assert.IsFalse(findings.Any(f => f.Status == CheckStatus.Confirmed));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_WsusPortLocatesAnotherWsusUtil_ReportsTheProgramTheWorkflowsRun()
+    {
+        var values = InstalledWsus(withWsusUtil: false);
+        var port = FakeWsus.Installed();
+
+        var findings = await new WsusRegistryCheck(new Registry(values), port).RunAsync(CancellationToken.None);
+
+        Assert.AreEqual(port.LocateInstallation().Installation!.WsusUtilPath, findings.Of(FieldFacts.WsusUtilLocation).Found);
+        Assert.AreEqual(CheckStatus.Confirmed, findings.Of(FieldFacts.WsusUtilLocation).Status);
+        Assert.AreEqual("10.0.20348.1", findings.Of(FieldFacts.WsusUtilVersion).Found);
     }
 
     /// <summary>HKLM with one key (or none), or a registry that refuses to be read.</summary>
