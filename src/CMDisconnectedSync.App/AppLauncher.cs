@@ -92,7 +92,8 @@ internal sealed class AppLauncher
             CmTraceLocations.Candidates(Environment.GetEnvironmentVariable),
             Environment.OSVersion.Platform == PlatformID.Win32NT ? "notepad.exe" : "xdg-open");
 
-        using var form = CreateWindow(request.Action, operations, site, banner, logViewer, labDefaults);
+        IServerCheck serverCheck = lab is not null ? lab.ServerCheck : LocalServerCheck.Create(_clock, logger);
+        using var form = CreateWindow(request.Action, operations, serverCheck, site, banner, logViewer, labDefaults);
         using var pilot = request.AutoAdvance ? new AutoPilot(form, request.ScreenshotFolder, request.Action) : null;
         Application.Run(form);
         return pilot?.Failure is { } failure ? Fail(failure) : ExitOk;
@@ -101,6 +102,7 @@ internal sealed class AppLauncher
     private Form CreateWindow(
         LaunchAction action,
         IDisconnectedSyncOperations operations,
+        IServerCheck serverCheck,
         SiteTarget site,
         string? banner,
         LogViewer logViewer,
@@ -125,7 +127,7 @@ internal sealed class AppLauncher
             case LaunchAction.NextSteps:
                 return new NextStepsForm(new NextStepsPage(operations, site), site, banner);
             default:
-                return new StatusForm(new StatusWindow(operations, site, logViewer), banner);
+                return new StatusForm(new StatusWindow(operations, site, logViewer, new ServerCheckWindow(serverCheck, site, new TextFileWriter())), banner);
         }
     }
 

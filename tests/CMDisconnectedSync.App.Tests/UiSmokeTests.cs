@@ -40,7 +40,7 @@ public sealed class UiSmokeTests
     [DataRow("export", "Preflight", "ExportOptions", "Progress", "ExportSummary")]
     [DataRow("import", "ChooseBundle", "Verification", "Preflight", "Progress", "Progress-sync", "NextSteps")]
     [DataRow("next-steps", "review")]
-    [DataRow("status", "status")]
+    [DataRow("status", "status", "check")]
     public void Action_UnderMonoAndXvfb_RendersEveryPageWithoutAnException(string action, params string[] expectedPages)
     {
         RequireTools("mono", "xvfb-run", "import", "identify");

@@ -1,10 +1,15 @@
 using CMDisconnectedSync.App.Backend.Operations;
+using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.ConfigMgr.ConsoleInstallation;
+using CMDisconnectedSync.ConsoleExtension.Installation;
+using CMDisconnectedSync.Doctor;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.ConfigMgr;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Workflows;
 using Serilog;
+using Ui = CMDisconnectedSync.App.Presentation.Operations;
 
 namespace CMDisconnectedSync.App.Backend.Composition;
 
@@ -22,11 +27,12 @@ public sealed class LabBackendComposition
     /// <summary>How often the wizard's lab import reads the lab site's sync status: each state stays on screen a moment.</summary>
     public static readonly TimeSpan SyncPollInterval = TimeSpan.FromSeconds(1);
 
-    private LabBackendComposition(LabEnvironment lab, LabDemo demo, CoreOperations operations)
+    private LabBackendComposition(LabEnvironment lab, LabDemo demo, CoreOperations operations, DoctorServerCheck serverCheck)
     {
         Lab = lab;
         Demo = demo;
         Operations = operations;
+        ServerCheck = serverCheck;
     }
 
     public LabEnvironment Lab { get; }
@@ -34,6 +40,9 @@ public sealed class LabBackendComposition
     public LabDemo Demo { get; }
 
     public CoreOperations Operations { get; }
+
+    /// <summary>"Check this server" on the lab's disconnected server (import side) or export server (export side).</summary>
+    public DoctorServerCheck ServerCheck { get; }
 
     public static async Task<LabBackendComposition> OpenAsync(string folder, TimeProvider clock, ILogger logger, string logPath, CancellationToken cancellationToken)
     {
@@ -62,7 +71,36 @@ public sealed class LabBackendComposition
             },
             ExportMarginBytes = LabDemo.MarginBytes,
         };
-        return new LabBackendComposition(lab, demo, new CoreOperations(setup));
+        var serverCheck = new DoctorServerCheck(
+            side => side == Ui.ServerSide.Export
+                ? LabServerUnderCheck(LabEnvironment.ExportServerName, demo.ExportServices(), lab.ExportServer, wsusUtil, setup.Sites)
+                : LabServerUnderCheck(LabEnvironment.DisconnectedServerName, demo.DisconnectedServices(), lab.DisconnectedServer, wsusUtil, setup.Sites),
+            clock,
+            logger);
+        return new LabBackendComposition(lab, demo, new CoreOperations(setup), serverCheck);
+    }
+
+    /// <summary>
+    /// A lab server as the doctor reads it: its setup key derived from its folder, its lab WSUS and volumes, no ConfigMgr
+    /// console (the lab has none, so the console rows report it missing), the lab site, and our real SDK references.
+    /// </summary>
+    private static CheckedServer LabServerUnderCheck(
+        string name, WorkflowServices services, LabWsusServerFolder server, string wsusUtil, IConfigMgrSiteConnector sites) =>
+        new(name, new DoctorSeams(
+            new LabWsusSetupKey(server, wsusUtil),
+            services.Wsus,
+            services.Volumes,
+            new AdminConsoleLocator(new NoConsoleInstalled()),
+            sites,
+            SdkIdentityReader.CompiledAgainst(),
+            SdkIdentityReader.ReadFromFile));
+
+    /// <summary>The lab machine's console hints: neither SMS_ADMIN_UI_PATH nor the setup registry value exists.</summary>
+    private sealed class NoConsoleInstalled : IAdminConsoleHints
+    {
+        public string? SmsAdminUiPath => null;
+
+        public string? RegistryUiInstallationDirectory => null;
     }
 
     /// <summary>The lab media as export target, the lab PFX, the next bundle to import (when on the media), the lab site.</summary>

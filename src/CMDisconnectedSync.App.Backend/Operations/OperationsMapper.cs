@@ -26,6 +26,31 @@ public static class OperationsMapper
         _ => Ui.CheckStatus.Fail,
     };
 
+    /// <summary>A doctor report for the "Check this server" window, with its JSON and text renderings (the CLI's own).</summary>
+    public static Ui.ServerCheckReport ToUi(Core.Doctor.DoctorReport report)
+    {
+        _ = report ?? throw new ArgumentNullException(nameof(report));
+        return new Ui.ServerCheckReport(
+            report.Machine,
+            report.Side == Core.Doctor.DoctorSide.Export ? Ui.ServerSide.Export : Ui.ServerSide.Import,
+            report.CreatedUtc,
+            report.Findings.Select(f => new Ui.ServerFinding(f.Id, f.Area, f.Assumption, ToUi(f.Status), f.Found, f.Expected, f.Source, f.Detail)).ToList(),
+            Core.Doctor.DoctorReportJson.Serialize(report),
+            Core.Doctor.DoctorTable.Render(report));
+    }
+
+    public static Ui.FindingStatus ToUi(Core.Doctor.CheckStatus status) => status switch
+    {
+        Core.Doctor.CheckStatus.Confirmed => Ui.FindingStatus.Confirmed,
+        Core.Doctor.CheckStatus.Differs => Ui.FindingStatus.Differs,
+        Core.Doctor.CheckStatus.Missing => Ui.FindingStatus.Missing,
+        Core.Doctor.CheckStatus.NotApplicable => Ui.FindingStatus.NotApplicable,
+        _ => Ui.FindingStatus.AccessDenied,
+    };
+
+    public static Core.Doctor.DoctorSide ToCore(Ui.ServerSide side) =>
+        side == Ui.ServerSide.Export ? Core.Doctor.DoctorSide.Export : Core.Doctor.DoctorSide.Import;
+
     public static Ui.BundleVerification ToUi(Core.Bundles.BundleVerificationResult result)
     {
         _ = result ?? throw new ArgumentNullException(nameof(result));

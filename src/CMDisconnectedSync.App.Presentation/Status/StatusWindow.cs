@@ -10,18 +10,21 @@ public sealed record RunRow(string When, string Kind, string Sequence, string Ou
 /// <summary>One row of the per-SUP sync list.</summary>
 public sealed record SupRow(string Server, string SiteCode, string State, string StateTime, string LastSuccess);
 
-/// <summary>The Status window: last sequences, last sync per SUP, recent runs with their logs.</summary>
+/// <summary>The Status window: last sequences, last sync per SUP, recent runs with their logs, and "Check this server".</summary>
 public sealed class StatusWindow : ObservablePresenter
 {
     private readonly IDisconnectedSyncOperations _operations;
     private readonly SiteTarget _site;
     private readonly LogViewer _logViewer;
+    private readonly ServerCheckWindow _serverCheck;
+    private SyncStatusReport? _report;
 
-    public StatusWindow(IDisconnectedSyncOperations operations, SiteTarget site, LogViewer logViewer)
+    public StatusWindow(IDisconnectedSyncOperations operations, SiteTarget site, LogViewer logViewer, ServerCheckWindow serverCheck)
     {
         _operations = operations ?? throw new ArgumentNullException(nameof(operations));
         _site = site ?? throw new ArgumentNullException(nameof(site));
         _logViewer = logViewer ?? throw new ArgumentNullException(nameof(logViewer));
+        _serverCheck = serverCheck ?? throw new ArgumentNullException(nameof(serverCheck));
     }
 
     public string Title => $"CMDisconnectedSync status: {_site.Describe()}";
@@ -38,6 +41,27 @@ public sealed class StatusWindow : ObservablePresenter
 
     public IReadOnlyList<RunRow> Runs { get; private set; } = [];
 
+    /// <summary>
+    /// The side this server most likely is, from its history: one that has exported and never imported is the
+    /// internet-facing export server; any other (importing, or new) is checked as the disconnected import server.
+    /// </summary>
+    public ServerSide SuggestedSide =>
+        _report is { LastImportSequence: null, LastExportSequence: not null } ? ServerSide.Export : ServerSide.Import;
+
+    /// <summary>
+    /// "Check this server": the check window, its side set to <see cref="SuggestedSide"/> until a check has run (after
+    /// that it keeps the admin's choice and result).
+    /// </summary>
+    public ServerCheckWindow OpenServerCheck()
+    {
+        if (_serverCheck.Report is null && !_serverCheck.IsRunning)
+        {
+            _serverCheck.Side = SuggestedSide;
+        }
+
+        return _serverCheck;
+    }
+
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         IsLoading = true;
@@ -46,6 +70,7 @@ public sealed class StatusWindow : ObservablePresenter
         try
         {
             var report = await _operations.GetStatusAsync(_site, cancellationToken);
+            _report = report;
             LastExportText = report.LastExportSequence is { } e ? e.ToString(CultureInfo.CurrentCulture) : "none yet";
             LastImportText = report.LastImportSequence is { } i ? i.ToString(CultureInfo.CurrentCulture) : "none yet";
             Sups = report.SupStates.Select(s => new SupRow(s.WsusServerName, s.SiteCode, s.Describe(), Time(s.StateTime), Time(s.LastSuccessfulSyncTime))).ToList();

@@ -4,7 +4,7 @@ using CMDisconnectedSync.App.Presentation.Status;
 
 namespace CMDisconnectedSync.App.Forms;
 
-/// <summary>Status window: last sequences, sync state per SUP, recent runs (double-click or Open log).</summary>
+/// <summary>Status window: last sequences, sync state per SUP, recent runs (double-click or Open log), Check this server.</summary>
 internal sealed class StatusForm : Form
 {
     private readonly StatusWindow _status;
@@ -14,11 +14,13 @@ internal sealed class StatusForm : Form
     private readonly Label _error;
     private readonly Button _openLog;
     private readonly Button _refresh;
+    private readonly string? _banner;
     private readonly CancellationTokenSource _lifetime = new();
 
     public StatusForm(StatusWindow status, string? banner)
     {
         _status = status;
+        _banner = banner;
         Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + status.Title, new Size(860, 560));
         _sequences = Ui.Message("Last sequences");
         _sequences.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
@@ -33,6 +35,8 @@ internal sealed class StatusForm : Form
         _openLog.Click += (_, _) => OpenSelectedLog();
         _refresh = Ui.Button("&Refresh", "Refresh");
         _refresh.Click += async (_, _) => await _status.RefreshAsync(_lifetime.Token);
+        var checkServer = Ui.Button("Check this &server…", "Check this server against what CMDisconnectedSync expects", 150);
+        checkServer.Click += (_, _) => ShowServerCheck();
         var close = Ui.Button("Close", "Close");
         close.Click += (_, _) => Close();
 
@@ -40,6 +44,7 @@ internal sealed class StatusForm : Form
         buttons.Controls.Add(close);
         buttons.Controls.Add(_refresh);
         buttons.Controls.Add(_openLog);
+        buttons.Controls.Add(checkServer);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 7, Padding = new Padding(12) };
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 30));
@@ -68,6 +73,13 @@ internal sealed class StatusForm : Form
     }
 
     public StatusWindow Status => _status;
+
+    /// <summary>Opens "Check this server" (modal); it keeps its last result while this window stays open.</summary>
+    public void ShowServerCheck()
+    {
+        using var check = new ServerCheckForm(_status.OpenServerCheck(), _banner);
+        check.ShowDialog(this);
+    }
 
     protected override void OnFormClosing(FormClosingEventArgs e)
     {

@@ -26,6 +26,7 @@ internal sealed class AutoPilot : IDisposable
     private bool _acting;
     private Task? _pendingNext;
     private bool _capturing;
+    private bool _serverCheckOpened;
 
     public AutoPilot(Form form, string? screenshotFolder, LaunchAction action)
     {
@@ -83,15 +84,51 @@ internal sealed class AutoPilot : IDisposable
                     _form.Close();
                     break;
                 case StatusForm status when !status.Status.IsLoading && status.Status.Runs.Count > 0:
-                    CheckNoError(status.Status.Error);
-                    Capture("status");
-                    _form.Close();
+                    Step(status);
                     break;
             }
         }
         finally
         {
             _acting = false;
+        }
+    }
+
+    /// <summary>The status window, then its "Check this server" (opened as the admin would, checked, captured, closed).</summary>
+    private void Step(StatusForm status)
+    {
+        var check = Application.OpenForms.OfType<ServerCheckForm>().FirstOrDefault();
+        if (check is null)
+        {
+            if (_captured.Contains("check"))
+            {
+                _form.Close();
+                return;
+            }
+
+            CheckNoError(status.Status.Error);
+            Capture("status");
+            if (Failure is null && !_serverCheckOpened)
+            {
+                // Posted, not called: the check window is modal, and this tick must return before its loop starts.
+                _serverCheckOpened = true;
+                status.BeginInvoke(new Action(status.ShowServerCheck));
+            }
+
+            return;
+        }
+
+        if (check.Check.IsRunning || (check.Check.Report is null && check.Check.Error is null))
+        {
+            return;
+        }
+
+        CheckNoError(check.Check.Error);
+        if (Failure is null)
+        {
+            check.SelectFirstProblem();
+            Capture("check");
+            check.Close();
         }
     }
 
@@ -250,6 +287,11 @@ internal sealed class AutoPilot : IDisposable
     {
         Failure ??= reason;
         _timer.Stop();
+        foreach (var dialog in Application.OpenForms.OfType<ServerCheckForm>().ToList())
+        {
+            dialog.Close();
+        }
+
         _form.Close();
     }
 

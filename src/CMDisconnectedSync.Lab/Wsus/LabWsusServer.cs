@@ -12,6 +12,9 @@ namespace CMDisconnectedSync.Lab.Wsus;
 /// </summary>
 public sealed class LabWsusServer : IWsusServer
 {
+    /// <summary>What a lab server reports as its WSUS database server: the lab keeps its "database" in a file.</summary>
+    public const string DatabaseServerName = "LAB (no database server)";
+
     private readonly IProcessRunner _processes;
     private readonly ILogger _logger;
     private readonly TimeSpan _timeout;
@@ -38,7 +41,7 @@ public sealed class LabWsusServer : IWsusServer
         }
 
         return WsusInstallationLookup.Found(new WsusInstallation(
-            Folder.ContentDirectory, WsusUtilPath, File.Exists(WsusUtilPath), "LAB (no database server)", 8530, UsingSsl: false, Version: "lab"));
+            Folder.ContentDirectory, WsusUtilPath, File.Exists(WsusUtilPath), DatabaseServerName, WsusSetupRegistry.DefaultPortNumber, UsingSsl: false, Version: "lab"));
     }
 
     public Task<WsusStatus> GetStatusAsync(CancellationToken cancellationToken)

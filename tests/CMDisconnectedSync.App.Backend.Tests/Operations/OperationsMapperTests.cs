@@ -28,6 +28,16 @@ public sealed class OperationsMapperTests
         {
             Assert.AreEqual(type.ToString(), OperationsMapper.ToUi(type).ToString());
         }
+
+        foreach (var status in Enum.GetValues<CMDisconnectedSync.Doctor.CheckStatus>())
+        {
+            Assert.AreEqual(status.ToString(), OperationsMapper.ToUi(status).ToString());
+        }
+
+        foreach (var side in Enum.GetValues<Ui.ServerSide>())
+        {
+            Assert.AreEqual(side.ToString(), OperationsMapper.ToCore(side).ToString());
+        }
     }
 
     [TestMethod]

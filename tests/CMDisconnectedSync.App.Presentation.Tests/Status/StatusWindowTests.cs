@@ -1,3 +1,4 @@
+using CMDisconnectedSync.App.Presentation.Host;
 using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Status;
@@ -83,6 +84,46 @@ public sealed class StatusWindowTests
 
     private static RunRow Row(string log) => new("now", "Import", "42", "Succeeded", string.Empty, log);
 
+    [TestMethod]
+    public async Task OpenServerCheck_ServerHasOnlyExported_PresetsTheExportSide()
+    {
+        _operations.Status = new SyncStatusReport(43, null, [], []);
+        var sut = CreateSut();
+        await sut.RefreshAsync(CancellationToken.None);
+
+        var check = sut.OpenServerCheck();
+
+        Assert.AreEqual(ServerSide.Export, check.Side);
+    }
+
+    [TestMethod]
+    [DataRow(null, null)]
+    [DataRow(null, 42L)]
+    [DataRow(43L, 42L)]
+    public async Task OpenServerCheck_NewOrImportingServer_PresetsTheImportSide(long? lastExport, long? lastImport)
+    {
+        _operations.Status = new SyncStatusReport(lastExport, lastImport, [], []);
+        var sut = CreateSut();
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.AreEqual(ServerSide.Import, sut.OpenServerCheck().Side);
+    }
+
+    [TestMethod]
+    public async Task OpenServerCheck_AfterACheckRan_KeepsTheAdminsChoice()
+    {
+        _operations.Status = new SyncStatusReport(43, null, [], []);
+        var sut = CreateSut();
+        await sut.RefreshAsync(CancellationToken.None);
+        var check = sut.OpenServerCheck();
+        check.Side = ServerSide.Import;
+        await check.RunAsync(CancellationToken.None);
+
+        Assert.AreEqual(ServerSide.Import, sut.OpenServerCheck().Side);
+        Assert.IsNotNull(sut.OpenServerCheck().Report);
+    }
+
     private StatusWindow CreateSut() =>
-        new(_operations, A.Site(), new LogViewer(_launcher, _files, [@"C:\Windows\CCM\CMTrace.exe"], "notepad.exe"));
+        new(_operations, A.Site(), new LogViewer(_launcher, _files, [@"C:\Windows\CCM\CMTrace.exe"], "notepad.exe"),
+            new ServerCheckWindow(new FakeServerCheck(), A.Site(), new TextFileWriter()));
 }
