@@ -171,6 +171,8 @@ public static class ExitCodes
         WorkflowFailureKind.FileSystem => FileSystemFailed,
         WorkflowFailureKind.State => StateUnreadable,
         WorkflowFailureKind.InvalidRequest => Usage,
+        // The --out folder already holds a finished export's bundle: the command line must name a new folder.
+        WorkflowFailureKind.ExportAlreadyFinished => Usage,
         WorkflowFailureKind.ConfigMgr when failure.ConfigMgr is { } configMgr => Commands.ConfigMgrVerbSupport.ExitCodeFor(configMgr),
         WorkflowFailureKind.SyncFailed when failure.Sync is not null => Commands.ConfigMgrVerbSupport.ExitCodeFor(failure.Sync.Kind),
         WorkflowFailureKind.SyncSourceNotDisconnected => ConfigMgrSiteMisconfigured,

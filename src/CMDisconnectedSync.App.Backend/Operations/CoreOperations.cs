@@ -56,7 +56,9 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         var result = await _setup.ImportSide.Verifier.VerifyAsync(
             bundlePath, new Bundles.BundleTrustContext(store.LoadTrustedSigners(), accepted.LastAccepted), null, cancellationToken).ConfigureAwait(false);
         _lastVerifiedBundle = result.Succeeded ? bundlePath : null;
-        return OperationsMapper.ToUi(result);
+        return FinishedImport.Find(bundlePath, _setup.ImportStateFolder, accepted.LastAccepted, result) is { } done
+            ? Ui.BundleVerification.AlreadyImportedBefore(done.Message, result.Summary is null ? null : OperationsMapper.ToUi(result.Summary))
+            : OperationsMapper.ToUi(result);
     }
 
     public async Task<Ui.ExportResult> ExportAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)

@@ -40,9 +40,17 @@ public sealed record BundleSummary(
 /// <param name="ProblemCount">Problems found in total (the cause names the first).</param>
 public sealed record BundleVerification(VerificationFailureKind? Refusal, string Cause, BundleSummary? Summary, int ProblemCount)
 {
-    public bool IsAccepted => Refusal is null;
+    /// <summary>
+    /// True when this exact bundle was already imported by a finished run (Core's <c>Workflows.FinishedImport</c>):
+    /// not a refusal, but nothing to import; <see cref="Cause"/> says when.
+    /// </summary>
+    public bool AlreadyImported { get; init; }
+
+    public bool IsAccepted => Refusal is null && !AlreadyImported;
 
     public static BundleVerification Accepted(BundleSummary summary) => new(null, "verified", summary, 0);
+
+    public static BundleVerification AlreadyImportedBefore(string message, BundleSummary? summary) => new(null, message, summary, 0) { AlreadyImported = true };
 
     public static BundleVerification Refused(VerificationFailureKind refusal, string cause, BundleSummary? summary = null, int problemCount = 1) =>
         new(refusal, cause, summary, problemCount);

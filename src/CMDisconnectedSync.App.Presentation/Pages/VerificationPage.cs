@@ -22,6 +22,9 @@ public sealed class VerificationPage : ObservablePresenter
     /// <summary>The refusal reason, or why verification could not run.</summary>
     public string? Error { get; private set; }
 
+    /// <summary>Not an error: the bundle was already imported by a finished run, so there is nothing to do.</summary>
+    public string? Notice { get; private set; }
+
     public bool IsAccepted => !IsRunning && Error is null && Result is { IsAccepted: true };
 
     /// <summary>Label/value pairs of the manifest for the page's details grid.</summary>
@@ -32,6 +35,7 @@ public sealed class VerificationPage : ObservablePresenter
         IsRunning = true;
         Result = null;
         Error = null;
+        Notice = null;
         Details = [];
         RaiseChanged();
         try
@@ -39,7 +43,11 @@ public sealed class VerificationPage : ObservablePresenter
             var result = await _operations.VerifyBundleAsync(bundlePath, cancellationToken);
             Result = result;
             Details = result.Summary is { } summary ? Describe(summary) : [];
-            if (!result.IsAccepted)
+            if (result.AlreadyImported)
+            {
+                Notice = result.Cause;
+            }
+            else if (!result.IsAccepted)
             {
                 var more = result.ProblemCount > 1
                     ? string.Format(CultureInfo.CurrentCulture, " ({0} more problem(s) in the log.)", result.ProblemCount - 1)

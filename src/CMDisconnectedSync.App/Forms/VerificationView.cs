@@ -39,6 +39,12 @@ internal sealed class VerificationView : PageView
             _verdict.Text = _page.Error;
             _verdict.ForeColor = Ui.ErrorColor;
         }
+        else if (_page.Notice is not null)
+        {
+            // Already imported by a finished run: nothing to do, and nothing wrong either.
+            _verdict.Text = _page.Notice;
+            _verdict.ForeColor = SystemColors.ControlText;
+        }
         else if (_page.IsAccepted)
         {
             _verdict.Text = "Verified: the signature is valid, the signer is trusted, the sequence is newer and every file matches the manifest.";

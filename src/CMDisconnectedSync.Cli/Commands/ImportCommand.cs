@@ -73,6 +73,15 @@ public static class ImportCommand
                 }
 
                 var outcome = await support.ProgressFor(context).RunAsync(p => workflow.RunAsync(request, p, cancellationToken)).ConfigureAwait(false);
+                if (outcome.AlreadyImported is { } done)
+                {
+                    // A rerun of a finished import (scheduled task run twice): nothing to do is success, not a replay refusal.
+                    await context.Output.WriteLineAsync(context.Json
+                        ? WorkflowVerbSupport.ToJson(AlreadyImportedJson(done, outcome.Bundle, outcome.JournalPath, context.LogPath))
+                        : done.Message + Environment.NewLine + "Log       " + context.LogPath).ConfigureAwait(false);
+                    return ExitCodes.Success;
+                }
+
                 var exitCode = outcome.Failure is { } failure ? ExitCodes.ForWorkflowFailure(failure) : ExitCodes.Success;
                 if (context.Json)
                 {
@@ -106,6 +115,14 @@ public static class ImportCommand
     private static async Task<int> WhatIfAsync(CommandContext context, ImportWorkflow workflow, ImportRequest request, CancellationToken cancellationToken)
     {
         var plan = await workflow.PlanAsync(request, null, cancellationToken).ConfigureAwait(false);
+        if (plan.AlreadyImported is { } done)
+        {
+            await context.Output.WriteLineAsync(context.Json
+                ? WorkflowVerbSupport.ToJson(AlreadyImportedJson(done, plan.Verification.Summary, null, context.LogPath))
+                : "WHAT-IF: nothing was changed." + Environment.NewLine + done.Message).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
         var exitCode = plan.Failure is null ? ExitCodes.Success : ExitCodes.ForWorkflowFailure(plan.Failure);
         if (context.Json)
         {
@@ -204,6 +221,21 @@ public static class ImportCommand
             text.AppendLine(FormattableString.Invariant($"  cmdsync categories subscribe \"{next.Subscribable[0].Name}\" … --sync"));
         }
     }
+
+    private static object AlreadyImportedJson(FinishedImport done, BundleSummary? bundle, string? journalPath, string logPath) => new
+    {
+        result = "already-imported",
+        exitCode = ExitCodes.Success,
+        done.BundleFolder,
+        done.BundleId,
+        done.Sequence,
+        done.ManifestSha256,
+        done.FinishedAtUtc,
+        done.Message,
+        bundle,
+        journalPath,
+        log = logPath,
+    };
 
     private static object Json(ImportOutcome outcome, int exitCode, string logPath) => new
     {

@@ -26,6 +26,9 @@ public sealed record BundleSummary
     public required int VolumeCount { get; init; }
 
     public SignerIdentity? Signer { get; init; }
+
+    /// <summary>SHA-256 of the exact manifest bytes the signature was checked over (lowercase hex): the bundle's identity.</summary>
+    public string? ManifestSha256 { get; init; }
 }
 
 /// <summary>

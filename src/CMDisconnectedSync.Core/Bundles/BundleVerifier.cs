@@ -95,7 +95,7 @@ public sealed class BundleVerifier
                 $"'{manifestPath}' says the bundle has {manifest.VolumeCount} volumes but it was found {(volumeCount > 0 ? "in volume-001" : "at the bundle root")}.");
         }
 
-        var summary = Summarize(manifest, check.Signer);
+        var summary = Summarize(manifest, check.Signer, readSha256);
         // Content paths, then metadata, then removed paths (no list of a million (area, entry) pairs built for it).
         var violations = _validator.CheckAll(manifest.Files.Select(f => f.Path))
             .Concat(_validator.CheckAll([manifest.Metadata.Package.Path, manifest.Metadata.Log.Path]))
@@ -325,7 +325,7 @@ public sealed class BundleVerifier
             summary, mismatches.Count);
     }
 
-    private static BundleSummary Summarize(BundleManifest manifest, SignerIdentity? signer) => new()
+    private static BundleSummary Summarize(BundleManifest manifest, SignerIdentity? signer, string manifestSha256) => new()
     {
         BundleId = manifest.BundleId,
         Sequence = manifest.Sequence,
@@ -338,5 +338,6 @@ public sealed class BundleVerifier
         ChangedFiles = manifest.Files.Count(f => f.Change == ContentChange.Changed),
         VolumeCount = manifest.VolumeCount,
         Signer = signer,
+        ManifestSha256 = manifestSha256,
     };
 }

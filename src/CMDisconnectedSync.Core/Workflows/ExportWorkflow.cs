@@ -51,6 +51,11 @@ public sealed class ExportWorkflow
     public async Task<ExportPlan> PlanAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
+        if (await FinishedExport.FindAsync(request.OutputFolder, request.StateFolder, cancellationToken).ConfigureAwait(false) is { } finished)
+        {
+            throw new WorkflowFailedException(AlreadyFinished(finished));
+        }
+
         var exportBase = await _bases.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
         var contentRoot = RequireInstallation().ContentDirectory;
         var delta = await PlanDeltaAsync(contentRoot, exportBase, cancellationToken).ConfigureAwait(false);
@@ -86,6 +91,14 @@ public sealed class ExportWorkflow
             if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
             {
                 return finished;
+            }
+
+            // A rerun of an export that finished: say so before wsusutil runs, instead of failing later on the full folder.
+            if (await FinishedExport.FindAsync(request.OutputFolder, request.StateFolder, cancellationToken).ConfigureAwait(false) is { } done)
+            {
+                _logger.Information("{Message}", done.Message);
+                run.Adopt(await Run.ReadWrittenBundleAsync(request.OutputFolder, cancellationToken).ConfigureAwait(false));
+                throw new WorkflowFailedException(AlreadyFinished(done));
             }
 
             var exportBase = await _bases.ResolveAsync(request, cancellationToken).ConfigureAwait(false);
@@ -160,8 +173,15 @@ public sealed class ExportWorkflow
         return run.ToOutcome(journalPath, null);
     }
 
+    /// <summary>True when <paramref name="runKey"/> is the journal run key of an export into <paramref name="fullBundleFolder"/> (any sequence).</summary>
+    internal static bool IsRunKeyFor(string runKey, string fullBundleFolder) =>
+        runKey.StartsWith(fullBundleFolder + "#", Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
     private static string RunKey(ExportRequest request, long sequence) =>
         Path.GetFullPath(request.OutputFolder) + "#" + sequence.ToString(CultureInfo.InvariantCulture);
+
+    private static WorkflowFailure AlreadyFinished(FinishedExport finished) =>
+        new(WorkflowFailureKind.ExportAlreadyFinished, PreflightGate, finished.Message);
 
     private static string Describe(PreflightReport report) =>
         string.Join(" ", report.Failures.Select(f => $"{f.Name}: {f.Detail} {f.FixHint}".Trim()));

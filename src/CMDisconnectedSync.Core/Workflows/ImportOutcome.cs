@@ -50,6 +50,12 @@ public sealed record ImportOutcome
 
     public WorkflowFailure? Failure { get; init; }
 
+    /// <summary>
+    /// Set when this exact bundle was already imported by a run that finished: nothing was verified beyond the
+    /// manifest, copied or imported this time; <see cref="FinishedImport.Message"/> says so (not a failure).
+    /// </summary>
+    public FinishedImport? AlreadyImported { get; init; }
+
     public bool Succeeded => Failure is null;
 }
 
@@ -75,4 +81,7 @@ public sealed record ImportPlan
 
     /// <summary>Why the import would stop; null when it would run.</summary>
     public WorkflowFailure? Failure { get; init; }
+
+    /// <summary>Set when this exact bundle was already imported by a run that finished: the import would do nothing.</summary>
+    public FinishedImport? AlreadyImported { get; init; }
 }

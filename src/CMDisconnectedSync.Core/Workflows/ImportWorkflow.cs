@@ -64,7 +64,12 @@ public sealed class ImportWorkflow
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
         var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
-        var (verification, _) = await VerifyAsync(request, store, verifyProgress, cancellationToken).ConfigureAwait(false);
+        var (verification, _, alreadyImported) = await VerifyAsync(request, store, verifyProgress, cancellationToken).ConfigureAwait(false);
+        if (alreadyImported is not null)
+        {
+            return new ImportPlan { BundleFolder = request.BundleFolder, Verification = verification, AlreadyImported = alreadyImported };
+        }
+
         if (verification.Bundle is not { } bundle)
         {
             return new ImportPlan { BundleFolder = request.BundleFolder, Verification = verification, Failure = Rejected(verification) };
@@ -106,8 +111,16 @@ public sealed class ImportWorkflow
         {
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
             numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
-            var (verification, resuming) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            var (verification, resuming, alreadyImported) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
             run.Summary = verification.Summary;
+            if (alreadyImported is not null)
+            {
+                // A rerun of a finished import (scheduled task run twice, console action pressed again): not a failure.
+                numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.AlreadyDone, alreadyImported.Message);
+                _logger.Information("{Message}", alreadyImported.Message);
+                return run.ToOutcome(null) with { ManifestSha256 = alreadyImported.ManifestSha256, Accepted = true, AlreadyImported = alreadyImported };
+            }
+
             if (verification.Bundle is not { } bundle)
             {
                 numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Failed, verification.Cause);
@@ -189,9 +202,10 @@ public sealed class ImportWorkflow
     /// <summary>
     /// Verifies against the trusted signers and the last accepted bundle. A bundle that was already accepted by an
     /// earlier, unfinished run of this same import (crash after recording, sync still to do) is re-verified without
-    /// the replay check so the run can finish; any other replay is refused.
+    /// the replay check so the run can finish; the very bundle of an import that finished is reported as
+    /// <see cref="FinishedImport"/> (nothing to do); any other replay is refused.
     /// </summary>
-    private async Task<(BundleVerificationResult Result, bool ResumingAccepted)> VerifyAsync(
+    private async Task<(BundleVerificationResult Result, bool ResumingAccepted, FinishedImport? AlreadyImported)> VerifyAsync(
         ImportRequest request, DisconnectedStateStore store, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         var last = (await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
@@ -206,12 +220,12 @@ public sealed class ImportWorkflow
                 var again = await _services.Verifier.VerifyAsync(request.BundleFolder, trust with { AllowRollback = true }, progress, cancellationToken).ConfigureAwait(false);
                 if (again.Bundle is { } bundle && bundle.ManifestSha256 == last.ManifestSha256)
                 {
-                    return (again, true);
+                    return (again, true, null);
                 }
             }
         }
 
-        return (result, false);
+        return (result, false, FinishedImport.Find(request.BundleFolder, request.StateFolder, last, result));
     }
 
     private Task<PreflightReport> RunPreflightAsync(ImportRequest request, VerifiedBundle bundle, long bytesToCopy, CancellationToken cancellationToken)

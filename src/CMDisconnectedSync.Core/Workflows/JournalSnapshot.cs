@@ -16,6 +16,9 @@ public sealed record JournalSnapshot(string FilePath, string Workflow, string Ru
     /// <summary>True when the run reached its end (<see cref="WorkflowJournalFiles.RunFinishedEntry"/>).</summary>
     public bool IsFinished => IsCompleted(WorkflowJournalFiles.RunFinishedEntry);
 
+    /// <summary>The entry that says the run finished (its time, and the manifest hash as detail); null while unfinished.</summary>
+    public JournalEntry? FinishedEntry => IsFinished ? Entries.Last(e => e.Step == WorkflowJournalFiles.RunFinishedEntry) : null;
+
     /// <summary>When the run last wrote to its journal.</summary>
     public DateTimeOffset? LastActivityUtc => LastEntry?.AtUtc;
 }

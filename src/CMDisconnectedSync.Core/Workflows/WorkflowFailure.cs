@@ -40,6 +40,12 @@ public enum WorkflowFailureKind
 
     /// <summary>The site's sync source is not "do not synchronize"; the sync was not triggered.</summary>
     SyncSourceNotDisconnected,
+
+    /// <summary>
+    /// The export's output folder already holds the bundle of a finished export (see <see cref="FinishedExport"/>):
+    /// nothing was run or changed; carry that bundle across, or export into a new folder.
+    /// </summary>
+    ExportAlreadyFinished,
 }
 
 /// <summary>What stopped a workflow, at which step, with the evidence an admin (or the CLI's exit code) needs.</summary>

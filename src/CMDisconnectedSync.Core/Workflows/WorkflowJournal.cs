@@ -96,6 +96,33 @@ public sealed class WorkflowJournal
         return workflow.Length == 0 ? null : new JournalSnapshot(path, workflow, runKey, entries);
     }
 
+    /// <summary>
+    /// The journal at <paramref name="path"/> and the journals of earlier runs that later runs set aside beside it
+    /// (<c>*.previous-*</c>), newest first, read without changing anything: to recognise a rerun of a run that
+    /// finished even when another run came after it.
+    /// </summary>
+    public static IEnumerable<JournalSnapshot> PeekHistory(string path)
+    {
+        _ = path ?? throw new ArgumentNullException(nameof(path));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(folder))
+        {
+            yield break;
+        }
+
+        var candidates = new[] { path }
+            .Concat(Directory.EnumerateFiles(folder, Path.GetFileName(path) + ".previous-*")
+                .Where(f => !f.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(File.GetLastWriteTimeUtc));
+        foreach (var candidate in candidates)
+        {
+            if (Peek(candidate) is { } snapshot)
+            {
+                yield return snapshot;
+            }
+        }
+    }
+
     /// <summary>True when the step's last event is <see cref="JournalEvent.Completed"/>.</summary>
     public bool IsCompleted(string step) => LastEventOf(step) == JournalEvent.Completed;
 

@@ -59,6 +59,21 @@ public sealed class CoreOperationsTests
     }
 
     [TestMethod]
+    public async Task VerifyBundleAsync_BundleAlreadyImportedByAFinishedRun_SaysSoInsteadOfRefusingAsAReplay()
+    {
+        var sut = CreateSut();
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+
+        var verification = await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None);
+
+        Assert.IsTrue(verification.AlreadyImported, verification.Cause);
+        Assert.IsNull(verification.Refusal);
+        Assert.IsFalse(verification.IsAccepted, "there is nothing to import");
+        StringAssert.StartsWith(verification.Cause, $"Bundle {verification.Summary!.BundleId} (sequence 1) in {FirstBundle} was already imported on ");
+        StringAssert.EndsWith(verification.Cause, " UTC; nothing to do.");
+    }
+
+    [TestMethod]
     public async Task RunPreflightAsync_ImportBeforeAnyVerification_SaysToVerifyFirst()
     {
         var exception = await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => CreateSut().RunPreflightAsync(Ui.PreflightKind.Import, Site, CancellationToken.None));

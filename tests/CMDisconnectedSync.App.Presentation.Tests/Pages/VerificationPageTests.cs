@@ -40,6 +40,21 @@ public sealed class VerificationPageTests
     }
 
     [TestMethod]
+    public async Task VerifyAsync_AlreadyImportedBundle_ShowsANoticeNotARefusalAndOffersNoImport()
+    {
+        const string Message = @"Bundle 7f3a (sequence 42) in E:\CMDS-000042 was already imported on 2026-11-24 14:00 UTC; nothing to do.";
+        _operations.VerificationResult = BundleVerification.AlreadyImportedBefore(Message, A.BundleSummary());
+        var sut = CreateSut();
+
+        await sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        Assert.IsNull(sut.Error, "an already imported bundle is not refused");
+        Assert.AreEqual(Message, sut.Notice);
+        Assert.IsFalse(sut.IsAccepted, "there is nothing to import");
+        Assert.HasCount(9, sut.Details);
+    }
+
+    [TestMethod]
     public async Task VerifyAsync_SeveralProblems_SaysHowManyMoreAreInTheLog()
     {
         _operations.VerificationResult = BundleVerification.Refused(VerificationFailureKind.SizeMismatch, @"content\3A\x.cab is 12 bytes, the manifest says 40.", A.BundleSummary(), problemCount: 3);

@@ -169,6 +169,52 @@ public sealed class WorkflowVerbsTests
     }
 
     [TestMethod]
+    public async Task Import_RerunOfAFinishedImport_ExitsZeroAndSaysAlreadyImportedNotReplay()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        Assert.AreEqual(ExitCodes.Success, (await ImportAsync("--no-sync")).ExitCode);
+
+        var (exitCode, output, error) = await ImportAsync("--no-sync");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, $"(sequence 1) in {P("media/bundle-001")} was already imported on 2026-11-25 ");
+        StringAssert.Contains(output, " UTC; nothing to do.");
+        Assert.DoesNotContain("replay", output + error);
+        Assert.AreEqual(1, _importHost.Wsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task Import_RerunOfAFinishedImportJsonAndWhatIf_ReportAlreadyImported()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        Assert.AreEqual(ExitCodes.Success, (await ImportAsync("--no-sync")).ExitCode);
+
+        var json = await ImportAsync("--no-sync", "--json");
+        var whatIf = await ImportAsync("--what-if");
+
+        Assert.AreEqual(ExitCodes.Success, json.ExitCode, json.Output + json.Error);
+        using var document = JsonDocument.Parse(json.Output);
+        Assert.AreEqual("already-imported", document.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(1, document.RootElement.GetProperty("sequence").GetInt32());
+        Assert.AreEqual(ExitCodes.Success, whatIf.ExitCode, whatIf.Output + whatIf.Error);
+        StringAssert.Contains(whatIf.Output, "nothing to do");
+    }
+
+    [TestMethod]
+    public async Task Export_RerunOfAFinishedExport_ExitsUsageNamesTheBundleAndRunsNoWsusutil()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+
+        var (exitCode, output, error) = await ExportAsync();
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode, output + error);
+        StringAssert.Contains(error, $"An export already finished in {P("media/bundle-001")} (bundle ");
+        StringAssert.Matches(error, new System.Text.RegularExpressions.Regex(@", sequence 1, 2026-11-25 \d\d:\d\d UTC\)\. Carry it across, or choose a new --out folder for the next export\."));
+        Assert.DoesNotContain("resume", error);
+        Assert.AreEqual(1, _exportHost.Wsus.ExportRuns);
+    }
+
+    [TestMethod]
     public async Task Export_WhatIf_ExitsZeroAndWritesNoBundle()
     {
         var (exitCode, output, error) = await ExportAsync("--what-if");

@@ -76,6 +76,7 @@ public sealed class ExitCodeMappingTests
         Assert.AreEqual(ExitCodes.WsusNotInstalled, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.WsusNotInstalled)));
         Assert.AreEqual(ExitCodes.WsusQueryFailed, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.WsusQueryFailed)));
         Assert.AreEqual(ExitCodes.ConfigMgrSiteMisconfigured, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.SyncSourceNotDisconnected)));
+        Assert.AreEqual(ExitCodes.Usage, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.ExportAlreadyFinished)));
         Assert.AreEqual(ExitCodes.ConfigMgrAccessDenied, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.ConfigMgr) with { ConfigMgr = ConfigMgrFailure.AccessDenied }));
         Assert.AreEqual(ExitCodes.ConfigMgrSyncFailed, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.SyncFailed) with { Sync = new SyncOutcome(SyncOutcomeKind.Failed, sup, null, TimeSpan.Zero, "6703") }));
         Assert.AreEqual(ExitCodes.ConfigMgrSyncTimedOut, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.SyncFailed) with { Sync = new SyncOutcome(SyncOutcomeKind.TimedOut, sup, null, TimeSpan.Zero, "timeout") }));

@@ -161,4 +161,72 @@ public sealed class ExportWorkflowTests
         Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
         Assert.IsTrue(WorkflowJournal.Peek(rerun.JournalPath)!.IsFinished);
     }
+
+    [TestMethod]
+    public async Task RunAsync_RerunOfAFinishedExportIntoTheSameFolder_SaysSoWithFolderIdSequenceAndTimeAndRunsNothing()
+    {
+        var first = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+        Assert.IsNull(first.Failure, first.Failure?.Message);
+        var bundleId = (await ManifestSerializer.ReadFileAsync(BundleManifestLocator.Find(first.BundleFolder), CancellationToken.None)).Manifest.BundleId;
+        _lab.Clock.Advance(TimeSpan.FromHours(24));
+        var bundleBefore = WorkflowLab.TreeHash(first.BundleFolder);
+        var stateBefore = WorkflowLab.TreeHash(_lab.ExportState);
+
+        var rerun = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.ExportAlreadyFinished, rerun.Failure!.Kind);
+        Assert.AreEqual(
+            $"An export already finished in {first.BundleFolder} (bundle {bundleId}, sequence 1, 2026-11-25 14:00 UTC). "
+            + "Carry it across, or choose a new --out folder for the next export.",
+            rerun.Failure.Message);
+        Assert.AreEqual(1L, rerun.Sequence);
+        Assert.AreEqual(first.ManifestSha256, rerun.ManifestSha256);
+        Assert.AreEqual(1, _lab.ExportWsus.ExportRuns, "wsusutil export is not run again");
+        Assert.IsFalse(Directory.Exists(ExportWorkflow.StagingFolderFor(first.BundleFolder)));
+        CollectionAssert.AreEqual(bundleBefore, WorkflowLab.TreeHash(first.BundleFolder));
+        CollectionAssert.AreEqual(stateBefore, WorkflowLab.TreeHash(_lab.ExportState), "neither the chain nor the journal is touched");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_RerunOfAnOlderFinishedExportAfterANewerOne_SaysAlreadyFinishedForItsOwnSequence()
+    {
+        Assert.IsNull((await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        Assert.IsNull((await CreateSut().RunAsync(_lab.ExportRequest(2), null, CancellationToken.None)).Failure);
+
+        var rerun = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.ExportAlreadyFinished, rerun.Failure!.Kind);
+        StringAssert.Contains(rerun.Failure.Message, "sequence 1,");
+        Assert.AreEqual(2, _lab.ExportWsus.ExportRuns);
+        Assert.AreEqual(2L, (await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None))!.LastSequence);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_FolderHoldsABundleNoFinishedExportOfOursWrote_IsNotCalledAFinishedExport()
+    {
+        Assert.IsNull((await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None)).Failure);
+        // Someone copies bundle 1 into the folder the next export is pointed at.
+        foreach (var file in Directory.EnumerateFiles(_lab.BundleFolder(1), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_lab.BundleFolder(2), Path.GetRelativePath(_lab.BundleFolder(1), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var outcome = await CreateSut().RunAsync(_lab.ExportRequest(2), null, CancellationToken.None);
+
+        Assert.AreNotEqual(WorkflowFailureKind.ExportAlreadyFinished, outcome.Failure!.Kind);
+    }
+
+    [TestMethod]
+    public async Task PlanAsync_FinishedExportInTheSameFolder_StopsWithTheSameMessage()
+    {
+        Assert.IsNull((await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None)).Failure);
+
+        var refused = await Assert.ThrowsAsync<WorkflowFailedException>(() => CreateSut().PlanAsync(_lab.ExportRequest(1), CancellationToken.None));
+
+        Assert.AreEqual(WorkflowFailureKind.ExportAlreadyFinished, refused.Failure.Kind);
+        StringAssert.Contains(refused.Failure.Message, "An export already finished in " + _lab.BundleFolder(1));
+    }
 }

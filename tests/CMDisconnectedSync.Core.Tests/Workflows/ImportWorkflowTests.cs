@@ -298,8 +298,99 @@ public sealed class ImportWorkflowTests
         Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
         Assert.IsTrue(WorkflowJournal.Peek(rerun.JournalPath)!.IsFinished);
 
-        var replay = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
-        Assert.AreEqual(VerificationFailureKind.SequenceReplayed, replay.Failure!.Verification!.Failure, "a finished import is not run again");
+        var again = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        Assert.IsNull(again.Failure, again.Failure?.Message);
+        Assert.IsNotNull(again.AlreadyImported, "a finished import is not run again: it says so");
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_RerunOfAFinishedImport_SaysAlreadyImportedWithFolderIdSequenceAndTimeAndChangesNothing()
+    {
+        await ExportAsync(1);
+        var first = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        Assert.IsNull(first.Failure, first.Failure?.Message);
+        var finishedAt = WorkflowJournal.Peek(first.JournalPath)!.Entries.Single(e => e.Step == WorkflowJournalFiles.RunFinishedEntry).AtUtc;
+        _lab.Clock.Advance(TimeSpan.FromHours(24));
+        var contentBefore = WorkflowLab.TreeHash(_lab.ImportContent);
+        var stateBefore = WorkflowLab.TreeHash(_lab.ImportState);
+        var steps = new List<StepReport>();
+
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), new WorkflowProgress(Steps: new Callback<StepReport>(steps.Add)), CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.IsTrue(rerun.Succeeded);
+        Assert.IsTrue(rerun.Accepted);
+        var done = rerun.AlreadyImported!;
+        Assert.AreEqual(first.Bundle!.BundleId, done.BundleId);
+        Assert.AreEqual(1L, done.Sequence);
+        Assert.AreEqual(first.ManifestSha256, done.ManifestSha256);
+        Assert.AreEqual(finishedAt, done.FinishedAtUtc);
+        Assert.AreEqual(
+            $"Bundle {first.Bundle.BundleId} (sequence 1) in {_lab.BundleFolder(1)} was already imported on 2026-11-25 14:00 UTC; nothing to do.",
+            done.Message);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns, "wsusutil import is not run again");
+        CollectionAssert.AreEqual(contentBefore, WorkflowLab.TreeHash(_lab.ImportContent));
+        CollectionAssert.AreEqual(stateBefore, WorkflowLab.TreeHash(_lab.ImportState), "neither state.json nor the journal is touched");
+        Assert.AreEqual(StepOutcome.AlreadyDone, steps.Last().Outcome);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_RerunOfAFinishedImportAfterANewerBundleFailedBeforeItWasAccepted_StillSaysAlreadyImported()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        _lab.ImportWsus.Fault = "exit-code";
+        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, (await _lab.ImportAsync(2)).Failure!.Kind, "bundle 2's run set bundle 1's journal aside");
+        _lab.ImportWsus.Fault = null;
+
+        var rerun = await _lab.ImportAsync(1);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.AreEqual(1L, rerun.AlreadyImported!.Sequence);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_AnotherBundleWithTheLastAcceptedSequence_StillRefusedAsAReplay()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        // A second export chain (another state folder) also starts at sequence 1: a different bundle, same sequence.
+        var other = await new ExportWorkflow(_lab.ExportServices()).RunAsync(
+            _lab.ExportRequest(2) with { StateFolder = _lab.Path("export", "other-chain") }, null, CancellationToken.None);
+        Assert.AreEqual(1L, other.Sequence);
+
+        await AssertRefusedUntouchedAsync(2, VerificationFailureKind.SequenceReplayed);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ReSignedManifestWithTheSameBundleIdAndSequence_StillRefusedAsAReplay()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        // Same bundle id and sequence, signed by the trusted key, but not the manifest that was accepted.
+        var manifestPath = BundleManifestLocator.Find(_lab.BundleFolder(1));
+        var manifest = ManifestSerializer.Deserialize(File.ReadAllBytes(manifestPath), manifestPath);
+        var altered = ManifestSerializer.Serialize(manifest with { CreatedAtUtc = manifest.CreatedAtUtc.AddMinutes(1) });
+        File.WriteAllBytes(manifestPath, altered);
+        File.WriteAllBytes(manifestPath + ".p7s", LabCertificates.ExportServerSigner.Sign(altered));
+
+        await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SequenceReplayed);
+    }
+
+    [TestMethod]
+    public async Task PlanAsync_FinishedImport_SaysAlreadyImportedAndWouldNotStop()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+
+        var plan = await CreateSut().PlanAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(plan.Failure, plan.Failure?.Message);
+        Assert.AreEqual(1L, plan.AlreadyImported!.Sequence);
+        StringAssert.Contains(plan.AlreadyImported.Message, "nothing to do");
     }
 
     [TestMethod]
