@@ -17,7 +17,10 @@ public static class ExitCodes
     /// <summary>An unexpected error; the log has the details.</summary>
     public const int Failure = 1;
 
-    /// <summary>The command line was wrong (unknown verb or option, missing argument).</summary>
+    /// <summary>
+    /// The command line was wrong (unknown verb or option, missing argument), or <c>export --out</c> names a folder that
+    /// already holds a finished export's bundle.
+    /// </summary>
     public const int Usage = 2;
 
     /// <summary>The operation was cancelled (Ctrl+C); rerun the same command to resume.</summary>
