@@ -129,23 +129,10 @@ public sealed class NextStepsPage : ObservablePresenter
         IsBusy = true;
         Error = null;
         RaiseChanged();
-        try
-        {
-            await action();
-        }
-        catch (OperationCanceledException)
-        {
-            Error = "Cancelled.";
-        }
-        catch (Exception ex)
-        {
-            Error = ex.Message;
-        }
-        finally
-        {
-            IsBusy = false;
-            RaiseChanged();
-        }
+        Error = await FailureOfAsync(action, "Cancelled.");
+
+        IsBusy = false;
+        RaiseChanged();
     }
 
     // The same grouping as Core's CategoryDiff (ConfigMgr.CategoryGroupKind): classifications, then products by

@@ -64,22 +64,12 @@ public sealed class PreflightPage : ObservablePresenter
         Error = null;
         Checks = [];
         RaiseChanged();
-        try
+        Error = await FailureOfAsync(async () =>
         {
             Checks = await _operations.RunPreflightAsync(_kind, _site, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            Error = "The checks were cancelled.";
-        }
-        catch (Exception ex)
-        {
-            Error = ex.Message;
-        }
-        finally
-        {
-            IsRunning = false;
-            RaiseChanged();
-        }
+        }, "The checks were cancelled.");
+
+        IsRunning = false;
+        RaiseChanged();
     }
 }

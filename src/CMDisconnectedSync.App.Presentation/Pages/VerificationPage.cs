@@ -38,7 +38,8 @@ public sealed class VerificationPage : ObservablePresenter
         Notice = null;
         Details = [];
         RaiseChanged();
-        try
+        // "?? Error": a refusal the call itself reported stays on screen.
+        Error = await FailureOfAsync(async () =>
         {
             var result = await _operations.VerifyBundleAsync(bundlePath, cancellationToken);
             Result = result;
@@ -54,20 +55,10 @@ public sealed class VerificationPage : ObservablePresenter
                     : string.Empty;
                 Error = $"This bundle is refused and will not be imported: {result.Cause}{more}";
             }
-        }
-        catch (OperationCanceledException)
-        {
-            Error = "Verification was cancelled.";
-        }
-        catch (Exception ex)
-        {
-            Error = ex.Message;
-        }
-        finally
-        {
-            IsRunning = false;
-            RaiseChanged();
-        }
+        }, "Verification was cancelled.") ?? Error;
+
+        IsRunning = false;
+        RaiseChanged();
     }
 
     private static List<KeyValuePair<string, string>> Describe(BundleSummary summary) =>

@@ -94,26 +94,16 @@ public sealed class ServerCheckWindow : ObservablePresenter
         Error = null;
         Notice = null;
         RaiseChanged();
-        try
+        Error = await FailureOfAsync(async () =>
         {
             var report = await _check.CheckAsync(Side, _site, cancellationToken);
             Report = report;
             Rows = report.Findings.Select(ToRow).ToList();
             Summary = Summarize(report);
-        }
-        catch (OperationCanceledException)
-        {
-            Error = "The check was cancelled.";
-        }
-        catch (Exception ex)
-        {
-            Error = ex.Message;
-        }
-        finally
-        {
-            IsRunning = false;
-            RaiseChanged();
-        }
+        }, "The check was cancelled.");
+
+        IsRunning = false;
+        RaiseChanged();
     }
 
     /// <summary>The selected finding in full, for the details pane.</summary>

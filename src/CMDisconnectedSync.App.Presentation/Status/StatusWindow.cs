@@ -67,7 +67,7 @@ public sealed class StatusWindow : ObservablePresenter
         IsLoading = true;
         Error = null;
         RaiseChanged();
-        try
+        Error = await FailureOfAsync(async () =>
         {
             var report = await _operations.GetStatusAsync(_site, cancellationToken);
             _report = report;
@@ -75,20 +75,10 @@ public sealed class StatusWindow : ObservablePresenter
             LastImportText = report.LastImportSequence is { } i ? i.ToString(CultureInfo.CurrentCulture) : "none yet";
             Sups = report.SupStates.Select(s => new SupRow(s.WsusServerName, s.SiteCode, s.Describe(), Time(s.StateTime), Time(s.LastSuccessfulSyncTime))).ToList();
             Runs = report.RecentRuns.OrderByDescending(r => r.StartedAtUtc).Select(ToRow).ToList();
-        }
-        catch (OperationCanceledException)
-        {
-            Error = "Refresh was cancelled.";
-        }
-        catch (Exception ex)
-        {
-            Error = ex.Message;
-        }
-        finally
-        {
-            IsLoading = false;
-            RaiseChanged();
-        }
+        }, "Refresh was cancelled.");
+
+        IsLoading = false;
+        RaiseChanged();
     }
 
     /// <summary>Opens a run's log in CMTrace (or Notepad); a missing log becomes <see cref="Error"/>.</summary>
