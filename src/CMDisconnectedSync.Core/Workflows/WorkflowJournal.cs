@@ -16,6 +16,12 @@ namespace CMDisconnectedSync.Workflows;
 /// </remarks>
 public sealed class WorkflowJournal
 {
+    /// <summary>
+    /// How many journals of earlier runs stay set aside beside the current one (newest kept): enough history for
+    /// support and for recognising a rerun, without a scheduled task filling the state folder over the years.
+    /// </summary>
+    public const int SetAsideJournalsKept = 50;
+
     private const int FormatVersion = 1;
     private readonly string _path;
     private readonly TimeProvider _clock;
@@ -74,6 +80,7 @@ public sealed class WorkflowJournal
             }
 
             File.Move(path, setAside);
+            PruneSetAside(path);
         }
 
         Rewrite(path, workflow, runKey, []);
@@ -119,6 +126,30 @@ public sealed class WorkflowJournal
             if (Peek(candidate) is { } snapshot)
             {
                 yield return snapshot;
+            }
+        }
+    }
+
+    /// <summary>Deletes the set-aside journals beyond the newest <see cref="SetAsideJournalsKept"/> (same order as <see cref="PeekHistory"/>).</summary>
+    private static void PruneSetAside(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var beyondKept = Directory.EnumerateFiles(folder, Path.GetFileName(path) + ".previous-*")
+            .Where(f => !f.EndsWith(".tmp", StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .ThenByDescending(f => f, StringComparer.Ordinal)
+            .Skip(SetAsideJournalsKept)
+            .ToList();
+        foreach (var file in beyondKept)
+        {
+            try
+            {
+                File.Delete(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Housekeeping must never fail a run: a journal held open (e.g. by a virus scanner) is pruned next time.
+                continue;
             }
         }
     }

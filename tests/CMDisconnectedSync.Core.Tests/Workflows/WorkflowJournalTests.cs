@@ -133,6 +133,28 @@ public sealed class WorkflowJournalTests
     }
 
     [TestMethod]
+    public void Open_ManyEarlierRuns_KeepsOnlyTheNewestSetAsideJournals()
+    {
+        var runs = WorkflowJournal.SetAsideJournalsKept + 5;
+        for (var run = 0; run <= runs; run++)
+        {
+            CreateSut("run-" + run).MarkCompleted("copy-content", "run " + run);
+            File.SetLastWriteTimeUtc(JournalPath, Start.UtcDateTime.AddMinutes(run));
+            _clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var setAside = Directory.GetFiles(Path.GetDirectoryName(JournalPath)!, "import.journal.previous-*");
+
+        Assert.HasCount(WorkflowJournal.SetAsideJournalsKept, setAside);
+        var kept = setAside.Select(f => WorkflowJournal.Peek(f)!.RunKey).ToHashSet();
+        Assert.Contains("run-" + (runs - 1), kept, "the run set aside last is kept");
+        Assert.DoesNotContain("run-0", kept, "the oldest run is pruned");
+        Assert.DoesNotContain("run-4", kept);
+        Assert.Contains("run-5", kept);
+        Assert.AreEqual("run-" + runs, WorkflowJournal.Peek(JournalPath)!.RunKey, "the current journal is never pruned");
+    }
+
+    [TestMethod]
     public void Peek_ExistingJournal_ReadsItWithoutChangingTheFile()
     {
         CreateSut().MarkStarted("copy-content");
