@@ -22,7 +22,7 @@ public static class ProgressRenderers
     /// <param name="clock">Times the rate and ETA.</param>
     public static IProgressRenderer Create(bool json, TextWriter output, bool interactive, TimeProvider clock) =>
         json ? new SilentProgress()
-        : interactive ? new SpectreProgress()
+        : interactive ? new SpectreProgress(AnsiConsole.Console)
         : new PlainProgressLines(output, clock);
 }
 
@@ -98,10 +98,15 @@ public sealed class PlainProgressLines(TextWriter output, TimeProvider clock) : 
     {
         lock (_gate)
         {
-            var state = sync.Status is null ? "no status yet" : $"state {sync.Status.StateMessageId}{(sync.IsAfterTrigger ? string.Empty : " (before our trigger)")}";
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "[{0}/{1}] {2}  waiting {3:hh\\:mm\\:ss}: {4}",
-                _current?.Index, _current?.Count, _current?.Title, sync.Elapsed, state));
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "[{0}/{1}] {2}  {3}", _current?.Index, _current?.Count, _current?.Title, DescribeWait(sync)));
         }
+    }
+
+    /// <summary>The ConfigMgr sync wait as both renderers show it: <c>waiting 00:02:13: state 6704</c>.</summary>
+    internal static string DescribeWait(SyncProgress sync)
+    {
+        var state = sync.Status is null ? "no status yet" : $"state {sync.Status.StateMessageId}{(sync.IsAfterTrigger ? string.Empty : " (before our trigger)")}";
+        return string.Format(CultureInfo.InvariantCulture, "waiting {0:hh\\:mm\\:ss}: {1}", sync.Elapsed, state);
     }
 
     private static string FirstLine(string text)
@@ -111,19 +116,23 @@ public sealed class PlainProgressLines(TextWriter output, TimeProvider clock) : 
     }
 }
 
-/// <summary>Spectre.Console progress bars for a person at an interactive console: one bar per step, bytes, rate and ETA.</summary>
-public sealed class SpectreProgress : IProgressRenderer
+/// <summary>
+/// Spectre.Console progress bars for a person at an interactive console: one bar per step with bytes, rate and ETA,
+/// and while ConfigMgr synchronizes, how long we have waited and the software update point's last state.
+/// </summary>
+public sealed class SpectreProgress(IAnsiConsole console) : IProgressRenderer
 {
     public async Task<T> RunAsync<T>(Func<WorkflowProgress, Task<T>> work)
     {
         _ = work ?? throw new ArgumentNullException(nameof(work));
-        return await AnsiConsole.Progress()
+        return await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async context =>
             {
                 var bars = new Bars(context);
-                return await work(new WorkflowProgress(new Sink<StepReport>(bars.OnStep), new Sink<TransferProgress>(bars.OnTransfer))).ConfigureAwait(false);
+                return await work(new WorkflowProgress(
+                    new Sink<StepReport>(bars.OnStep), new Sink<TransferProgress>(bars.OnTransfer), new Sink<SyncProgress>(bars.OnSync))).ConfigureAwait(false);
             }).ConfigureAwait(false);
     }
 
@@ -131,6 +140,7 @@ public sealed class SpectreProgress : IProgressRenderer
     {
         private readonly object _gate = new();
         private ProgressTask? _current;
+        private string _currentTitle = string.Empty;
 
         public void OnStep(StepReport step)
         {
@@ -141,6 +151,7 @@ public sealed class SpectreProgress : IProgressRenderer
                 {
                     _current = context.AddTask(title, maxValue: 1);
                     _current.IsIndeterminate = true;
+                    _currentTitle = title;
                     return;
                 }
 
@@ -175,6 +186,20 @@ public sealed class SpectreProgress : IProgressRenderer
                 _current.IsIndeterminate = false;
                 _current.MaxValue = transfer.BytesTotal;
                 _current.Value = transfer.BytesDone;
+            }
+        }
+
+        /// <summary>The sync wait has no bytes: the step's description says how long and in which state, like the plain lines.</summary>
+        public void OnSync(SyncProgress sync)
+        {
+            lock (_gate)
+            {
+                if (_current is null)
+                {
+                    return;
+                }
+
+                _current.Description = _currentTitle + "  " + Markup.Escape(PlainProgressLines.DescribeWait(sync));
             }
         }
     }
