@@ -35,7 +35,7 @@ internal sealed class StatusForm : Form
         _openLog.Click += (_, _) => OpenSelectedLog();
         _refresh = Ui.Button("&Refresh", "Refresh");
         _refresh.Click += async (_, _) => await _status.RefreshAsync(_lifetime.Token);
-        var checkServer = Ui.Button("Check this &server…", "Check this server against what CMDisconnectedSync expects", 150);
+        var checkServer = Ui.Button("Check this &server…", "Check this server against what CMDisconnectedSync expects", 180);
         checkServer.Click += (_, _) => ShowServerCheck();
         var close = Ui.Button("Close", "Close");
         close.Click += (_, _) => Close();

@@ -40,10 +40,16 @@ public static class ConsoleNodeIds
     /// <summary>
     /// UNCONFIRMED PLACEHOLDER: Administration &gt; Site Configuration &gt; Servers and Site System Roles, the lower pane
     /// listing the roles of the selected server (rows are <c>SMS_SCI_SysResUse</c>). No public source found with the search
-    /// tool (Microsoft docs, public repositories, pages; searched 2026-11-25), so this value is a GUID we generated: it
-    /// matches no console node and the two role-row actions stay invisible until it is replaced. Confirm the real value on
-    /// a console with <c>cmdsync console discover --filter SMS_SCI_SysResUse</c>, then either change this one line or
-    /// install with <c>cmdsync console install --legacy --role-pane-guid &lt;GUID&gt;</c>.
+    /// tool (Microsoft docs, public repositories, pages; searched twice on 2026-11-25, the second time through every
+    /// community extension repository that ships role or server actions), so this value is a GUID we generated: it
+    /// matches no console node and the two role-row actions stay invisible until it is replaced. The GUID a row action
+    /// needs is the <c>QueryDescription NamespaceGuid</c> of the query that fills that list (community extensions
+    /// verified this against a live ConsoleRoot for device rows, e.g. azitc-ac/SCCM-RightClickTools CHANGELOG); the
+    /// one selecting <c>SMS_SCI_SysResUse</c> sits in <c>XmlStorage\ConsoleRoot\SiteConfigurationNode.xml</c>. Microsoft's
+    /// "Grid View" sample GUID <c>81957874-9c03-4261-84eb-3cf6c31bf251</c> also queries that class but is the sample's own
+    /// node, not the console's. Confirm the real value on a console with
+    /// <c>cmdsync console discover --filter SMS_SCI_SysResUse</c>, then either change this one line or install with
+    /// <c>cmdsync console install --legacy --role-pane-guid &lt;GUID&gt;</c>.
     /// </summary>
     public const string SiteSystemRolesPaneUnconfirmed = "0d6f3c38-5b8e-4c7f-9a51-2f0b7e4d6c19";
 
