@@ -8,6 +8,13 @@
 //   SmsException / SmsConnectionException / SmsQueryException ("How to Handle Configuration Manager Synchronous Errors").
 // Where the real member is not virtual, it is virtual here only so Moq can drive the adapter in tests: a call site
 // references a method by declaring type, name and signature, so this does not change what binds to the real SDK.
+// Checked 2026-11-25 against the metadata of two public copies of the real DLLs (console 1706:
+// MikePohatu/Visualizer4CM@a1dd215; console 1802: RobUK101/PatchMaster@6ee8bf6): every type and member reference of
+// the built adapter resolves in both. The exception hierarchy below follows that metadata (SmsException :
+// SystemException; SmsQueryException abstract with protected constructors; SmsConnectionException : SmsQueryException).
+// The real SDK wraps WMI failures in an internal SmsQueryException subclass around System.Management's
+// ManagementException, and COM failures and InvalidCastException in SmsConnectionException; its *Value getters do not
+// check for null (ObjectValue does not convert, so it is the safe null test).
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -25,6 +32,9 @@ namespace Microsoft.ConfigurationManagement.ManagementProvider
         bool BooleanValue { get; set; }
 
         DateTime DateTimeValue { get; set; }
+
+        /// <summary>The raw WMI value, unconverted; null when the property has no value.</summary>
+        object ObjectValue { get; set; }
     }
 
     /// <summary>A WMI object or a result set of them.</summary>
@@ -88,7 +98,7 @@ namespace Microsoft.ConfigurationManagement.ManagementProvider
     }
 
     [Serializable]
-    public class SmsException : Exception
+    public class SmsException : SystemException
     {
         public SmsException()
         {
@@ -110,15 +120,49 @@ namespace Microsoft.ConfigurationManagement.ManagementProvider
         }
     }
 
+    /// <summary>Real SDK: abstract, only protected constructors; the SDK throws its own subclasses (e.g. for WMI errors).</summary>
     [Serializable]
-    public class SmsConnectionException : SmsException
+    public abstract class SmsQueryException : SmsException
+    {
+        protected SmsQueryException()
+        {
+        }
+
+        protected SmsQueryException(Exception innerException)
+            : base(innerException?.Message ?? string.Empty, innerException!)
+        {
+        }
+
+        protected SmsQueryException(string message, Exception innerException)
+            : base(message, innerException)
+        {
+        }
+
+        protected SmsQueryException(string message, Exception innerException, string extendedStatus)
+            : base(message, innerException)
+        {
+        }
+
+        protected SmsQueryException(SerializationInfo info, StreamingContext context)
+            : base(info, context)
+        {
+        }
+    }
+
+    [Serializable]
+    public class SmsConnectionException : SmsQueryException
     {
         public SmsConnectionException()
         {
         }
 
+        public SmsConnectionException(Exception innerException)
+            : base(innerException)
+        {
+        }
+
         public SmsConnectionException(string message)
-            : base(message)
+            : base(message, null!)
         {
         }
 
@@ -128,29 +172,6 @@ namespace Microsoft.ConfigurationManagement.ManagementProvider
         }
 
         protected SmsConnectionException(SerializationInfo info, StreamingContext context)
-            : base(info, context)
-        {
-        }
-    }
-
-    [Serializable]
-    public class SmsQueryException : SmsException
-    {
-        public SmsQueryException()
-        {
-        }
-
-        public SmsQueryException(string message)
-            : base(message)
-        {
-        }
-
-        public SmsQueryException(string message, Exception innerException)
-            : base(message, innerException)
-        {
-        }
-
-        protected SmsQueryException(SerializationInfo info, StreamingContext context)
             : base(info, context)
         {
         }

@@ -75,8 +75,9 @@ internal static class SmsProviderSession
                 throw SmsProviderErrors.Translate(new UnauthorizedAccessException("WqlConnectionManager.Connect returned false"), server, "connecting");
             }
 
+            // TryGetValue (the base Dictionary's): the SDK's own indexer throws KeyNotFoundException when the key is absent.
             var siteCode = calls.Run("reading the connected site code", () =>
-                connection.NamedValueDictionary[ConnectedSiteCodeKey] as string);
+                connection.NamedValueDictionary.TryGetValue(ConnectedSiteCodeKey, out var value) ? value as string : null);
             if (string.IsNullOrWhiteSpace(siteCode))
             {
                 throw new ConfigMgrException(ConfigMgrFailure.ProviderUnreachable,

@@ -7,6 +7,13 @@ namespace CMDisconnectedSync.ConfigMgr.SmsProvider;
 /// Turns what the SMS Provider SDK, WMI and DCOM throw into a <see cref="ConfigMgrException"/> that names the server,
 /// the operation and the fix (design.md §5). HRESULTs are the documented WMI/Win32 ones (WbemErrorEnum, winerror.h).
 /// </summary>
+/// <remarks>
+/// The real SDK wraps a WMI failure in its own SmsQueryException around System.Management's ManagementException, whose
+/// WBEM status is in <c>ManagementException.ErrorCode</c> (its HResult is never set, dotnet/runtime
+/// ManagementException.cs), so the code is read from there; the message text, localized by Windows, is only a last
+/// resort. The SDK also wraps an InvalidCastException (a value of an unexpected type) in SmsConnectionException: that
+/// is not an unreachable provider.
+/// </remarks>
 internal static class SmsProviderErrors
 {
     private const int EAccessDenied = unchecked((int)0x80070005);
@@ -17,10 +24,12 @@ internal static class SmsProviderErrors
     private const int RpcCallFailed = unchecked((int)0x800706BE);
     private const int BadNetworkPath = unchecked((int)0x80070035);
 
+    private const string ManagementExceptionType = "System.Management.ManagementException";
+
     /// <summary>True for the exceptions that come from the provider connection rather than from a bug of ours.</summary>
     public static bool IsProviderError(Exception exception) =>
         exception is SmsException or UnauthorizedAccessException or COMException
-        || exception.GetType().FullName == "System.Management.ManagementException";
+        || exception.GetType().FullName == ManagementExceptionType;
 
     public static ConfigMgrException Translate(Exception exception, string server, string operation)
     {
@@ -28,7 +37,7 @@ internal static class SmsProviderErrors
         var chain = Chain(exception).ToList();
         var detail = string.Join(" / ", chain.Select(e => e.Message).Where(m => !string.IsNullOrWhiteSpace(m)).Distinct());
 
-        if (chain.Any(e => e is UnauthorizedAccessException || e.HResult is EAccessDenied or WbemAccessDenied
+        if (chain.Any(e => e is UnauthorizedAccessException || Code(e) is EAccessDenied or WbemAccessDenied
                 || Mentions(e, "Access denied")))
         {
             return new ConfigMgrException(ConfigMgrFailure.AccessDenied,
@@ -41,7 +50,7 @@ internal static class SmsProviderErrors
                 + "in the 'SMS Admins' group on the SMS Provider server.", exception);
         }
 
-        if (chain.Any(e => e.HResult == WbemQuotaViolation
+        if (chain.Any(e => Code(e) == WbemQuotaViolation
                 || Mentions(e, "Quota violation")))
         {
             return new ConfigMgrException(ConfigMgrFailure.ProviderQuotaExceeded,
@@ -51,7 +60,15 @@ internal static class SmsProviderErrors
                 + $"{server} or raise MemoryPerHost/HandlesPerHost in __ProviderHostQuotaConfiguration (root namespace).", exception);
         }
 
-        if (chain.Any(e => e is SmsConnectionException || e.HResult is RpcServerUnavailable or RpcCallFailed or BadNetworkPath or WbemInvalidNamespace))
+        if (chain.Any(e => e is InvalidCastException))
+        {
+            return new ConfigMgrException(ConfigMgrFailure.OperationFailed,
+                $"The SMS Provider on {server} returned a value of an unexpected type while {operation} ({detail}). This "
+                + "version of CMDisconnectedSync may not match the site's version: run 'cmdsync doctor' and send its report "
+                + "with smsprov.log from the site server's Logs folder.", exception);
+        }
+
+        if (chain.Any(e => e is SmsConnectionException || Code(e) is RpcServerUnavailable or RpcCallFailed or BadNetworkPath or WbemInvalidNamespace))
         {
             return new ConfigMgrException(ConfigMgrFailure.ProviderUnreachable,
                 $"Cannot reach the SMS Provider on {server} while {operation} ({detail}). Check that the name is right (the SMS "
@@ -63,6 +80,13 @@ internal static class SmsProviderErrors
             $"The SMS Provider on {server} failed while {operation}: {detail}. The SMS Provider's own log is smsprov.log in the "
             + "site server's Logs folder.", exception);
     }
+
+    /// <summary>The WBEM status of a ManagementException (read by name: System.Management is not referenced), else the HResult.</summary>
+    private static int Code(Exception exception) =>
+        exception.GetType().FullName == ManagementExceptionType
+        && exception.GetType().GetProperty("ErrorCode")?.GetValue(exception) is { } status
+            ? Convert.ToInt32(status, System.Globalization.CultureInfo.InvariantCulture)
+            : exception.HResult;
 
     private static bool Mentions(Exception exception, string text) =>
 #if NETFRAMEWORK

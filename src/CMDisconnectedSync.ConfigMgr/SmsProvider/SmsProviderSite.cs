@@ -32,8 +32,8 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
     public Task<IReadOnlyList<SoftwareUpdatePoint>> GetSoftwareUpdatePointsAsync(CancellationToken cancellationToken) =>
         _calls.RunAsync<IReadOnlyList<SoftwareUpdatePoint>>("listing the software update points (SMS_SCI_SysResUse)", () =>
             Query(Wql.SoftwareUpdatePoints(SiteCode), row => new SoftwareUpdatePoint(
-                row["NetworkOSPath"].StringValue.TrimStart('\\'),
-                row["SiteCode"].StringValue)),
+                PropertyValues.Text(row["NetworkOSPath"]).TrimStart('\\'),
+                PropertyValues.Text(row["SiteCode"]))),
             cancellationToken);
 
     public Task<SyncSource> GetSyncSourceAsync(CancellationToken cancellationToken) =>
@@ -47,12 +47,12 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
     public Task<IReadOnlyList<SupSyncStatus>> GetSyncStatusesAsync(CancellationToken cancellationToken) =>
         _calls.RunAsync<IReadOnlyList<SupSyncStatus>>("reading the synchronization status (SMS_SUPSyncStatus)", () =>
             Query(Wql.SyncStatuses(SiteCode), row => new SupSyncStatus(
-                row["SiteCode"].StringValue,
-                row["WSUSServerName"].StringValue,
-                row["LastSyncState"].IntegerValue,
-                ToUtc(row["LastSyncStateTime"].DateTimeValue),
-                ToUtc(row["LastSuccessfulSyncTime"].DateTimeValue),
-                row["LastSyncErrorCode"].IntegerValue)),
+                PropertyValues.Text(row["SiteCode"]),
+                PropertyValues.Text(row["WSUSServerName"]),
+                PropertyValues.Number(row["LastSyncState"]),
+                PropertyValues.UtcTime(row["LastSyncStateTime"]),
+                PropertyValues.UtcTime(row["LastSuccessfulSyncTime"]),
+                PropertyValues.Number(row["LastSyncErrorCode"]))),
             cancellationToken);
 
     public Task TriggerSyncAsync(bool fullSync, CancellationToken cancellationToken) =>
@@ -122,14 +122,14 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
 
     private bool Subscribe(IResultObject category, string uniqueId)
     {
-        var name = category["LocalizedCategoryInstanceName"].StringValue;
-        if (!category["AllowSubscription"].BooleanValue)
+        var name = PropertyValues.Text(category["LocalizedCategoryInstanceName"]);
+        if (!PropertyValues.Flag(category["AllowSubscription"]))
         {
             throw new ConfigMgrException(ConfigMgrFailure.CategoryNotSubscribable,
                 $"'{name}' ({uniqueId}) on site {SiteCode} does not allow subscription (AllowSubscription = false).");
         }
 
-        if (category["IsSubscribed"].BooleanValue)
+        if (PropertyValues.Flag(category["IsSubscribed"]))
         {
             return true;
         }
@@ -151,7 +151,7 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
                 + $"{Wql.SyncSourceProperty} property. Open the software update point component's Sync Settings in the console and save them once.");
         }
 
-        var value = property["Value"].IntegerValue;
+        var value = PropertyValues.Number(property["Value"], whenNull: -1);
         if (!Enum.IsDefined(typeof(SyncSource), value))
         {
             throw new ConfigMgrException(ConfigMgrFailure.OperationFailed,
@@ -174,21 +174,5 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
         }
 
         return rows;
-    }
-
-    // The SDK hands WMI datetimes back as DateTime; ConfigMgr records these times in UTC. A Local kind is converted;
-    // an unspecified kind is taken as UTC; WMI's "no value" comes back as a zero date.
-    internal static DateTimeOffset? ToUtc(DateTime value)
-    {
-        if (value.Year < 1980)
-        {
-            return null;
-        }
-
-        return value.Kind switch
-        {
-            DateTimeKind.Local => new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero),
-            _ => new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc), TimeSpan.Zero),
-        };
     }
 }

@@ -14,13 +14,13 @@ internal static class UpdateCategoryRows
         int Id, int ParentId, string UniqueId, string TypeName, string Name, bool IsSubscribed, bool AllowSubscription);
 
     public static Row Read(IResultObject row) => new(
-        row["CategoryInstanceID"].IntegerValue,
-        row["ParentCategoryInstanceID"].IntegerValue,
-        row["CategoryInstance_UniqueID"].StringValue,
-        row["CategoryTypeName"].StringValue,
-        row["LocalizedCategoryInstanceName"].StringValue,
-        row["IsSubscribed"].BooleanValue,
-        row["AllowSubscription"].BooleanValue);
+        PropertyValues.Number(row["CategoryInstanceID"]),
+        PropertyValues.Number(row["ParentCategoryInstanceID"]),
+        PropertyValues.Text(row["CategoryInstance_UniqueID"]),
+        PropertyValues.Text(row["CategoryTypeName"]),
+        PropertyValues.Text(row["LocalizedCategoryInstanceName"]),
+        PropertyValues.Flag(row["IsSubscribed"]),
+        PropertyValues.Flag(row["AllowSubscription"]));
 
     public static IReadOnlyList<UpdateCategory> ToCategories(IReadOnlyList<Row> rows, ILogger logger)
     {

@@ -10,11 +10,12 @@ public sealed class SmsProviderSessionTests
 {
     private const string Server = "CM01.corp.example";
     private readonly Mock<ConnectionManagerBase> _connection = new(MockBehavior.Strict);
-    private readonly Mock<SmsNamedValuesDictionary> _namedValues = new(MockBehavior.Strict);
+    // The real SDK's dictionary keeps its values in the base Dictionary (its own indexer only forwards there).
+    private readonly SmsNamedValuesDictionary _namedValues = [];
 
     public SmsProviderSessionTests()
     {
-        _connection.SetupGet(c => c.NamedValueDictionary).Returns(_namedValues.Object);
+        _connection.SetupGet(c => c.NamedValueDictionary).Returns(_namedValues);
         _connection.Protected().Setup("Dispose", ItExpr.IsAny<bool>());
     }
 
@@ -25,7 +26,7 @@ public sealed class SmsProviderSessionTests
     public void Open_ConnectSucceeds_ConnectsToTheServerAndReadsTheConnectedSiteCode()
     {
         _connection.Setup(c => c.Connect(Server)).Returns(true);
-        _namedValues.SetupGet(n => n["ConnectedSiteCode"]).Returns("PS1");
+        _namedValues.Add("ConnectedSiteCode", "PS1");
 
         using var site = Open();
 
@@ -57,10 +58,15 @@ public sealed class SmsProviderSessionTests
     }
 
     [TestMethod]
-    public void Open_NoSiteCode_ThrowsSayingItIsNotAnSmsProvider()
+    [DataRow(null, DisplayName = "key absent")]
+    [DataRow("", DisplayName = "key empty")]
+    public void Open_NoSiteCode_ThrowsSayingItIsNotAnSmsProvider(string? connectedSiteCode)
     {
         _connection.Setup(c => c.Connect(Server)).Returns(true);
-        _namedValues.SetupGet(n => n["ConnectedSiteCode"]).Returns(null!);
+        if (connectedSiteCode is not null)
+        {
+            _namedValues.Add("ConnectedSiteCode", connectedSiteCode);
+        }
 
         var error = Assert.ThrowsExactly<ConfigMgrException>(() => Open());
 

@@ -217,7 +217,7 @@ public sealed class SmsProviderSiteTests
     public async Task ProviderCall_AccessDenied_ThrowsAccessDeniedNamingTheRoleAndServer()
     {
         _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
-            .Throws(new SmsQueryException("Query failed", new UnauthorizedAccessException("Access is denied.")));
+            .Throws(new WqlQueryFailure("Query failed", new UnauthorizedAccessException("Access is denied.")));
 
         var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetSyncStatusesAsync(CancellationToken.None));
 
@@ -231,7 +231,7 @@ public sealed class SmsProviderSiteTests
     public async Task ProviderCall_RpcServerUnavailable_ThrowsProviderUnreachableWithTheFirewallFix()
     {
         _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
-            .Throws(new SmsQueryException("Query failed", ComError("The RPC server is unavailable.", 0x800706BA)));
+            .Throws(new WqlQueryFailure("Query failed", ComError("The RPC server is unavailable.", 0x800706BA)));
 
         var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetUpdateCategoriesAsync(CancellationToken.None));
 
@@ -243,12 +243,76 @@ public sealed class SmsProviderSiteTests
     public async Task ProviderCall_WmiQuotaViolation_ThrowsQuotaExceededWithTheFix()
     {
         _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
-            .Throws(new SmsQueryException("Query failed", ComError("Quota violation", 0x8004106C)));
+            .Throws(new WqlQueryFailure("Query failed", ComError("Quota violation", 0x8004106C)));
 
         var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetUpdateCategoriesAsync(CancellationToken.None));
 
         Assert.AreEqual(ConfigMgrFailure.ProviderQuotaExceeded, error.Failure);
         StringAssert.Contains(error.Message, "Windows Management Instrumentation");
+    }
+
+    [TestMethod]
+    public async Task ProviderCall_WmiAccessDeniedWithALocalizedMessage_IsAccessDeniedByItsStatusCode()
+    {
+        // German Windows: the text says nothing an English match would find; the WBEM status does.
+        _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
+            .Throws(new WqlQueryFailure("Abfrage fehlgeschlagen", new System.Management.ManagementException("Zugriff verweigert ", System.Management.ManagementStatus.AccessDenied)));
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetSyncStatusesAsync(CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.AccessDenied, error.Failure);
+    }
+
+    [TestMethod]
+    public async Task ProviderCall_WmiQuotaViolationWithALocalizedMessage_IsQuotaExceededByItsStatusCode()
+    {
+        _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
+            .Throws(new WqlQueryFailure("Abfrage fehlgeschlagen", new System.Management.ManagementException("Kontingentverletzung ", System.Management.ManagementStatus.QuotaViolation)));
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetUpdateCategoriesAsync(CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.ProviderQuotaExceeded, error.Failure);
+    }
+
+    [TestMethod]
+    public async Task ProviderCall_ValueOfAnUnexpectedType_IsNotReportedAsAnUnreachableProvider()
+    {
+        // The real SDK wraps a failed conversion in SmsConnectionException.
+        _queries.Setup(q => q.ExecuteQuery(It.IsAny<string>()))
+            .Throws(new SmsConnectionException("Specified cast is not valid.", new InvalidCastException("Specified cast is not valid.")));
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetSyncStatusesAsync(CancellationToken.None));
+
+        Assert.AreEqual(ConfigMgrFailure.OperationFailed, error.Failure);
+        StringAssert.Contains(error.Message, "unexpected type");
+        StringAssert.Contains(error.Message, "cmdsync doctor");
+    }
+
+    [TestMethod]
+    public async Task GetSyncStatusesAsync_SupThatNeverSynchronized_HasNoTimesInsteadOfFailing()
+    {
+        Returns("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'",
+            Row(("SiteCode", "PS1"), ("WSUSServerName", "CM01.corp.example"), ("LastSyncState", 6701),
+                ("LastSyncStateTime", null), ("LastSuccessfulSyncTime", null), ("LastSyncErrorCode", null)));
+
+        var status = (await CreateSut().GetSyncStatusesAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual(new SupSyncStatus("PS1", "CM01.corp.example", 6701, null, null, 0), status);
+    }
+
+    [TestMethod]
+    public async Task GetUpdateCategoriesAsync_TopLevelCompanyWithoutParentId_IsReadAndStillGroupsItsProducts()
+    {
+        Returns("SELECT * FROM SMS_UpdateCategoryInstance",
+            Row(("CategoryInstanceID", 1), ("ParentCategoryInstanceID", null), ("CategoryInstance_UniqueID", "Company:ms"),
+                ("CategoryTypeName", "Company"), ("LocalizedCategoryInstanceName", "Microsoft"), ("IsSubscribed", null),
+                ("AllowSubscription", true)),
+            Category(2, 1, "Product:w11", "Product", "Windows 11", isSubscribed: false, allowSubscription: true));
+
+        var categories = await CreateSut().GetUpdateCategoriesAsync(CancellationToken.None);
+
+        Assert.IsFalse(categories.Single(c => c.UniqueId == "Company:ms").IsSubscribed);
+        Assert.AreEqual("Microsoft", categories.Single(c => c.UniqueId == "Product:w11").ProductFamily);
     }
 
     [TestMethod]
@@ -268,6 +332,10 @@ public sealed class SmsProviderSiteTests
         Row(("CategoryInstanceID", id), ("ParentCategoryInstanceID", parentId), ("CategoryInstance_UniqueID", uniqueId),
             ("CategoryTypeName", type), ("LocalizedCategoryInstanceName", name), ("IsSubscribed", isSubscribed),
             ("AllowSubscription", allowSubscription));
+
+    /// <summary>Like the SDK's internal WqlQueryException: the real SmsQueryException is abstract and only the SDK derives from it.</summary>
+    [Serializable]
+    private sealed class WqlQueryFailure(string message, Exception innerException) : SmsQueryException(message, innerException);
 
     // What the COM interop layer throws for a failed DCOM/WMI call.
 #pragma warning disable CA2201 // Reproducing the runtime's own exception type is the point here.

@@ -20,9 +20,23 @@ internal static class WmiRows
         return row;
     }
 
+    /// <summary>
+    /// A property as the real SDK exposes it: <c>ObjectValue</c> is the raw value (null when WMI has none), and, like the
+    /// real getters (SDK metadata, consoles 1706 and 1802), the typed getters throw NullReferenceException on a null value.
+    /// </summary>
     public static Mock<IQueryPropertyItem> Property(object? value)
     {
         var item = new Mock<IQueryPropertyItem>(MockBehavior.Strict);
+        item.SetupProperty(i => i.ObjectValue, value);
+        if (value is null)
+        {
+            item.SetupGet(i => i.StringValue).Throws<NullReferenceException>();
+            item.SetupGet(i => i.IntegerValue).Throws<NullReferenceException>();
+            item.SetupGet(i => i.BooleanValue).Throws<NullReferenceException>();
+            item.SetupGet(i => i.DateTimeValue).Throws<NullReferenceException>();
+            return item;
+        }
+
         item.SetupProperty(i => i.StringValue, value as string ?? string.Empty);
         item.SetupProperty(i => i.IntegerValue, value is int number ? number : 0);
         item.SetupProperty(i => i.BooleanValue, value is true);
