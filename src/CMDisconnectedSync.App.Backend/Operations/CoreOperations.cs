@@ -92,44 +92,46 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
     public async Task<Ui.ImportResult> ImportAsync(Ui.ImportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
-        var site = await _setup.Sites.ConnectAsync(request.Site.SiteServer, cancellationToken).ConfigureAwait(false);
-        var workflow = new ImportWorkflow(_setup.ImportSide with { Site = site });
-        var core = ImportRequestFor(request.BundlePath);
-        if (request.WhatIf)
+        return await WithSiteAsync(request.Site, async site =>
         {
-            return OperationsMapper.ToUi(await workflow.PlanAsync(core, null, cancellationToken).ConfigureAwait(false), _setup.LogPath);
-        }
+            var workflow = new ImportWorkflow(_setup.ImportSide with { Site = site });
+            var core = ImportRequestFor(request.BundlePath);
+            if (request.WhatIf)
+            {
+                return OperationsMapper.ToUi(await workflow.PlanAsync(core, null, cancellationToken).ConfigureAwait(false), _setup.LogPath);
+            }
 
-        var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
-        return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
+            var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
+            return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<Ui.UpdateCategory>> GetNewCategoriesAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
-    {
-        var changes = await FollowUp(await ConnectAsync(site, cancellationToken).ConfigureAwait(false)).NextStepsAsync(cancellationToken).ConfigureAwait(false);
-        return changes.NewCategories.Select(OperationsMapper.ToUi).ToList();
-    }
+    public Task<IReadOnlyList<Ui.UpdateCategory>> GetNewCategoriesAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>
+        WithSiteAsync<IReadOnlyList<Ui.UpdateCategory>>(site, async connected =>
+        {
+            var changes = await FollowUp(connected).NextStepsAsync(cancellationToken).ConfigureAwait(false);
+            return changes.NewCategories.Select(OperationsMapper.ToUi).ToList();
+        }, cancellationToken);
 
-    public async Task<IReadOnlyList<string>> SubscribeAsync(Ui.SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken)
-    {
-        var connected = await ConnectAsync(site, cancellationToken).ConfigureAwait(false);
-        var result = await new CategorySubscriber(_setup.ImportSide.Logger).SubscribeAsync(connected, categoryIds.ToList(), cancellationToken).ConfigureAwait(false);
-        return result.Subscribed.Concat(result.AlreadySubscribed).Select(c => c.UniqueId).ToList();
-    }
+    public Task<IReadOnlyList<string>> SubscribeAsync(Ui.SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken) =>
+        WithSiteAsync<IReadOnlyList<string>>(site, async connected =>
+        {
+            var result = await new CategorySubscriber(_setup.ImportSide.Logger).SubscribeAsync(connected, categoryIds.ToList(), cancellationToken).ConfigureAwait(false);
+            return result.Subscribed.Concat(result.AlreadySubscribed).Select(c => c.UniqueId).ToList();
+        }, cancellationToken);
 
-    public async Task<Ui.SyncTrigger> RunFullSyncAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
-    {
-        var connected = await ConnectAsync(site, cancellationToken).ConfigureAwait(false);
-        await connected.TriggerSyncAsync(fullSync: true, cancellationToken).ConfigureAwait(false);
-        return new Ui.SyncTrigger(_setup.ImportSide.Clock.GetUtcNow(), FullSync: true);
-    }
+    public Task<Ui.SyncTrigger> RunFullSyncAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>
+        WithSiteAsync(site, async connected =>
+        {
+            await connected.TriggerSyncAsync(fullSync: true, cancellationToken).ConfigureAwait(false);
+            return new Ui.SyncTrigger(_setup.ImportSide.Clock.GetUtcNow(), FullSync: true);
+        }, cancellationToken);
 
     public async Task<Ui.SyncStatusReport> GetStatusAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
     {
         var chain = await new ExportChainStore(_setup.ExportStateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
         var accepted = (await new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
-        var connected = await ConnectAsync(site, cancellationToken).ConfigureAwait(false);
-        var statuses = await connected.GetSyncStatusesAsync(cancellationToken).ConfigureAwait(false);
+        var (statuses, problem) = await ReadSyncStatusesAsync(site, cancellationToken).ConfigureAwait(false);
         var runs = new[]
             {
                 RunHistory.Read(Ui.RunKind.Export, WorkflowJournalFiles.ExportJournal(_setup.ExportStateFolder), _setup.LogPath, chain?.LastSequence),
@@ -139,14 +141,42 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
             .Select(r => r!)
             .OrderByDescending(r => r.StartedAtUtc)
             .ToList();
-        return new Ui.SyncStatusReport(chain?.LastSequence, accepted?.Sequence, statuses.Select(OperationsMapper.ToUi).ToList(), runs);
+        return new Ui.SyncStatusReport(chain?.LastSequence, accepted?.Sequence, statuses.Select(OperationsMapper.ToUi).ToList(), runs, problem);
+    }
+
+    /// <summary>
+    /// The SUP sync states, or why they cannot be read: the local sequences and runs are worth showing even when the
+    /// SMS Provider is down or refuses this account, so a ConfigMgr failure here is a message, not the window's error.
+    /// </summary>
+    private async Task<(IReadOnlyList<SupSyncStatus> Statuses, string? Problem)> ReadSyncStatusesAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await WithSiteAsync(site, connected => connected.GetSyncStatusesAsync(cancellationToken), cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (ConfigMgrException ex)
+        {
+            _setup.ImportSide.Logger.Warning(ex, "Status: the software update points' sync state could not be read from {Server}", site.SiteServer);
+            return ([], ex.Message);
+        }
+    }
+
+    /// <summary>Connects to the site, runs <paramref name="use"/>, and releases the SMS Provider connection (a WMI session).</summary>
+    private async Task<T> WithSiteAsync<T>(Ui.SiteTarget site, Func<IConfigMgrSite, Task<T>> use, CancellationToken cancellationToken)
+    {
+        var connected = await _setup.Sites.ConnectAsync(site?.SiteServer, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await use(connected).ConfigureAwait(false);
+        }
+        finally
+        {
+            (connected as IDisposable)?.Dispose();
+        }
     }
 
     private ImportRequest ImportRequestFor(string bundlePath) =>
         OperationsMapper.ToCore(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), bundlePath, WhatIf: false), _setup.ImportStateFolder, _setup.ImportTemplate);
-
-    private Task<IConfigMgrSite> ConnectAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>
-        _setup.Sites.ConnectAsync(site?.SiteServer, cancellationToken);
 
     private ConfigMgrFollowUp FollowUp(IConfigMgrSite site) =>
         new(site, _setup.ImportStateFolder, _setup.ImportSide.SyncWaiter, _setup.ImportSide.Clock, _setup.ImportSide.Logger);

@@ -26,8 +26,13 @@ public sealed record RunRecord(RunKind Kind, long? Sequence, DateTimeOffset Star
 /// <param name="LastImportSequence">Last sequence imported on this server; null when never.</param>
 /// <param name="SupStates">Last sync state per software update point.</param>
 /// <param name="RecentRuns">Newest first.</param>
+/// <param name="SupStatesProblem">
+/// Why the software update points' sync state could not be read (SMS Provider unreachable, access denied), naming the
+/// server and the fix; null when it was read. The sequences and runs come from this machine and are shown regardless.
+/// </param>
 public sealed record SyncStatusReport(
     long? LastExportSequence,
     long? LastImportSequence,
     IReadOnlyList<SupSyncState> SupStates,
-    IReadOnlyList<RunRecord> RecentRuns);
+    IReadOnlyList<RunRecord> RecentRuns,
+    string? SupStatesProblem = null);

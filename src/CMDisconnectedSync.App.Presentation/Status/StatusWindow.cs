@@ -33,6 +33,9 @@ public sealed class StatusWindow : ObservablePresenter
 
     public string? Error { get; private set; }
 
+    /// <summary>Why the sync state per software update point is missing (the rest of the status is still shown); null when read.</summary>
+    public string? SupProblem { get; private set; }
+
     public string LastExportText { get; private set; } = string.Empty;
 
     public string LastImportText { get; private set; } = string.Empty;
@@ -66,6 +69,7 @@ public sealed class StatusWindow : ObservablePresenter
     {
         IsLoading = true;
         Error = null;
+        SupProblem = null;
         RaiseChanged();
         Error = await FailureOfAsync(async () =>
         {
@@ -73,6 +77,7 @@ public sealed class StatusWindow : ObservablePresenter
             _report = report;
             LastExportText = report.LastExportSequence is { } e ? e.ToString(CultureInfo.CurrentCulture) : "none yet";
             LastImportText = report.LastImportSequence is { } i ? i.ToString(CultureInfo.CurrentCulture) : "none yet";
+            SupProblem = report.SupStatesProblem is { } problem ? "Sync state per software update point not available: " + problem : null;
             Sups = report.SupStates.Select(s => new SupRow(s.WsusServerName, s.SiteCode, s.Describe(), Time(s.StateTime), Time(s.LastSuccessfulSyncTime))).ToList();
             Runs = report.RecentRuns.OrderByDescending(r => r.StartedAtUtc).Select(ToRow).ToList();
         }, "Refresh was cancelled.");

@@ -103,7 +103,8 @@ internal sealed class StatusForm : Form
         _sequences.Text = _status.IsLoading
             ? "Reading status…"
             : $"Last export sequence: {_status.LastExportText}     Last import sequence: {_status.LastImportText}";
-        _error.Text = _status.Error ?? string.Empty;
+        _error.Text = _status.Error ?? _status.SupProblem ?? string.Empty;
+        _error.ForeColor = _status.Error is null ? Ui.WarningColor : Ui.ErrorColor;
         Fill(_sups, _status.Sups.Select(s => new[] { s.Server, s.SiteCode, s.StateTime, s.LastSuccess, s.State }), null);
         Fill(_runs, _status.Runs.Select(r => new[] { r.When, r.Kind, r.Sequence, r.Outcome, r.Detail }), _status.Runs);
     }

@@ -1,5 +1,6 @@
 using CMDisconnectedSync.App.Backend.Composition;
 using CMDisconnectedSync.App.Backend.Operations;
+using CMDisconnectedSync.ConfigMgr;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Workflows;
@@ -164,6 +165,81 @@ public sealed class CoreOperationsTests
         Assert.AreEqual(6702, status.SupStates.Single().StateMessageId);
         CollectionAssert.AreEquivalent(new[] { Ui.RunKind.Export, Ui.RunKind.Import }, status.RecentRuns.Select(r => r.Kind).ToArray());
         Assert.IsTrue(status.RecentRuns.All(r => r.Outcome == Ui.RunOutcome.Succeeded));
+    }
+
+    [TestMethod]
+    public async Task GetStatusAsync_SmsProviderUnreachable_StillReportsTheLocalSequencesAndRunsAndSaysWhy()
+    {
+        var sut = CreateSut();
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+
+        var status = await sut.GetStatusAsync(Site with { SiteServer = "CM99.elsewhere.example" }, CancellationToken.None);
+
+        Assert.AreEqual(1L, status.LastImportSequence);
+        Assert.HasCount(2, status.RecentRuns);
+        Assert.IsEmpty(status.SupStates);
+        StringAssert.Contains(status.SupStatesProblem, "CM99.elsewhere.example");
+    }
+
+    [TestMethod]
+    public async Task SiteOperations_EachCall_ReleasesItsSmsProviderConnection()
+    {
+        var sites = new CountingConnector(new CMDisconnectedSync.Lab.ConfigMgr.LabConfigMgrSiteConnector(
+            _lab.Lab.SiteFolder, _lab.Lab.DisconnectedServer, TimeProvider.System, Logger));
+        var sut = new CoreOperations(new BackendSetup(
+            _lab.Demo.ExportServices(), _lab.Demo.DisconnectedServices() with { Site = null }, sites,
+            _lab.Lab.ExportStateFolder, _lab.Lab.DisconnectedStateFolder, LabEnvironment.ExportServerName, Path.Combine(_folder, "app.log"))
+        {
+            ImportTemplate = new ImportRequest { BundleFolder = string.Empty, StateFolder = _lab.Lab.DisconnectedStateFolder, SyncPollInterval = TimeSpan.FromMilliseconds(50), MarginBytes = LabDemo.MarginBytes },
+        });
+
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+        var categories = await sut.GetNewCategoriesAsync(Site, CancellationToken.None);
+        await sut.SubscribeAsync(Site, categories.Take(1).Select(c => c.UniqueId).ToList(), CancellationToken.None);
+        await sut.RunFullSyncAsync(Site, CancellationToken.None);
+        await sut.GetStatusAsync(Site, CancellationToken.None);
+
+        Assert.AreEqual(5, sites.Opened);
+        Assert.AreEqual(sites.Opened, sites.Released);
+    }
+
+    /// <summary>Counts connections handed out and released; each wraps the lab site in a disposable like the SDK adapter's.</summary>
+    private sealed class CountingConnector(IConfigMgrSiteConnector inner) : IConfigMgrSiteConnector
+    {
+        public int Opened { get; private set; }
+
+        public int Released { get; private set; }
+
+        public async Task<IConfigMgrSite> ConnectAsync(string? siteServer, CancellationToken cancellationToken)
+        {
+            var site = await inner.ConnectAsync(siteServer, cancellationToken);
+            Opened++;
+            return new Connection(site, () => Released++);
+        }
+
+        private sealed class Connection(IConfigMgrSite site, Action release) : IConfigMgrSite, IDisposable
+        {
+            public string ProviderServer => site.ProviderServer;
+
+            public string SiteCode => site.SiteCode;
+
+            public Task<IReadOnlyList<SoftwareUpdatePoint>> GetSoftwareUpdatePointsAsync(CancellationToken cancellationToken) => site.GetSoftwareUpdatePointsAsync(cancellationToken);
+
+            public Task<SyncSource> GetSyncSourceAsync(CancellationToken cancellationToken) => site.GetSyncSourceAsync(cancellationToken);
+
+            public Task<IReadOnlyList<SupSyncStatus>> GetSyncStatusesAsync(CancellationToken cancellationToken) => site.GetSyncStatusesAsync(cancellationToken);
+
+            public Task TriggerSyncAsync(bool fullSync, CancellationToken cancellationToken) => site.TriggerSyncAsync(fullSync, cancellationToken);
+
+            public Task<IReadOnlyList<UpdateCategory>> GetUpdateCategoriesAsync(CancellationToken cancellationToken) => site.GetUpdateCategoriesAsync(cancellationToken);
+
+            public Task SubscribeAsync(IReadOnlyCollection<string> categoryUniqueIds, CancellationToken cancellationToken) => site.SubscribeAsync(categoryUniqueIds, cancellationToken);
+
+            public Task<bool> UserHasPermissionsAsync(string securedObject, RbacPermissions permissions, CancellationToken cancellationToken) =>
+                site.UserHasPermissionsAsync(securedObject, permissions, cancellationToken);
+
+            public void Dispose() => release();
+        }
     }
 
     private sealed class Collect(List<Ui.TransferProgress> reports) : IProgress<Ui.TransferProgress>

@@ -60,6 +60,22 @@ public sealed class StatusWindowTests
     }
 
     [TestMethod]
+    public async Task RefreshAsync_SupStateUnreadable_ShowsTheRestAndSaysWhyTheSupStateIsMissing()
+    {
+        _operations.Status = new SyncStatusReport(
+            43, 42, [], [new RunRecord(RunKind.Import, 42, Now, RunOutcome.Succeeded, @"C:\logs\import-42.log", null)],
+            "Cannot reach the SMS Provider on CM01: RPC server unavailable.");
+        var sut = CreateSut();
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.IsNull(sut.Error);
+        Assert.AreEqual("Sync state per software update point not available: Cannot reach the SMS Provider on CM01: RPC server unavailable.", sut.SupProblem);
+        Assert.AreEqual("42", sut.LastImportText);
+        Assert.HasCount(1, sut.Runs);
+    }
+
+    [TestMethod]
     public void OpenLog_LogExists_OpensItInTheViewer()
     {
         _files.WithFile(@"C:\logs\import-42.log");
