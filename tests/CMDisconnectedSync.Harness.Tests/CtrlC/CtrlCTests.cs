@@ -129,6 +129,46 @@ public sealed class CtrlCTests : IDisposable
     }
 
     /// <summary>
+    /// The window System.CommandLine leaves open: it installs its Ctrl+C handler only once the verb's action first waits
+    /// asynchronously, and the export verb reads its <c>--password-file</c> synchronously before that. A FIFO as the
+    /// password file holds cmdsync in that read until the test writes the password, so the SIGINT lands in the window
+    /// every time (without cmdsync's own listener it ended with 130). wsusutil is cued to hang, so a lost Ctrl+C cannot
+    /// pass by finishing the export: it would run into the stop timeout.
+    /// </summary>
+    [TestMethod]
+    [Timeout(300_000, CooperativeCancellation = true)]
+    public async Task Export_CtrlCBeforeTheVerbFirstWaits_ExitsCancelledAndRerunFinishes()
+    {
+        CueWsusUtil(_lab.ExportServer, "hang");
+        var fifo = _work!.Combine("password.fifo");
+        CliLabProcess.MakeFifo(fifo);
+        using var cmdsync = CliLabProcess.Start(_lab.Root, ExportArguments(fifo));
+
+        // Opening a FIFO for writing returns once the reader has opened it: cmdsync is then blocked reading the password.
+        var opening = Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write));
+        Assert.AreSame(opening, await Task.WhenAny(opening, Task.Delay(StartTimeout)), $"cmdsync never opened its password file:{Environment.NewLine}{cmdsync.Output}{cmdsync.Error}");
+        using (var password = await opening)
+        {
+            cmdsync.Interrupt(Interruption.ProcessOnly);
+            password.WriteByte((byte)'\n');
+        }
+
+        var exitCode = await cmdsync.WaitForExitAsync(StopTimeout);
+        var output = $"exit {exitCode}{Environment.NewLine}{cmdsync.Output}{cmdsync.Error}";
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output);
+        StringAssert.Contains(cmdsync.Error, "Cancelled. " + WorkflowVerbSupport.ResumeHint, output);
+        Assert.IsEmpty(ProcFs.Mentioning(_lab.Root), "a process of the lab (wsusutil-lab) still runs after cmdsync exited. " + output);
+        Assert.IsNull(BundleManifestLocator.TryFind(Bundle), output);
+
+        CueWsusUtil(_lab.ExportServer, null);
+        var rerun = await CliLabProcess.RunAsync(_lab.Root, ExportArguments(), StartTimeout);
+
+        Assert.AreEqual(ExitCodes.Success, rerun.ExitCode, rerun.Output + rerun.Error);
+        Assert.IsNotNull(BundleManifestLocator.TryFind(Bundle));
+    }
+
+    /// <summary>
     /// Starts the command, waits for its hung wsusutil-lab child, sends SIGINT, and checks what every interrupted run
     /// must show: exit code 3, the resume hint, and no wsusutil left running. Returns the run's output for messages.
     /// </summary>
@@ -158,9 +198,9 @@ public sealed class CtrlCTests : IDisposable
         return output;
     }
 
-    private List<string> ExportArguments() =>
+    private List<string> ExportArguments(string? passwordFile = null) =>
     [
-        "export", "--out", Bundle, "--sign-pfx", _lab.SigningPfxPath, "--password-file", PasswordFile,
+        "export", "--out", Bundle, "--sign-pfx", _lab.SigningPfxPath, "--password-file", passwordFile ?? PasswordFile,
         "--state", _lab.ExportStateFolder, "--server", LabEnvironment.ExportServerName, "--log", _work!.Combine("export.log"),
     ];
 

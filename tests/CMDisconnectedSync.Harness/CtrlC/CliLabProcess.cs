@@ -64,7 +64,22 @@ internal sealed class CliLabProcess : IDisposable
         !OperatingSystem.IsLinux() ? "needs Linux (/proc, POSIX signals); on Windows Ctrl+C is a console event, not a signal kill can send"
         : !OnPath("kill") ? "no 'kill' program on PATH"
         : !OnPath("setsid") ? "no 'setsid' program on PATH (util-linux)"
+        : !OnPath("mkfifo") ? "no 'mkfifo' program on PATH (coreutils)"
         : null;
+
+    /// <summary>Creates a named pipe: a file whose reader blocks until a writer writes, to hold cmdsync at a chosen point.</summary>
+    public static void MakeFifo(string path)
+    {
+        var start = new ProcessStartInfo("mkfifo") { UseShellExecute = false, RedirectStandardError = true };
+        start.ArgumentList.Add(path);
+        using var mkfifo = Process.Start(start) ?? throw new InvalidOperationException("mkfifo could not be started.");
+        var error = mkfifo.StandardError.ReadToEnd();
+        mkfifo.WaitForExit();
+        if (mkfifo.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"mkfifo {path} failed ({mkfifo.ExitCode}): {error.Trim()}");
+        }
+    }
 
     /// <summary>Starts <c>setsid dotnet cmdsync-harness.dll cli-lab &lt;lab&gt; &lt;cmdsync arguments…&gt;</c> with redirected output.</summary>
     public static CliLabProcess Start(string lab, IEnumerable<string> cmdsyncArguments)
@@ -200,11 +215,40 @@ internal static class ProcFs
         return children;
     }
 
+    /// <summary>The running processes whose command line contains <paramref name="text"/> (e.g. a lab folder).</summary>
+    public static IReadOnlyList<int> Mentioning(string text)
+    {
+        var found = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+                && Stat(id) is { State: not 'Z' } && CommandLine(id).Contains(text, StringComparison.Ordinal))
+            {
+                found.Add(id);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// Whether <paramref name="id"/> still runs (a zombie has ended: only its exit status waits to be collected). A pid
     /// reused by an unrelated process is told apart by its name.
     /// </summary>
     public static bool IsRunning(int id, string name) => Stat(id) is { } stat && stat.State != 'Z' && stat.Name == name;
+
+    private static string CommandLine(int id)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{id.ToString(CultureInfo.InvariantCulture)}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Ended meanwhile, or not ours to read: it cannot be one of the lab's processes then.
+            return string.Empty;
+        }
+    }
 
     private static (string Name, char State, int ParentId)? Stat(int id)
     {
