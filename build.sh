@@ -18,9 +18,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 #   wixl/msibuild/msiinfo: MSI build, patch (installer/README.md) + inspection; gcab/cabextract/osslsigncode: console extension cab;
 #   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots;
 #   mono-devel: Mono's netstandard.dll facade, which the wizard's Core/Serilog/System.Text.Json assemblies need under Mono.
+#   procps (/bin/kill) + util-linux (setsid): the Ctrl+C harness test sends SIGINT to cmdsync in a process group of its own.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
-                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel)
-REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono)
+                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux)
+REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono setsid mkfifo /bin/kill)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

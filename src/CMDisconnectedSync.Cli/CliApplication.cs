@@ -31,7 +31,9 @@ public static class CliApplication
         // and journal where it stopped (then exit code 3), instead of System.CommandLine's 2-second default after
         // which the process ends without our exit code. Source: learn.microsoft.com, InvocationConfiguration.ProcessTerminationTimeout.
         var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
-        return await parseResult.InvokeAsync(configuration).ConfigureAwait(false);
+        // System.CommandLine hears Ctrl+C only once the verb first waits asynchronously; this listens from now on.
+        using var ctrlC = new CtrlCListener();
+        return await parseResult.InvokeAsync(configuration, ctrlC.Token).ConfigureAwait(false);
     }
 
     internal static RootCommand BuildRootCommand(GlobalOptions globalOptions, TextWriter output, TextWriter error, IWorkflowHost? host = null)

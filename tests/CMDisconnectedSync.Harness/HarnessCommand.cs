@@ -16,6 +16,11 @@ internal static class HarnessCommand
             return await CrashResume.CrashChild.RunAsync(args[1], args[2], args[3], output).ConfigureAwait(false);
         }
 
+        if (args.Length >= 3 && args[0] == CtrlC.CliLabChild.Mode)
+        {
+            return await CtrlC.CliLabChild.RunAsync(args[1], args[2..]).ConfigureAwait(false);
+        }
+
         if (args.Length == 0)
         {
             await output.WriteLineAsync(Usage).ConfigureAwait(false);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using CMDisconnectedSync.Processes;
 
@@ -69,6 +70,14 @@ public sealed class ProcessRunner : IProcessRunner
             throw new OperationCanceledException($"{launch.FileName} (process {processId}) was cancelled, stopped and has exited.", cancellationToken);
         }
 
+        // A terminal's Ctrl+C reaches the whole foreground process group on Linux, so the child may die of the same
+        // Ctrl+C before our cancellation stops it: that run was interrupted, not failed (rerun to resume).
+        if (!killed && (EndedByCtrlC(process.ExitCode) || (process.ExitCode != 0 && cancellationToken.IsCancellationRequested)))
+        {
+            throw new OperationCanceledException(
+                $"{launch.FileName} (process {processId}) was interrupted (Ctrl+C) and ended with exit code {process.ExitCode}.", cancellationToken);
+        }
+
         return new ProcessOutcome(
             ExitCode: process.ExitCode,
             TimedOut: killed,
@@ -77,6 +86,15 @@ public sealed class ProcessRunner : IProcessRunner
             Duration: clock.Elapsed,
             ProcessId: processId);
     }
+
+    /// <summary>
+    /// Whether <paramref name="exitCode"/> is how a process ends when Ctrl+C stops it: on Windows
+    /// STATUS_CONTROL_C_EXIT, 0xC000013A (-1073741510; Win32 metadata CONTROL_C_EXIT, as in docs.rs windows-sys
+    /// Win32::Foundation::CONTROL_C_EXIT); elsewhere 130, the 128 + SIGINT that .NET reports for a child killed by
+    /// SIGINT (seen here with wsusutil-lab under a process-group SIGINT) and that shells use for the same.
+    /// </summary>
+    internal static bool EndedByCtrlC(int exitCode) =>
+        exitCode == (RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? unchecked((int)0xC000013A) : 130);
 
     private static ProcessStartInfo CreateStartInfo(ProcessLaunch launch)
     {

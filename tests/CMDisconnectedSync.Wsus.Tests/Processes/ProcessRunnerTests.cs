@@ -63,6 +63,36 @@ public sealed class ProcessRunnerTests
         Assert.IsFalse(IsRunning(ProcessIdFromLog()), "the hung lab process must be gone when the runner throws");
     }
 
+    // A terminal's Ctrl+C reaches the whole process group, so wsusutil can die of it before our cancellation stops it:
+    // that is an interrupted run (rerun to resume, exit 3), not a wsusutil failure (exit 42).
+    [TestMethod]
+    public async Task RunAsync_ProgramEndedBySigInt_ThrowsOperationCanceled()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("Needs a POSIX shell and SIGINT; on Windows a Ctrl+C exit is STATUS_CONTROL_C_EXIT.");
+        }
+
+        var launch = new ProcessLaunch("/bin/sh", ["-c", "kill -INT $$"]);
+
+        var exception = await Assert.ThrowsExactlyAsync<OperationCanceledException>(() => CreateSut().RunAsync(launch, CancellationToken.None));
+
+        StringAssert.Contains(exception.Message, "interrupted (Ctrl+C)");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ProgramFailsWithAnotherCode_ReturnsItsExitCode()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("Needs a POSIX shell.");
+        }
+
+        var outcome = await CreateSut().RunAsync(new ProcessLaunch("/bin/sh", ["-c", "exit 129"]), CancellationToken.None);
+
+        Assert.AreEqual(129, outcome.ExitCode);
+    }
+
     [TestMethod]
     public async Task RunAsync_ProgramMissing_ThrowsProcessStartException()
     {
