@@ -165,13 +165,19 @@ internal sealed class SdkReferenceResolver(MetadataFile adapter, SdkAssemblyFold
     {
         outsideFolder = null;
         var baseType = type.BaseType;
+        if (baseType.IsNil)
+        {
+            // An interface or System.Object itself. (A nil base keeps the TypeDefinition kind: test IsNil, not Kind.)
+            return null;
+        }
+
         if (baseType.Kind == HandleKind.TypeSpecification)
         {
             outsideFolder = file.Reader.GetTypeSpecification((TypeSpecificationHandle)baseType).DecodeSignature(Text, null);
             baseType = GenericTypeOf(file.Reader, (TypeSpecificationHandle)baseType);
         }
 
-        switch (baseType.Kind)
+        switch (baseType.IsNil ? HandleKind.ModuleDefinition : baseType.Kind)
         {
             case HandleKind.TypeDefinition:
                 outsideFolder = null;
