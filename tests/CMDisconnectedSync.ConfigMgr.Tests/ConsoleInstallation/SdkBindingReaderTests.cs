@@ -5,8 +5,8 @@ namespace CMDisconnectedSync.ConfigMgr.Tests.ConsoleInstallation;
 /// <summary>
 /// The SDK member check resolves our built adapter against SDK DLLs in a console bin folder laid out in a temp folder:
 /// the compile-only reference assemblies (everything present), unrelated assemblies under the SDK's file names (nothing
-/// present), and a test-only SDK build lacking one member and changing another (exactly those two reported). The real
-/// SDK is never used here.
+/// present), and a test-only SDK build lacking one member, changing another and moving a third to a new base class (exactly the
+/// first two reported). The real SDK is never used here.
 /// </summary>
 [TestClass]
 public sealed class SdkBindingReaderTests
@@ -91,12 +91,14 @@ public sealed class SdkBindingReaderTests
     }
 
     [TestMethod]
-    public void Resolve_SdkBuildWithoutObjectValueAndWithStaticExecuteQuery_ReportsExactlyThoseTwo()
+    public void Resolve_SdkBuildWithoutObjectValueStaticExecuteQueryAndMovedQueryProcessor_ReportsExactlyTheFirstTwo()
     {
         PutInBin(Path.Combine(AppContext.BaseDirectory, "ConfigMgrSdkVariant", ManagementProvider + ".dll"), ManagementProvider);
         PutInBin(Path.Combine(AppContext.BaseDirectory, WqlQueryEngine + ".dll"), WqlQueryEngine);
 
-        var problems = CreateSut().Problems;
+        var report = CreateSut();
+
+        var problems = report.Problems;
 
         CollectionAssert.AreEqual(
             new[] { Namespace + "IQueryPropertyItem::get_ObjectValue", Namespace + "QueryProcessorBase::ExecuteQuery" },
@@ -109,6 +111,10 @@ public sealed class SdkBindingReaderTests
         Assert.AreEqual(SdkReferenceOutcome.Differs, executeQuery.Outcome);
         Assert.AreEqual($"instance {Namespace}IResultObject ExecuteQuery(string)", executeQuery.Needed);
         Assert.AreEqual($"the SDK has static {Namespace}IResultObject ExecuteQuery(string) on {Namespace}QueryProcessorBase", executeQuery.Found);
+        // The variant also declares QueryProcessor on a new base class: found there, so it binds.
+        var queryProcessor = report.References.Single(r => r.Reference == Namespace + "ConnectionManagerBase::get_QueryProcessor");
+        Assert.AreEqual(SdkReferenceOutcome.Present, queryProcessor.Outcome);
+        Assert.AreEqual($"inherited from {Namespace}ConnectionManagerRoot", queryProcessor.Found);
     }
 
     [TestMethod]
