@@ -1,5 +1,3 @@
-using CMDisconnectedSync.ConfigMgr.SmsProvider;
-
 namespace CMDisconnectedSync.ConfigMgr.ConsoleInstallation;
 
 /// <summary>
@@ -17,7 +15,11 @@ namespace CMDisconnectedSync.ConfigMgr.ConsoleInstallation;
 public static class SdkBindingReader
 {
     /// <summary>The adapter assembly (CMDisconnectedSync.ConfigMgr.dll) this process runs, whose references are checked.</summary>
-    public static string AdapterAssemblyPath => typeof(SmsProviderSite).Assembly.Location;
+    /// <remarks>
+    /// Named through this class, which has no SDK-typed field: Mono lays out a type named in <c>typeof</c> and fails with
+    /// TypeLoadException for SmsProviderSite when no SDK is installed (seen running the net48 cmdsync doctor under Mono).
+    /// </remarks>
+    public static string AdapterAssemblyPath => typeof(SdkBindingReader).Assembly.Location;
 
     /// <summary>
     /// Resolves every SDK reference of <paramref name="adapterAssemblyPath"/> against the SDK DLLs in
