@@ -4,6 +4,7 @@ using CMDisconnectedSync.Doctor.Checks;
 using CMDisconnectedSync.Host;
 using CMDisconnectedSync.Wsus;
 using CMDisconnectedSync.Wsus.Registry;
+using SdkBindingReport = CMDisconnectedSync.ConfigMgr.ConsoleInstallation.SdkBindingReport;
 
 namespace CMDisconnectedSync.Doctor;
 
@@ -21,6 +22,8 @@ public sealed record DoctorOptions(DoctorSide Side, string? SiteServer, string? 
 /// <param name="SiteConnector">Connects to the SMS Provider.</param>
 /// <param name="SdkCompiledAgainst">The SDK identities our adapter references.</param>
 /// <param name="ReadAssemblyIdentity">Reads the identity a DLL declares, without loading it.</param>
+/// <param name="AdapterAssemblyPath">Our SDK adapter, CMDisconnectedSync.ConfigMgr.dll, whose SDK references are checked.</param>
+/// <param name="ResolveSdkReferences">Resolves the adapter's (first argument) SDK type and member references against the SDK DLLs in a console bin folder (second argument), without loading them.</param>
 public sealed record DoctorSeams(
     IRegistryReader WsusRegistry,
     IWsusServer Wsus,
@@ -28,7 +31,9 @@ public sealed record DoctorSeams(
     AdminConsoleLocator ConsoleLocator,
     IConfigMgrSiteConnector SiteConnector,
     IReadOnlyList<SdkAssemblyIdentity> SdkCompiledAgainst,
-    Func<string, SdkAssemblyIdentity> ReadAssemblyIdentity);
+    Func<string, SdkAssemblyIdentity> ReadAssemblyIdentity,
+    string AdapterAssemblyPath,
+    Func<string, string, SdkBindingReport> ResolveSdkReferences);
 
 /// <summary>The doctor's check list, in report order: WSUS, console, site.</summary>
 public static class DoctorChecks
@@ -45,6 +50,7 @@ public static class DoctorChecks
             new WsusContentVolumeCheck(seams.Wsus, seams.Volumes, options.Side),
             new ConsolePathCheck(console),
             new SdkIdentityCheck(console, seams.SdkCompiledAgainst, seams.ReadAssemblyIdentity),
+            new SdkMembersCheck(console, seams.AdapterAssemblyPath, seams.ResolveSdkReferences),
             new ConsoleRootGuidCheck(console),
             new ApprovedExtensionsCheck(),
             new SmsProviderCheck(seams.SiteConnector, options.SiteServer, options.Side),

@@ -98,6 +98,13 @@ public static class FieldFacts
         "our adapter's assembly references (eng/ConfigMgrSdkReference or the real SDK at build time); Microsoft ConfigMgr SDK reference: "
         + "Microsoft.ConfigurationManagement.ManagementProvider and AdminUI.WqlQueryEngine in the console's AdminConsole\\bin");
 
+    public static readonly FieldFact SdkMembers = new("console.sdk.members", ConsoleArea, "SDK members cmdsync calls",
+        @"every ConfigMgr SDK type and member CMDisconnectedSync.ConfigMgr.dll references exists in bin\ with the same name, static-ness, "
+        + "parameter and return types (else MissingMethodException / TypeLoadException mid-run)",
+        "the adapter's own TypeRef/MemberRef metadata (ECMA-335 II.22.38, II.22.25) resolved against the console's DLLs without loading them; "
+        + "established 2026-11-25 by resolving the built adapter against two public copies of the real SDK DLLs (consoles 1706 and 1802, "
+        + "from MikePohatu/Visualizer4CM@a1dd215 and RobUK101/PatchMaster@6ee8bf6): 27 of 27 present in both");
+
     /// <summary>The console GUIDs our actions and node hang under (XmlStorage\Extensions\Actions\&lt;GUID&gt;), each with its source.</summary>
     public static IReadOnlyList<FieldFact> ParentNodes { get; } =
     [
@@ -167,7 +174,7 @@ public static class FieldFacts
     [
         WsusSetupKey, WsusContentDir, WsusTargetDir, WsusSqlServerName, WsusUtilLocation, WsusUtilVersion,
         WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace,
-        ConsolePath, .. ParentNodes, RolePane, ApprovedExtensionsOnly,
+        ConsolePath, SdkMembers, .. ParentNodes, RolePane, ApprovedExtensionsOnly,
         ProviderReachable, ReadSoftwareUpdatePoints, ReadUpdateCategories, WriteUpdateCategories, SyncNowPermission,
         SyncSource(DoctorSide.Import), LastSyncStatus,
     ];

@@ -93,7 +93,9 @@ public sealed class LabBackendComposition
             new AdminConsoleLocator(new NoConsoleInstalled()),
             sites,
             SdkIdentityReader.CompiledAgainst(),
-            SdkIdentityReader.ReadFromFile));
+            SdkIdentityReader.ReadFromFile,
+            SdkBindingReader.AdapterAssemblyPath,
+            SdkBindingReader.Resolve));
 
     /// <summary>The lab machine's console hints: neither SMS_ADMIN_UI_PATH nor the setup registry value exists.</summary>
     private sealed class NoConsoleInstalled : IAdminConsoleHints

@@ -12,7 +12,7 @@ namespace CMDisconnectedSync.Doctor.Machine;
 /// <summary>
 /// The doctor's seams on the machine it runs on: the WSUS adapter over the local registry (none off Windows), the
 /// volumes, the console found from SMS_ADMIN_UI_PATH or the registry, the SMS Provider through the ConfigMgr SDK, and
-/// the SDK identities our adapter was compiled against. One composition for <c>cmdsync doctor</c> and the status
+/// the SDK identities and members our adapter was compiled against. One composition for <c>cmdsync doctor</c> and the status
 /// window's "Check this server".
 /// </summary>
 public static class LocalMachineDoctorSeams
@@ -30,7 +30,9 @@ public static class LocalMachineDoctorSeams
             new AdminConsoleLocator(RegistryAdminConsoleHints.ThisMachine()),
             new SmsProviderConnector(logger),
             SdkIdentityReader.CompiledAgainst(),
-            SdkIdentityReader.ReadFromFile);
+            SdkIdentityReader.ReadFromFile,
+            SdkBindingReader.AdapterAssemblyPath,
+            SdkBindingReader.Resolve);
     }
 
 #pragma warning disable CA1859 // net48 always has a registry; the return type is the seam on both targets.

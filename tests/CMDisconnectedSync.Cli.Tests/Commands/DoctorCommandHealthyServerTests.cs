@@ -9,6 +9,7 @@ using CMDisconnectedSync.Testing.ConfigMgr;
 using CMDisconnectedSync.Wsus;
 using CMDisconnectedSync.Wsus.Registry;
 using Microsoft.Extensions.Time.Testing;
+using SdkBindingReader = CMDisconnectedSync.ConfigMgr.ConsoleInstallation.SdkBindingReader;
 
 namespace CMDisconnectedSync.Cli.Tests.Commands;
 
@@ -64,10 +65,9 @@ public sealed class DoctorCommandHealthyServerTests
         var adminConsole = Path.Combine(_root, "AdminConsole");
         Directory.CreateDirectory(Path.Combine(adminConsole, "bin"));
         Directory.CreateDirectory(Path.Combine(adminConsole, "XmlStorage", "ConsoleRoot"));
-        foreach (var identity in Sdk)
-        {
-            File.WriteAllText(Path.Combine(adminConsole, "bin", identity.Name + ".dll"), "identity comes from the reader stand-in");
-        }
+        // The compile-only SDK references: real assemblies declaring every SDK member the adapter calls (the SDK member
+        // check reads them); their identity is the one the reader stand-in below reports.
+        SdkReferenceAssemblies.CopyInto(Path.Combine(adminConsole, "bin"));
 
         string[] guids = [ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode, ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed];
         File.WriteAllText(Path.Combine(adminConsole, "XmlStorage", "ConsoleRoot", "Nodes.xml"),
@@ -84,7 +84,9 @@ public sealed class DoctorCommandHealthyServerTests
             new AdminConsoleLocator(new ConsoleHints(Path.Combine(adminConsole, "bin", "i386"))),
             new SiteConnector(site),
             Sdk,
-            path => Sdk.Single(i => i.Name == Path.GetFileNameWithoutExtension(path)));
+            path => Sdk.Single(i => i.Name == Path.GetFileNameWithoutExtension(path)),
+            SdkBindingReader.AdapterAssemblyPath,
+            SdkBindingReader.Resolve);
     }
 
     [TestMethod]
