@@ -23,7 +23,22 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
 
     public CoreOperations(BackendSetup setup) => _setup = setup ?? throw new ArgumentNullException(nameof(setup));
 
-    public async Task<IReadOnlyList<Ui.PreflightCheck>> RunPreflightAsync(Ui.PreflightKind kind, Ui.SiteTarget site, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Ui.PreflightCheck>> RunPreflightAsync(Ui.PreflightKind kind, Ui.SiteTarget site, CancellationToken cancellationToken) =>
+        OffTheCallersThread(() => RunPreflightOnPoolAsync(kind, site, cancellationToken), cancellationToken);
+
+    public Task<Ui.BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken) =>
+        OffTheCallersThread(() => VerifyBundleOnPoolAsync(bundlePath, cancellationToken), cancellationToken);
+
+    public Task<Ui.ExportResult> ExportAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken) =>
+        OffTheCallersThread(() => ExportOnPoolAsync(request, progress, cancellationToken), cancellationToken);
+
+    public Task<Ui.ImportResult> ImportAsync(Ui.ImportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken) =>
+        OffTheCallersThread(() => ImportOnPoolAsync(request, progress, cancellationToken), cancellationToken);
+
+    public Task<Ui.SyncStatusReport> GetStatusAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>
+        OffTheCallersThread(() => GetStatusOnPoolAsync(site, cancellationToken), cancellationToken);
+
+    private async Task<IReadOnlyList<Ui.PreflightCheck>> RunPreflightOnPoolAsync(Ui.PreflightKind kind, Ui.SiteTarget site, CancellationToken cancellationToken)
     {
         PreflightReport report;
         if (kind == Ui.PreflightKind.Import && _lastVerifiedBundle is { } bundle)
@@ -49,7 +64,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         return report.Results.Select(OperationsMapper.ToUi).ToList();
     }
 
-    public async Task<Ui.BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken)
+    private async Task<Ui.BundleVerification> VerifyBundleOnPoolAsync(string bundlePath, CancellationToken cancellationToken)
     {
         var store = new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock);
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
@@ -61,7 +76,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
             : OperationsMapper.ToUi(result);
     }
 
-    public async Task<Ui.ExportResult> ExportAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
+    private async Task<Ui.ExportResult> ExportOnPoolAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
         var chain = await new ExportChainStore(_setup.ExportStateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -89,7 +104,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
     }
 
-    public async Task<Ui.ImportResult> ImportAsync(Ui.ImportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
+    private async Task<Ui.ImportResult> ImportOnPoolAsync(Ui.ImportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
         return await WithSiteAsync(request.Site, async site =>
@@ -127,7 +142,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
             return new Ui.SyncTrigger(_setup.ImportSide.Clock.GetUtcNow(), FullSync: true);
         }, cancellationToken);
 
-    public async Task<Ui.SyncStatusReport> GetStatusAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
+    private async Task<Ui.SyncStatusReport> GetStatusOnPoolAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
     {
         var chain = await new ExportChainStore(_setup.ExportStateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
         var accepted = (await new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
@@ -161,19 +176,30 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         }
     }
 
-    /// <summary>Connects to the site, runs <paramref name="use"/>, and releases the SMS Provider connection (a WMI session).</summary>
-    private async Task<T> WithSiteAsync<T>(Ui.SiteTarget site, Func<IConfigMgrSite, Task<T>> use, CancellationToken cancellationToken)
-    {
-        var connected = await _setup.Sites.ConnectAsync(site?.SiteServer, cancellationToken).ConfigureAwait(false);
-        try
+    /// <summary>
+    /// Connects to the site, runs <paramref name="use"/>, and releases the SMS Provider connection (a WMI session); off
+    /// the caller's thread, since connecting through the SDK blocks.
+    /// </summary>
+    private Task<T> WithSiteAsync<T>(Ui.SiteTarget site, Func<IConfigMgrSite, Task<T>> use, CancellationToken cancellationToken) =>
+        OffTheCallersThread(async () =>
         {
-            return await use(connected).ConfigureAwait(false);
-        }
-        finally
-        {
-            (connected as IDisposable)?.Dispose();
-        }
-    }
+            var connected = await _setup.Sites.ConnectAsync(site?.SiteServer, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await use(connected).ConfigureAwait(false);
+            }
+            finally
+            {
+                (connected as IDisposable)?.Dispose();
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool. The wizard calls these operations on the UI thread, and Core does
+    /// long stretches synchronously before its first real await (scanning WsusContent, hashing, loading a PFX, WMI
+    /// connects): started here, they would freeze the window and its Cancel button.
+    /// </summary>
+    private static Task<T> OffTheCallersThread<T>(Func<Task<T>> work, CancellationToken cancellationToken) => Task.Run(work, cancellationToken);
 
     private ImportRequest ImportRequestFor(string bundlePath) =>
         OperationsMapper.ToCore(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), bundlePath, WhatIf: false), _setup.ImportStateFolder, _setup.ImportTemplate);

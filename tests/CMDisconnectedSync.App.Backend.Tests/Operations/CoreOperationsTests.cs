@@ -1,6 +1,7 @@
 using CMDisconnectedSync.App.Backend.Composition;
 using CMDisconnectedSync.App.Backend.Operations;
 using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Wsus;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Workflows;
@@ -28,7 +29,14 @@ public sealed class CoreOperationsTests
     }
 
     [TestCleanup]
-    public void DeleteLab() => Directory.Delete(_folder, recursive: true);
+    public void DeleteLab()
+    {
+        Directory.Delete(_folder, recursive: true);
+        if (Directory.Exists(_folder + "-fresh"))
+        {
+            Directory.Delete(_folder + "-fresh", recursive: true);
+        }
+    }
 
     private CoreOperations CreateSut() => _lab.Operations;
 
@@ -201,6 +209,55 @@ public sealed class CoreOperationsTests
 
         Assert.AreEqual(5, sites.Opened);
         Assert.AreEqual(sites.Opened, sites.Released);
+    }
+
+    [TestMethod]
+    public async Task ExportAsync_FirstExportCalledFromTheUiThread_ReturnsBeforeTheWorkflowTouchesWsus()
+    {
+        // A first export: no chain to load, so nothing in Core awaits anything truly asynchronous before scanning.
+        var fresh = await LabEnvironment.CreateAsync(_folder + "-fresh", LabContentSpec.Tiny, TimeProvider.System, CancellationToken.None);
+        var demo = new LabDemo(fresh, LabWsusUtilProgram.Locate(), TimeProvider.System, Logger);
+        using var wsus = new GatedWsus(demo.ExportServices().Wsus);
+        var sut = new CoreOperations(new BackendSetup(
+            demo.ExportServices() with { Wsus = wsus }, demo.DisconnectedServices() with { Site = null },
+            new CMDisconnectedSync.Lab.ConfigMgr.LabConfigMgrSiteConnector(fresh.SiteFolder, fresh.DisconnectedServer, TimeProvider.System, Logger),
+            fresh.ExportStateFolder, fresh.DisconnectedStateFolder, LabEnvironment.ExportServerName, Path.Combine(_folder, "app.log")));
+        var request = new Ui.ExportRequest(Site, fresh.MediaFolder, Ui.SigningCertificate.FromPfx(fresh.SigningPfxPath, null), Ui.ExportBaseKind.LastExport, null, null, WhatIf: true);
+
+        var export = sut.ExportAsync(request, new Collect([]), CancellationToken.None);
+        var returnedBeforeWsus = !wsus.WasCalled;
+        wsus.Open();
+        await export;
+
+        Assert.IsTrue(returnedBeforeWsus, "the export ran synchronously on the caller's (UI) thread up to the WSUS lookup");
+        Assert.IsTrue(wsus.WasCalled);
+    }
+
+    /// <summary>A WSUS port whose installation lookup waits for the test to open the gate (at most 10 s), recording that it was called.</summary>
+    private sealed class GatedWsus(IWsusServer inner) : IWsusServer, IDisposable
+    {
+        private readonly ManualResetEventSlim _gate = new();
+
+        public bool WasCalled { get; private set; }
+
+        public void Open() => _gate.Set();
+
+        public WsusInstallationLookup LocateInstallation()
+        {
+            WasCalled = true;
+            _gate.Wait(TimeSpan.FromSeconds(10));
+            return inner.LocateInstallation();
+        }
+
+        public Task<WsusStatus> GetStatusAsync(CancellationToken cancellationToken) => inner.GetStatusAsync(cancellationToken);
+
+        public Task<WsusUtilResult> ExportMetadataAsync(string packagePath, string logPath, CancellationToken cancellationToken) =>
+            inner.ExportMetadataAsync(packagePath, logPath, cancellationToken);
+
+        public Task<WsusUtilResult> ImportMetadataAsync(string packagePath, string logPath, CancellationToken cancellationToken) =>
+            inner.ImportMetadataAsync(packagePath, logPath, cancellationToken);
+
+        public void Dispose() => _gate.Dispose();
     }
 
     /// <summary>Counts connections handed out and released; each wraps the lab site in a disposable like the SDK adapter's.</summary>
