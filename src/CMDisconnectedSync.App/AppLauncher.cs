@@ -46,6 +46,13 @@ internal sealed class AppLauncher
         }
 
         var request = parsed.Request!;
+        // The lab's servers are simulated, so a lab row action may name any of them.
+        if (request.LabFolder is null && LocalServerGuard.Refusal(request, ThisComputer()) is { } refusal)
+        {
+            Report("CMDisconnectedSync: this action is for another server", refusal);
+            return ExitBadCommandLine;
+        }
+
         var logPath = CmTraceLog.DefaultPath(LogComponent);
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteToCmTraceFile(logPath, LogComponent, LogEventLevel.Debug).CreateLogger();
@@ -129,6 +136,14 @@ internal sealed class AppLauncher
             default:
                 return new StatusForm(new StatusWindow(operations, site, logViewer, new ServerCheckWindow(serverCheck, site, new TextFileWriter())), banner);
         }
+    }
+
+    /// <summary>This computer's NetBIOS name and, when it has a DNS domain, its FQDN.</summary>
+    private static LocalComputer ThisComputer()
+    {
+        var properties = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties();
+        var dns = string.IsNullOrEmpty(properties.DomainName) ? null : properties.HostName + "." + properties.DomainName;
+        return new LocalComputer(Environment.MachineName, dns);
     }
 
     private void InstallErrorHandlers()
