@@ -91,17 +91,18 @@ demo() {
 
 # ConfigMgr 2103+ console extension: stage the cab from the console model (cmdsync console generate), then pack and
 # Authenticode-sign it (eng/pack-console-extension-cab.sh; lab certificate unless CONSOLE_EXTENSION_SIGN_CERT and
-# CONSOLE_EXTENSION_SIGN_KEY name PEM files). Payload: the wizard's net48 build output when it exists.
+# CONSOLE_EXTENSION_SIGN_KEY name PEM files). No payload: the actions start the app the MSI installs in
+# C:\Program Files\CMDisconnectedSync, and Microsoft documents no deployment element for an executable payload
+# (ExtensionManifestWriter), so the cab carries only the actions, the node and manifest.xml.
 build_console_extension() {
-  local work="$ARTIFACTS/console-extension" payload="$ROOT/src/CMDisconnectedSync.App/bin/$CONFIGURATION/net48"
-  local payload_args=() sign_args=()
+  local work="$ARTIFACTS/console-extension"
+  local sign_args=()
   rm -rf "$work/stage"
   mkdir -p "$work"
-  [ -d "$payload" ] && payload_args=(--payload "$payload")
   [ -n "${CONSOLE_EXTENSION_SIGN_CERT:-}" ] && sign_args=("$CONSOLE_EXTENSION_SIGN_CERT" "${CONSOLE_EXTENSION_SIGN_KEY:?set CONSOLE_EXTENSION_SIGN_KEY too}")
   log "console extension cab"
   dotnet "$ROOT/src/CMDisconnectedSync.Cli/bin/$CONFIGURATION/net10.0/cmdsync.dll" console generate \
-    --cab-stage "$work/stage" "${payload_args[@]}" --log "$work/generate.log"
+    --cab-stage "$work/stage" --log "$work/generate.log"
   "$ROOT/eng/pack-console-extension-cab.sh" "$work/stage" "$ARTIFACTS/CMDisconnectedSync.ConsoleExtension.cab" "${sign_args[@]}"
 }
 

@@ -13,7 +13,7 @@ public sealed class WixlGapPatcherTests
     {
         var condition = WixlGapPatcher.FeatureConditions(ProductSources).Single();
 
-        Assert.AreEqual(new FeatureCondition("ConsoleExtension", 0, "NOT CONSOLEUIPATH"), condition);
+        Assert.AreEqual(new FeatureCondition("ConsoleExtension", 0, @"NOT CONSOLEUIPATH OR ProgramFiles64Folder ~<> ""C:\Program Files\"""), condition);
     }
 
     [TestMethod]

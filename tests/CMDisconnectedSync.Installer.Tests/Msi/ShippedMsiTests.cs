@@ -113,6 +113,15 @@ public sealed class ShippedMsiTests
     }
 
     [TestMethod]
+    public void Feature_Application_InstallFolderCannotBeChanged()
+    {
+        // The console actions start the app by the literal C:\Program Files\CMDisconnectedSync path.
+        var application = CreateSut().Rows("Feature").Single(row => row[0] == "Application");
+
+        Assert.AreEqual(string.Empty, application[6], "Feature.Directory_ (ConfigurableDirectory) must be empty");
+    }
+
+    [TestMethod]
     public void LaunchCondition_NetFramework48_RequiresRelease528040()
     {
         var sut = CreateSut();
@@ -167,12 +176,12 @@ public sealed class ShippedMsiTests
     }
 
     [TestMethod]
-    public void Condition_ConsoleExtensionFeature_DisabledWhenNoConsoleIsFound()
+    public void Condition_ConsoleExtensionFeature_DisabledWithoutAConsoleOrWhenTheActionsLiteralAppPathCannotHold()
     {
         var sut = CreateSut();
 
         CollectionAssert.AreEqual(
-            new[] { "ConsoleExtension", "0", "NOT CONSOLEUIPATH" }, sut.Rows("Condition").Single());
+            new[] { "ConsoleExtension", "0", "NOT CONSOLEUIPATH OR ProgramFiles64Folder ~<> \"C:\\Program Files\\\"" }, sut.Rows("Condition").Single());
         CollectionAssert.Contains(sut.Rows("Feature").Select(row => row[0]).ToList(), "ConsoleExtension");
         StringAssert.Contains(sut.Property("SecureCustomProperties"), "CONSOLEUIPATH");
     }
