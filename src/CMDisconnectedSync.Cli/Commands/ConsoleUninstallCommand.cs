@@ -19,7 +19,8 @@ internal static class ConsoleUninstallCommand
                 context.Logger.Information(
                     "Removed console XML from {Path}: {Removed} removed, {Missing} already gone, {Modified} modified since install, backup {Backup}",
                     outcome.AdminConsolePath, outcome.Removed, outcome.AlreadyMissing, outcome.ModifiedSinceInstall, outcome.BackupFolder ?? "(none)");
-                context.Output.WriteLine($"Removed {outcome.Removed} console files from {outcome.AdminConsolePath} ({outcome.AlreadyMissing} were already gone).");
+                context.Output.WriteLine($"Removed {outcome.Removed} console files from {outcome.AdminConsolePath} ({outcome.AlreadyMissing} were already gone"
+                    + (outcome.Restored > 0 ? $", {outcome.Restored} put back as they were before the install" : string.Empty) + ").");
                 if (outcome.ModifiedSinceInstall > 0)
                 {
                     context.Output.WriteLine($"{outcome.ModifiedSinceInstall} of them had been edited since install; the edited copies are in the backup.");

@@ -49,6 +49,13 @@ public sealed record InstallReceipt(
     public static void Delete(string stateFolder) => File.Delete(Path.Combine(stateFolder, FileName));
 }
 
+/// <param name="RelativePath">Below the AdminConsole folder.</param>
+/// <param name="Sha256">What we wrote.</param>
+/// <param name="ReplacedBackup">
+/// When the install overwrote a file someone else had put there (e.g. the MSI's copy with another app path): the
+/// backup of that file, which uninstall puts back instead of deleting. Null when the file was ours or new.
+/// </param>
 public sealed record InstalledFile(
     [property: JsonPropertyName("path")] string RelativePath,
-    [property: JsonPropertyName("sha256")] string Sha256);
+    [property: JsonPropertyName("sha256")] string Sha256,
+    [property: JsonPropertyName("replacedBackup")] string? ReplacedBackup = null);

@@ -9,7 +9,9 @@ namespace CMDisconnectedSync.ConsoleExtension.Installation;
 /// Installs and removes the legacy (pre-2103 style) console XML in <c>&lt;AdminConsole&gt;\XmlStorage\Extensions</c>.
 /// Refuses while a console runs (it reads the XML only at start-up; Microsoft's how-to articles start with "If the
 /// console is open, close it"). Backs up every file it overwrites or removes, records what it installed in a receipt,
-/// and on uninstall removes only the files and folders in that receipt.
+/// and on uninstall removes only the files and folders in that receipt. A file that was already there with the same
+/// bytes and is not in our receipt belongs to someone else (the MSI installs the same XML): it is left out of the
+/// receipt, so uninstall never removes it; a file of someone else's that we overwrite is put back on uninstall.
 /// </summary>
 public sealed class LegacyConsoleInstaller
 {
@@ -36,6 +38,7 @@ public sealed class LegacyConsoleInstaller
         }
 
         var createdFolders = new List<string>(previous?.CreatedFolders ?? []);
+        var ours = (previous?.Files ?? []).ToDictionary(f => f.RelativePath, StringComparer.OrdinalIgnoreCase);
         var installed = new List<InstalledFile>();
         int written = 0, unchanged = 0;
         var completed = false;
@@ -44,15 +47,23 @@ public sealed class LegacyConsoleInstaller
             foreach (var file in ConsoleExtensionLayout.LegacyFiles(definition))
             {
                 var target = FullPath(adminConsolePath, file.RelativePath);
+                ours.TryGetValue(file.RelativePath, out var earlier);
+                string? replaced = earlier?.ReplacedBackup;
                 if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(file.Content))
                 {
                     unchanged++;
+                    if (earlier is null)
+                    {
+                        // Someone else's identical file (the MSI's): not ours to record or remove.
+                        continue;
+                    }
                 }
                 else
                 {
                     if (File.Exists(target))
                     {
-                        backup.Save(target, file.RelativePath);
+                        var saved = backup.Save(target, file.RelativePath);
+                        replaced ??= earlier is null ? saved : null;
                     }
 
                     CreateFolders(adminConsolePath, Path.GetDirectoryName(target)!, createdFolders);
@@ -60,7 +71,7 @@ public sealed class LegacyConsoleInstaller
                     written++;
                 }
 
-                installed.Add(new InstalledFile(file.RelativePath, Sha256Hex.OfBytes(file.Content)));
+                installed.Add(new InstalledFile(file.RelativePath, Sha256Hex.OfBytes(file.Content), replaced));
             }
 
             completed = true;
@@ -105,7 +116,7 @@ public sealed class LegacyConsoleInstaller
                 $"No install receipt in '{stateFolder}': 'cmdsync console install --legacy' has not installed the console actions on this machine "
                 + "(or used another --state-dir). Nothing was removed.");
         var backup = new BackupFolder(stateFolder, _clock.GetUtcNow());
-        int removed = 0, missing = 0, modified = 0;
+        int removed = 0, missing = 0, modified = 0, restored = 0;
         foreach (var file in receipt.Files)
         {
             var target = FullPath(receipt.AdminConsolePath, file.RelativePath);
@@ -120,7 +131,17 @@ public sealed class LegacyConsoleInstaller
                 modified++;
             }
 
+            // Read first: this run's backup may share the install run's folder when both ran within one millisecond.
+            var original = file.ReplacedBackup is { } saved && File.Exists(saved) ? File.ReadAllBytes(saved) : null;
             backup.Save(target, file.RelativePath);
+            if (original is not null)
+            {
+                // The file was someone else's before we overwrote it: put theirs back.
+                WriteAtomically(target, original);
+                restored++;
+                continue;
+            }
+
             File.Delete(target);
             removed++;
         }
@@ -136,7 +157,7 @@ public sealed class LegacyConsoleInstaller
         }
 
         InstallReceipt.Delete(stateFolder);
-        return new UninstallOutcome(receipt.AdminConsolePath, removed, missing, modified, backup.PathIfUsed);
+        return new UninstallOutcome(receipt.AdminConsolePath, removed, missing, modified, backup.PathIfUsed) { Restored = restored };
     }
 
     private void RefuseWhileConsoleRuns(string operation)
@@ -203,19 +224,25 @@ public sealed class LegacyConsoleInstaller
 
         public string? PathIfUsed { get; private set; }
 
-        public void Save(string source, string relativePath)
+        /// <summary>Copies <paramref name="source"/> into the backup; returns the copy's full path.</summary>
+        public string Save(string source, string relativePath)
         {
             var target = Path.Combine(_path, relativePath.Replace('/', Path.DirectorySeparatorChar));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(source, target, overwrite: true);
             PathIfUsed = _path;
+            return target;
         }
     }
 }
 
 public sealed record InstallOutcome(string AdminConsolePath, int Written, int Unchanged, int RemovedStale, string? BackupFolder, IReadOnlyList<string> Files);
 
-public sealed record UninstallOutcome(string AdminConsolePath, int Removed, int AlreadyMissing, int ModifiedSinceInstall, string? BackupFolder);
+public sealed record UninstallOutcome(string AdminConsolePath, int Removed, int AlreadyMissing, int ModifiedSinceInstall, string? BackupFolder)
+{
+    /// <summary>Files that were someone else's before the install overwrote them, put back instead of removed.</summary>
+    public int Restored { get; init; }
+}
 
 /// <summary>Uninstall found no receipt of a legacy install.</summary>
 public sealed class ConsoleExtensionNotInstalledException : Exception

@@ -71,6 +71,50 @@ public sealed class LegacyConsoleInstallerTests
     }
 
     [TestMethod]
+    public void Uninstall_FilesTheMsiHadAlreadyInstalledIdentically_StayBecauseTheyWereNeverOurs()
+    {
+        var files = ConsoleExtensionLayout.LegacyFiles(Definition());
+        foreach (var file in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(ConsolePath(file.RelativePath))!);
+            File.WriteAllBytes(ConsolePath(file.RelativePath), file.Content);
+        }
+
+        var installed = CreateSut().Install(Definition(), _console, _state);
+        var outcome = CreateSut().Uninstall(_state);
+
+        Assert.AreEqual((0, files.Count), (installed.Written, installed.Unchanged));
+        Assert.AreEqual(0, outcome.Removed);
+        Assert.IsTrue(files.All(f => File.Exists(ConsolePath(f.RelativePath))), "the MSI's files must stay");
+    }
+
+    [TestMethod]
+    public void Uninstall_FileOfSomeoneElseThatInstallOverwrote_IsPutBackAsItWas()
+    {
+        var target = ConsoleExtensionLayout.LegacyFiles(Definition())[0].RelativePath;
+        WriteConsoleFile(target, "the MSI's copy, pointing at C:\\Program Files");
+        CreateSut().Install(Definition(), _console, _state);
+
+        var outcome = CreateSut().Uninstall(_state);
+
+        Assert.AreEqual(1, outcome.Restored);
+        Assert.AreEqual("the MSI's copy, pointing at C:\\Program Files", File.ReadAllText(ConsolePath(target)));
+    }
+
+    [TestMethod]
+    public void Uninstall_AfterASecondInstallOverASomeoneElsesFile_StillPutsTheOriginalBack()
+    {
+        var target = ConsoleExtensionLayout.LegacyFiles(Definition())[0].RelativePath;
+        WriteConsoleFile(target, "original");
+        CreateSut().Install(Definition(), _console, _state);
+        CreateSut().Install(Definition("0.2.0"), _console, _state);
+
+        CreateSut().Uninstall(_state);
+
+        Assert.AreEqual("original", File.ReadAllText(ConsolePath(target)));
+    }
+
+    [TestMethod]
     public void Install_SecondTimeUnchanged_WritesNothing()
     {
         CreateSut().Install(Definition(), _console, _state);
