@@ -90,7 +90,7 @@ public static class LaunchArguments
             errors.Add("No action given: use export, import, next-steps or status.");
         }
 
-        var (server, siteCode, providerNamespace) = ParseSite(values, errors);
+        var (server, siteCode, providerNamespace) = ParseSite(values, action, errors);
         string? sup = null;
         if (values.TryGetValue("--sup", out var supValue))
         {
@@ -114,7 +114,7 @@ public static class LaunchArguments
             errors);
     }
 
-    private static (string? Server, string? SiteCode, string? Namespace) ParseSite(Dictionary<string, string> values, List<string> errors)
+    private static (string? Server, string? SiteCode, string? Namespace) ParseSite(Dictionary<string, string> values, LaunchAction? action, List<string> errors)
     {
         string? server = null, siteCode = null, providerNamespace = null;
         if (values.TryGetValue("--site-server", out var serverValue))
@@ -136,7 +136,16 @@ public static class LaunchArguments
                 providerNamespace = namespaceValue;
                 if (siteCode is not null && !string.Equals(siteCode, nsCode, StringComparison.Ordinal))
                 {
-                    errors.Add($"--site-code {siteCode} does not match the site code {nsCode} in --namespace {namespaceValue}.");
+                    // A row of a child site in a console connected to the top-level site's SMS Provider: the namespace is
+                    // the provider to talk to, the row's code the child site.
+                    if (action is LaunchAction.Export or LaunchAction.Import)
+                    {
+                        errors.Add($"This software update point belongs to site {siteCode}, below site {nsCode} the console is connected to "
+                                   + $"(--namespace {namespaceValue}). Disconnected export and import run on the top-level site's software update "
+                                   + "point; child sites synchronize from it. Start the action on the top-level site's software update point.");
+                    }
+
+                    siteCode = nsCode;
                 }
 
                 if (server is not null && !SameServer(server, nsServer))

@@ -74,11 +74,25 @@ public sealed class LaunchArgumentsTests
     }
 
     [TestMethod]
-    public void Parse_SiteCodeContradictsNamespace_IsRejected()
+    [DataRow("export")]
+    [DataRow("import")]
+    public void Parse_ExportOrImportOfAChildSitesRowInAHierarchy_SaysToUseTheTopLevelSite(string action)
     {
-        var result = Parse("export", "--namespace", @"\\CM01\root\sms\site_PS1", "--site-code", "XYZ");
+        var result = Parse(action, "--namespace", @"\\CAS01\root\sms\site_CAS", "--site-code", "PS1");
 
-        Assert.AreEqual("--site-code XYZ does not match the site code PS1 in --namespace \\\\CM01\\root\\sms\\site_PS1.", result.Errors.Single());
+        StringAssert.StartsWith(result.Errors.Single(), "This software update point belongs to site PS1, below site CAS the console is connected to");
+        StringAssert.Contains(result.Errors.Single(), "top-level site's software update point");
+    }
+
+    [TestMethod]
+    [DataRow("status")]
+    [DataRow("next-steps")]
+    public void Parse_StatusOfAChildSitesRowInAHierarchy_UsesTheProviderTheConsoleIsConnectedTo(string action)
+    {
+        var result = Parse(action, "--namespace", @"\\CAS01\root\sms\site_CAS", "--site-code", "PS1");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual(("CAS01", "CAS"), (result.Request!.SiteServer, result.Request.SiteCode));
     }
 
     [TestMethod]
