@@ -3,7 +3,10 @@ using CMDisconnectedSync.Host;
 namespace CMDisconnectedSync.Wsus.Host;
 
 /// <summary>
-/// <see cref="IVolumeInspector"/> with <see cref="DriveInfo"/>. Writability is probed by opening a uniquely named file
+/// <see cref="IVolumeInspector"/>. On Windows the volume is the one Windows says holds the path (GetVolumePathNameW):
+/// a drive, a volume mounted into a folder (e.g. WsusContent on its own disk under D:\WSUS), or a share; its free
+/// space and file system are read for that volume, not for the drive letter in front of it. Elsewhere (the lab, tests)
+/// <see cref="DriveInfo"/> and the deepest mount. Writability is probed by opening a uniquely named file
 /// with <see cref="FileOptions.DeleteOnClose"/> in the nearest existing folder: the OS removes it when the handle
 /// closes, so nothing is left behind (the only way to learn what the effective ACL, a read-only volume or a
 /// write-protected USB stick really allow).
@@ -16,14 +19,14 @@ public sealed class DriveVolumeInspector : IVolumeInspector
         var folder = NearestExistingFolder(Path.GetFullPath(path))
             ?? throw new IOException($"No part of {path} exists, so its volume cannot be found. Check the drive letter or share name.");
 #if NET
-        if (OperatingSystem.IsWindows() && IsUncPath(folder))
+        if (OperatingSystem.IsWindows())
 #else
-        if (IsUncPath(folder))
+        if (Path.DirectorySeparatorChar == '\\')
 #endif
         {
-            // DriveInfo takes drive letters only; a share is described by its root, e.g. \\server\share\.
-            var shareRoot = Path.GetPathRoot(folder)!;
-            return new VolumeState(shareRoot, NativeMethods.AvailableFreeBytes(folder), NativeMethods.FileSystemName(shareRoot), CanCreateFile(folder));
+            // DriveInfo knows drive letters only: a mounted folder would be judged by its drive, a share not at all.
+            var mountPoint = NativeMethods.VolumePathName(folder);
+            return new VolumeState(mountPoint, NativeMethods.AvailableFreeBytes(folder), NativeMethods.FileSystemName(mountPoint), CanCreateFile(folder));
         }
 
         var drive = new DriveInfo(LongestMatchingRoot(folder));
@@ -34,8 +37,6 @@ public sealed class DriveVolumeInspector : IVolumeInspector
 
         return new VolumeState(drive.Name, drive.AvailableFreeSpace, drive.DriveFormat, CanCreateFile(folder));
     }
-
-    private static bool IsUncPath(string path) => path.StartsWith(@"\\", StringComparison.Ordinal) && !path.StartsWith(@"\\?\", StringComparison.Ordinal);
 
     private static string? NearestExistingFolder(string path)
     {
