@@ -43,7 +43,7 @@ public static class VerifyCommand
             BundleTrustContext trust;
             try
             {
-                trust = new BundleTrustContext(store.LoadTrustedSigners(), (await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted, rollback);
+                trust = BundleTrustContext.For(store.LoadTrustedSigners(), await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false), rollback);
             }
             catch (StateFileException ex)
             {
