@@ -235,6 +235,45 @@ public sealed class ImportWorkflowTests
         StringAssert.Contains(plan.Failure.Message, "--reason");
     }
 
+    // Regression (review): a second run against the same state folder opened the first one's live journal as its own
+    // resume and ran a second wsusutil import; both rewrote inventory.json and state.json.
+    [TestMethod]
+    public async Task RunAsync_SecondImportWhileTheFirstIsInWsusUtil_RefusedNamingTheFirstAndTheFirstFinishes()
+    {
+        await ExportAsync(1);
+        var wsus = new GatedWsusServer(_lab.ImportWsus);
+        var services = new WorkflowServices(wsus, new FakeElevation(true), _lab.Volumes, _lab.Clock, TestLogger.Silent);
+        var first = Task.Run(() => new ImportWorkflow(services).RunAsync(_lab.ImportRequest(1), null, CancellationToken.None));
+        await wsus.Entered.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var second = await new ImportWorkflow(services).RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        wsus.Open();
+        var firstOutcome = await first;
+
+        Assert.IsNotNull(second.Failure, "the second run must not run beside the first");
+        Assert.AreEqual(WorkflowFailureKind.StateFolderInUse, second.Failure.Kind);
+        StringAssert.Contains(second.Failure.Message, $"Another cmdsync import (pid {Environment.ProcessId} on {Environment.MachineName}, started at 2026-11-25 14:00 UTC) is running");
+        StringAssert.Contains(second.Failure.Message, "wait for it or stop it");
+        StringAssert.Contains(second.Failure.Message, _lab.ImportState);
+        Assert.IsNull(firstOutcome.Failure, firstOutcome.Failure?.Message);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns, "wsusutil import ran once");
+        Assert.IsFalse(File.Exists(Path.Combine(_lab.ImportState, StateFolderLock.ImportLockFileName)), "the lock goes with the run");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_LockFilesLeftByACrashedRun_DoNotBlockTheNextRun()
+    {
+        await ExportAsync(1);
+        Directory.CreateDirectory(_lab.ImportState);
+        File.WriteAllText(Path.Combine(_lab.ImportState, StateFolderLock.ImportLockFileName), "pid 4242 on WSUS02, started at 2026-11-24 03:00 UTC\n");
+        File.WriteAllText(Path.Combine(_lab.ImportState, StateFolderLock.ImportLockFileName + StateFolderLock.OwnerSuffix), "pid 4242 on WSUS02, started at 2026-11-24 03:00 UTC\n");
+
+        var outcome = await _lab.ImportAsync(1);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+    }
+
     [TestMethod]
     [DataRow("exit-code", WsusUtilFailure.ExitCode)]
     [DataRow("error-line", WsusUtilFailure.ErrorLinesInLog)]
