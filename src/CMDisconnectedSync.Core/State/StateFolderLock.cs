@@ -50,10 +50,8 @@ public sealed class StateFolderLock : IDisposable
         {
             handle = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
         }
-        catch (IOException ex) when (ex.GetType() == typeof(IOException))
+        catch (IOException ex) when (IsHeldElsewhere(ex))
         {
-            // A plain IOException on open is the sharing violation (another handle holds it); not-found, path-too-long
-            // and access-denied errors have their own types and propagate as file-system failures.
             throw new StateFolderInUseException(string.Format(CultureInfo.InvariantCulture,
                 "Another cmdsync {0} ({1}) is running on the state folder '{2}' (it holds '{3}'); wait for it or stop it, then run the command again.",
                 workflow, ReadOwner(lockPath + OwnerSuffix), stateFolder, lockPath), ex);
@@ -90,6 +88,20 @@ public sealed class StateFolderLock : IDisposable
 
         _handle.Dispose();
     }
+
+    /// <summary>
+    /// The open failed because another handle holds the file: on Windows ERROR_SHARING_VIOLATION (32) or
+    /// ERROR_LOCK_VIOLATION (33) as an HRESULT; on Linux/macOS .NET emulates <see cref="FileShare.None"/> with
+    /// <c>flock</c> and reports EWOULDBLOCK (errno 11 on Linux, 35 on macOS) as the HResult. Any other error (disk,
+    /// permissions, path) is a file-system failure, not a busy state folder.
+    /// </summary>
+    /// <remarks>
+    /// Sources: Windows System Error Codes 0-499 (learn.microsoft.com/windows/win32/debug/system-error-codes--0-499-);
+    /// dotnet/runtime SafeFileHandle.Unix.cs (FileShare.None takes <c>flock(LOCK_EX | LOCK_NB)</c>, EWOULDBLOCK throws
+    /// an IOException whose HResult is the errno: 0x0000000B measured on Linux with .NET 10).
+    /// </remarks>
+    private static bool IsHeldElsewhere(IOException exception) =>
+        exception.HResult is unchecked((int)0x80070020) or unchecked((int)0x80070021) or 11 or 35;
 
     private static string DescribeThisProcess(TimeProvider clock)
     {
