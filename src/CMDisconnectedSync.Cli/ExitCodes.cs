@@ -30,8 +30,9 @@ public static class ExitCodes
     public const int NotAvailable = 4;
 
     /// <summary>
-    /// A file could not be read or written (destination full, access denied, media removed). No file is left
-    /// half-written under its final name; fix the cause and rerun the same command to resume.
+    /// A file could not be read or written (destination full, access denied, media removed), or another cmdsync
+    /// export/import holds the state folder's lock. No file is left half-written under its final name; fix the cause
+    /// (or wait for the other run or stop it) and rerun the same command to resume.
     /// </summary>
     public const int FileSystemFailed = 5;
 
@@ -172,6 +173,8 @@ public static class ExitCodes
         WorkflowFailureKind.WsusQueryFailed => WsusQueryFailed,
         WorkflowFailureKind.WsusUtilFailed when failure.WsusUtil is not null => ForWsusUtil(failure.WsusUtil),
         WorkflowFailureKind.FileSystem => FileSystemFailed,
+        // Another run holds the state folder's lock file: it could not be opened; wait or stop that run and rerun.
+        WorkflowFailureKind.StateFolderInUse => FileSystemFailed,
         WorkflowFailureKind.State => StateUnreadable,
         WorkflowFailureKind.InvalidRequest => Usage,
         // The --out folder already holds a finished export's bundle: the command line must name a new folder.

@@ -187,7 +187,7 @@ public sealed class LabDemo
         _ = disconnected ?? throw new ArgumentNullException(nameof(disconnected));
         var store = new DisconnectedStateStore(Lab.DisconnectedStateFolder, _clock);
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
-        var trust = new BundleTrustContext(store.LoadTrustedSigners(), accepted.LastAccepted);
+        var trust = BundleTrustContext.For(store.LoadTrustedSigners(), accepted);
         return await disconnected.Verifier.VerifyAsync(bundleFolder, trust, null, cancellationToken).ConfigureAwait(false);
     }
 }

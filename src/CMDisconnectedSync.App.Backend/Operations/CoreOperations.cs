@@ -69,7 +69,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         var store = new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock);
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         var result = await _setup.ImportSide.Verifier.VerifyAsync(
-            bundlePath, new Bundles.BundleTrustContext(store.LoadTrustedSigners(), accepted.LastAccepted), null, cancellationToken).ConfigureAwait(false);
+            bundlePath, Bundles.BundleTrustContext.For(store.LoadTrustedSigners(), accepted), null, cancellationToken).ConfigureAwait(false);
         _lastVerifiedBundle = result.Succeeded ? bundlePath : null;
         return FinishedImport.Find(bundlePath, _setup.ImportStateFolder, accepted.LastAccepted, result) is { } done
             ? Ui.BundleVerification.AlreadyImportedBefore(done.Message, result.Summary is null ? null : OperationsMapper.ToUi(result.Summary))

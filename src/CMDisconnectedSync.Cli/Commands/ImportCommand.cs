@@ -16,7 +16,7 @@ public static class ImportCommand
         var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." };
         var siteServer = new Option<string?>("--site-server") { Description = "The ConfigMgr SMS Provider server (top-level site server). When given: snapshot products/classifications, sync after the import, list what is new." };
         var state = StateFolderOption.Create();
-        var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a bundle whose sequence is not above the last accepted one (needs --reason, which is logged and kept in state.json)." };
+        var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a bundle whose sequence is not above the highest accepted one (needs --reason, which is logged and kept in state.json). A delta's base must still match." };
         var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended." };
         var noSync = new Option<bool>("--no-sync") { Description = "Do not trigger the ConfigMgr software update sync after the import (run 'cmdsync sync' later)." };
         var syncTimeout = new Option<int>("--sync-timeout") { Description = "Minutes to wait for the ConfigMgr sync to finish (default 60).", DefaultValueFactory = _ => (int)SyncRequest.DefaultTimeout.TotalMinutes };

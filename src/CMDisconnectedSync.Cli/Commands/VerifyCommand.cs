@@ -16,7 +16,7 @@ public static class VerifyCommand
     {
         var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." };
         var state = StateFolderOption.Create();
-        var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a sequence not above the last accepted one (needs --reason)." };
+        var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a sequence not above the highest accepted one (needs --reason). A delta's base must still match." };
         var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended; written to the log." };
         var command = new Command("verify",
             "Check a transfer bundle exactly as import will, without writing anything: the signature over manifest.json, that the signer is in "
@@ -43,7 +43,7 @@ public static class VerifyCommand
             BundleTrustContext trust;
             try
             {
-                trust = new BundleTrustContext(store.LoadTrustedSigners(), (await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted, rollback);
+                trust = BundleTrustContext.For(store.LoadTrustedSigners(), await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false), rollback);
             }
             catch (StateFileException ex)
             {

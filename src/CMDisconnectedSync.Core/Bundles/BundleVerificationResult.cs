@@ -54,7 +54,7 @@ public sealed class VerifiedBundle
 
     public SignerIdentity Signer { get; }
 
-    /// <summary>True when the sequence/base checks were skipped because the admin allowed a rollback.</summary>
+    /// <summary>True when the sequence check was overridden because the admin allowed a rollback (the base check of a delta never is).</summary>
     public bool RollbackOverridden { get; }
 }
 
@@ -83,7 +83,13 @@ public sealed record BundleVerificationResult
 
 /// <summary>
 /// What the disconnected side knows, against which a bundle is judged. <c>LastAccepted</c> is null when nothing
-/// was accepted yet; <c>AllowRollback</c> accepts a sequence not above the last one (and skips the base check),
-/// and the caller logs the admin's reason.
+/// was accepted yet; <c>HighestAcceptedSequence</c> is the highest sequence ever accepted (above <c>LastAccepted</c>'s
+/// after a rollback override; 0 means "take <c>LastAccepted</c>'s"). <c>AllowRollback</c> accepts a sequence not above
+/// the highest one, and the caller logs the admin's reason; it never skips the base check of a delta.
 /// </summary>
-public sealed record BundleTrustContext(TrustedSigners TrustedSigners, State.AcceptedBundle? LastAccepted, bool AllowRollback = false);
+public sealed record BundleTrustContext(TrustedSigners TrustedSigners, State.AcceptedBundle? LastAccepted, bool AllowRollback = false, long HighestAcceptedSequence = 0)
+{
+    /// <summary>The context for a state folder's <c>state.json</c>.</summary>
+    public static BundleTrustContext For(TrustedSigners trustedSigners, State.AcceptedState state, bool allowRollback = false) =>
+        new(trustedSigners, (state ?? throw new ArgumentNullException(nameof(state))).LastAccepted, allowRollback, state.HighestAcceptedSequence);
+}

@@ -7,8 +7,8 @@ namespace CMDisconnectedSync.Bundles;
 
 /// <summary>
 /// Decides whether a bundle folder may be imported, without writing anything. In order: manifest present and
-/// well-formed, supported version, signature valid, signer trusted, paths safe, sequence above the last accepted,
-/// base equal to the current state, every volume and file present and nothing extra, then every file's size and
+/// well-formed, supported version, signature valid, signer trusted, paths safe, sequence above the highest accepted
+/// (unless overridden), a delta's base equal to the current state (even when overridden), every volume and file present and nothing extra, then every file's size and
 /// SHA-256 (files hashed in parallel, bounded by cores, streaming in constant memory).
 /// </summary>
 public sealed class BundleVerifier
@@ -148,26 +148,42 @@ public sealed class BundleVerifier
         return (_signatures.Verify(content, signature, trusted), Sha256Hex.OfBytes(content));
     }
 
+    /// <summary>
+    /// The sequence must be above the highest ever accepted (not only above the current anchor, which a rollback
+    /// override lowers), unless the admin overrides it; a delta's base must be this server's current anchor, override
+    /// or not, or the files the delta omits may be missing here.
+    /// </summary>
     private static BundleVerificationResult? CheckSequence(BundleManifest manifest, BundleTrustContext trust, BundleSummary summary)
     {
         var last = trust.LastAccepted;
-        if (trust.AllowRollback)
+        var highest = Math.Max(trust.HighestAcceptedSequence, last?.Sequence ?? 0);
+        if (!trust.AllowRollback)
         {
-            return null;
-        }
+            if (last is not null && manifest.Sequence == last.Sequence)
+            {
+                return BundleVerificationResult.Fail(VerificationFailureKind.SequenceReplayed,
+                    $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, which this server already accepted on {last.AcceptedAtUtc:yyyy-MM-dd HH:mm} UTC: a replay. "
+                    + "Bring the next bundle; to re-apply on purpose use --allow-rollback --reason \"...\".", summary);
+            }
 
-        if (last is not null && manifest.Sequence == last.Sequence)
-        {
-            return BundleVerificationResult.Fail(VerificationFailureKind.SequenceReplayed,
-                $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, which this server already accepted on {last.AcceptedAtUtc:yyyy-MM-dd HH:mm} UTC: a replay. "
-                + "Bring the next bundle; to re-apply on purpose use --allow-rollback --reason \"...\".", summary);
-        }
+            if (last is not null && manifest.Sequence < last.Sequence)
+            {
+                return BundleVerificationResult.Fail(VerificationFailureKind.SequenceRolledBack,
+                    $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, older than the last accepted {last.Sequence}: a rollback. "
+                    + "Bring a newer bundle; to go back on purpose use --allow-rollback --reason \"...\".", summary);
+            }
 
-        if (last is not null && manifest.Sequence < last.Sequence)
-        {
-            return BundleVerificationResult.Fail(VerificationFailureKind.SequenceRolledBack,
-                $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, older than the last accepted {last.Sequence}: a rollback. "
-                + "Bring a newer bundle; to go back on purpose use --allow-rollback --reason \"...\".", summary);
+            if (manifest.Sequence <= highest)
+            {
+                var rolledBack = last is null ? string.Empty : $" (it was rolled back to sequence {last.Sequence} on purpose since)";
+                return manifest.Sequence == highest
+                    ? BundleVerificationResult.Fail(VerificationFailureKind.SequenceReplayed,
+                        $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, the highest this server ever accepted{rolledBack}: a replay. "
+                        + $"Bring a bundle above {highest}; to re-apply on purpose use --allow-rollback --reason \"...\".", summary)
+                    : BundleVerificationResult.Fail(VerificationFailureKind.SequenceRolledBack,
+                        $"Bundle {manifest.BundleId} has sequence {manifest.Sequence}, older than the highest accepted {highest}{rolledBack}: a rollback. "
+                        + $"Bring a bundle above {highest}; to go back on purpose use --allow-rollback --reason \"...\".", summary);
+            }
         }
 
         if (manifest.Base is null)
@@ -175,12 +191,19 @@ public sealed class BundleVerifier
             return null;
         }
 
-        if (last is null || last.Sequence != manifest.Base.Sequence || !string.Equals(last.ManifestSha256, manifest.Base.ManifestSha256, StringComparison.OrdinalIgnoreCase))
+        var onBase = last is not null && last.Sequence == manifest.Base.Sequence && string.Equals(last.ManifestSha256, manifest.Base.ManifestSha256, StringComparison.OrdinalIgnoreCase);
+        // The very bundle that is this server's anchor (an unfinished run resuming, or re-applied on purpose) had its
+        // base checked when it was accepted.
+        var isAnchor = last is not null && string.Equals(last.ManifestSha256, summary.ManifestSha256, StringComparison.OrdinalIgnoreCase);
+        if (!onBase && !isAnchor)
         {
             var here = last is null ? "nothing accepted yet" : $"sequence {last.Sequence} (manifest {last.ManifestSha256.Substring(0, 12)}…)";
+            var overridden = trust.AllowRollback
+                ? " --allow-rollback overrides the sequence check only, never a delta's base: to go back, import a full bundle or a delta whose base is this server's current state."
+                : string.Empty;
             return BundleVerificationResult.Fail(VerificationFailureKind.BaseMismatch,
                 $"Bundle {manifest.BundleId} is a delta against sequence {manifest.Base.Sequence} (manifest {manifest.Base.ManifestSha256.Substring(0, 12)}…), but this server has {here}, "
-                + "so files it omits may be missing here. Import the missing bundles first, or run 'cmdsync receipt' here and export against that receipt.", summary);
+                + "so files it omits may be missing here. Import the missing bundles first, or run 'cmdsync receipt' here and export against that receipt." + overridden, summary);
         }
 
         return null;

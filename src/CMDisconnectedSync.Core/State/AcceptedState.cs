@@ -38,5 +38,12 @@ public sealed record AcceptedState
 
     public AcceptedBundle? LastAccepted { get; init; }
 
+    /// <summary>
+    /// The highest sequence this server ever accepted; never lowered, not even by a rollback override (which lowers
+    /// <see cref="LastAccepted"/>). Anything at or below it needs an override. A state file written before this
+    /// existed loads with <see cref="LastAccepted"/>'s sequence.
+    /// </summary>
+    public long HighestAcceptedSequence { get; init; }
+
     public IReadOnlyList<RollbackOverride> RollbackOverrides { get; init; } = [];
 }

@@ -10,8 +10,8 @@ using CMDisconnectedSync.Signing;
 namespace CMDisconnectedSync.State;
 
 /// <summary>
-/// The disconnected side's state folder: <c>state.json</c> (last accepted sequence + manifest hash, rollback
-/// overrides), <c>trusted-signers.txt</c> (one thumbprint per line, <c>#</c> comments) and <c>inventory.json</c>
+/// The disconnected side's state folder: <c>state.json</c> (last accepted sequence + manifest hash, highest sequence
+/// ever accepted, rollback overrides), <c>trusted-signers.txt</c> (one thumbprint per line, <c>#</c> comments) and <c>inventory.json</c>
 /// (what was installed, with hashes). Every write is temp+rename, so a crash leaves the old or the new file.
 /// </summary>
 public sealed class DisconnectedStateStore
@@ -33,7 +33,16 @@ public sealed class DisconnectedStateStore
     public async Task<AcceptedState> LoadAcceptedAsync(CancellationToken cancellationToken)
     {
         var state = await ReadJsonAsync(StateFileName, BundleJsonContext.Default.AcceptedState, cancellationToken).ConfigureAwait(false);
-        return state is null ? new AcceptedState() : Checked(StateFileName, state, StateDocumentRules.AcceptedProblem(state));
+        if (state is null)
+        {
+            return new AcceptedState();
+        }
+
+        state = Checked(StateFileName, state, StateDocumentRules.AcceptedProblem(state));
+        // A state.json written before the highest sequence was kept has none: the last accepted one is the highest known.
+        return state.LastAccepted is { } last && state.HighestAcceptedSequence < last.Sequence
+            ? state with { HighestAcceptedSequence = last.Sequence }
+            : state;
     }
 
     public async Task<ContentInventory> LoadInventoryAsync(CancellationToken cancellationToken)
@@ -90,7 +99,8 @@ public sealed class DisconnectedStateStore
     /// <summary>
     /// Records <paramref name="bundle"/> as accepted (its sequence and manifest hash become the new anchor) and
     /// merges <paramref name="installed"/> into the inventory. A <paramref name="rollbackReason"/> is required
-    /// when the sequence is not above the last one, and is kept in <c>state.json</c>.
+    /// when the sequence is not above the highest one ever accepted, and is kept in <c>state.json</c>; the highest
+    /// sequence is never lowered, so one override does not reopen the sequences between the new anchor and it.
     /// </summary>
     public async Task RecordAcceptedAsync(VerifiedBundle bundle, IReadOnlyList<InventoryEntry> installed, string? rollbackReason, CancellationToken cancellationToken)
     {
@@ -99,15 +109,16 @@ public sealed class DisconnectedStateStore
         var state = await LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
         var overrides = state.RollbackOverrides.ToList();
-        if (state.LastAccepted is not null && bundle.Manifest.Sequence <= state.LastAccepted.Sequence)
+        var highest = state.HighestAcceptedSequence;
+        if (bundle.Manifest.Sequence <= highest)
         {
             if (string.IsNullOrWhiteSpace(rollbackReason))
             {
                 throw new InvalidOperationException(
-                    $"Bundle sequence {bundle.Manifest.Sequence} is not above the last accepted {state.LastAccepted.Sequence}; recording it needs a rollback reason.");
+                    $"Bundle sequence {bundle.Manifest.Sequence} is not above the highest accepted {highest}; recording it needs a rollback reason.");
             }
 
-            overrides.Add(new RollbackOverride { FromSequence = state.LastAccepted.Sequence, ToSequence = bundle.Manifest.Sequence, Reason = rollbackReason!, AtUtc = now });
+            overrides.Add(new RollbackOverride { FromSequence = state.LastAccepted?.Sequence ?? highest, ToSequence = bundle.Manifest.Sequence, Reason = rollbackReason!, AtUtc = now });
         }
 
         var inventory = await LoadInventoryAsync(cancellationToken).ConfigureAwait(false);
@@ -121,6 +132,7 @@ public sealed class DisconnectedStateStore
         var updated = state with
         {
             LastAccepted = new AcceptedBundle { Sequence = bundle.Manifest.Sequence, ManifestSha256 = bundle.ManifestSha256, BundleId = bundle.Manifest.BundleId, AcceptedAtUtc = now },
+            HighestAcceptedSequence = Math.Max(highest, bundle.Manifest.Sequence),
             RollbackOverrides = overrides,
         };
         await WriteJsonAsync(StateFileName, updated, BundleJsonContext.Default.AcceptedState, cancellationToken).ConfigureAwait(false);

@@ -51,6 +51,11 @@ internal static class StateDocumentRules
             return "rollbackOverrides is missing or has a null entry";
         }
 
+        if (state.HighestAcceptedSequence < 0)
+        {
+            return "highestAcceptedSequence is negative";
+        }
+
         return state.LastAccepted is null ? null : AnchorProblem(state.LastAccepted.Sequence, state.LastAccepted.ManifestSha256, "lastAccepted")
             ?? (string.IsNullOrEmpty(state.LastAccepted.BundleId) ? "lastAccepted.bundleId is empty" : null);
     }

@@ -88,6 +88,8 @@ public sealed class ExportWorkflow
         WorkflowJournal? journal = null;
         try
         {
+            // Held for the whole run: two exports of one state folder would resume one journal and both advance the chain.
+            using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock);
             if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
             {
                 return finished;

@@ -11,7 +11,10 @@ public sealed record ImportRequest
     /// <summary>This (disconnected) server's state folder: trusted signers, last accepted sequence, inventory, journals.</summary>
     public required string StateFolder { get; init; }
 
-    /// <summary>Accept a sequence not above the last accepted one; needs <see cref="RollbackReason"/>, which is logged and kept in state.json.</summary>
+    /// <summary>
+    /// Accept a sequence not above the highest one ever accepted; needs <see cref="RollbackReason"/> (checked before
+    /// anything runs), which is logged and kept in state.json. Never overrides a delta's base check.
+    /// </summary>
     public bool AllowRollback { get; init; }
 
     public string? RollbackReason { get; init; }

@@ -65,6 +65,11 @@ public sealed class ImportWorkflow
         _ = request ?? throw new ArgumentNullException(nameof(request));
         var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
         var (verification, _, alreadyImported) = await VerifyAsync(request, store, verifyProgress, cancellationToken).ConfigureAwait(false);
+        if (MissingRollbackReason(request) is { } invalid)
+        {
+            return new ImportPlan { BundleFolder = request.BundleFolder, Verification = verification, Failure = invalid };
+        }
+
         if (alreadyImported is not null)
         {
             return new ImportPlan { BundleFolder = request.BundleFolder, Verification = verification, AlreadyImported = alreadyImported };
@@ -109,6 +114,14 @@ public sealed class ImportWorkflow
         WorkflowJournal? journal = null;
         try
         {
+            if (MissingRollbackReason(request) is { } invalid)
+            {
+                throw new WorkflowFailedException(invalid);
+            }
+
+            // Held for the whole run: a second import of this state folder (a scheduled task while an admin runs one)
+            // would resume this run's live journal and run wsusutil beside it.
+            using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock);
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
             numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
             var (verification, resuming, alreadyImported) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
@@ -172,6 +185,13 @@ public sealed class ImportWorkflow
         }
     }
 
+    /// <summary>An override needs its reason before anything runs (the reason is only written to state.json at the end).</summary>
+    private static WorkflowFailure? MissingRollbackReason(ImportRequest request) =>
+        request.AllowRollback && string.IsNullOrWhiteSpace(request.RollbackReason)
+            ? new WorkflowFailure(WorkflowFailureKind.InvalidRequest, VerifyGate,
+                $"Importing '{request.BundleFolder}' with the rollback/replay check overridden needs a reason: give --reason \"why\" with --allow-rollback (it is logged and kept in state.json). Nothing was run.")
+            : null;
+
     private static WorkflowFailure Rejected(BundleVerificationResult verification) =>
         new(WorkflowFailureKind.BundleRejected, VerifyGate, $"The bundle was refused ({verification.Failure}); nothing was written to WsusContent. {verification.Cause}")
         {
@@ -208,8 +228,9 @@ public sealed class ImportWorkflow
     private async Task<(BundleVerificationResult Result, bool ResumingAccepted, FinishedImport? AlreadyImported)> VerifyAsync(
         ImportRequest request, DisconnectedStateStore store, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
-        var last = (await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
-        var trust = new BundleTrustContext(store.LoadTrustedSigners(), last, request.AllowRollback);
+        var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
+        var last = accepted.LastAccepted;
+        var trust = BundleTrustContext.For(store.LoadTrustedSigners(), accepted, request.AllowRollback);
         var result = await _services.Verifier.VerifyAsync(request.BundleFolder, trust, progress, cancellationToken).ConfigureAwait(false);
         if (result.Failure == VerificationFailureKind.SequenceReplayed && last is not null && result.Summary?.BundleId == last.BundleId)
         {

@@ -14,6 +14,7 @@ internal static class WorkflowErrors
     public static WorkflowFailure? Classify(Exception exception, string step) => exception switch
     {
         WorkflowFailedException failed => failed.Failure.Step.Length == 0 ? failed.Failure with { Step = step } : failed.Failure,
+        StateFolderInUseException => new WorkflowFailure(WorkflowFailureKind.StateFolderInUse, step, exception.Message),
         StateFileException or JournalCorruptException or ManifestFormatException =>
             new WorkflowFailure(WorkflowFailureKind.State, step, exception.Message),
         UnsafePathException => new WorkflowFailure(WorkflowFailureKind.FileSystem, step, exception.Message),

@@ -46,6 +46,12 @@ public enum WorkflowFailureKind
     /// nothing was run or changed; carry that bundle across, or export into a new folder.
     /// </summary>
     ExportAlreadyFinished,
+
+    /// <summary>
+    /// Another run of the same workflow holds the state folder's lock (see <see cref="State.StateFolderLock"/>): nothing
+    /// was run or changed; wait for that run or stop it, then run the command again.
+    /// </summary>
+    StateFolderInUse,
 }
 
 /// <summary>What stopped a workflow, at which step, with the evidence an admin (or the CLI's exit code) needs.</summary>

@@ -198,12 +198,8 @@ public sealed class WorkflowJournal
             stream.Flush(flushToDisk: true);
         }
 
-        if (File.Exists(path))
-        {
-            File.Delete(path);
-        }
-
-        File.Move(temp, path);
+        // One rename over the old journal (File.Replace on .NET Framework): a crash leaves the old or the new one, never none.
+        IO.HashingFileCopier.MoveIntoPlace(temp, path);
     }
 
     private static byte[] HeaderLine(string workflow, string runKey) => Line(writer =>

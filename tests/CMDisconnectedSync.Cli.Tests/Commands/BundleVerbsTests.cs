@@ -157,6 +157,27 @@ public sealed class BundleVerbsTests
         StringAssert.Contains(output, "volume-003");
     }
 
+    // Regression (review): after an override re-applied bundle 1, verify (and import) accepted bundle 2 again without one.
+    [TestMethod]
+    public async Task Verify_TheHighestAcceptedBundleAfterARollbackOverride_ExitsReplayedUnlessOverriddenAgain()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle1", "--chain", P("chain"));
+        Write("WsusContent/0B/new.cab", 500, seed: 9);
+        await CreateBundleAsync("bundle2", "--chain", P("chain"));
+        var bundle1Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(P("bundle1/manifest.json"))));
+        // The state after importing 1 and 2, then 1 again with --allow-rollback: the anchor is 1, the highest is 2.
+        await File.WriteAllTextAsync(P("state/state.json"),
+            $$"""{"formatVersion":"1.0","lastAccepted":{"sequence":1,"manifestSha256":"{{bundle1Sha256}}","bundleId":"b1","acceptedAtUtc":"2026-11-24T12:00:00.0000000Z"},"highestAcceptedSequence":2,"rollbackOverrides":[{"fromSequence":2,"toSequence":1,"reason":"restore","atUtc":"2026-11-24T12:00:00.0000000Z"}]}""");
+
+        var (exitCode, output, _) = await RunAsync("verify", P("bundle2"), "--state", P("state"));
+        var overridden = await RunAsync("verify", P("bundle2"), "--state", P("state"), "--allow-rollback", "--reason", "forward again");
+
+        Assert.AreEqual(ExitCodes.BundleReplayed, exitCode, output);
+        StringAssert.Contains(output, "the highest this server ever accepted");
+        Assert.AreEqual(ExitCodes.Success, overridden.ExitCode, overridden.Output + overridden.Error);
+    }
+
     [TestMethod]
     public async Task BundleCreate_SecondRunOnChain_IsDeltaWithNextSequence()
     {

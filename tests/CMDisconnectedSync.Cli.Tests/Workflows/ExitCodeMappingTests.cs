@@ -72,6 +72,7 @@ public sealed class ExitCodeMappingTests
         var sup = new SoftwareUpdatePoint("CM01", "PS1");
 
         Assert.AreEqual(ExitCodes.FileSystemFailed, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.FileSystem)));
+        Assert.AreEqual(ExitCodes.FileSystemFailed, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.StateFolderInUse)));
         Assert.AreEqual(ExitCodes.StateUnreadable, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.State)));
         Assert.AreEqual(ExitCodes.WsusNotInstalled, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.WsusNotInstalled)));
         Assert.AreEqual(ExitCodes.WsusQueryFailed, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.WsusQueryFailed)));

@@ -142,6 +142,71 @@ public sealed class BundleVerifierTests
         Assert.IsTrue(result.Bundle!.RollbackOverridden);
     }
 
+    // Regression (review): after a rollback override the anchor is lower; a bundle up to the highest sequence ever
+    // accepted must still need an override.
+    [TestMethod]
+    public async Task VerifyAsync_BetweenTheLastAndTheHighestAccepted_ReportsRollback()
+    {
+        await _scenario.WriteBundleAsync(sequence: 4);
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(3, new string('b', 64)), highestAccepted: 10);
+
+        Assert.AreEqual(VerificationFailureKind.SequenceRolledBack, result.Failure, result.Cause);
+        StringAssert.Contains(result.Cause, "10");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_TheHighestAcceptedSequenceAfterARollback_ReportsReplay()
+    {
+        await _scenario.WriteBundleAsync(sequence: 10);
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(3, new string('b', 64)), highestAccepted: 10);
+
+        Assert.AreEqual(VerificationFailureKind.SequenceReplayed, result.Failure, result.Cause);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_AboveTheHighestAccepted_Succeeds()
+    {
+        await _scenario.WriteBundleAsync(sequence: 11);
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(3, new string('b', 64)), highestAccepted: 10);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+    }
+
+    // Regression (review): the override skipped the base check too.
+    [TestMethod]
+    public async Task VerifyAsync_RollbackAllowedForADeltaAgainstAnotherState_StillReportsBaseMismatch()
+    {
+        await _scenario.WriteBundleAsync(sequence: 6, bundleBase: new BundleBase(5, new string('b', 64)));
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(7, new string('c', 64)), allowRollback: true);
+
+        Assert.AreEqual(VerificationFailureKind.BaseMismatch, result.Failure, result.Cause);
+        StringAssert.Contains(result.Cause, "--allow-rollback");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_RollbackAllowedForADeltaAgainstThisServersAnchor_Succeeds()
+    {
+        await _scenario.WriteBundleAsync(sequence: 6, bundleBase: new BundleBase(5, new string('b', 64)));
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(5, new string('b', 64)), allowRollback: true, highestAccepted: 9);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_RollbackAllowedForTheDeltaThatIsThisServersAnchor_Succeeds()
+    {
+        var written = await _scenario.WriteBundleAsync(sequence: 6, bundleBase: new BundleBase(5, new string('b', 64)));
+
+        var result = await _scenario.VerifyAsync(BundleScenario.Accepted(6, written.ManifestSha256), allowRollback: true);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+    }
+
     [TestMethod]
     public async Task VerifyAsync_DeltaAgainstAnotherState_ReportsBaseMismatch()
     {

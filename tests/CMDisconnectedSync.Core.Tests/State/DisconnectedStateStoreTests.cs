@@ -70,6 +70,44 @@ public sealed class DisconnectedStateStoreTests
     }
 
     [TestMethod]
+    public async Task RecordAcceptedAsync_OlderSequenceWithReason_KeepsTheHighestAcceptedSequence()
+    {
+        await _scenario.WriteBundleAsync(sequence: 2);
+        var bundle = (await _scenario.VerifyAsync(BundleScenario.Accepted(5, new string('a', 64)), allowRollback: true)).Bundle!;
+        await CreateSut().RecordAcceptedAsync(await AcceptedAtFive(), [], null, CancellationToken.None);
+
+        await CreateSut().RecordAcceptedAsync(bundle, [], "Bad update in 5", CancellationToken.None);
+        var state = await CreateSut().LoadAcceptedAsync(CancellationToken.None);
+
+        Assert.AreEqual(2L, state.LastAccepted!.Sequence);
+        Assert.AreEqual(5L, state.HighestAcceptedSequence);
+    }
+
+    [TestMethod]
+    public async Task RecordAcceptedAsync_BelowTheHighestButAboveTheLastWithoutReason_Throws()
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        File.WriteAllText(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.StateFileName),
+            "{\"lastAccepted\":{\"sequence\":2,\"manifestSha256\":\"" + new string('a', 64) + "\",\"bundleId\":\"b\",\"acceptedAtUtc\":\"2026-11-25T12:00:00.0000000Z\"},\"highestAcceptedSequence\":9,\"rollbackOverrides\":[]}");
+        await _scenario.WriteBundleAsync(sequence: 5);
+        var bundle = (await _scenario.VerifyAsync(BundleScenario.Accepted(2, new string('a', 64)), allowRollback: true)).Bundle!;
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => CreateSut().RecordAcceptedAsync(bundle, [], null, CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task LoadAcceptedAsync_StateFileWrittenBeforeTheHighestSequenceWasKept_TakesTheLastAcceptedSequence()
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        File.WriteAllText(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.StateFileName),
+            "{\"formatVersion\":\"1.0\",\"lastAccepted\":{\"sequence\":7,\"manifestSha256\":\"" + new string('a', 64) + "\",\"bundleId\":\"b\",\"acceptedAtUtc\":\"2026-11-25T12:00:00.0000000Z\"},\"rollbackOverrides\":[]}");
+
+        var state = await CreateSut().LoadAcceptedAsync(CancellationToken.None);
+
+        Assert.AreEqual(7L, state.HighestAcceptedSequence);
+    }
+
+    [TestMethod]
     public async Task SaveTrustedSigners_ThenLoad_RoundTripsThumbprintsAndSubjects()
     {
         var signer = new SignerIdentity("CN=Export WSUS", "ab cd ef 01 23 45 67 89 ab cd ef 01 23 45 67 89 ab cd ef 01");

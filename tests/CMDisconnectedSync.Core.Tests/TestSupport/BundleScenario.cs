@@ -89,8 +89,10 @@ internal sealed class BundleScenario : IDisposable
 
     public static BundleVerifier CreateVerifier() => new(new BundlePathValidator(), new ManifestSignatureVerifier());
 
-    public Task<BundleVerificationResult> VerifyAsync(AcceptedBundle? lastAccepted = null, bool allowRollback = false, TrustedSigners? trusted = null, string? folder = null) =>
-        CreateVerifier().VerifyAsync(folder ?? BundleFolder, new BundleTrustContext(trusted ?? LabCertificates.TrustExportServer, lastAccepted, allowRollback), null, CancellationToken.None);
+    public Task<BundleVerificationResult> VerifyAsync(
+        AcceptedBundle? lastAccepted = null, bool allowRollback = false, TrustedSigners? trusted = null, string? folder = null, long highestAccepted = 0) =>
+        CreateVerifier().VerifyAsync(
+            folder ?? BundleFolder, new BundleTrustContext(trusted ?? LabCertificates.TrustExportServer, lastAccepted, allowRollback, highestAccepted), null, CancellationToken.None);
 
     public async Task<VerifiedBundle> VerifiedAsync(string? folder = null)
     {

@@ -20,6 +20,26 @@ public sealed class ExportWorkflowTests
 
     private ExportWorkflow CreateSut() => new(_lab.ExportServices());
 
+    // Review: the same risk as the import's (two runs rewriting one export chain); the same lock, on the export's state folder.
+    [TestMethod]
+    public async Task RunAsync_SecondExportWhileTheFirstIsInWsusUtil_RefusedNamingTheFirstAndTheFirstFinishes()
+    {
+        var wsus = new GatedWsusServer(_lab.ExportWsus);
+        var services = new WorkflowServices(wsus, new FakeElevation(true), _lab.Volumes, _lab.Clock, TestLogger.Silent);
+        var first = Task.Run(() => new ExportWorkflow(services).RunAsync(_lab.ExportRequest(1), null, CancellationToken.None));
+        await wsus.Entered.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var second = await new ExportWorkflow(services).RunAsync(_lab.ExportRequest(2), null, CancellationToken.None);
+        wsus.Open();
+        var firstOutcome = await first;
+
+        Assert.AreEqual(WorkflowFailureKind.StateFolderInUse, second.Failure!.Kind);
+        StringAssert.Contains(second.Failure.Message, $"Another cmdsync export (pid {Environment.ProcessId} on {Environment.MachineName}");
+        Assert.IsNull(firstOutcome.Failure, firstOutcome.Failure?.Message);
+        Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
+        Assert.IsFalse(Directory.Exists(_lab.BundleFolder(2)), "the refused run wrote nothing");
+    }
+
     [TestMethod]
     public async Task RunAsync_FirstExport_WritesAFullSignedBundleWithLicenseTermsButNoLogsAndRecordsTheChain()
     {

@@ -123,6 +123,157 @@ public sealed class ImportWorkflowTests
         Assert.AreEqual("restore after test", state.RollbackOverrides.Single().Reason);
     }
 
+    // Regression (review): the override saved bundle 1 as the anchor and nothing remembered that 2 had been accepted,
+    // so bundle 2 was accepted again without any override and wsusutil imported it a second time.
+    [TestMethod]
+    public async Task RunAsync_AfterARollbackOverride_ABundleUpToTheHighestAcceptedIsStillRefusedWithoutOverride()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        Assert.IsNull((await _lab.ImportAsync(2)).Failure);
+        var rollback = _lab.ImportRequest(1) with { AllowRollback = true, RollbackReason = "restore after test" };
+        Assert.IsNull((await CreateSut().RunAsync(rollback, null, CancellationToken.None)).Failure);
+
+        await AssertRefusedUntouchedAsync(2, VerificationFailureKind.SequenceReplayed);
+        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None);
+        Assert.AreEqual(1L, state.LastAccepted!.Sequence);
+        Assert.AreEqual(2L, state.HighestAcceptedSequence);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_AfterARollbackOverride_ReapplyingTheNewerBundleNeedsAnOverrideAndIsKeptForAudit()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        Assert.IsNull((await _lab.ImportAsync(2)).Failure);
+        Assert.IsNull((await CreateSut().RunAsync(_lab.ImportRequest(1) with { AllowRollback = true, RollbackReason = "back to 1" }, null, CancellationToken.None)).Failure);
+        // Bundle 2 is a delta against bundle 1, which is this server's anchor again: the base check passes.
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(2) with { AllowRollback = true, RollbackReason = "forward to 2 again" }, null, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None);
+        Assert.AreEqual(2L, state.LastAccepted!.Sequence);
+        CollectionAssert.AreEqual(new[] { "back to 1", "forward to 2 again" }, state.RollbackOverrides.Select(o => o.Reason).ToArray());
+    }
+
+    // Regression (review): AllowRollback skipped the base check too, so a delta was imported onto a server that lacks
+    // the files it omits.
+    [TestMethod]
+    public async Task RunAsync_RollbackOverrideForADeltaWhoseBaseIsNotThisServersAnchor_RefusedAsBaseMismatch()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        Assert.IsNull((await _lab.ImportAsync(2)).Failure);
+        _lab.WithContent("C4/newer-update.cab", 6000, 901);
+        await ExportAsync(3);
+        Assert.IsNull((await _lab.ImportAsync(3)).Failure);
+        var before = WorkflowLab.TreeHash(_lab.ImportContent);
+        var importsBefore = _lab.ImportWsus.ImportRuns;
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(2) with { AllowRollback = true, RollbackReason = "back to 2" }, null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.BundleRejected, outcome.Failure!.Kind);
+        Assert.AreEqual(VerificationFailureKind.BaseMismatch, outcome.Failure.Verification!.Failure);
+        CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.AreEqual(importsBefore, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_DeltaKilledAfterStateWasWrittenButBeforeTheJournalSaidSo_RerunFinishesWithoutImportingAgain()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        var first = await _lab.ImportAsync(2);
+        Assert.IsNotNull(first.Bundle!.Base, "bundle 2 is a delta against bundle 1");
+        JournalCut.KeepUpTo(first.JournalPath, ImportWorkflow.RecordStep, JournalEvent.Started);
+
+        var rerun = await _lab.ImportAsync(2);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.IsTrue(rerun.Accepted);
+        Assert.AreEqual(2, _lab.ImportWsus.ImportRuns);
+    }
+
+    // Regression (review): the missing reason was only noticed when recording, after the copy and wsusutil import.
+    [TestMethod]
+    public async Task RunAsync_AllowRollbackWithoutReason_RefusedBeforeAnythingRunsNamingTheFix()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        _lab.WithContent("C3/new-update.cab", 5000, 900);
+        await ExportAsync(2);
+        Assert.IsNull((await _lab.ImportAsync(2)).Failure);
+        var before = WorkflowLab.TreeHash(_lab.ImportContent);
+        var stateBefore = WorkflowLab.TreeHash(_lab.ImportState);
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1) with { AllowRollback = true, RollbackReason = " " }, null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.InvalidRequest, outcome.Failure!.Kind);
+        StringAssert.Contains(outcome.Failure.Message, "--reason");
+        Assert.AreEqual(2, _lab.ImportWsus.ImportRuns);
+        CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.ImportContent));
+        CollectionAssert.AreEqual(stateBefore, WorkflowLab.TreeHash(_lab.ImportState));
+    }
+
+    [TestMethod]
+    public async Task PlanAsync_AllowRollbackWithoutReason_SaysToGiveAReason()
+    {
+        await ExportAsync(1);
+
+        var plan = await CreateSut().PlanAsync(_lab.ImportRequest(1) with { AllowRollback = true }, null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.InvalidRequest, plan.Failure!.Kind);
+        StringAssert.Contains(plan.Failure.Message, "--reason");
+    }
+
+    // Regression (review): a second run against the same state folder opened the first one's live journal as its own
+    // resume and ran a second wsusutil import; both rewrote inventory.json and state.json.
+    [TestMethod]
+    public async Task RunAsync_SecondImportWhileTheFirstIsInWsusUtil_RefusedNamingTheFirstAndTheFirstFinishes()
+    {
+        await ExportAsync(1);
+        var wsus = new GatedWsusServer(_lab.ImportWsus);
+        var services = new WorkflowServices(wsus, new FakeElevation(true), _lab.Volumes, _lab.Clock, TestLogger.Silent);
+        var first = Task.Run(() => new ImportWorkflow(services).RunAsync(_lab.ImportRequest(1), null, CancellationToken.None));
+        await wsus.Entered.WaitAsync(TimeSpan.FromMinutes(2));
+
+        var second = await new ImportWorkflow(services).RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+        wsus.Open();
+        var firstOutcome = await first;
+
+        Assert.IsNotNull(second.Failure, "the second run must not run beside the first");
+        Assert.AreEqual(WorkflowFailureKind.StateFolderInUse, second.Failure.Kind);
+        StringAssert.Contains(second.Failure.Message, $"Another cmdsync import (pid {Environment.ProcessId} on {Environment.MachineName}, started at 2026-11-25 14:00 UTC) is running");
+        StringAssert.Contains(second.Failure.Message, "wait for it or stop it");
+        StringAssert.Contains(second.Failure.Message, _lab.ImportState);
+        Assert.IsNull(firstOutcome.Failure, firstOutcome.Failure?.Message);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns, "wsusutil import ran once");
+        Assert.IsFalse(File.Exists(Path.Combine(_lab.ImportState, StateFolderLock.ImportLockFileName)), "the lock goes with the run");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_LockFilesLeftByACrashedRun_DoNotBlockTheNextRun()
+    {
+        await ExportAsync(1);
+        Directory.CreateDirectory(_lab.ImportState);
+        File.WriteAllText(Path.Combine(_lab.ImportState, StateFolderLock.ImportLockFileName), "pid 4242 on WSUS02, started at 2026-11-24 03:00 UTC\n");
+        File.WriteAllText(Path.Combine(_lab.ImportState, StateFolderLock.ImportLockFileName + StateFolderLock.OwnerSuffix), "pid 4242 on WSUS02, started at 2026-11-24 03:00 UTC\n");
+
+        var outcome = await _lab.ImportAsync(1);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+    }
+
     [TestMethod]
     [DataRow("exit-code", WsusUtilFailure.ExitCode)]
     [DataRow("error-line", WsusUtilFailure.ErrorLinesInLog)]

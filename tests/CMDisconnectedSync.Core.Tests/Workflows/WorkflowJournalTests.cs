@@ -108,6 +108,40 @@ public sealed class WorkflowJournalTests
         StringAssert.Contains(ex.Message, JournalPath);
     }
 
+    // Regression (review): the rewrite deleted the journal and then moved the new one in; a crash in between lost it.
+    // A watcher looks for the journal while it is rewritten over and over: it must never be missing.
+    [TestMethod]
+    public void Open_TornLastLineRewrittenOverTheExistingJournal_TheJournalIsNeverAbsentAndNoTempIsLeft()
+    {
+        var journal = CreateSut();
+        journal.MarkCompleted("verify", "signer 3F2A");
+        var absent = 0;
+        using var stop = new CancellationTokenSource();
+        var watcher = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                if (!File.Exists(JournalPath))
+                {
+                    Interlocked.Increment(ref absent);
+                }
+            }
+        });
+
+        for (var i = 0; i < 300; i++)
+        {
+            File.AppendAllText(JournalPath, "{\"step\":\"install-con", Encoding.UTF8);
+            Assert.HasCount(1, CreateSut().Entries);
+        }
+
+        stop.Cancel();
+        watcher.Wait();
+        Assert.AreEqual(0, absent, "the journal was missing while it was being rewritten");
+        Assert.AreEqual("signer 3F2A", CreateSut().CompletionDetailOf("verify"));
+        Assert.IsFalse(File.ReadAllText(JournalPath).Contains("install-con", StringComparison.Ordinal));
+        CollectionAssert.AreEqual(new[] { JournalPath }, Directory.GetFiles(Path.GetDirectoryName(JournalPath)!));
+    }
+
     [TestMethod]
     public void Open_HeaderOnlyPartlyWritten_StartsFresh()
     {
