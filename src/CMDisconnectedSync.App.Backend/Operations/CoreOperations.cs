@@ -19,7 +19,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
 {
     private readonly BackendSetup _setup;
     private readonly SigningCertificateLoader _certificates = new();
-    private string? _lastVerifiedBundle;
+    private (string Path, Bundles.VerifiedBundle Bundle)? _lastVerified;
 
     public CoreOperations(BackendSetup setup) => _setup = setup ?? throw new ArgumentNullException(nameof(setup));
 
@@ -41,11 +41,11 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
     private async Task<IReadOnlyList<Ui.PreflightCheck>> RunPreflightOnPoolAsync(Ui.PreflightKind kind, Ui.SiteTarget site, CancellationToken cancellationToken)
     {
         PreflightReport report;
-        if (kind == Ui.PreflightKind.Import && _lastVerifiedBundle is { } bundle)
+        if (kind == Ui.PreflightKind.Import && _lastVerified is { } verified)
         {
-            // The import checks compare with the bundle's export server settings: the one the wizard just verified.
-            var plan = await new ImportWorkflow(_setup.ImportSide).PlanAsync(ImportRequestFor(bundle), null, cancellationToken).ConfigureAwait(false);
-            report = plan.Preflight ?? throw new WorkflowFailedException(plan.Failure ?? new WorkflowFailure(WorkflowFailureKind.BundleRejected, ImportWorkflow.VerifyGate, plan.Verification.Cause));
+            // The import checks compare with the bundle's export server settings: the one the wizard just verified
+            // (not hashed again here; the import run verifies everything once more before it copies).
+            report = await new ImportWorkflow(_setup.ImportSide).PreflightAsync(ImportRequestFor(verified.Path), verified.Bundle, cancellationToken).ConfigureAwait(false);
         }
         else if (kind == Ui.PreflightKind.Import)
         {
@@ -70,7 +70,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         var result = await _setup.ImportSide.Verifier.VerifyAsync(
             bundlePath, Bundles.BundleTrustContext.For(store.LoadTrustedSigners(), accepted), null, cancellationToken).ConfigureAwait(false);
-        _lastVerifiedBundle = result.Succeeded ? bundlePath : null;
+        _lastVerified = result.Succeeded && result.Bundle is { } bundle ? (bundlePath, bundle) : null;
         return FinishedImport.Find(bundlePath, _setup.ImportStateFolder, accepted.LastAccepted, result) is { } done
             ? Ui.BundleVerification.AlreadyImportedBefore(done.Message, result.Summary is null ? null : OperationsMapper.ToUi(result.Summary))
             : OperationsMapper.ToUi(result);

@@ -102,6 +102,19 @@ public sealed class ImportWorkflow
         };
     }
 
+    /// <summary>
+    /// The import preflight for a bundle already verified moments ago (the wizard's Verification page): the same checks
+    /// <see cref="PlanAsync"/> runs, without hashing the bundle again. The run itself still verifies everything.
+    /// </summary>
+    public Task<PreflightReport> PreflightAsync(ImportRequest request, VerifiedBundle bundle, CancellationToken cancellationToken)
+    {
+        _ = request ?? throw new ArgumentNullException(nameof(request));
+        _ = bundle ?? throw new ArgumentNullException(nameof(bundle));
+        var contentRoot = _services.Wsus.LocateInstallation().Installation?.ContentDirectory;
+        var bytes = contentRoot is null ? bundle.Manifest.Files.Sum(f => f.Size) : PendingCopies(bundle, contentRoot).Bytes;
+        return RunPreflightAsync(request, bundle, bytes, cancellationToken);
+    }
+
     /// <summary>Runs (or resumes) the import. Failures come back in <see cref="ImportOutcome.Failure"/>; cancellation throws.</summary>
     public async Task<ImportOutcome> RunAsync(ImportRequest request, WorkflowProgress? progress, CancellationToken cancellationToken)
     {

@@ -233,6 +233,24 @@ public sealed class CoreOperationsTests
         Assert.IsTrue(wsus.WasCalled);
     }
 
+    [TestMethod]
+    public async Task RunPreflightAsync_ImportAfterVerification_DoesNotHashTheBundleAgainButTheRunStillDoes()
+    {
+        var sut = CreateSut();
+        Assert.IsTrue((await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None)).IsAccepted);
+        var victim = Directory.EnumerateFiles(Path.Combine(FirstBundle, "content"), "*", SearchOption.AllDirectories).First();
+        var bytes = await File.ReadAllBytesAsync(victim);
+        bytes[0] ^= 0xFF;
+        await File.WriteAllBytesAsync(victim, bytes);
+
+        var checks = await sut.RunPreflightAsync(Ui.PreflightKind.Import, Site, CancellationToken.None);
+        var run = await Assert.ThrowsExactlyAsync<WorkflowFailedException>(
+            () => sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None));
+
+        Assert.IsNotEmpty(checks, "the preflight ran on the verified bundle without hashing its content again");
+        StringAssert.Contains(run.Message, Path.GetFileName(victim), "the import run verifies every hash again");
+    }
+
     /// <summary>A WSUS port whose installation lookup waits for the test to open the gate (at most 10 s), recording that it was called.</summary>
     private sealed class GatedWsus(IWsusServer inner) : IWsusServer, IDisposable
     {
