@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CMDisconnectedSync.Cli;
+using CMDisconnectedSync.Cli.Workflows;
 
 namespace CMDisconnectedSync.Cli.Tests.Commands;
 
@@ -63,6 +64,17 @@ public sealed class BundleVerbsTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await CliApplication.RunAsync([.. args, "--log", P("cmdsync.log")], output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs a verb as if Ctrl+C had been pressed as it started.</summary>
+    private async Task<(int ExitCode, string Output, string Error)> RunCancelledAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var ctrlC = new CancellationTokenSource();
+        await ctrlC.CancelAsync();
+        var exitCode = await CliApplication.RunAsync([.. args, "--log", P("cmdsync.log")], output, error, new WindowsWorkflowHost(), ctrlC.Token);
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -214,5 +226,53 @@ public sealed class BundleVerbsTests
 
         Assert.AreEqual(ExitCodes.SigningCertificateUnavailable, exitCode);
         StringAssert.Contains(error, _pfx);
+    }
+
+    [TestMethod]
+    public async Task Verify_CtrlC_ExitsCancelledSayingSo()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle");
+
+        var (exitCode, output, error) = await RunCancelledAsync("verify", P("bundle"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        StringAssert.StartsWith(error, "Cancelled.");
+        Assert.AreEqual(string.Empty, output);
+    }
+
+    [TestMethod]
+    public async Task Verify_CtrlCWithJson_WritesOneCancelledObject()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle");
+
+        var (exitCode, output, error) = await RunCancelledAsync("verify", P("bundle"), "--state", P("state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("cancelled", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(ExitCodes.Cancelled, json.RootElement.GetProperty("exitCode").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task Receipt_CtrlC_ExitsCancelledSayingSo()
+    {
+        var (exitCode, output, error) = await RunCancelledAsync("receipt", "--content", P("WsusContent"), "--out", P("receipt.json"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        StringAssert.StartsWith(error, "Cancelled.");
+        Assert.IsFalse(File.Exists(P("receipt.json")));
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_CtrlC_ExitsCancelledSayingSo()
+    {
+        var (exitCode, output, error) = await RunCancelledAsync(
+            "bundle", "create", "--content", P("WsusContent"), "--metadata", P("meta/export.xml.gz"), "--metadata-log", P("meta/export.log"),
+            "--out", P("bundle"), "--sign-pfx", _pfx, "--password-file", _passwordFile);
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        StringAssert.StartsWith(error, "Cancelled.");
     }
 }
