@@ -72,10 +72,5 @@ public static class ConsoleCommand
         }
     }
 
-    private static int Fail(CommandContext context, Exception ex, int exitCode)
-    {
-        context.Logger.Error("{Message}", ex.Message);
-        context.Error.WriteLine(ex.Message);
-        return exitCode;
-    }
+    private static int Fail(CommandContext context, Exception ex, int exitCode) => context.Fail(exitCode, ex.Message, ex);
 }
