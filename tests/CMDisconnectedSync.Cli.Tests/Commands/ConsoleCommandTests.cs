@@ -245,4 +245,23 @@ public sealed class ConsoleCommandTests
 
         Assert.AreEqual(ExitCodes.Usage, exitCode);
     }
+
+    [TestMethod]
+    public void Guarded_AccessDeniedWritingTheConsoleFolder_ExitsFileSystemFailedAskingForElevation()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var globalOptions = new GlobalOptions();
+        var root = new RootCommand();
+        globalOptions.AddTo(root);
+        using var context = new CommandContextFactory(globalOptions, output, error).Create(root.Parse(["--log", Path.Combine(_root, "cmdsync.log")]));
+        var denied = @"C:\Program Files (x86)\Microsoft Endpoint Manager\AdminConsole\XmlStorage\Extensions\Actions";
+
+        // Linux tests run as root, where no folder refuses a write: the installer's UnauthorizedAccessException is raised here.
+        var exitCode = ConsoleCommand.Guarded(context, () => throw new UnauthorizedAccessException($"Access to the path '{denied}' is denied."));
+
+        Assert.AreEqual(ExitCodes.FileSystemFailed, exitCode);
+        StringAssert.Contains(error.ToString(), denied);
+        StringAssert.Contains(error.ToString(), "run cmdsync elevated (as a local Administrator)");
+    }
 }
