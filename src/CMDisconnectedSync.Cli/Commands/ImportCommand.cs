@@ -39,14 +39,12 @@ public static class ImportCommand
             var rollback = parseResult.GetValue(allowRollback);
             if (rollback && string.IsNullOrWhiteSpace(parseResult.GetValue(reason)))
             {
-                await context.Error.WriteLineAsync("cmdsync import: --allow-rollback needs --reason \"why\" (it is logged and kept in state.json).").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync import: --allow-rollback needs --reason \"why\" (it is logged and kept in state.json).");
             }
 
             if (parseResult.GetValue(syncTimeout) <= 0)
             {
-                await context.Error.WriteLineAsync("cmdsync import: --sync-timeout is a number of minutes above 0.").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync import: --sync-timeout is a number of minutes above 0.");
             }
 
             var request = new ImportRequest
@@ -105,9 +103,7 @@ public static class ImportCommand
             }
             catch (ConfigMgrException ex)
             {
-                context.Logger.Error(ex, "Cannot reach ConfigMgr");
-                await context.Error.WriteLineAsync(ex.Message + " Nothing was imported; fix the connection or leave out --site-server.").ConfigureAwait(false);
-                return ConfigMgrVerbSupport.ExitCodeFor(ex.Failure);
+                return context.Fail(ConfigMgrVerbSupport.ExitCodeFor(ex.Failure), ex.Message + " Nothing was imported; fix the connection or leave out --site-server.", ex);
             }
             catch (OperationCanceledException)
             {

@@ -332,4 +332,16 @@ public sealed class WorkflowVerbsTests
         Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
         Assert.DoesNotContain("not synchronized", output + error);
     }
+
+    [TestMethod]
+    public async Task Export_NoSignerJson_WritesOneUsageFailureObject()
+    {
+        var (exitCode, output, _) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--state", P("export/state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("failed", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(ExitCodes.Usage, json.RootElement.GetProperty("exitCode").GetInt32());
+        StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "--sign-pfx");
+    }
 }
