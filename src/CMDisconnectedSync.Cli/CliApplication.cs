@@ -11,7 +11,11 @@ public static class CliApplication
         RunAsync(args, output, error, new WindowsWorkflowHost());
 
     /// <summary>Runs one invocation with the workflows composed by <paramref name="host"/> (the lab or tests pass their own).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IWorkflowHost host)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IWorkflowHost host) =>
+        RunAsync(args, output, error, host, CancellationToken.None);
+
+    /// <summary>As Ctrl+C does, <paramref name="cancellation"/> cancels the verb (tests cancel without a signal).</summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IWorkflowHost host, CancellationToken cancellation)
     {
         var globalOptions = new GlobalOptions();
         var root = BuildRootCommand(globalOptions, output, error, host);
@@ -30,10 +34,46 @@ public static class CliApplication
         // Ctrl+C cancels the verb's token; give a running workflow time to stop wsusutil, finish the file in flight
         // and journal where it stopped (then exit code 3), instead of System.CommandLine's 2-second default after
         // which the process ends without our exit code. Source: learn.microsoft.com, InvocationConfiguration.ProcessTerminationTimeout.
-        var configuration = new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30) };
+        // What a verb does not handle itself reaches the catch blocks below, not System.CommandLine's default handler (which
+        // returns 1 and prints nothing for a cancellation, or "Unhandled exception" with a stack trace for anything else).
+        var configuration = new InvocationConfiguration
+        {
+            Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false,
+        };
         // System.CommandLine hears Ctrl+C only once the verb first waits asynchronously; this listens from now on.
         using var ctrlC = new CtrlCListener();
-        return await parseResult.InvokeAsync(configuration, ctrlC.Token).ConfigureAwait(false);
+        using var invocation = CancellationTokenSource.CreateLinkedTokenSource(ctrlC.Token, cancellation);
+        try
+        {
+            return await parseResult.InvokeAsync(configuration, invocation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (invocation.IsCancellationRequested)
+        {
+            using var context = new CommandContextFactory(globalOptions, output, error).Create(parseResult);
+            return await WorkflowVerbSupport.CancelledAsync(context).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The last line of defence: any other exception is a bug or an unforeseen failure; log it, say where, exit 1.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            using var context = new CommandContextFactory(globalOptions, output, error).Create(parseResult);
+            var message = FormattableString.Invariant($"cmdsync {VerbOf(parseResult)}: unexpected error: {OneLine(exception.Message)} The log has the details: {context.LogPath}");
+            return context.Fail(ExitCodes.Failure, message, exception);
+        }
+    }
+
+    private static string OneLine(string text) => text.Replace("\r\n", " ").Replace('\n', ' ').Replace('\r', ' ');
+
+    /// <summary>The verb as typed, e.g. <c>keys list</c>.</summary>
+    private static string VerbOf(ParseResult parseResult)
+    {
+        var names = new List<string>();
+        for (var result = parseResult.CommandResult; result is { Parent: not null }; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return string.Join(" ", names);
     }
 
     internal static RootCommand BuildRootCommand(GlobalOptions globalOptions, TextWriter output, TextWriter error, IWorkflowHost? host = null)

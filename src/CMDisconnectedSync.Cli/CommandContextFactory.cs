@@ -2,6 +2,7 @@ using System.CommandLine;
 using CMDisconnectedSync.Logging;
 using Serilog;
 using Serilog.Events;
+using Serilog.Filters;
 
 namespace CMDisconnectedSync.Cli;
 
@@ -36,12 +37,14 @@ public sealed class CommandContextFactory
             .WriteToCmTraceFile(logPath, Component, LogEventLevel.Debug);
         if (!json)
         {
-            // Standard error, so standard output carries only the verb's result.
-            configuration = configuration.WriteTo.Console(
-                restrictedToMinimumLevel: consoleLevel,
-                outputTemplate: "{Level:u3}: {Message:lj}{NewLine}{Exception}",
-                formatProvider: System.Globalization.CultureInfo.InvariantCulture,
-                standardErrorFromLevel: LogEventLevel.Verbose);
+            // Standard error, so standard output carries only the verb's result. Events the verb also writes itself are left out.
+            configuration = configuration.WriteTo.Logger(console => console
+                .Filter.ByExcluding(Matching.WithProperty(CommandContext.ShownToAdminProperty))
+                .WriteTo.Console(
+                    restrictedToMinimumLevel: consoleLevel,
+                    outputTemplate: "{Level:u3}: {Message:lj}{NewLine}{Exception}",
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture,
+                    standardErrorFromLevel: LogEventLevel.Verbose));
         }
 
         return new CommandContext(_output, _error, json, configuration.CreateLogger(), logPath);

@@ -58,8 +58,7 @@ public static class BundleCommand
             var thumbprint = parseResult.GetValue(signThumbprint);
             if ((pfx is null) == (thumbprint is null))
             {
-                await context.Error.WriteLineAsync("cmdsync bundle create: give exactly one of --sign-pfx <file> or --sign-thumbprint <thumbprint>.").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync bundle create: give exactly one of --sign-pfx <file> or --sign-thumbprint <thumbprint>.");
             }
 
             long? maxVolumeSize = null;
@@ -68,8 +67,7 @@ public static class BundleCommand
             {
                 if (!VolumeSize.TryParse(maxVolumeText, out var parsed))
                 {
-                    await context.Error.WriteLineAsync($"cmdsync bundle create: --max-volume-size '{maxVolumeText}' is not a size. Write e.g. 4GiB-1, 25GB or 700MB.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
+                    return context.Fail(ExitCodes.Usage, $"cmdsync bundle create: --max-volume-size '{maxVolumeText}' is not a size. Write e.g. 4GiB-1, 25GB or 700MB.");
                 }
 
                 maxVolumeSize = parsed;
@@ -81,8 +79,7 @@ public static class BundleCommand
             using var certificate = LoadCertificate(pfx, thumbprint, passwords, parseResult, context, out var certificateError);
             if (certificate is null)
             {
-                await context.Error.WriteLineAsync(certificateError).ConfigureAwait(false);
-                return ExitCodes.SigningCertificateUnavailable;
+                return context.Fail(ExitCodes.SigningCertificateUnavailable, certificateError);
             }
 
             try
@@ -125,6 +122,17 @@ public static class BundleCommand
                 }
 
                 var m = written.Manifest;
+                if (context.Json)
+                {
+                    context.WriteJson(new
+                    {
+                        result = "created", exitCode = ExitCodes.Success, bundle = written.BundleFolder, m.Sequence, baseSequence = m.Base?.Sequence,
+                        files = m.Files.Count, bytes = m.Files.Sum(f => f.Size), unchangedNotSent = plan.UnchangedCount, volumes = m.VolumeCount,
+                        signerSubject = certificate.Subject, signerThumbprint = certificate.Thumbprint, chain = chainFolder, log = context.LogPath,
+                    });
+                    return ExitCodes.Success;
+                }
+
                 await context.Output.WriteLineAsync(string.Format(CultureInfo.InvariantCulture,
                     "Bundle {0}: sequence {1}{2}, {3} files ({4}), {5} unchanged not sent{6}, signed by {7}.",
                     written.BundleFolder, m.Sequence, m.Base is null ? " (full)" : $" (delta against {m.Base.Sequence})", m.Files.Count,
@@ -134,19 +142,15 @@ public static class BundleCommand
             }
             catch (StateFileException ex)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.StateUnreadable;
+                return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
             }
             catch (UnsafePathException ex)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.BundleUnsafePath;
+                return context.Fail(ExitCodes.BundleUnsafePath, ex.Message, ex);
             }
             catch (Exception ex) when (ex is IOException or ArgumentException or ManifestFormatException)
             {
-                context.Logger.Error(ex, "Bundle create failed");
-                await context.Error.WriteLineAsync($"cmdsync bundle create: {ex.Message}").ConfigureAwait(false);
-                return ExitCodes.Failure;
+                return context.Fail(ExitCodes.Failure, $"cmdsync bundle create: {ex.Message}", ex);
             }
         });
         return command;

@@ -92,8 +92,7 @@ public sealed class ConfigMgrVerbSupport
         }
         catch (OperationCanceledException)
         {
-            await context.Error.WriteLineAsync("Cancelled. Nothing more was changed; run the same command again to continue.").ConfigureAwait(false);
-            return ExitCodes.Cancelled;
+            return await Workflows.WorkflowVerbSupport.CancelledAsync(context).ConfigureAwait(false);
         }
     }
 

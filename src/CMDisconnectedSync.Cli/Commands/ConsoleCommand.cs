@@ -70,12 +70,15 @@ public static class ConsoleCommand
         {
             return Fail(context, ex, ExitCodes.ConsoleInstalledElsewhere);
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            // The console's XmlStorage lives under Program Files: writing there (and into the state folder under
+            // ProgramData) needs an elevated administrator.
+            return context.Fail(ExitCodes.FileSystemFailed,
+                $"{ex.Message} Writing the console extension needs administrator rights: run cmdsync elevated (as a local Administrator) and rerun the same command.",
+                ex);
+        }
     }
 
-    private static int Fail(CommandContext context, Exception ex, int exitCode)
-    {
-        context.Logger.Error("{Message}", ex.Message);
-        context.Error.WriteLine(ex.Message);
-        return exitCode;
-    }
+    private static int Fail(CommandContext context, Exception ex, int exitCode) => context.Fail(exitCode, ex.Message, ex);
 }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CMDisconnectedSync.ConsoleExtension.Discovery;
 using CMDisconnectedSync.ConsoleExtension.Installation;
 
@@ -9,8 +7,6 @@ namespace CMDisconnectedSync.Cli.Commands;
 /// <summary><c>cmdsync console discover</c>: node and query GUIDs with their WQL from the console's ConsoleRoot XML.</summary>
 internal static class ConsoleDiscoverCommand
 {
-    private static readonly JsonSerializerOptions DiscoverJson = new() { Converters = { new JsonStringEnumConverter() } };
-
     internal static Command Create(CommandContextFactory contexts, IAdminConsoleHints hints)
     {
         var filter = new Option<string?>("--filter") { Description = "Only entries whose WQL, node path, name or GUID contains this text (case-insensitive), e.g. SMS_SCI_SysResUse." };
@@ -31,14 +27,12 @@ internal static class ConsoleDiscoverCommand
                 }
                 catch (Exception ex) when (ex is InvalidDataException or DirectoryNotFoundException or UnauthorizedAccessException)
                 {
-                    context.Logger.Error(ex, "Cannot read the console root XML under {Path}", adminConsole);
-                    context.Error.WriteLine(ex.Message);
-                    return ExitCodes.ConsoleRootUnreadable;
+                    return context.Fail(ExitCodes.ConsoleRootUnreadable, ex.Message, ex);
                 }
 
                 if (context.Json)
                 {
-                    context.Output.WriteLine(JsonSerializer.Serialize(entries, DiscoverJson));
+                    context.WriteJson(new { result = "listed", exitCode = ExitCodes.Success, adminConsole, entries, log = context.LogPath });
                     return ExitCodes.Success;
                 }
 

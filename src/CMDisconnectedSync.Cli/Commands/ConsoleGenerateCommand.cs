@@ -36,31 +36,51 @@ internal static class ConsoleGenerateCommand
             var stageFolder = parseResult.GetValue(cabStage);
             if (outFolder is null && stageFolder is null)
             {
-                context.Error.WriteLine("cmdsync console generate: give --out <folder> and/or --cab-stage <empty folder>.");
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync console generate: give --out <folder> and/or --cab-stage <empty folder>.");
             }
 
+            object? reviewTree = null;
+            object? checkedTree = null;
+            object? stagedCab = null;
             if (outFolder is not null && parseResult.GetValue(check))
             {
                 var drift = ConsoleExtensionOutput.FindDrift(ConsoleExtensionLayout.ReviewTree(definition), outFolder.FullName);
-                foreach (var entry in drift)
+                checkedTree = new
                 {
-                    context.Error.WriteLine($"{entry.Kind.ToString().ToLowerInvariant()}: {entry.RelativePath}");
-                }
-
+                    folder = outFolder.FullName, matches = drift.Count == 0,
+                    drift = drift.Select(d => new { kind = d.Kind.ToString().ToLowerInvariant(), path = d.RelativePath }).ToList(),
+                };
                 if (drift.Count > 0)
                 {
+                    if (context.Json)
+                    {
+                        context.WriteJson(new { result = "drift", exitCode = ExitCodes.ConsoleXmlDrift, @checked = checkedTree, log = context.LogPath });
+                        return ExitCodes.ConsoleXmlDrift;
+                    }
+
+                    foreach (var entry in drift)
+                    {
+                        context.Error.WriteLine($"{entry.Kind.ToString().ToLowerInvariant()}: {entry.RelativePath}");
+                    }
+
                     context.Error.WriteLine($"{outFolder.FullName} differs from the model in {drift.Count} file(s). Regenerate: cmdsync console generate --out {outFolder.FullName}");
                     return ExitCodes.ConsoleXmlDrift;
                 }
 
-                context.Output.WriteLine($"{outFolder.FullName} matches the model.");
+                if (!context.Json)
+                {
+                    context.Output.WriteLine($"{outFolder.FullName} matches the model.");
+                }
             }
             else if (outFolder is not null)
             {
                 var files = ConsoleExtensionOutput.WriteReviewTree(definition, outFolder.FullName);
                 context.Logger.Information("Wrote {Count} console extension files to {Path}", files.Count, outFolder.FullName);
-                context.Output.WriteLine($"Wrote {files.Count} files to {outFolder.FullName}.");
+                reviewTree = new { folder = outFolder.FullName, files = files.Count };
+                if (!context.Json)
+                {
+                    context.Output.WriteLine($"Wrote {files.Count} files to {outFolder.FullName}.");
+                }
             }
 
             if (stageFolder is not null)
@@ -68,11 +88,24 @@ internal static class ConsoleGenerateCommand
                 var entries = ConsoleExtensionOutput.WriteCabStage(definition, stageFolder.FullName, parseResult.GetValue(payload)?.FullName);
                 var payloadCount = entries.Count(e => e.Kind == DeploymentKind.Payload);
                 context.Logger.Information("Staged {Count} cab files ({Payload} payload) in {Path}", entries.Count + 1, payloadCount, stageFolder.FullName);
-                context.Output.WriteLine($"Staged {entries.Count + 1} cab files ({payloadCount} payload) in {stageFolder.FullName}.");
+                stagedCab = new { folder = stageFolder.FullName, files = entries.Count + 1, payload = payloadCount };
+                if (!context.Json)
+                {
+                    context.Output.WriteLine($"Staged {entries.Count + 1} cab files ({payloadCount} payload) in {stageFolder.FullName}.");
+                }
+
                 if (!entries.Any(e => string.Equals(e.FileName, ConsoleExtensionOptions.ExecutableFileName, StringComparison.OrdinalIgnoreCase)))
                 {
                     context.Logger.Warning("{Exe} was not in the payload folder; the cab carries the console XML only", ConsoleExtensionOptions.ExecutableFileName);
                 }
+            }
+
+            if (context.Json)
+            {
+                context.WriteJson(new
+                {
+                    result = checkedTree is null ? "generated" : "matches", exitCode = ExitCodes.Success, reviewTree, @checked = checkedTree, cabStage = stagedCab, log = context.LogPath,
+                });
             }
 
             return ExitCodes.Success;

@@ -21,10 +21,25 @@ internal static class ConsoleInstallCommand
             using var context = contexts.Create(parseResult);
             if (!parseResult.GetValue(legacy))
             {
+                string[] steps =
+                [
+                    "Administration > Updates and Servicing > Console Extensions > Import Console Extension: choose CMDisconnectedSync.ConsoleExtension.cab.",
+                    "Select CMDisconnectedSync, Approve Installation (and Enable notifications), then Install under Local Extension on each console.",
+                ];
+                const string legacyHint = "For consoles that still allow unapproved extensions, run: cmdsync console install --legacy";
+                if (context.Json)
+                {
+                    context.WriteJson(new { result = "cab-import-required", exitCode = ExitCodes.ConsoleCabImportRequired, changed = false, steps, legacy = legacyHint });
+                    return ExitCodes.ConsoleCabImportRequired;
+                }
+
                 context.Error.WriteLine("Configuration Manager 2103 and later install console extensions from a signed cab:");
-                context.Error.WriteLine("  1. Administration > Updates and Servicing > Console Extensions > Import Console Extension: choose CMDisconnectedSync.ConsoleExtension.cab.");
-                context.Error.WriteLine("  2. Select CMDisconnectedSync, Approve Installation (and Enable notifications), then Install under Local Extension on each console.");
-                context.Error.WriteLine("For consoles that still allow unapproved extensions, run: cmdsync console install --legacy");
+                for (var i = 0; i < steps.Length; i++)
+                {
+                    context.Error.WriteLine($"  {i + 1}. {steps[i]}");
+                }
+
+                context.Error.WriteLine(legacyHint);
                 context.Error.WriteLine("Nothing was changed.");
                 return ExitCodes.ConsoleCabImportRequired;
             }
@@ -42,6 +57,17 @@ internal static class ConsoleInstallCommand
                 context.Logger.Information(
                     "Installed console XML into {Path}: {Written} written, {Unchanged} unchanged, {Removed} stale removed, backup {Backup}",
                     outcome.AdminConsolePath, outcome.Written, outcome.Unchanged, outcome.RemovedStale, outcome.BackupFolder ?? "(none needed)");
+                if (context.Json)
+                {
+                    context.WriteJson(new
+                    {
+                        result = "installed", exitCode = ExitCodes.Success, adminConsole = outcome.AdminConsolePath, files = outcome.Files.Count,
+                        outcome.Written, outcome.Unchanged, outcome.RemovedStale, backup = outcome.BackupFolder,
+                        next = "Start the console to see the actions (it reads them only at start-up).", log = context.LogPath,
+                    });
+                    return ExitCodes.Success;
+                }
+
                 context.Output.WriteLine($"Installed {outcome.Files.Count} console files into {outcome.AdminConsolePath} ({outcome.Written} written, {outcome.Unchanged} unchanged, {outcome.RemovedStale} stale removed).");
                 if (outcome.BackupFolder is not null)
                 {

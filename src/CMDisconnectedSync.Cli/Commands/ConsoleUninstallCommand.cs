@@ -19,6 +19,16 @@ internal static class ConsoleUninstallCommand
                 context.Logger.Information(
                     "Removed console XML from {Path}: {Removed} removed, {Missing} already gone, {Modified} modified since install, backup {Backup}",
                     outcome.AdminConsolePath, outcome.Removed, outcome.AlreadyMissing, outcome.ModifiedSinceInstall, outcome.BackupFolder ?? "(none)");
+                if (context.Json)
+                {
+                    context.WriteJson(new
+                    {
+                        result = "removed", exitCode = ExitCodes.Success, adminConsole = outcome.AdminConsolePath, outcome.Removed, outcome.AlreadyMissing,
+                        outcome.Restored, outcome.ModifiedSinceInstall, backup = outcome.BackupFolder, log = context.LogPath,
+                    });
+                    return ExitCodes.Success;
+                }
+
                 context.Output.WriteLine($"Removed {outcome.Removed} console files from {outcome.AdminConsolePath} ({outcome.AlreadyMissing} were already gone"
                     + (outcome.Restored > 0 ? $", {outcome.Restored} put back as they were before the install" : string.Empty) + ").");
                 if (outcome.ModifiedSinceInstall > 0)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using CMDisconnectedSync.Cli.Demo;
+using CMDisconnectedSync.Cli.Workflows;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
 
@@ -43,20 +44,27 @@ public static class DemoCommand
                 ?? Path.Combine(Path.GetTempPath(), "cmdsync-demo-" + Guid.NewGuid().ToString("N"));
             var keepLab = parseResult.GetValue(keep) || parseResult.GetValue(folder) is not null;
             var spec = parseResult.GetValue(small) ? LabContentSpec.Tiny : LabContentSpec.Demo;
+            // Under --json the narration goes to standard error and standard output carries the one result object.
+            var narration = context.Json ? context.Error : context.Output;
+            var rounds = new List<LabDemoRound>();
             try
             {
-                return await RunAsync(context, root, spec, parseResult.GetValue(fault), cancellationToken).ConfigureAwait(false);
+                var exitCode = await RunAsync(context, new DemoNarrator(narration), root, spec, parseResult.GetValue(fault), rounds, cancellationToken).ConfigureAwait(false);
+                if (context.Json)
+                {
+                    context.WriteJson(Json(exitCode, keepLab ? root : null, rounds, context.LogPath));
+                }
+
+                return exitCode;
             }
             catch (IOException exception)
             {
                 // The lab folder is not empty, the disk is full, …: the message names the path.
-                context.Error.WriteLine("cmdsync demo: " + exception.Message);
-                return ExitCodes.Failure;
+                return context.Fail(ExitCodes.Failure, "cmdsync demo: " + exception.Message, exception);
             }
             catch (OperationCanceledException)
             {
-                context.Error.WriteLine("cmdsync demo: cancelled.");
-                return ExitCodes.Cancelled;
+                return await WorkflowVerbSupport.CancelledAsync(context).ConfigureAwait(false);
             }
             finally
             {
@@ -66,16 +74,16 @@ public static class DemoCommand
                 }
                 else if (File.Exists(Path.Combine(root, LabEnvironment.MarkerFileName)))
                 {
-                    context.Output.WriteLine("Lab kept in " + root + " (delete it when done).");
+                    narration.WriteLine("Lab kept in " + root + " (delete it when done).");
                 }
             }
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(CommandContext context, string root, LabContentSpec spec, string? wsusUtilFault, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        CommandContext context, DemoNarrator say, string root, LabContentSpec spec, string? wsusUtilFault, List<LabDemoRound> rounds, CancellationToken cancellationToken)
     {
-        var say = new DemoNarrator(context.Output);
         say.Line("CMDisconnectedSync DEMO LAB: simulated WSUS servers and ConfigMgr site; the export, verify, import and sync code is the product's own.");
         say.Line("Nothing outside the lab folder is touched. Log: " + context.LogPath);
 
@@ -92,7 +100,6 @@ public static class DemoCommand
         }
 
         var demo = new LabDemo(lab, wsusUtil, context.Clock, context.Logger);
-        var rounds = new List<LabDemoRound>();
         for (var round = 1; round <= 2; round++)
         {
             if (round == 2)
@@ -131,6 +138,31 @@ public static class DemoCommand
         say.Line("Same code paths on real servers: cmdsync export / import / verify, or the console's wizard.");
         return ExitCodes.Success;
     }
+
+    /// <summary>The <c>--json</c> result: each round's numbers and outcome, as the narration reports them.</summary>
+    private static object Json(int exitCode, string? keptLabFolder, IReadOnlyList<LabDemoRound> rounds, string logPath) => new
+    {
+        result = exitCode == ExitCodes.Success ? "succeeded" : "failed",
+        exitCode,
+        labFolder = keptLabFolder,
+        rounds = rounds.Select(r => new
+        {
+            r.Round,
+            r.Succeeded,
+            r.Export.Sequence,
+            r.Export.Files,
+            r.Export.Bytes,
+            exportSeconds = Math.Round(r.ExportDuration.TotalSeconds, 1),
+            verified = r.Verification?.Succeeded,
+            imported = r.Import?.Succeeded,
+            importSeconds = Math.Round(r.ImportDuration.TotalSeconds, 1),
+            sync = r.Import?.Sync?.Kind,
+            contentIdentical = r.Content?.Identical,
+            subscribed = r.Subscribed.Select(c => c.Name),
+            problem = r.Succeeded ? null : r.Problem,
+        }),
+        log = logPath,
+    };
 
     /// <summary>The documented code of what failed (as export/import/verify would exit), else 1 (sync or content check).</summary>
     private static int ExitCodeFor(LabDemoRound round) =>

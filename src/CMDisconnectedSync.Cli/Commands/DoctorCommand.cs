@@ -48,9 +48,7 @@ internal static class DoctorCommand
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    context.Logger.Error(ex, "Cannot write the doctor report to {Path}", file.FullName);
-                    await context.Error.WriteLineAsync($"Cannot write the report to {file.FullName}: {ex.Message} Choose another --out path.").ConfigureAwait(false);
-                    return ExitCodes.Failure;
+                    return context.Fail(ExitCodes.Failure, $"Cannot write the report to {file.FullName}: {ex.Message} Choose another --out path.", ex);
                 }
             }
 

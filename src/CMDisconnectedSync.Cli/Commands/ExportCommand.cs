@@ -49,14 +49,12 @@ public static class ExportCommand
             var thumbprint = parseResult.GetValue(signThumbprint);
             if ((pfx is null) == (thumbprint is null))
             {
-                await context.Error.WriteLineAsync("cmdsync export: give exactly one of --sign-pfx <file> or --sign-thumbprint <thumbprint>.").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync export: give exactly one of --sign-pfx <file> or --sign-thumbprint <thumbprint>.");
             }
 
             if (parseResult.GetValue(baseBundle) is not null && parseResult.GetValue(receipt) is not null)
             {
-                await context.Error.WriteLineAsync("cmdsync export: give --base <bundle> or --receipt <file>, not both.").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync export: give --base <bundle> or --receipt <file>, not both.");
             }
 
             long? maxVolumeSize = null;
@@ -64,8 +62,7 @@ public static class ExportCommand
             {
                 if (!VolumeSize.TryParse(maxVolumeText, out var parsed))
                 {
-                    await context.Error.WriteLineAsync($"cmdsync export: --max-volume-size '{maxVolumeText}' is not a size. Write e.g. 4GiB-1, 25GB or 700MB.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
+                    return context.Fail(ExitCodes.Usage, $"cmdsync export: --max-volume-size '{maxVolumeText}' is not a size. Write e.g. 4GiB-1, 25GB or 700MB.");
                 }
 
                 maxVolumeSize = parsed;
@@ -74,8 +71,7 @@ public static class ExportCommand
             using var certificate = BundleCommand.LoadCertificate(pfx, thumbprint, passwords, parseResult, context, out var certificateError);
             if (certificate is null)
             {
-                await context.Error.WriteLineAsync(certificateError).ConfigureAwait(false);
-                return ExitCodes.SigningCertificateUnavailable;
+                return context.Fail(ExitCodes.SigningCertificateUnavailable, certificateError);
             }
 
             var request = new ExportRequest

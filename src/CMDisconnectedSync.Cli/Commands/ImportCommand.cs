@@ -14,7 +14,7 @@ public static class ImportCommand
     {
         _ = support ?? throw new ArgumentNullException(nameof(support));
         var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." };
-        var siteServer = new Option<string?>("--site-server") { Description = "The ConfigMgr SMS Provider server (top-level site server). When given: snapshot products/classifications, sync after the import, list what is new." };
+        var siteServer = new Option<string?>("--site-server") { Description = "The ConfigMgr SMS Provider server (top-level site server): snapshot products/classifications, sync after the import, list what is new. Default: the server the ConfigMgr console last connected to; with neither, ConfigMgr is not synchronized (the output says so)." };
         var state = StateFolderOption.Create();
         var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a bundle whose sequence is not above the highest accepted one (needs --reason, which is logged and kept in state.json). A delta's base must still match." };
         var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended." };
@@ -39,14 +39,12 @@ public static class ImportCommand
             var rollback = parseResult.GetValue(allowRollback);
             if (rollback && string.IsNullOrWhiteSpace(parseResult.GetValue(reason)))
             {
-                await context.Error.WriteLineAsync("cmdsync import: --allow-rollback needs --reason \"why\" (it is logged and kept in state.json).").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync import: --allow-rollback needs --reason \"why\" (it is logged and kept in state.json).");
             }
 
             if (parseResult.GetValue(syncTimeout) <= 0)
             {
-                await context.Error.WriteLineAsync("cmdsync import: --sync-timeout is a number of minutes above 0.").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync import: --sync-timeout is a number of minutes above 0.");
             }
 
             var request = new ImportRequest
@@ -59,11 +57,16 @@ public static class ImportCommand
                 SyncTimeout = TimeSpan.FromMinutes(parseResult.GetValue(syncTimeout)),
             };
             IConfigMgrSite? site = null;
+            string? notSynchronized = null;
             try
             {
                 if (parseResult.GetValue(siteServer) is { } server)
                 {
                     site = await support.Host.SiteConnector(context.Logger).ConnectAsync(server, cancellationToken).ConfigureAwait(false);
+                }
+                else if (request.SyncAfterImport)
+                {
+                    (site, notSynchronized) = await ConnectConsolesLastSiteAsync(support, context, cancellationToken).ConfigureAwait(false);
                 }
 
                 var workflow = new ImportWorkflow(support.Host.Compose(context.Logger, site));
@@ -85,20 +88,22 @@ public static class ImportCommand
                 var exitCode = outcome.Failure is { } failure ? ExitCodes.ForWorkflowFailure(failure) : ExitCodes.Success;
                 if (context.Json)
                 {
-                    await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(Json(outcome, exitCode, context.LogPath))).ConfigureAwait(false);
+                    await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(Json(outcome, exitCode, context.LogPath, notSynchronized))).ConfigureAwait(false);
                 }
                 else if (outcome.Failure is null || outcome.Accepted)
                 {
                     await context.Output.WriteAsync(RenderText(outcome, context.LogPath)).ConfigureAwait(false);
+                    if (notSynchronized is not null)
+                    {
+                        await context.Output.WriteLineAsync("ConfigMgr " + notSynchronized).ConfigureAwait(false);
+                    }
                 }
 
                 return outcome.Failure is null ? exitCode : await WorkflowVerbSupport.FailedAsync(context, outcome.Failure).ConfigureAwait(false);
             }
             catch (ConfigMgrException ex)
             {
-                context.Logger.Error(ex, "Cannot reach ConfigMgr");
-                await context.Error.WriteLineAsync(ex.Message + " Nothing was imported; fix the connection or leave out --site-server.").ConfigureAwait(false);
-                return ConfigMgrVerbSupport.ExitCodeFor(ex.Failure);
+                return context.Fail(ConfigMgrVerbSupport.ExitCodeFor(ex.Failure), ex.Message + " Nothing was imported; fix the connection or leave out --site-server.", ex);
             }
             catch (OperationCanceledException)
             {
@@ -110,6 +115,27 @@ public static class ImportCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// No <c>--site-server</c>: the site the ConfigMgr console last connected to, found as <c>categories</c> and <c>sync</c>
+    /// find it (the connector's own lookup). The import is this verb's job and does not depend on ConfigMgr: when there is
+    /// no such site, or it cannot be reached, the import goes ahead and the returned sentence says ConfigMgr was not
+    /// synchronized and how to do it.
+    /// </summary>
+    private static async Task<(IConfigMgrSite? Site, string? NotSynchronized)> ConnectConsolesLastSiteAsync(
+        WorkflowVerbSupport support, CommandContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await support.Host.SiteConnector(context.Logger).ConnectAsync(null, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (ConfigMgrException ex)
+        {
+            var notSynchronized = $"was not synchronized: {ex.Message} Give --site-server <SMS Provider server> next time, or run 'cmdsync sync' after this import.";
+            context.FileLogger.Warning(ex, "ConfigMgr {NotSynchronized}", notSynchronized);
+            return (null, notSynchronized);
+        }
     }
 
     private static async Task<int> WhatIfAsync(CommandContext context, ImportWorkflow workflow, ImportRequest request, CancellationToken cancellationToken)
@@ -237,7 +263,7 @@ public static class ImportCommand
         log = logPath,
     };
 
-    private static object Json(ImportOutcome outcome, int exitCode, string logPath) => new
+    private static object Json(ImportOutcome outcome, int exitCode, string logPath, string? notSynchronized) => new
     {
         result = outcome.Succeeded ? "imported" : "failed",
         exitCode,
@@ -253,6 +279,7 @@ public static class ImportCommand
         outcome.RollbackOverridden,
         sync = outcome.Sync is null ? null : new { outcome.Sync.Kind, outcome.Sync.Message, state = outcome.Sync.FinalStatus?.StateMessageId },
         outcome.SyncMessage,
+        configMgrNotSynchronized = notSynchronized is null ? null : "ConfigMgr " + notSynchronized,
         nextSteps = outcome.NextSteps?.Groups.Select(g => new { g.Kind, g.Title, categories = g.Categories.Select(c => new { c.Name, c.UniqueId, c.AllowSubscription, c.IsSubscribed }) }),
         outcome.ResumedSteps,
         outcome.JournalPath,

@@ -41,8 +41,7 @@ public static class KeysCommand
             var pfxPath = parseResult.GetRequiredValue(output).FullName;
             if (File.Exists(pfxPath))
             {
-                await context.Error.WriteLineAsync($"cmdsync keys new: '{pfxPath}' already exists; choose another --out (keys are never overwritten).").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, $"cmdsync keys new: '{pfxPath}' already exists; choose another --out (keys are never overwritten).");
             }
 
             string? password;
@@ -52,8 +51,7 @@ public static class KeysCommand
             }
             catch (InvalidOperationException ex)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, ex.Message);
             }
 
             using var certificate = new LabCertificateFactory(context.Clock).Create(parseResult.GetRequiredValue(subject), TimeSpan.FromDays(365.25 * parseResult.GetValue(years)));
@@ -62,9 +60,20 @@ public static class KeysCommand
             await IO.AtomicFile.WriteAllBytesAsync(pfxPath, LabCertificateFactory.ExportPfx(certificate, password), cancellationToken).ConfigureAwait(false);
             await IO.AtomicFile.WriteAllBytesAsync(cerPath, LabCertificateFactory.ExportCertificate(certificate), cancellationToken).ConfigureAwait(false);
             context.Logger.Information("Created lab signing certificate {Subject} {Thumbprint} in {Pfx}", certificate.Subject, certificate.Thumbprint, pfxPath);
+            var next = $"On the disconnected server run: cmdsync keys trust {Path.GetFileName(cerPath)}";
+            if (context.Json)
+            {
+                context.WriteJson(new
+                {
+                    result = "created", exitCode = ExitCodes.Success, thumbprint = certificate.Thumbprint, subject = certificate.Subject,
+                    notAfterUtc = certificate.NotAfter.ToUniversalTime(), pfx = pfxPath, cer = cerPath, next, log = context.LogPath,
+                });
+                return ExitCodes.Success;
+            }
+
             await context.Output.WriteLineAsync(certificate.Thumbprint).ConfigureAwait(false);
             await context.Error.WriteLineAsync($"Created {pfxPath} (keep it secret) and {cerPath} (public).").ConfigureAwait(false);
-            await context.Error.WriteLineAsync($"On the disconnected server run: cmdsync keys trust {Path.GetFileName(cerPath)}").ConfigureAwait(false);
+            await context.Error.WriteLineAsync(next).ConfigureAwait(false);
             return ExitCodes.Success;
         });
         return command;
@@ -95,8 +104,7 @@ public static class KeysCommand
                 }
                 catch (CryptographicException ex)
                 {
-                    await context.Error.WriteLineAsync($"cmdsync keys trust: '{value}' is not a certificate file ({ex.Message}). Give the .cer written by 'keys new', or a thumbprint.").ConfigureAwait(false);
-                    return ExitCodes.Usage;
+                    return context.Fail(ExitCodes.Usage, $"cmdsync keys trust: '{value}' is not a certificate file ({ex.Message}). Give the .cer written by 'keys new', or a thumbprint.");
                 }
             }
             else if (TrustedSigners.IsThumbprint(value))
@@ -105,8 +113,7 @@ public static class KeysCommand
             }
             else
             {
-                await context.Error.WriteLineAsync($"cmdsync keys trust: '{value}' is neither an existing certificate file nor a 40-hex-digit thumbprint.").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, $"cmdsync keys trust: '{value}' is neither an existing certificate file nor a 40-hex-digit thumbprint.");
             }
 
             var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
@@ -116,12 +123,19 @@ public static class KeysCommand
             }
             catch (StateFileException ex)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.StateUnreadable;
+                return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
             }
 
             context.Logger.Warning("Trusted signer added: {Subject} {Thumbprint} in {StateFolder}", signer.Subject, signer.Thumbprint, store.Folder);
-            await context.Output.WriteLineAsync($"Trusted: {signer}").ConfigureAwait(false);
+            if (context.Json)
+            {
+                context.WriteJson(new { result = "trusted", exitCode = ExitCodes.Success, signer.Thumbprint, signer.Subject, stateFolder = store.Folder, log = context.LogPath });
+            }
+            else
+            {
+                await context.Output.WriteLineAsync($"Trusted: {signer}").ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         });
         return command;
@@ -142,8 +156,17 @@ public static class KeysCommand
             }
             catch (StateFileException ex)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.StateUnreadable;
+                return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
+            }
+
+            if (context.Json)
+            {
+                context.WriteJson(new
+                {
+                    result = "listed", exitCode = ExitCodes.Success, stateFolder = store.Folder,
+                    signers = signers.Signers.Select(s => new { s.Thumbprint, s.Subject }), log = context.LogPath,
+                });
+                return ExitCodes.Success;
             }
 
             if (signers.Signers.Count == 0)

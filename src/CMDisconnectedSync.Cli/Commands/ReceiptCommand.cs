@@ -27,26 +27,47 @@ public static class ReceiptCommand
             var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
             var contentRoot = parseResult.GetRequiredValue(content).FullName;
             var outPath = parseResult.GetRequiredValue(output).FullName;
+            if (!Directory.Exists(contentRoot))
+            {
+                return context.Fail(ExitCodes.Usage,
+                    $"cmdsync receipt: the WsusContent folder '{contentRoot}' does not exist. Give this server's WsusContent folder with --content "
+                    + "(the WSUS content directory, e.g. D:\\WSUS\\WsusContent).");
+            }
+
             try
             {
                 var builder = new StateReceiptBuilder(new ContentInventoryScanner(new BundlePathValidator()), context.Clock);
                 var receipt = await builder.BuildAsync(contentRoot, store, parseResult.GetRequiredValue(server), null, cancellationToken).ConfigureAwait(false);
                 await new StateReceiptFile().WriteAsync(receipt, outPath, null, cancellationToken).ConfigureAwait(false);
                 context.Logger.Information("Receipt {Receipt}: {Files} files, last sequence {Sequence}", outPath, receipt.Inventory.Entries.Count, receipt.LastAccepted?.Sequence);
+                var hashFile = outPath + StateReceiptFile.HashSuffix;
+                if (context.Json)
+                {
+                    context.WriteJson(new
+                    {
+                        result = "written", exitCode = ExitCodes.Success, receipt = outPath, hashFile, server = receipt.Server,
+                        files = receipt.Inventory.Entries.Count, lastAcceptedSequence = receipt.LastAccepted?.Sequence, log = context.LogPath,
+                    });
+                    return ExitCodes.Success;
+                }
+
                 await context.Output.WriteLineAsync(
                     $"Receipt {outPath}: {receipt.Inventory.Entries.Count} files, last accepted sequence {(receipt.LastAccepted is null ? "none" : receipt.LastAccepted.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))}. "
-                    + $"Carry it and {Path.GetFileName(outPath)}{StateReceiptFile.HashSuffix} to the export server.").ConfigureAwait(false);
+                    + $"Carry it and {Path.GetFileName(hashFile)} to the export server.").ConfigureAwait(false);
                 return ExitCodes.Success;
             }
             catch (StateFileException ex)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.StateUnreadable;
+                return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
             }
-            catch (Exception ex) when (ex is UnsafePathException or DirectoryNotFoundException)
+            catch (UnsafePathException ex)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.BundleUnsafePath;
+                return context.Fail(ExitCodes.BundleUnsafePath, ex.Message, ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return context.Fail(ExitCodes.FileSystemFailed,
+                    $"cmdsync receipt: {ex.Message} Check that {contentRoot} is readable and {Path.GetDirectoryName(outPath)} writable by this account, then rerun.", ex);
             }
         });
         return command;

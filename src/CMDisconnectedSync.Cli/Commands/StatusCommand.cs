@@ -75,8 +75,7 @@ public static class StatusCommand
             }
             catch (Exception ex) when (ex is StateFileException or JournalCorruptException)
             {
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.StateUnreadable;
+                return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
             }
         });
         return command;

@@ -35,8 +35,7 @@ public static class VerifyCommand
             var rollbackReason = parseResult.GetValue(reason);
             if (rollback && string.IsNullOrWhiteSpace(rollbackReason))
             {
-                await context.Error.WriteLineAsync("cmdsync verify: --allow-rollback needs --reason \"why\" (it is logged).").ConfigureAwait(false);
-                return ExitCodes.Usage;
+                return context.Fail(ExitCodes.Usage, "cmdsync verify: --allow-rollback needs --reason \"why\" (it is logged).");
             }
 
             var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
@@ -47,9 +46,7 @@ public static class VerifyCommand
             }
             catch (StateFileException ex)
             {
-                context.Logger.Error(ex, "Cannot read the state folder {StateFolder}", store.Folder);
-                await context.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.StateUnreadable;
+                return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
             }
 
             if (trust.TrustedSigners.Signers.Count == 0)

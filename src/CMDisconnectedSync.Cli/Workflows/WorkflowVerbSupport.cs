@@ -10,6 +10,9 @@ public sealed class WorkflowVerbSupport
 {
     public const string ResumeHint = "Rerun the same command to resume: finished steps are not redone.";
 
+    /// <summary>What to do after Ctrl+C stopped a verb without a journal.</summary>
+    public const string RerunHint = "Rerun the same command to run it again.";
+
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
@@ -58,6 +61,26 @@ public sealed class WorkflowVerbSupport
         }
 
         return ExitCodes.Cancelled;
+    }
+
+    /// <summary>
+    /// Ctrl+C stopped a verb that keeps no journal (verify, receipt, keys, bundle create, doctor, …): System.CommandLine
+    /// would exit 1 saying nothing. One line (or one JSON object) and exit code 3, as README documents.
+    /// </summary>
+    public static Task<int> CancelledAsync(CommandContext context)
+    {
+        _ = context ?? throw new ArgumentNullException(nameof(context));
+        context.FileLogger.Warning("Cancelled (Ctrl+C)");
+        if (context.Json)
+        {
+            context.WriteJson(new { result = "cancelled", exitCode = ExitCodes.Cancelled, next = RerunHint, log = context.LogPath });
+        }
+        else
+        {
+            context.Error.WriteLine("Cancelled. " + RerunHint);
+        }
+
+        return Task.FromResult(ExitCodes.Cancelled);
     }
 
     /// <summary>Writes a failure for the admin (standard error) and returns its exit code.</summary>

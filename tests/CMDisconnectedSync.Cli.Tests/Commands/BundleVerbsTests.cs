@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CMDisconnectedSync.Cli;
+using CMDisconnectedSync.Cli.Workflows;
 
 namespace CMDisconnectedSync.Cli.Tests.Commands;
 
@@ -63,6 +64,17 @@ public sealed class BundleVerbsTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await CliApplication.RunAsync([.. args, "--log", P("cmdsync.log")], output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs a verb as if Ctrl+C had been pressed as it started.</summary>
+    private async Task<(int ExitCode, string Output, string Error)> RunCancelledAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var ctrlC = new CancellationTokenSource();
+        await ctrlC.CancelAsync();
+        var exitCode = await CliApplication.RunAsync([.. args, "--log", P("cmdsync.log")], output, error, new WindowsWorkflowHost(), ctrlC.Token);
         return (exitCode, output.ToString(), error.ToString());
     }
 
@@ -235,5 +247,127 @@ public sealed class BundleVerbsTests
 
         Assert.AreEqual(ExitCodes.SigningCertificateUnavailable, exitCode);
         StringAssert.Contains(error, _pfx);
+    }
+
+    [TestMethod]
+    public async Task Verify_CtrlC_ExitsCancelledSayingSo()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle");
+
+        var (exitCode, output, error) = await RunCancelledAsync("verify", P("bundle"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        StringAssert.StartsWith(error, "Cancelled.");
+        Assert.AreEqual(string.Empty, output);
+    }
+
+    [TestMethod]
+    public async Task Verify_CtrlCWithJson_WritesOneCancelledObject()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle");
+
+        var (exitCode, output, error) = await RunCancelledAsync("verify", P("bundle"), "--state", P("state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("cancelled", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(ExitCodes.Cancelled, json.RootElement.GetProperty("exitCode").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task Receipt_CtrlC_ExitsCancelledSayingSo()
+    {
+        var (exitCode, output, error) = await RunCancelledAsync("receipt", "--content", P("WsusContent"), "--out", P("receipt.json"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        StringAssert.StartsWith(error, "Cancelled.");
+        Assert.IsFalse(File.Exists(P("receipt.json")));
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_CtrlC_ExitsCancelledSayingSo()
+    {
+        var (exitCode, output, error) = await RunCancelledAsync(
+            "bundle", "create", "--content", P("WsusContent"), "--metadata", P("meta/export.xml.gz"), "--metadata-log", P("meta/export.log"),
+            "--out", P("bundle"), "--sign-pfx", _pfx, "--password-file", _passwordFile);
+
+        Assert.AreEqual(ExitCodes.Cancelled, exitCode, output + error);
+        StringAssert.StartsWith(error, "Cancelled.");
+    }
+
+    [TestMethod]
+    public async Task KeysNew_Json_WritesOneObjectWithThumbprintAndFiles()
+    {
+        var (exitCode, output, error) = await RunAsync("keys", "new", "--out", P("keys/lab.pfx"), "--password-file", _passwordFile, "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("created", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(P("keys/lab.pfx"), json.RootElement.GetProperty("pfx").GetString());
+        Assert.AreEqual(P("keys/lab.cer"), json.RootElement.GetProperty("cer").GetString());
+        Assert.AreEqual(40, json.RootElement.GetProperty("thumbprint").GetString()!.Length);
+    }
+
+    [TestMethod]
+    public async Task KeysTrustAndList_Json_EachWriteOneObjectWithTheThumbprint()
+    {
+        var trust = await RunAsync("keys", "trust", Path.ChangeExtension(_pfx, ".cer"), "--state", P("state"), "--json");
+        var list = await RunAsync("keys", "list", "--state", P("state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Success, trust.ExitCode, trust.Error);
+        using var trusted = JsonDocument.Parse(trust.Output);
+        Assert.AreEqual(_thumbprint, trusted.RootElement.GetProperty("thumbprint").GetString());
+        Assert.AreEqual(ExitCodes.Success, list.ExitCode, list.Error);
+        using var listed = JsonDocument.Parse(list.Output);
+        Assert.AreEqual(_thumbprint, listed.RootElement.GetProperty("signers")[0].GetProperty("thumbprint").GetString());
+    }
+
+    [TestMethod]
+    public async Task KeysTrust_NotACertificateJson_WritesOneFailureObject()
+    {
+        var (exitCode, output, _) = await RunAsync("keys", "trust", "not-a-thumbprint", "--state", P("state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("failed", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(ExitCodes.Usage, json.RootElement.GetProperty("exitCode").GetInt32());
+        StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "not-a-thumbprint");
+    }
+
+    [TestMethod]
+    public async Task Receipt_Json_WritesOneObjectWithFileCount()
+    {
+        var (exitCode, output, error) = await RunAsync("receipt", "--content", P("WsusContent"), "--out", P("receipt.json"), "--state", P("state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("written", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(P("receipt.json"), json.RootElement.GetProperty("receipt").GetString());
+        Assert.AreEqual(2, json.RootElement.GetProperty("files").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task BundleCreate_Json_WritesOneObjectWithSequenceAndFiles()
+    {
+        var (exitCode, output, error) = await CreateBundleAsync("bundle", "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("created", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(P("bundle"), json.RootElement.GetProperty("bundle").GetString());
+        Assert.AreEqual(1, json.RootElement.GetProperty("sequence").GetInt32());
+        Assert.AreEqual(2, json.RootElement.GetProperty("files").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task Receipt_ContentFolderMissing_IsUsageErrorNamingTheFolder()
+    {
+        var (exitCode, _, error) = await RunAsync("receipt", "--content", P("NoSuchContent"), "--out", P("receipt.json"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode, error);
+        StringAssert.Contains(error, P("NoSuchContent"));
+        StringAssert.Contains(error, "--content");
     }
 }

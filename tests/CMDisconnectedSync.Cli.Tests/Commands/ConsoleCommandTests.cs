@@ -129,14 +129,72 @@ public sealed class ConsoleCommandTests
     }
 
     [TestMethod]
-    public async Task Discover_Json_WritesEntriesWithKindNames()
+    public async Task Discover_Json_WritesOneObjectWithEntriesAndKindNames()
     {
         var (exitCode, output, _) = await RunAsync("discover", "--json");
 
         Assert.AreEqual(ExitCodes.Success, exitCode);
         using var json = System.Text.Json.JsonDocument.Parse(output);
-        var kinds = json.RootElement.EnumerateArray().Select(e => e.GetProperty("Kind").GetString()).ToList();
+        Assert.AreEqual(ExitCodes.Success, json.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.AreEqual(_console, json.RootElement.GetProperty("adminConsole").GetString());
+        var kinds = json.RootElement.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString()).ToList();
         CollectionAssert.AreEquivalent(new[] { "Node", "Query" }, kinds);
+    }
+
+    [TestMethod]
+    public async Task InstallLegacyAndUninstall_Json_EachWriteOneResultObject()
+    {
+        var install = await RunAsync("install", "--legacy", "--state-dir", State, "--app-path", @"E:\Apps\CMDisconnectedSync.exe", "--json");
+        var uninstall = await RunAsync("uninstall", "--state-dir", State, "--json");
+
+        Assert.AreEqual(ExitCodes.Success, install.ExitCode, install.Error);
+        using var installed = System.Text.Json.JsonDocument.Parse(install.Output);
+        Assert.AreEqual("installed", installed.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(18, installed.RootElement.GetProperty("written").GetInt32());
+        Assert.AreEqual(_console, installed.RootElement.GetProperty("adminConsole").GetString());
+        Assert.AreEqual(ExitCodes.Success, uninstall.ExitCode, uninstall.Error);
+        using var removed = System.Text.Json.JsonDocument.Parse(uninstall.Output);
+        Assert.AreEqual("removed", removed.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(18, removed.RootElement.GetProperty("removed").GetInt32());
+    }
+
+    [TestMethod]
+    public async Task Install_WithoutLegacyJson_WritesOneObjectWithTheCabSteps()
+    {
+        var (exitCode, output, _) = await RunAsync("install", "--state-dir", State, "--json");
+
+        Assert.AreEqual(ExitCodes.ConsoleCabImportRequired, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.AreEqual(ExitCodes.ConsoleCabImportRequired, json.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.IsGreaterThan(0, json.RootElement.GetProperty("steps").GetArrayLength());
+    }
+
+    [TestMethod]
+    public async Task InstallLegacy_ConsoleRunningJson_WritesOneFailureObject()
+    {
+        _runningConsoles.Add(1234);
+
+        var (exitCode, output, _) = await RunAsync("install", "--legacy", "--state-dir", State, "--json");
+
+        Assert.AreEqual(ExitCodes.ConsoleRunning, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.AreEqual("failed", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(ExitCodes.ConsoleRunning, json.RootElement.GetProperty("exitCode").GetInt32());
+        StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "1234");
+    }
+
+    [TestMethod]
+    public async Task Generate_Json_WritesOneObjectWithTheFileCount()
+    {
+        var folder = Path.Combine(_root, "console-xml");
+
+        var (exitCode, output, error) = await RunAsync("generate", "--out", folder, "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.AreEqual("generated", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(folder, json.RootElement.GetProperty("reviewTree").GetProperty("folder").GetString());
+        Assert.AreEqual(Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Length, json.RootElement.GetProperty("reviewTree").GetProperty("files").GetInt32());
     }
 
     [TestMethod]
@@ -186,5 +244,24 @@ public sealed class ConsoleCommandTests
         var (exitCode, _, _) = await RunAsync("generate");
 
         Assert.AreEqual(ExitCodes.Usage, exitCode);
+    }
+
+    [TestMethod]
+    public void Guarded_AccessDeniedWritingTheConsoleFolder_ExitsFileSystemFailedAskingForElevation()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var globalOptions = new GlobalOptions();
+        var root = new RootCommand();
+        globalOptions.AddTo(root);
+        using var context = new CommandContextFactory(globalOptions, output, error).Create(root.Parse(["--log", Path.Combine(_root, "cmdsync.log")]));
+        var denied = @"C:\Program Files (x86)\Microsoft Endpoint Manager\AdminConsole\XmlStorage\Extensions\Actions";
+
+        // Linux tests run as root, where no folder refuses a write: the installer's UnauthorizedAccessException is raised here.
+        var exitCode = ConsoleCommand.Guarded(context, () => throw new UnauthorizedAccessException($"Access to the path '{denied}' is denied."));
+
+        Assert.AreEqual(ExitCodes.FileSystemFailed, exitCode);
+        StringAssert.Contains(error.ToString(), denied);
+        StringAssert.Contains(error.ToString(), "run cmdsync elevated (as a local Administrator)");
     }
 }

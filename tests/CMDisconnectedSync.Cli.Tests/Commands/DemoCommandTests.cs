@@ -72,4 +72,20 @@ public sealed class DemoCommandTests
         Assert.AreEqual("keep me", await File.ReadAllTextAsync(precious));
         Assert.HasCount(1, Directory.GetFileSystemEntries(_folder));
     }
+
+    [TestMethod]
+    public async Task Demo_Json_WritesOneObjectWithBothRounds()
+    {
+        var (exitCode, output, error) = await RunAsync("demo", "--small", "--folder", _folder, "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.AreEqual("succeeded", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(_folder, json.RootElement.GetProperty("labFolder").GetString());
+        var rounds = json.RootElement.GetProperty("rounds");
+        Assert.AreEqual(2, rounds.GetArrayLength());
+        Assert.AreEqual(2, rounds[1].GetProperty("sequence").GetInt32());
+        Assert.IsTrue(rounds[1].GetProperty("contentIdentical").GetBoolean());
+        StringAssert.Contains(error, "DEMO LAB", "the narration goes to standard error under --json");
+    }
 }

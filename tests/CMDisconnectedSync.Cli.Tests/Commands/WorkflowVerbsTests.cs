@@ -278,4 +278,70 @@ public sealed class WorkflowVerbsTests
         StringAssert.Contains(export.Output, "cmdsync export --out E:\\Transfer\\bundle-0042");
         StringAssert.Contains(import.Output, "cmdsync import E:\\Transfer\\bundle-0042 --site-server");
     }
+
+    [TestMethod]
+    public async Task Import_NoSiteServerButConsoleHasALastConnection_SyncsThatSiteAndListsNextSteps()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        var host = new LabWorkflowHost(_importHost.Wsus, _clock,
+            new FakeSiteBuilder().WithClock(_clock).WithSup("CM01.corp.example").WithProductArrivingWithSync("Windows Server 2025").Build(),
+            consoleLastConnection: "CM01.corp.example");
+
+        var (exitCode, output, error) = await RunAsync(host, "import", P("media/bundle-001"), "--state", P("disconnected/state"));
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, "[3/8] Snapshot the site's products and classifications");
+        StringAssert.Contains(output, "Windows Server 2025");
+        Assert.DoesNotContain("not synchronized", output + error);
+    }
+
+    [TestMethod]
+    public async Task Import_NoSiteServerAndNoConsoleConnection_ImportsAndSaysConfigMgrWasNotSynchronized()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+
+        var (exitCode, output, error) = await ImportAsync();
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        StringAssert.Contains(output, "Accepted  sequence 1");
+        var line = output.Split(Environment.NewLine).Single(l => l.Contains("ConfigMgr was not synchronized", StringComparison.Ordinal));
+        StringAssert.Contains(line, "--site-server");
+        StringAssert.Contains(line, "cmdsync sync");
+    }
+
+    [TestMethod]
+    public async Task Import_NoSiteServerAndNoConsoleConnectionJson_HasTheNotSynchronizedField()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+
+        var (exitCode, output, error) = await ImportAsync("--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("imported", json.RootElement.GetProperty("result").GetString());
+        StringAssert.Contains(json.RootElement.GetProperty("configMgrNotSynchronized").GetString(), "cmdsync sync");
+    }
+
+    [TestMethod]
+    public async Task Import_NoSyncWithoutAnySite_SaysNothingAboutConfigMgr()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+
+        var (exitCode, output, error) = await ImportAsync("--no-sync");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        Assert.DoesNotContain("not synchronized", output + error);
+    }
+
+    [TestMethod]
+    public async Task Export_NoSignerJson_WritesOneUsageFailureObject()
+    {
+        var (exitCode, output, _) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--state", P("export/state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        using var json = JsonDocument.Parse(output);
+        Assert.AreEqual("failed", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(ExitCodes.Usage, json.RootElement.GetProperty("exitCode").GetInt32());
+        StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "--sign-pfx");
+    }
 }

@@ -12,7 +12,11 @@ namespace CMDisconnectedSync.Cli.Tests.Workflows;
 /// Composes the CLI's workflows from a lab WSUS (real wsusutil-lab child process), an elevated process, roomy NTFS
 /// volumes and, when given, a fake ConfigMgr site: the CLI under test is the real one, only the ports are stand-ins.
 /// </summary>
-internal sealed class LabWorkflowHost(WsusUtilLabServer wsus, FakeTimeProvider clock, IConfigMgrSite? site = null) : IWorkflowHost
+/// <param name="consoleLastConnection">
+/// The server the ConfigMgr console last connected to (what the real connector uses without --site-server); null: the
+/// console has none, and connecting without a server fails as the real connector does.
+/// </param>
+internal sealed class LabWorkflowHost(WsusUtilLabServer wsus, FakeTimeProvider clock, IConfigMgrSite? site = null, string? consoleLastConnection = null) : IWorkflowHost
 {
     public TimeProvider Clock => clock;
 
@@ -21,8 +25,7 @@ internal sealed class LabWorkflowHost(WsusUtilLabServer wsus, FakeTimeProvider c
     public WorkflowServices Compose(ILogger logger, IConfigMgrSite? connected) =>
         new(wsus, new Elevated(), new RoomyNtfs(), clock, logger, connected);
 
-    public IConfigMgrSiteConnector SiteConnector(ILogger logger) =>
-        new Connector(site ?? throw new InvalidOperationException("This lab host has no ConfigMgr site."));
+    public IConfigMgrSiteConnector SiteConnector(ILogger logger) => new Connector(site, consoleLastConnection);
 
     private sealed class Elevated : IElevation
     {
@@ -34,8 +37,18 @@ internal sealed class LabWorkflowHost(WsusUtilLabServer wsus, FakeTimeProvider c
         public VolumeState Inspect(string path) => new(Path.GetPathRoot(Path.GetFullPath(path)) ?? "/", long.MaxValue / 4, "NTFS", true);
     }
 
-    private sealed class Connector(IConfigMgrSite site) : IConfigMgrSiteConnector
+    private sealed class Connector(IConfigMgrSite? site, string? consoleLastConnection) : IConfigMgrSiteConnector
     {
-        public Task<IConfigMgrSite> ConnectAsync(string? siteServer, CancellationToken cancellationToken) => Task.FromResult(site);
+        public Task<IConfigMgrSite> ConnectAsync(string? siteServer, CancellationToken cancellationToken)
+        {
+            if (siteServer is null && consoleLastConnection is null)
+            {
+                // The words of the real ConfigMgrConsoleLocator.ResolveSiteServer.
+                throw new ConfigMgrException(ConfigMgrFailure.SiteServerUnknown,
+                    "No site server given and the ConfigMgr console on LAB has no recent connection. Name the SMS Provider server with --site-server.");
+            }
+
+            return Task.FromResult(site ?? throw new InvalidOperationException("This lab host has no ConfigMgr site."));
+        }
     }
 }
