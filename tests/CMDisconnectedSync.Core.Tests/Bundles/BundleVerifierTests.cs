@@ -171,6 +171,21 @@ public sealed class BundleVerifierTests
         await AssertFailsAsync(VerificationFailureKind.UnsafePath, "../0A9F00.exe");
     }
 
+    // Review: names NTFS would misread (an 8.3 alias of another file, our own temp suffix that the next import's
+    // leftovers cleanup deletes, a segment too long to create) were verified and then misbehaved at install.
+    [TestMethod]
+    [DataRow("0A/LONGNA~1.EXE", "ShortNameAlias")]
+    [DataRow("0A/0A9F00.exe.cmdsync-partial", "TemporaryFileName")]
+    [DataRow("0A/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.exe", "TooLong")]
+    public async Task VerifyAsync_SignedManifestWithNameNtfsMisreads_ReportsUnsafePathNamingEntryAndRule(string entry, string rule)
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.ResignManifest(b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace("\"0A/0A9F00.exe\"", "\"" + entry + "\"", StringComparison.Ordinal)));
+
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, entry);
+        StringAssert.Contains((await VerifyAsync(_scenario)).Cause, rule);
+    }
+
     [TestMethod]
     public async Task VerifyAsync_VolumeFolderMissing_ReportsVolumeMissing()
     {
