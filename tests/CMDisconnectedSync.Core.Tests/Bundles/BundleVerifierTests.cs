@@ -186,6 +186,17 @@ public sealed class BundleVerifierTests
         StringAssert.Contains((await VerifyAsync(_scenario)).Cause, rule);
     }
 
+    // Review: the scenario's verifier read the system clock, so after the lab certificate expires (2036) every
+    // tampering test would pass for the wrong reason. It now uses the scenario's fake clock; this pins that.
+    [TestMethod]
+    public async Task VerifyAsync_ScenarioClockPastCertificateValidity_ReportsSignerUntrusted()
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.Clock.SetUtcNow(LabCertificates.ExportServer.NotAfter.ToUniversalTime().AddDays(1));
+
+        await AssertFailsAsync(VerificationFailureKind.SignerUntrusted, "valid only from");
+    }
+
     [TestMethod]
     public async Task VerifyAsync_VolumeFolderMissing_ReportsVolumeMissing()
     {
@@ -264,7 +275,7 @@ public sealed class BundleVerifierTests
         // in it is changed, verification fails. One bundle is written; each case flips a byte and restores it.
         await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
         var files = Directory.GetFiles(_scenario.BundleFolder, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).Length > 0).OrderBy(f => f, StringComparer.Ordinal).ToArray();
-        var verifier = BundleScenario.CreateVerifier();
+        var verifier = _scenario.CreateVerifier();
         var trust = new BundleTrustContext(LabCertificates.TrustExportServer, null);
         var cases = Gen.Choose(0, files.Length - 1).SelectMany(f => Gen.Choose(0, int.MaxValue).Select(seed => (File: files[f], Seed: seed)));
 

@@ -81,6 +81,17 @@ public sealed class ImportWorkflowTests
         await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SignerUntrusted);
     }
 
+    // Review: the import's verifier used the system clock, not WorkflowServices.Clock, so a signing certificate past
+    // its NotAfter was trusted whenever the real date was still inside the lab certificate's validity.
+    [TestMethod]
+    public async Task RunAsync_SigningCertificateExpiredAtTheServicesClock_RefusedBeforeWsusContentIsTouched()
+    {
+        await ExportAsync(1);
+        _lab.Clock.SetUtcNow(LabCertificates.ExportServer.NotAfter.ToUniversalTime().AddDays(1));
+
+        await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SignerUntrusted);
+    }
+
     [TestMethod]
     public async Task RunAsync_StaleSequence_RefusedBeforeWsusContentIsTouched()
     {
