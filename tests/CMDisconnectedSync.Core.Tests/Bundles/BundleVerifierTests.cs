@@ -197,6 +197,23 @@ public sealed class BundleVerifierTests
         await AssertFailsAsync(VerificationFailureKind.SignerUntrusted, "valid only from");
     }
 
+    // Review: the completeness walk (every file and folder of the bundle, a million entries on a full export) took no
+    // token, so a cancel was noticed only after it. The walk is called directly: earlier steps already honour a
+    // cancelled token, so VerifyAsync alone could not show where it stops.
+    [TestMethod]
+    public async Task CheckCompleteness_CancelledToken_StopsTheWalkWithOperationCanceled()
+    {
+        var manifest = (await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000)).Manifest;
+        var verified = await VerifyAsync(_scenario);
+        Assert.IsTrue(verified.Succeeded, verified.Cause);
+        var index = new StoredFileIndex(manifest);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => BundleVerifier.CheckCompleteness(_scenario.BundleFolder, manifest, index, new long[index.Count], verified.Summary!, cancelled.Token));
+        Assert.IsNull(BundleVerifier.CheckCompleteness(_scenario.BundleFolder, manifest, index, new long[index.Count], verified.Summary!, CancellationToken.None));
+    }
+
     [TestMethod]
     public async Task VerifyAsync_VolumeFolderMissing_ReportsVolumeMissing()
     {
