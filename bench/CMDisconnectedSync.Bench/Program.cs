@@ -109,7 +109,7 @@ static int ManifestGen(int entries, string bundleDir, string certDir)
 static async Task<int> ManifestVerifyAsync(string bundleDir, string thumbprint)
 {
     var watch = Stopwatch.StartNew();
-    var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier());
+    var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(TimeProvider.System));
     var result = await verifier.VerifyAsync(bundleDir, new BundleTrustContext(new TrustedSigners([new SignerIdentity("CN=bench", thumbprint)]), null), null, CancellationToken.None).ConfigureAwait(false);
 
     // Expected: everything up to completeness passes (signature, trust, 1M path checks), then FileMissing (no content on disk).
@@ -134,7 +134,7 @@ static async Task<int> VerifyPhasesAsync(string bundleDir, string thumbprint)
     var format = watch.Elapsed.TotalSeconds;
     var (manifest, _) = await ManifestSerializer.ReadFileAsync(Path.Combine(bundleDir, BundleLayout.ManifestFileName), CancellationToken.None).ConfigureAwait(false);
     var read = watch.Elapsed.TotalSeconds;
-    var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier());
+    var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(TimeProvider.System));
     var result = await verifier.VerifyAsync(bundleDir, new BundleTrustContext(new TrustedSigners([new SignerIdentity("CN=bench", thumbprint)]), null), null, CancellationToken.None).ConfigureAwait(false);
     var verify = watch.Elapsed.TotalSeconds;
     Console.WriteLine($"verify-phases: {manifest.Files.Count} entries; format check {format:F2}s, manifest read {read - format:F2}s, whole verify {verify - read:F2}s ({result.Failure?.ToString() ?? "verified"}); process start to Main {(TimeProvider.System.GetLocalNow().DateTime - Process.GetCurrentProcess().StartTime).TotalSeconds - verify:F2}s");

@@ -34,7 +34,7 @@ public static class BundleCommand
             Description = "Export chain folder: holds the last exported manifest and inventory. The bundle is a delta against it with the next "
                 + "sequence, and becomes the chain's new head. Created on first use (first bundle is full).",
         };
-        var receipt = new Option<FileInfo?>("--receipt") { Description = "Send only what this receipt (from 'cmdsync receipt' on the disconnected server) lacks; its last sequence becomes the base." };
+        var receipt = new Option<FileInfo?>("--receipt") { Description = "Send only what this receipt (from 'cmdsync receipt' on the disconnected server) lacks; its last sequence becomes the base. Unsigned: files it claims are present are not sent." };
         var maxVolume = new Option<string?>("--max-volume-size") { Description = "Split into volume-NNN folders of at most this size: 4GiB-1 (FAT32), 25GB (BD-R), 700MB. Bigger files are split into parts." };
         var sequence = new Option<long?>("--sequence") { Description = "Sequence number (default: the chain's next, or 1)." };
         var server = new Option<string>("--server") { Description = "Source server recorded in the manifest.", DefaultValueFactory = _ => Environment.MachineName };

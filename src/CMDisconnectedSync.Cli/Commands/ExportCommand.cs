@@ -19,7 +19,7 @@ public static class ExportCommand
         var signPfx = new Option<FileInfo?>("--sign-pfx") { Description = "Sign with this PFX (password: --password-file, $CMDSYNC_PFX_PASSWORD or prompt). Make one for a lab with 'cmdsync keys new'." };
         var signThumbprint = new Option<string?>("--sign-thumbprint") { Description = "Sign with the certificate of this thumbprint from Cert:\\CurrentUser\\My or Cert:\\LocalMachine\\My." };
         var baseBundle = new Option<DirectoryInfo?>("--base") { Description = "Delta against this earlier bundle instead of the export chain's last export (the chain's last bundle, or a full bundle)." };
-        var receipt = new Option<FileInfo?>("--receipt") { Description = "Send exactly what this state receipt (made with 'cmdsync receipt' on the disconnected server) lacks, e.g. after a lost bundle." };
+        var receipt = new Option<FileInfo?>("--receipt") { Description = "Send exactly what this state receipt (made with 'cmdsync receipt' on the disconnected server) lacks, e.g. after a lost bundle. Unsigned: use only receipts you carried yourself; files it claims are present are not sent." };
         var maxVolume = new Option<string?>("--max-volume-size") { Description = "Split into volume-NNN folders of at most this size: 4GiB-1 (FAT32), 25GB (BD-R), 700MB." };
         var state = new Option<DirectoryInfo>("--state")
         {

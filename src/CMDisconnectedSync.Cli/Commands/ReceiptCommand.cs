@@ -17,7 +17,10 @@ public static class ReceiptCommand
         var command = new Command("receipt",
             "On the disconnected server: write a state receipt (every WsusContent file with size and SHA-256, plus the last accepted bundle "
             + "sequence and manifest hash) to carry back to the export server. 'cmdsync bundle create --receipt <file>' then sends exactly the "
-            + "files this server lacks, even if a bundle was lost. Files unchanged since they were installed are not re-read.")
+            + "files this server lacks, even if a bundle was lost. Files unchanged since they were installed are not re-read. "
+            + "The receipt is not signed (its .sha256 catches damage, not editing): it decides what the export sends, never what is "
+            + "installed, since every bundle file is checked against the signed manifest. An edited receipt can make the export leave "
+            + "files out; if content is missing here, make a fresh receipt and export from it.")
         {
             state, content, output, server,
         };
@@ -38,7 +41,7 @@ public static class ReceiptCommand
             {
                 var builder = new StateReceiptBuilder(new ContentInventoryScanner(new BundlePathValidator()), context.Clock);
                 var receipt = await builder.BuildAsync(contentRoot, store, parseResult.GetRequiredValue(server), null, cancellationToken).ConfigureAwait(false);
-                await new StateReceiptFile().WriteAsync(receipt, outPath, null, cancellationToken).ConfigureAwait(false);
+                await new StateReceiptFile().WriteAsync(receipt, outPath, cancellationToken).ConfigureAwait(false);
                 context.Logger.Information("Receipt {Receipt}: {Files} files, last sequence {Sequence}", outPath, receipt.Inventory.Entries.Count, receipt.LastAccepted?.Sequence);
                 var hashFile = outPath + StateReceiptFile.HashSuffix;
                 if (context.Json)

@@ -36,7 +36,7 @@ public sealed class BundleContentInstaller
         }
 
         Directory.CreateDirectory(destinationRoot);
-        HashingFileCopier.DeleteLeftovers(destinationRoot);
+        HashingFileCopier.DeleteLeftovers(destinationRoot, cancellationToken);
         var tracker = new ProgressTracker(progress, files.Sum(f => f.Size), files.Count);
         var installed = new InventoryEntry[files.Count];
         var copied = new bool[files.Count];

@@ -2,19 +2,28 @@ using System.Text;
 using System.Text.Json;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.IO;
-using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
 
 namespace CMDisconnectedSync.Delta;
 
 /// <summary>
-/// Writes and reads receipt files: <c>receipt.json</c> (canonical JSON), <c>receipt.json.sha256</c> (its hash, in
-/// <c>sha256sum</c> format, to catch damage in transit) and, when a signer is given, <c>receipt.json.p7s</c>.
+/// Writes and reads receipt files: <c>receipt.json</c> (canonical JSON) and <c>receipt.json.sha256</c> (its hash, in
+/// <c>sha256sum</c> format, to catch damage in transit).
 /// </summary>
+/// <remarks>
+/// A receipt is a convenience for choosing what to send, not a security boundary, and it is not signed: the
+/// disconnected server holds no signing key, and the export server has no list of keys to trust for receipts.
+/// (A <c>.p7s</c> was once written when a signer was passed, but nothing ever checked it, so it was dropped.) Anyone
+/// who can edit the return media can edit both files. What that can and cannot do: claiming a file is present makes
+/// the export withhold it (and the export chain then believes it was delivered) until a receipt made afresh on the
+/// disconnected server lists it as absent; claiming files are absent only makes the export send more; a changed
+/// last-accepted anchor makes the import refuse the bundle (BaseMismatch). Nothing unsigned is ever installed: the
+/// import verifies every file against the signed manifest. Pinned by
+/// <c>ImportWorkflowTests.RunAsync_ReceiptEditedToClaimAFile_WithheldUntilAnHonestReceipt</c>.
+/// </remarks>
 public sealed class StateReceiptFile
 {
     public const string HashSuffix = ".sha256";
-    public const string SignatureSuffix = ".p7s";
 
     public static byte[] Serialize(StateReceipt receipt)
     {
@@ -22,19 +31,15 @@ public sealed class StateReceiptFile
         return JsonSerializer.SerializeToUtf8Bytes(receipt with { Inventory = ContentInventory.From(receipt.Inventory.Entries) }, BundleJsonContext.Default.StateReceipt);
     }
 
-    public async Task WriteAsync(StateReceipt receipt, string path, IManifestSigner? signer, CancellationToken cancellationToken)
+    public async Task WriteAsync(StateReceipt receipt, string path, CancellationToken cancellationToken)
     {
         var bytes = Serialize(receipt);
         await AtomicFile.WriteAllBytesAsync(path, bytes, cancellationToken).ConfigureAwait(false);
         var line = $"{Sha256Hex.OfBytes(bytes)}  {Path.GetFileName(path)}\n";
         await AtomicFile.WriteAllBytesAsync(path + HashSuffix, new UTF8Encoding(false).GetBytes(line), cancellationToken).ConfigureAwait(false);
-        if (signer is not null)
-        {
-            await AtomicFile.WriteAllBytesAsync(path + SignatureSuffix, signer.Sign(bytes), cancellationToken).ConfigureAwait(false);
-        }
     }
 
-    /// <summary>Reads a receipt and checks it against its <c>.sha256</c> file (required).</summary>
+    /// <summary>Reads a receipt and checks it against its <c>.sha256</c> file (required): damage, not forgery (see remarks).</summary>
     public async Task<StateReceipt> ReadAsync(string path, CancellationToken cancellationToken)
     {
         _ = path ?? throw new ArgumentNullException(nameof(path));

@@ -102,9 +102,14 @@ public static class HashingFileCopier
         return new CopiedFile(destinationPath, length, sha256);
     }
 
-    /// <summary>Deletes every <see cref="PartialSuffix"/> file under <paramref name="root"/>; returns how many.</summary>
-    public static int DeleteLeftovers(string root)
+    /// <summary>
+    /// Deletes every <see cref="PartialSuffix"/> file under <paramref name="root"/>; returns how many. The walk covers
+    /// all of WsusContent, so <paramref name="cancellationToken"/> is checked per file found (before deleting it) and
+    /// once before the walk starts.
+    /// </summary>
+    public static int DeleteLeftovers(string root, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!Directory.Exists(root))
         {
             return 0;
@@ -113,6 +118,7 @@ public static class HashingFileCopier
         var count = 0;
         foreach (var partial in Directory.EnumerateFiles(root, "*" + PartialSuffix, SearchOption.AllDirectories))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             File.Delete(partial);
             count++;
         }

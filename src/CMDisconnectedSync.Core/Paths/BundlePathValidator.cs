@@ -1,3 +1,6 @@
+using System.Globalization;
+using CMDisconnectedSync.IO;
+
 namespace CMDisconnectedSync.Paths;
 
 /// <summary>
@@ -8,6 +11,24 @@ namespace CMDisconnectedSync.Paths;
 /// </summary>
 public sealed class BundlePathValidator
 {
+    /// <summary>
+    /// The longest bundle-relative path accepted, in UTF-16 code units. Windows without long-path support allows
+    /// MAX_PATH = 260 including the terminating NUL, so 259 characters. While a file is written its name carries
+    /// <see cref="IO.HashingFileCopier.PartialSuffix"/> (16 characters), leaving 243 for destination root + entry;
+    /// 200 keeps 43 characters for the root: <c>D:\WSUS\WsusContent\</c> is 20, a bundle's
+    /// <c>E:\Transfer\bundle-0005\volume-001\parts\</c> 41 (a part also gets <c>.000</c>, within the suffix's
+    /// room). WSUS content paths are <c>&lt;2 hex&gt;/&lt;40 hex&gt;.&lt;ext&gt;</c>, about 48 characters, so
+    /// nothing WSUS writes comes near it. Source: Microsoft Learn, "Maximum Path Length Limitation"
+    /// (https://learn.microsoft.com/windows/win32/fileio/maximum-file-path-limitation).
+    /// </summary>
+    public const int MaxEntryLength = 200;
+
+    /// <summary>
+    /// The longest segment NTFS can store: 255 UTF-16 code units per name component (same source,
+    /// <c>lpMaximumComponentLength</c> of GetVolumeInformation, 255 on NTFS and exFAT).
+    /// </summary>
+    public const int MaxSegmentLength = 255;
+
     // Reserved DOS device names. Source: Microsoft Learn, "Naming Files, Paths, and Namespaces"
     // (https://learn.microsoft.com/windows/win32/fileio/naming-a-file#naming-conventions), which also lists the
     // superscript-digit COM/LPT forms and COM0/LPT0, and forbids names ending in a space or period; CONIN$/CONOUT$
@@ -70,6 +91,13 @@ public sealed class BundlePathValidator
             {
                 return violation;
             }
+        }
+
+        if (entry.Length > MaxEntryLength)
+        {
+            return new PathViolation(entry, PathRule.TooLong, string.Format(CultureInfo.InvariantCulture,
+                "the path is {0} characters; at most {1} are accepted so that WsusContent plus the path stays within the 260-character Windows path limit while it is written. Content this deep is not WSUS content; leave it out of the export.",
+                entry.Length, MaxEntryLength));
         }
 
         return null;
@@ -191,7 +219,50 @@ public sealed class BundlePathValidator
                 $"'{segment}' is a reserved Windows device name; writing it would open the device '{stem}', not a file.");
         }
 
+        if (segment.Length > MaxSegmentLength)
+        {
+            return new PathViolation(entry, PathRule.TooLong, string.Format(CultureInfo.InvariantCulture,
+                "a segment is {0} characters; NTFS allows at most {1} per name, so the install would fail halfway.", segment.Length, MaxSegmentLength));
+        }
+
+        if (IsShortNameAlias(segment))
+        {
+            return new PathViolation(entry, PathRule.ShortNameAlias,
+                $"'{segment}' has the form of an NTFS 8.3 short name ('~' and digits); where short names are enabled it would resolve to another, long-named file that the manifest does not list.");
+        }
+
+        if (segment.EndsWith(HashingFileCopier.PartialSuffix, StringComparison.OrdinalIgnoreCase))
+        {
+            return new PathViolation(entry, PathRule.TemporaryFileName,
+                $"'{segment}' ends in '{HashingFileCopier.PartialSuffix}', cmdsync's own unfinished-copy suffix; the next import would delete it as a leftover.");
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// True when a '~' followed by one or more ASCII digits ends the base name, i.e. is followed by a '.' or the
+    /// end of the segment (<c>LONGNA~1.CAB</c>, <c>PROGRA~1</c>, <c>X~12</c>): the shape of the 8.3 aliases NTFS
+    /// generates (Microsoft Learn, "Naming Files, Paths, and Namespaces", short vs. long names). WSUS content
+    /// names (<c>&lt;2 hex&gt;/&lt;40 hex&gt;.&lt;ext&gt;</c>) and the metadata names never contain '~'.
+    /// </summary>
+    private static bool IsShortNameAlias(string segment)
+    {
+        for (var tilde = segment.IndexOf('~'); tilde >= 0; tilde = segment.IndexOf('~', tilde + 1))
+        {
+            var end = tilde + 1;
+            while (end < segment.Length && segment[end] is >= '0' and <= '9')
+            {
+                end++;
+            }
+
+            if (end > tilde + 1 && (end == segment.Length || segment[end] == '.'))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsAsciiLetter(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z');

@@ -41,4 +41,22 @@ public enum PathRule
 
     /// <summary>A symbolic link, junction or other reparse point on the source or destination side.</summary>
     ReparsePoint,
+
+    /// <summary>
+    /// A segment shaped like an NTFS 8.3 short name (<c>LONGNA~1.CAB</c>, <c>PROGRA~1</c>): with short names enabled
+    /// the volume resolves it to whichever long-named file owns that alias, a file the manifest never listed.
+    /// </summary>
+    ShortNameAlias,
+
+    /// <summary>
+    /// A segment ending in cmdsync's own temp suffix (<c>.cmdsync-partial</c>): it would be installed, then deleted
+    /// by the next import's leftovers cleanup while the inventory still lists it.
+    /// </summary>
+    TemporaryFileName,
+
+    /// <summary>
+    /// A segment longer than NTFS allows (255 UTF-16 units) or a whole path longer than
+    /// <see cref="BundlePathValidator.MaxEntryLength"/>: verify would pass and the install fail halfway.
+    /// </summary>
+    TooLong,
 }

@@ -28,11 +28,8 @@ public sealed class ManifestSignatureVerifier
 
     private readonly TimeProvider _clock;
 
-    public ManifestSignatureVerifier()
-        : this(TimeProvider.System)
-    {
-    }
-
+    /// <param name="clock">Whose "now" decides whether a trusted certificate is within its validity: the CLI's and the
+    /// workflows' injected clock (no system-clock default, so tests cannot silently depend on the real date).</param>
     public ManifestSignatureVerifier(TimeProvider clock) => _clock = clock ?? throw new ArgumentNullException(nameof(clock));
 
     public SignatureCheck Verify(byte[] content, byte[] signature, TrustedSigners trusted)

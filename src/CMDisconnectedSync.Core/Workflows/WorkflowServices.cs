@@ -38,8 +38,8 @@ public sealed record WorkflowServices(
     /// <summary>Decides which files the other side lacks.</summary>
     public DeltaPlanner Planner { get; init; } = new();
 
-    /// <summary>Checks signature, signer, sequence, base, hashes and paths of a bundle.</summary>
-    public BundleVerifier Verifier => new(PathValidator, new ManifestSignatureVerifier());
+    /// <summary>Checks signature, signer (certificate validity at <see cref="Clock"/>), sequence, base, hashes and paths of a bundle.</summary>
+    public BundleVerifier Verifier => new(PathValidator, new ManifestSignatureVerifier(Clock));
 
     /// <summary>Copies a verified bundle's content into WsusContent (temp + rename, identical files skipped).</summary>
     public BundleContentInstaller Installer => new(PathValidator);

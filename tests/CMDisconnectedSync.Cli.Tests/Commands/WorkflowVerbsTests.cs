@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CMDisconnectedSync.Cli.Tests.Workflows;
 using CMDisconnectedSync.IO;
+using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.Testing;
 using CMDisconnectedSync.Testing.ConfigMgr;
 using CMDisconnectedSync.Testing.Wsus;
@@ -18,7 +19,8 @@ public sealed class WorkflowVerbsTests
     private static string _keys = null!;
     private static string _pfx = null!;
     private static string _passwordFile = null!;
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero));
+    private static readonly DateTimeOffset LabNow = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _clock = new(LabNow);
     private string _root = null!;
     private LabWorkflowHost _exportHost = null!;
     private LabWorkflowHost _importHost = null!;
@@ -30,10 +32,12 @@ public sealed class WorkflowVerbsTests
         _passwordFile = Path.Combine(_keys, "password.txt");
         await File.WriteAllTextAsync(_passwordFile, "lab-password\n");
         _pfx = Path.Combine(_keys, "export.pfx");
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(["keys", "new", "--out", _pfx, "--password-file", _passwordFile, "--log", Path.Combine(_keys, "log.log")], output, error);
-        Assert.AreEqual(ExitCodes.Success, exitCode, error.ToString());
+        // The key is made at the lab's fake "now", like everything else here: the import judges certificate validity by
+        // the workflow host's clock, so a key made at the real date ('keys new' uses the system clock) would not be
+        // valid yet at the lab's 14:00. Same factory and file formats as 'keys new' (its own tests cover the verb).
+        using var certificate = new LabCertificateFactory(new FakeTimeProvider(LabNow)).Create("CN=CMDisconnectedSync lab signing", TimeSpan.FromDays(730));
+        await File.WriteAllBytesAsync(_pfx, LabCertificateFactory.ExportPfx(certificate, "lab-password"));
+        await File.WriteAllBytesAsync(Path.ChangeExtension(_pfx, ".cer"), LabCertificateFactory.ExportCertificate(certificate));
     }
 
     [ClassCleanup]

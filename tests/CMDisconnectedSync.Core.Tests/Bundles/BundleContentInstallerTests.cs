@@ -67,6 +67,25 @@ public sealed class BundleContentInstallerTests
         AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
     }
 
+    // Review: the recursive leftovers walk took no token, so a cancel before the copy still walked (and cleaned)
+    // the whole WsusContent tree, minutes on a large server, before the cancel was noticed.
+    [TestMethod]
+    public async Task InstallAsync_CancelledBeforeStart_StopsBeforeTheLeftoversWalkTouchesAnything()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var torn = Path.Combine(_scenario.Destination, "7C", "big.psf" + HashingFileCopier.PartialSuffix);
+        Directory.CreateDirectory(Path.GetDirectoryName(torn)!);
+        File.WriteAllBytes(torn, new byte[10]);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => CreateSut().InstallAsync(bundle, _scenario.Destination, null, cancelled.Token));
+
+        Assert.IsTrue(File.Exists(torn), "the leftovers walk ran although the install was cancelled");
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.Destination, "0A", "small.cab")));
+    }
+
     [TestMethod]
     public async Task InstallAsync_ExistingFileWithOtherBytes_IsReplaced()
     {

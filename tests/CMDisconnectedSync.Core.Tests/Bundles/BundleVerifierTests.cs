@@ -236,6 +236,49 @@ public sealed class BundleVerifierTests
         await AssertFailsAsync(VerificationFailureKind.UnsafePath, "../0A9F00.exe");
     }
 
+    // Review: names NTFS would misread (an 8.3 alias of another file, our own temp suffix that the next import's
+    // leftovers cleanup deletes, a segment too long to create) were verified and then misbehaved at install.
+    [TestMethod]
+    [DataRow("0A/LONGNA~1.EXE", "ShortNameAlias")]
+    [DataRow("0A/0A9F00.exe.cmdsync-partial", "TemporaryFileName")]
+    [DataRow("0A/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.exe", "TooLong")]
+    public async Task VerifyAsync_SignedManifestWithNameNtfsMisreads_ReportsUnsafePathNamingEntryAndRule(string entry, string rule)
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.ResignManifest(b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace("\"0A/0A9F00.exe\"", "\"" + entry + "\"", StringComparison.Ordinal)));
+
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, entry);
+        StringAssert.Contains((await VerifyAsync(_scenario)).Cause, rule);
+    }
+
+    // Review: the scenario's verifier read the system clock, so after the lab certificate expires (2036) every
+    // tampering test would pass for the wrong reason. It now uses the scenario's fake clock; this pins that.
+    [TestMethod]
+    public async Task VerifyAsync_ScenarioClockPastCertificateValidity_ReportsSignerUntrusted()
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.Clock.SetUtcNow(LabCertificates.ExportServer.NotAfter.ToUniversalTime().AddDays(1));
+
+        await AssertFailsAsync(VerificationFailureKind.SignerUntrusted, "valid only from");
+    }
+
+    // Review: the completeness walk (every file and folder of the bundle, a million entries on a full export) took no
+    // token, so a cancel was noticed only after it. The walk is called directly: earlier steps already honour a
+    // cancelled token, so VerifyAsync alone could not show where it stops.
+    [TestMethod]
+    public async Task CheckCompleteness_CancelledToken_StopsTheWalkWithOperationCanceled()
+    {
+        var manifest = (await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000)).Manifest;
+        var verified = await VerifyAsync(_scenario);
+        Assert.IsTrue(verified.Succeeded, verified.Cause);
+        var index = new StoredFileIndex(manifest);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => BundleVerifier.CheckCompleteness(_scenario.BundleFolder, manifest, index, new long[index.Count], verified.Summary!, cancelled.Token));
+        Assert.IsNull(BundleVerifier.CheckCompleteness(_scenario.BundleFolder, manifest, index, new long[index.Count], verified.Summary!, CancellationToken.None));
+    }
+
     [TestMethod]
     public async Task VerifyAsync_VolumeFolderMissing_ReportsVolumeMissing()
     {
@@ -314,7 +357,7 @@ public sealed class BundleVerifierTests
         // in it is changed, verification fails. One bundle is written; each case flips a byte and restores it.
         await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
         var files = Directory.GetFiles(_scenario.BundleFolder, "*", SearchOption.AllDirectories).Where(f => new FileInfo(f).Length > 0).OrderBy(f => f, StringComparer.Ordinal).ToArray();
-        var verifier = BundleScenario.CreateVerifier();
+        var verifier = _scenario.CreateVerifier();
         var trust = new BundleTrustContext(LabCertificates.TrustExportServer, null);
         var cases = Gen.Choose(0, files.Length - 1).SelectMany(f => Gen.Choose(0, int.MaxValue).Select(seed => (File: files[f], Seed: seed)));
 

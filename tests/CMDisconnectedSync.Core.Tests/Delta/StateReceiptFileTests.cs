@@ -19,18 +19,20 @@ public sealed class StateReceiptFileTests
         Inventory = ContentInventory.From([new InventoryEntry { Path = "0A/x.cab", Size = 3, LastWriteUtc = DateTimeOffset.UnixEpoch, Sha256 = new string('e', 64) }]),
     };
 
+    // Review: a receipt.json.p7s was written but nothing ever checked it, which suggested a protection that did not
+    // exist. A receipt is now exactly the JSON and its .sha256 (damage in transit), and says so.
     [TestMethod]
-    public async Task WriteThenRead_Receipt_RoundTripsWithHashAndSignature()
+    public async Task WriteThenRead_Receipt_RoundTripsAsJsonAndSha256Only()
     {
         using var temp = new TempFolder("receipt");
         var path = temp.Combine("receipt.json");
 
-        await CreateSut().WriteAsync(Receipt(), path, LabCertificates.ExportServerSigner, CancellationToken.None);
+        await CreateSut().WriteAsync(Receipt(), path, CancellationToken.None);
         var back = await CreateSut().ReadAsync(path, CancellationToken.None);
 
         Assert.AreEqual(4L, back.LastAccepted!.Sequence);
         Assert.AreEqual("0A/x.cab", back.Inventory.Entries.Single().Path);
-        Assert.IsTrue(File.Exists(path + StateReceiptFile.SignatureSuffix));
+        CollectionAssert.AreEqual(new[] { "receipt.json", "receipt.json" + StateReceiptFile.HashSuffix }, Directory.GetFiles(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray());
         Assert.IsFalse(back.ToDeltaBase().TimestampsComparable);
     }
 
@@ -39,7 +41,7 @@ public sealed class StateReceiptFileTests
     {
         using var temp = new TempFolder("receipt");
         var path = temp.Combine("receipt.json");
-        await CreateSut().WriteAsync(Receipt(), path, null, CancellationToken.None);
+        await CreateSut().WriteAsync(Receipt(), path, CancellationToken.None);
         File.WriteAllText(path, File.ReadAllText(path).Replace("\"sequence\":4", "\"sequence\":5", StringComparison.Ordinal));
 
         var ex = await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().ReadAsync(path, CancellationToken.None));

@@ -107,11 +107,23 @@ public sealed class HashingFileCopierTests
         var keep = WriteSource("keep.cab", [1]);
         var partial = WriteSource(Path.Combine("sub", "x.cab" + HashingFileCopier.PartialSuffix), [1]);
 
-        var deleted = HashingFileCopier.DeleteLeftovers(_root);
+        var deleted = HashingFileCopier.DeleteLeftovers(_root, CancellationToken.None);
 
         Assert.AreEqual(1, deleted);
         Assert.IsTrue(File.Exists(keep));
         Assert.IsFalse(File.Exists(partial));
+    }
+
+    [TestMethod]
+    public void DeleteLeftovers_CancelledToken_ThrowsAndDeletesNothing()
+    {
+        var partials = Enumerable.Range(0, 20).Select(i => WriteSource(Path.Combine("d" + i, "x.cab" + HashingFileCopier.PartialSuffix), [1])).ToList();
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsExactly<OperationCanceledException>(() => HashingFileCopier.DeleteLeftovers(_root, cancelled.Token));
+
+        Assert.IsTrue(partials.All(File.Exists));
     }
 
     private sealed class SynchronousProgress(Action<long> onReport) : IProgress<long>

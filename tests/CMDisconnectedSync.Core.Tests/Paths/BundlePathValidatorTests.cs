@@ -37,6 +37,12 @@ public sealed class BundlePathValidatorTests
     [DataRow("0A/x?.cab", PathRule.InvalidCharacter)]
     [DataRow("0A/x\u0001.cab", PathRule.InvalidCharacter)]
     [DataRow("0A/<x>.cab", PathRule.InvalidCharacter)]
+    [DataRow("ab/LONGNA~1.CAB", PathRule.ShortNameAlias)]
+    [DataRow("ab/x~12", PathRule.ShortNameAlias)]
+    [DataRow("PROGRA~1/x.cab", PathRule.ShortNameAlias)]
+    [DataRow("ab/x.cab.cmdsync-partial", PathRule.TemporaryFileName)]
+    [DataRow("ab/x.cab.CMDSYNC-PARTIAL", PathRule.TemporaryFileName)]
+    [DataRow("ab.cmdsync-partial/x.cab", PathRule.TemporaryFileName)]
     public void Check_UnsafeEntry_NamesEntryAndRule(string entry, PathRule expectedRule)
     {
         var violation = CreateSut().Check(entry);
@@ -55,7 +61,46 @@ public sealed class BundlePathValidatorTests
     [DataRow("0A/.hidden")]
     [DataRow("0A/x..cab")]
     [DataRow("Ünïcode/日本.txt")]
+    [DataRow("0A/x~.cab")]
+    [DataRow("0A/x~a1.cab")]
+    [DataRow("0A/~1x.cab")]
+    [DataRow("0A/x.cab.cmdsync-partial.txt")]
     public void Check_OrdinaryContentPath_IsSafe(string entry) => Assert.IsNull(CreateSut().Check(entry));
+
+    [TestMethod]
+    public void Check_SegmentLongerThan255Characters_IsTooLongNamingTheLimit()
+    {
+        var entry = "ab/" + new string('a', 256);
+
+        var violation = CreateSut().Check(entry);
+
+        Assert.IsNotNull(violation);
+        Assert.AreEqual(PathRule.TooLong, violation.Rule);
+        Assert.AreEqual(entry, violation.Entry);
+        StringAssert.Contains(violation.Detail, "255");
+    }
+
+    [TestMethod]
+    public void Check_WholePathLongerThanLimit_IsTooLongNamingTheLimit()
+    {
+        var entry = "0A/" + new string('b', 50) + "/" + new string('b', BundlePathValidator.MaxEntryLength - 57) + ".cab";
+        Assert.AreEqual(BundlePathValidator.MaxEntryLength + 1, entry.Length);
+
+        var violation = CreateSut().Check(entry);
+
+        Assert.IsNotNull(violation);
+        Assert.AreEqual(PathRule.TooLong, violation.Rule);
+        StringAssert.Contains(violation.Detail, BundlePathValidator.MaxEntryLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [TestMethod]
+    public void Check_PathExactlyAtTheLimit_IsSafe()
+    {
+        var atLimit = "0A/" + new string('c', BundlePathValidator.MaxEntryLength - 7) + ".cab";
+        Assert.AreEqual(BundlePathValidator.MaxEntryLength, atLimit.Length);
+
+        Assert.IsNull(CreateSut().Check(atLimit));
+    }
 
     [TestMethod]
     public void CheckAll_PathsDifferingOnlyInCase_ReportsDuplicateNamingBoth()

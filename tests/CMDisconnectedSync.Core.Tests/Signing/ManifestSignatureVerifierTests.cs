@@ -10,7 +10,18 @@ public sealed class ManifestSignatureVerifierTests
 {
     private static readonly byte[] Manifest = "{\"formatVersion\":\"1.0\"}"u8.ToArray();
 
-    private static ManifestSignatureVerifier CreateSut() => new();
+    private static ManifestSignatureVerifier CreateSut(DateTimeOffset? now = null) => new(new FakeTimeProvider(now ?? LabCertificates.InsideValidity));
+
+    [TestMethod]
+    public void Verify_InjectedTimeAfterLabCertificateExpired_IsUntrusted()
+    {
+        var signature = LabCertificates.ExportServerSigner.Sign(Manifest);
+
+        var check = CreateSut(LabCertificates.ExportServer.NotAfter.ToUniversalTime().AddMinutes(1)).Verify(Manifest, signature, LabCertificates.TrustExportServer);
+
+        Assert.AreEqual(SignatureOutcome.Untrusted, check.Outcome, check.Detail);
+        StringAssert.Contains(check.Detail, "valid only from");
+    }
 
     [TestMethod]
     public void Verify_SignedByTrustedCertificate_IsTrustedAndNamesSigner()
@@ -112,7 +123,7 @@ public sealed class ManifestSignatureVerifierTests
         var trusted = new TrustedSigners([new SignerIdentity(expired.Subject, expired.Thumbprint)]);
         var signature = new CmsManifestSigner(expired).Sign(Manifest);
 
-        var check = new ManifestSignatureVerifier(new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero))).Verify(Manifest, signature, trusted);
+        var check = CreateSut().Verify(Manifest, signature, trusted);
 
         Assert.AreEqual(SignatureOutcome.Untrusted, check.Outcome);
         StringAssert.Contains(check.Detail, "2024-12-31");
@@ -124,7 +135,7 @@ public sealed class ManifestSignatureVerifierTests
     {
         var signature = LabCertificates.ExportServerSigner.Sign(Manifest);
 
-        var check = new ManifestSignatureVerifier(new FakeTimeProvider(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero))).Verify(Manifest, signature, LabCertificates.TrustExportServer);
+        var check = CreateSut(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)).Verify(Manifest, signature, LabCertificates.TrustExportServer);
 
         Assert.AreEqual(SignatureOutcome.Untrusted, check.Outcome);
     }

@@ -87,7 +87,8 @@ internal sealed class BundleScenario : IDisposable
             CancellationToken.None);
     }
 
-    public static BundleVerifier CreateVerifier() => new(new BundlePathValidator(), new ManifestSignatureVerifier());
+    /// <summary>A verifier whose "now" is <see cref="Clock"/>, never the real date.</summary>
+    public BundleVerifier CreateVerifier() => new(new BundlePathValidator(), new ManifestSignatureVerifier(Clock));
 
     public Task<BundleVerificationResult> VerifyAsync(
         AcceptedBundle? lastAccepted = null, bool allowRollback = false, TrustedSigners? trusted = null, string? folder = null, long highestAccepted = 0) =>

@@ -81,6 +81,17 @@ public sealed class ImportWorkflowTests
         await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SignerUntrusted);
     }
 
+    // Review: the import's verifier used the system clock, not WorkflowServices.Clock, so a signing certificate past
+    // its NotAfter was trusted whenever the real date was still inside the lab certificate's validity.
+    [TestMethod]
+    public async Task RunAsync_SigningCertificateExpiredAtTheServicesClock_RefusedBeforeWsusContentIsTouched()
+    {
+        await ExportAsync(1);
+        _lab.Clock.SetUtcNow(LabCertificates.ExportServer.NotAfter.ToUniversalTime().AddDays(1));
+
+        await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SignerUntrusted);
+    }
+
     [TestMethod]
     public async Task RunAsync_StaleSequence_RefusedBeforeWsusContentIsTouched()
     {
@@ -556,7 +567,7 @@ public sealed class ImportWorkflowTests
         var receipt = await new StateReceiptBuilder(new ContentInventoryScanner(new CMDisconnectedSync.Paths.BundlePathValidator()), _lab.Clock)
             .BuildAsync(_lab.ImportContent, store, "WSUS-DISCONNECTED", null, CancellationToken.None);
         var receiptPath = _lab.Path("media", "receipt.json");
-        await new StateReceiptFile().WriteAsync(receipt, receiptPath, null, CancellationToken.None);
+        await new StateReceiptFile().WriteAsync(receipt, receiptPath, CancellationToken.None);
 
         var export = await new ExportWorkflow(_lab.ExportServices()).RunAsync(_lab.ExportRequest(3) with { ReceiptPath = receiptPath }, null, CancellationToken.None);
         var import = await _lab.ImportAsync(3);
@@ -565,6 +576,49 @@ public sealed class ImportWorkflowTests
         Assert.AreEqual(3L, export.Sequence);
         Assert.AreEqual(2, export.Files, "both files the disconnected server lacks, nothing else");
         Assert.IsNull(import.Failure, import.Failure?.Message);
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    // Pins what the receipt's documented limit means (review: its signature was never checked, and is no longer
+    // written). Whoever handles the return media can edit receipt.json and rewrite its .sha256 to claim a file is
+    // present: the export then withholds it, the import cannot tell (content is opaque; the manifest lists only what
+    // it carries), and the export chain believes it was delivered. Nothing unsigned gets installed, and a receipt made
+    // afresh from the disk brings the file.
+    [TestMethod]
+    public async Task RunAsync_ReceiptEditedToClaimAFile_WithheldUntilAnHonestReceipt()
+    {
+        await ExportAsync(1);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        const string claimed = "C3/claimed-but-absent.cab";
+        _lab.WithContent(claimed, 5000, 902);
+        var builder = new StateReceiptBuilder(new ContentInventoryScanner(new CMDisconnectedSync.Paths.BundlePathValidator()), _lab.Clock);
+        var store = new DisconnectedStateStore(_lab.ImportState, _lab.Clock);
+        var honest = await builder.BuildAsync(_lab.ImportContent, store, "WSUS-DISCONNECTED", null, CancellationToken.None);
+        var forged = new InventoryEntry { Path = claimed, Size = 5000, Sha256 = _lab.ExportedContentHash()[claimed], LastWriteUtc = DateTimeOffset.UnixEpoch };
+        var editedPath = _lab.Path("media", "edited", "receipt.json");
+        await new StateReceiptFile().WriteAsync(honest with { Inventory = ContentInventory.From([.. honest.Inventory.Entries, forged]) }, editedPath, CancellationToken.None);
+
+        var fromEdited = await new ExportWorkflow(_lab.ExportServices()).RunAsync(_lab.ExportRequest(2) with { ReceiptPath = editedPath }, null, CancellationToken.None);
+        var importEdited = await _lab.ImportAsync(2);
+        var fromChain = await _lab.ExportAsync(3);
+        var importChain = await _lab.ImportAsync(3);
+
+        Assert.IsNull(fromEdited.Failure, fromEdited.Failure?.Message);
+        Assert.AreEqual(0, fromEdited.Files);
+        Assert.IsNull(importEdited.Failure, importEdited.Failure?.Message);
+        Assert.IsNull(fromChain.Failure, fromChain.Failure?.Message);
+        Assert.AreEqual(0, fromChain.Files, "the export chain believes the withheld file was delivered");
+        Assert.IsNull(importChain.Failure, importChain.Failure?.Message);
+        Assert.IsFalse(File.Exists(System.IO.Path.Combine(_lab.ImportContent, "C3", "claimed-but-absent.cab")));
+
+        var freshPath = _lab.Path("media", "fresh", "receipt.json");
+        await new StateReceiptFile().WriteAsync(await builder.BuildAsync(_lab.ImportContent, store, "WSUS-DISCONNECTED", null, CancellationToken.None), freshPath, CancellationToken.None);
+        var fromFresh = await new ExportWorkflow(_lab.ExportServices()).RunAsync(_lab.ExportRequest(4) with { ReceiptPath = freshPath }, null, CancellationToken.None);
+        var importFresh = await _lab.ImportAsync(4);
+
+        Assert.IsNull(fromFresh.Failure, fromFresh.Failure?.Message);
+        Assert.AreEqual(1, fromFresh.Files);
+        Assert.IsNull(importFresh.Failure, importFresh.Failure?.Message);
         CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
     }
 

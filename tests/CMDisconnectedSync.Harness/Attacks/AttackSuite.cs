@@ -27,7 +27,7 @@ internal static class AttackSuite
         LabBundles.WriteTree(destination, LabBundles.ContentFiles.Take(3), seed: 11);
         var outside = Directory.CreateDirectory(work.Combine("outside")).FullName;
         var states = new StateFolders(work.Combine("disconnected", "states"), keys, lab);
-        var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier());
+        var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(new FixedClock(LabKeys.Now)));
         var problems = new List<string>();
         var templates = new[] { lab.Full, lab.Split, lab.Other, lab.Delta }.ToDictionary(t => t, TreeHash.Of);
         var destinationBefore = TreeHash.Of(destination);

@@ -14,7 +14,7 @@ internal static class SignatureScan
         var lab = await LabBundles.CreateAsync(work.Combine("lab"), keys, cancellationToken).ConfigureAwait(false);
         var manifest = File.ReadAllBytes(Path.Combine(lab.Full, BundleLayout.ManifestFileName));
         var signature = File.ReadAllBytes(Path.Combine(lab.Full, BundleLayout.SignatureFileName));
-        var verifier = new ManifestSignatureVerifier();
+        var verifier = new ManifestSignatureVerifier(new FixedClock(LabKeys.Now));
         var problems = new List<string>();
         var outcomes = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var total = 0;

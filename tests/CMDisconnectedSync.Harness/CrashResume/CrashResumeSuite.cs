@@ -283,7 +283,7 @@ internal static class CrashResumeSuite
         }
 
         var bundle = Path.Combine(trial, "bundle");
-        var result = await new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier()).VerifyAsync(bundle, new BundleTrustContext(keys.TrustExportServer, null), null, cancellationToken).ConfigureAwait(false);
+        var result = await new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(new FixedClock(LabKeys.Now))).VerifyAsync(bundle, new BundleTrustContext(keys.TrustExportServer, null), null, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             return $"the exported bundle does not verify ({result.Failure}): {result.Cause}";

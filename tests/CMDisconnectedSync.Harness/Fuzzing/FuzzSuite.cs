@@ -83,7 +83,7 @@ internal static class FuzzSuite
     private static async Task<IReadOnlyList<FuzzTarget>> CreateTargetsAsync(WorkFolder work, LabKeys keys, LabBundles lab, CancellationToken cancellationToken)
     {
         var clock = new FixedClock(LabKeys.Now);
-        var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier());
+        var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(new FixedClock(LabKeys.Now)));
 
         // Real documents written by the product itself are the seeds.
         var manifests = new[] { lab.Full, lab.Split, lab.Delta }.Select(f => File.ReadAllBytes(ManifestEditor.ManifestPath(f))).ToList();

@@ -22,7 +22,7 @@ internal static class MediaFaultSuite
         using var work = new WorkFolder("media");
         using var keys = new LabKeys();
         var lab = await LabBundles.CreateAsync(work.Combine("lab"), keys, cancellationToken).ConfigureAwait(false);
-        var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier());
+        var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(new FixedClock(LabKeys.Now)));
         var problems = new List<string>();
         var details = new List<string>();
         var handled = 0;
