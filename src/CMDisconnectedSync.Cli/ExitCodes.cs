@@ -14,7 +14,7 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>An unexpected error; the log has the details.</summary>
+    /// <summary>An unexpected error: one line on standard error names the log file, which has the details.</summary>
     public const int Failure = 1;
 
     /// <summary>
@@ -23,7 +23,7 @@ public static class ExitCodes
     /// </summary>
     public const int Usage = 2;
 
-    /// <summary>The operation was cancelled (Ctrl+C); rerun the same command to resume.</summary>
+    /// <summary>The operation was cancelled (Ctrl+C), by any verb; rerun the same command to resume.</summary>
     public const int Cancelled = 3;
 
     /// <summary>The verb exists but this build cannot run it yet; nothing was changed.</summary>
@@ -66,7 +66,10 @@ public static class ExitCodes
     /// <summary>The bundle is a delta against a state this server is not in.</summary>
     public const int BundleBaseMismatch = 18;
 
-    /// <summary>A path breaks a path-safety rule, or the bundle contains a link.</summary>
+    /// <summary>
+    /// A path breaks a path-safety rule (including names NTFS misreads: 8.3 short names like <c>NAME~1.CAB</c>, names
+    /// ending in <c>.cmdsync-partial</c>, segments over 255 or paths over 200 characters), or the bundle contains a link.
+    /// </summary>
     public const int BundleUnsafePath = 19;
 
     /// <summary>A volume-NNN folder is missing.</summary>
