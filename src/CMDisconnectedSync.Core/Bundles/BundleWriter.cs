@@ -52,6 +52,7 @@ public sealed class BundleWriter
         // Sizes as they are now; a file that changes while we copy is caught by the split copier or recorded as copied.
         var sizes = sources.Select(s => new FileInfo(s.SourcePath).Length).ToList();
         var (placements, volumeCount) = VolumePlanner.Plan(sizes, request.MaxVolumeSize);
+        EnsureDistinctParts(sources.Select(s => s.EntryPath).ToList(), placements);
         var tracker = new ProgressTracker(progress, sizes.Sum(), sources.Count);
         var entries = new BundleFileEntry[sources.Count];
         var targets = new string[sources.Count];
@@ -143,6 +144,26 @@ public sealed class BundleWriter
             if (violation is not null)
             {
                 throw violation.ToException();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Split metadata and split content share <c>volume-NNN/parts/</c>: a content file at the content root with the
+    /// same name as a split metadata file (entries 0 and 1) would store its parts under the same names.
+    /// </summary>
+    private static void EnsureDistinctParts(List<string> entryPaths, IReadOnlyList<FilePlacement> placements)
+    {
+        for (var m = 0; m < 2; m++)
+        {
+            for (var c = 2; placements[m].Parts is not null && c < entryPaths.Count; c++)
+            {
+                if (placements[c].Parts is not null && string.Equals(entryPaths[m], entryPaths[c], StringComparison.Ordinal))
+                {
+                    throw new IOException(
+                        $"The content file '{entryPaths[c]}' has the same name as the wsusutil file '{entryPaths[m]}', and both are larger than a volume, "
+                        + "so their parts would share names in the bundle. Export the metadata under another file name, or choose a larger --max-volume-size.");
+                }
             }
         }
     }
