@@ -10,9 +10,10 @@ namespace CMDisconnectedSync.Bundles;
 /// Writes a bundle folder: metadata and planned content copied (hashed in the same read pass, files in parallel
 /// bounded by cores, each written straight to its final name), optionally split into volumes, then the canonical
 /// manifest and its detached signature. The manifest is written last and flushed to disk, so a folder without one
-/// is visibly unfinished; content files are neither flushed nor staged under a temp name (a torn file after a
-/// crash is in a folder without a manifest, and verify rehashes every byte anyway), which keeps tens of thousands
-/// of small files at copy speed.
+/// is visibly unfinished; every content and metadata file is flushed to disk before the manifest is written (else
+/// a power cut could leave a durable manifest over content that never reached the disk), but none is staged under
+/// a temp name (a torn file after a crash is in a folder without a manifest, and verify rehashes every byte
+/// anyway), which keeps tens of thousands of small files near copy speed.
 /// </summary>
 public sealed class BundleWriter
 {
@@ -84,6 +85,12 @@ public sealed class BundleWriter
             FileStreams.ReturnBuffer,
             cancellationToken).ConfigureAwait(false);
 
+        // Every whole file reaches the disk before the manifest does (split parts were flushed by the splitter). One
+        // pass after all copies, not a flush per file as it is written: measured on 20,000 files + 200 MB, per-file
+        // flushing made create + sync 1.5-3.6x slower; flushing afterwards, once most data is on its way to disk,
+        // costs far less (numbers in the commit that added this).
+        await DiskFlush.FilesAsync(targets.Where(t => t.Length > 0).ToList(), cancellationToken).ConfigureAwait(false);
+
         var manifest = ManifestSerializer.Canonicalize(new BundleManifest
         {
             FormatVersion = ManifestSerializer.CurrentFormatVersion,
@@ -118,7 +125,7 @@ public sealed class BundleWriter
         var targets = parts.Select(p => (BundleLayout.ToFullPath(outputFolder, BundleLayout.PartPath(entry, p)), p.Size)).ToList();
 
         // Rare (a file larger than a volume) and large, so the existing async splitter is run to completion here.
-        var (whole, partHashes) = SplitFileCopier.SplitAsync(sourcePath, targets, tracker, flushToDisk: false, cancellationToken).GetAwaiter().GetResult();
+        var (whole, partHashes) = SplitFileCopier.SplitAsync(sourcePath, targets, tracker, flushToDisk: true, cancellationToken).GetAwaiter().GetResult();
         return entry with
         {
             Size = whole.Length,
