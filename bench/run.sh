@@ -66,7 +66,7 @@ echo "==> bundle create vs cp -r ($RUNS interleaved runs)" >&2
 for run in $(seq 1 "$RUNS"); do
   rm -rf "$WORK/copy" "$WORK/bundle" "$WORK/chain"; sync
   measure_once cp bash -c "cp -r '$T' '$WORK/copy' && sync"
-  # + sync as for cp: bundle content is not flushed file by file (the manifest, written last, is), so the flush is timed here.
+  # + sync as for cp, so both are timed until the data is on disk (create flushes every file itself before its manifest; the sync then finds little left).
   measure_once create bash -c "$(printf '%q ' "${CMDSYNC[@]}") $CREATE_ARGS --out '$WORK/bundle' --chain '$WORK/chain' && sync"
 done
 settle cp create

@@ -24,6 +24,7 @@ internal static class MetadataPackage
     public const string RootElement = "LabWsusMetadata";
     public const string FileElement = "Update";
     public const string CategoryElement = "Category";
+    public const string PaddingElement = "Padding";
     public const int FormatVersion = 1;
 
     public static IReadOnlyList<PackageEntry> ListContent(string contentFolder)
@@ -43,7 +44,12 @@ internal static class MetadataPackage
     public static void Write(string packagePath, IReadOnlyList<PackageEntry> entries, DateTimeOffset created) =>
         Write(packagePath, entries, [], created);
 
-    public static void Write(string packagePath, IReadOnlyList<PackageEntry> entries, IReadOnlyList<PackageCategory> categories, DateTimeOffset created)
+    /// <summary>
+    /// Writes a package; <paramref name="paddingBytes"/> adds that many incompressible characters in a
+    /// <c>Padding</c> element the import ignores, so a test can make a package as large as real WSUS metadata
+    /// (hundreds of MB) is relative to its volumes without a huge content tree.
+    /// </summary>
+    public static void Write(string packagePath, IReadOnlyList<PackageEntry> entries, IReadOnlyList<PackageCategory> categories, DateTimeOffset created, int paddingBytes = 0)
     {
         var document = new XDocument(new XElement(RootElement,
             new XAttribute("version", FormatVersion),
@@ -53,10 +59,21 @@ internal static class MetadataPackage
                 new XAttribute("type", c.Type),
                 new XAttribute("name", c.Name),
                 c.ParentUniqueId is null ? null : new XAttribute("parent", c.ParentUniqueId))),
-            entries.Select(e => new XElement(FileElement, new XAttribute("path", e.RelativePath), new XAttribute("size", e.Size)))));
+            entries.Select(e => new XElement(FileElement, new XAttribute("path", e.RelativePath), new XAttribute("size", e.Size))),
+            paddingBytes > 0 ? new XElement(PaddingElement, Padding(paddingBytes)) : null));
         using var file = new FileStream(packagePath, FileMode.CreateNew, FileAccess.Write);
         using var gzip = new GZipStream(file, CompressionLevel.Optimal);
         document.Save(gzip);
+    }
+
+    private static string Padding(int length)
+    {
+        // Base64 of random bytes: gzip cannot shrink it below about three quarters. Fixed seed: same padding every run.
+        var bytes = new byte[(length * 3 / 4) + 3];
+#pragma warning disable CA5394 // Not security: filler for a lab package.
+        new Random(20261125).NextBytes(bytes);
+#pragma warning restore CA5394
+        return Convert.ToBase64String(bytes).Substring(0, length);
     }
 
     /// <summary>Reads and validates a package; throws <see cref="InvalidDataException"/> naming what is wrong.</summary>

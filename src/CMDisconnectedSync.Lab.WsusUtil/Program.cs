@@ -16,6 +16,9 @@ internal static class Program
 {
     public const string ContentVariable = "WSUSUTIL_LAB_CONTENT";
     public const string DatabaseVariable = "WSUSUTIL_LAB_DATABASE";
+
+    /// <summary>Bytes of filler the export adds to the package (see <see cref="MetadataPackage.Write(string, IReadOnlyList{PackageEntry}, IReadOnlyList{PackageCategory}, DateTimeOffset, int)"/>).</summary>
+    public const string PaddingVariable = "WSUSUTIL_LAB_PACKAGE_PADDING";
     public const string DatabaseFileName = "wsusutil-lab.database";
     private const int Failed = 1;
     private const int Usage = 2;
@@ -105,7 +108,8 @@ internal static class Program
         }
         else
         {
-            MetadataPackage.Write(packagePath, entries, categories, clock.GetUtcNow());
+            var padding = int.TryParse(Environment.GetEnvironmentVariable(PaddingVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes : 0;
+            MetadataPackage.Write(packagePath, entries, categories, clock.GetUtcNow(), padding);
         }
 
         log.Info("ExportPackage", $"Exported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files and {categories.Count.ToString(CultureInfo.InvariantCulture)} categories from {contentFolder}");

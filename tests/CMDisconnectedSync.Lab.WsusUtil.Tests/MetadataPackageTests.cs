@@ -23,6 +23,19 @@ public sealed class MetadataPackageTests
     }
 
     [TestMethod]
+    public void Write_WithPadding_PackageIsAboutThatLargeAndReadsTheSameEntries()
+    {
+        WriteContent(Path.Combine("0A", "a.cab"), 10);
+        var entries = MetadataPackage.ListContent(Path.Combine(_folder, "WsusContent"));
+        var package = Path.Combine(_folder, "p.xml.gz");
+
+        MetadataPackage.Write(package, entries, [], new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero), paddingBytes: 300_000);
+
+        Assert.IsGreaterThan(200_000L, new FileInfo(package).Length, "gzip cannot shrink the padding much");
+        CollectionAssert.AreEqual(new[] { new PackageEntry("0A/a.cab", 10) }, MetadataPackage.Read(package).ToArray());
+    }
+
+    [TestMethod]
     public void WriteThenRead_ContentFolder_RoundTripsEveryFileWithItsSize()
     {
         WriteContent(Path.Combine("0A", "a.cab"), 10);

@@ -10,9 +10,10 @@ namespace CMDisconnectedSync.Bundles;
 /// Writes a bundle folder: metadata and planned content copied (hashed in the same read pass, files in parallel
 /// bounded by cores, each written straight to its final name), optionally split into volumes, then the canonical
 /// manifest and its detached signature. The manifest is written last and flushed to disk, so a folder without one
-/// is visibly unfinished; content files are neither flushed nor staged under a temp name (a torn file after a
-/// crash is in a folder without a manifest, and verify rehashes every byte anyway), which keeps tens of thousands
-/// of small files at copy speed.
+/// is visibly unfinished; every content and metadata file is flushed to disk before the manifest is written (else
+/// a power cut could leave a durable manifest over content that never reached the disk), but none is staged under
+/// a temp name (a torn file after a crash is in a folder without a manifest, and verify rehashes every byte
+/// anyway), which keeps tens of thousands of small files near copy speed.
 /// </summary>
 public sealed class BundleWriter
 {
@@ -52,6 +53,7 @@ public sealed class BundleWriter
         // Sizes as they are now; a file that changes while we copy is caught by the split copier or recorded as copied.
         var sizes = sources.Select(s => new FileInfo(s.SourcePath).Length).ToList();
         var (placements, volumeCount) = VolumePlanner.Plan(sizes, request.MaxVolumeSize);
+        EnsureDistinctParts(sources.Select(s => s.EntryPath).ToList(), placements);
         var tracker = new ProgressTracker(progress, sizes.Sum(), sources.Count);
         var entries = new BundleFileEntry[sources.Count];
         var targets = new string[sources.Count];
@@ -82,6 +84,12 @@ public sealed class BundleWriter
             },
             FileStreams.ReturnBuffer,
             cancellationToken).ConfigureAwait(false);
+
+        // Every whole file reaches the disk before the manifest does (split parts were flushed by the splitter). One
+        // pass after all copies, not a flush per file as it is written: measured on 20,000 files + 200 MB, per-file
+        // flushing made create + sync 1.5-3.6x slower; flushing afterwards, once most data is on its way to disk,
+        // costs far less (numbers in the commit that added this).
+        await DiskFlush.FilesAsync(targets.Where(t => t.Length > 0).ToList(), cancellationToken).ConfigureAwait(false);
 
         var manifest = ManifestSerializer.Canonicalize(new BundleManifest
         {
@@ -117,7 +125,7 @@ public sealed class BundleWriter
         var targets = parts.Select(p => (BundleLayout.ToFullPath(outputFolder, BundleLayout.PartPath(entry, p)), p.Size)).ToList();
 
         // Rare (a file larger than a volume) and large, so the existing async splitter is run to completion here.
-        var (whole, partHashes) = SplitFileCopier.SplitAsync(sourcePath, targets, tracker, flushToDisk: false, cancellationToken).GetAwaiter().GetResult();
+        var (whole, partHashes) = SplitFileCopier.SplitAsync(sourcePath, targets, tracker, flushToDisk: true, cancellationToken).GetAwaiter().GetResult();
         return entry with
         {
             Size = whole.Length,
@@ -143,6 +151,26 @@ public sealed class BundleWriter
             if (violation is not null)
             {
                 throw violation.ToException();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Split metadata and split content share <c>volume-NNN/parts/</c>: a content file at the content root with the
+    /// same name as a split metadata file (entries 0 and 1) would store its parts under the same names.
+    /// </summary>
+    private static void EnsureDistinctParts(List<string> entryPaths, IReadOnlyList<FilePlacement> placements)
+    {
+        for (var m = 0; m < 2; m++)
+        {
+            for (var c = 2; placements[m].Parts is not null && c < entryPaths.Count; c++)
+            {
+                if (placements[c].Parts is not null && string.Equals(entryPaths[m], entryPaths[c], StringComparison.Ordinal))
+                {
+                    throw new IOException(
+                        $"The content file '{entryPaths[c]}' has the same name as the wsusutil file '{entryPaths[m]}', and both are larger than a volume, "
+                        + "so their parts would share names in the bundle. Export the metadata under another file name, or choose a larger --max-volume-size.");
+                }
             }
         }
     }

@@ -120,9 +120,11 @@ internal sealed class StoredFileIndex
         if (volume > 0 && TryStrip(rest, BundleLayout.PartsFolder, out path))
         {
             var dot = path.LastIndexOf('.');
+            // Parts of split metadata (a wsusutil package larger than a volume) share the parts folder with content
+            // parts; the writer refuses a content path that would collide with a split metadata file's parts.
             if (dot > 0 && path.Length - dot == 4
                 && TryParseDigits(path, dot + 1, 3, out var index)
-                && _content.TryGetValue(path.Substring(0, dot), out e))
+                && (_content.TryGetValue(path.Substring(0, dot), out e) || _metadata.TryGetValue(path.Substring(0, dot), out e)))
             {
                 var parts = _entries[e].Entry.Parts;
                 return parts is not null && index >= 1 && index <= parts.Count && parts[index - 1].Volume == volume ? _firstItem[e] + index - 1 : -1;

@@ -26,6 +26,16 @@ public sealed record ContentInventory
 
     public required IReadOnlyList<InventoryEntry> Entries { get; init; }
 
+    /// <summary>
+    /// Only in the export chain's inventory: the sequence of the export whose tree this is, so the chain can tell
+    /// an inventory that lags its manifest (a power cut between the two writes). Null in receipts and in chain
+    /// files written by earlier builds.
+    /// </summary>
+    public long? ExportSequence { get; init; }
+
+    /// <summary>Only in the export chain's inventory: the SHA-256 of that export's manifest.</summary>
+    public string? ExportManifestSha256 { get; init; }
+
     public static ContentInventory Empty { get; } = new() { Entries = [] };
 
     public static ContentInventory From(IEnumerable<InventoryEntry> entries) =>

@@ -62,7 +62,8 @@ public sealed class ExportBaseResolver
 
         return chain is null
             ? new ExportBase(null, next, "none: first export, the bundle is full")
-            : new ExportBase(chain.ToDeltaBase(), next, $"export chain in {request.StateFolder} (last export: sequence {chain.LastSequence})");
+            : new ExportBase(chain.ToDeltaBase(), next, $"export chain in {request.StateFolder} (last export: sequence {chain.LastSequence})"
+                + (chain.Repair is null ? string.Empty : " " + chain.Repair));
     }
 
     private static long Above(long next, BundleBase? baseAnchor) =>

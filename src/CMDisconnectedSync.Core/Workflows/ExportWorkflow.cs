@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Wsus;
@@ -24,6 +26,12 @@ public sealed class ExportWorkflow
 
     /// <summary>Suffix of the staging folder beside the bundle that receives wsusutil's package and log.</summary>
     public const string StagingSuffix = ".wsusutil-staging";
+
+    /// <summary>
+    /// File in the staging folder holding the content inventory the bundle is built from, saved before the bundle is
+    /// written, so a resumed record step records exactly that tree (never a rescan that may list files the bundle lacks).
+    /// </summary>
+    public const string ExportedInventoryFileName = "exported-inventory.json";
 
     private static readonly (string Name, string Title)[] Steps =
     [
@@ -230,6 +238,11 @@ public sealed class ExportWorkflow
 
         public BundleWriteResult? Written { get; private set; }
 
+        /// <summary>The inventory the bundle was built from (this run's delta, or the write step's saved copy).</summary>
+        private ContentInventory? Exported { get; set; }
+
+        private string ExportedInventoryPath => Path.Combine(StagingFolderFor(request.OutputFolder), ExportedInventoryFileName);
+
         private WsusMetadataFileNames? Metadata { get; set; }
 
         private WsusUtilResult? WsusUtil { get; set; }
@@ -320,6 +333,10 @@ public sealed class ExportWorkflow
                 ClearHalfWrittenBundle();
             }
 
+            // Saved before the bundle exists: once the manifest is written, the record step can always find it.
+            Exported = delta.Current;
+            await AtomicFile.WriteAllBytesAsync(ExportedInventoryPath,
+                JsonSerializer.SerializeToUtf8Bytes(delta.Current, BundleJsonContext.Default.ContentInventory), cancellationToken).ConfigureAwait(false);
             var writer = owner._services.CreateWriter(request.Signer);
             Written = await writer.WriteAsync(
                 new BundleWriteRequest
@@ -376,16 +393,35 @@ public sealed class ExportWorkflow
         private async Task<string?> RecordAsync(CancellationToken cancellationToken)
         {
             Written ??= await ReadWrittenBundleAsync(request.OutputFolder, cancellationToken).ConfigureAwait(false);
-            var delta = await EnsureDeltaAsync(cancellationToken).ConfigureAwait(false);
-            await new ExportChainStore(request.StateFolder).RecordExportAsync(Written, delta.Current, cancellationToken).ConfigureAwait(false);
+            Exported ??= await ReadExportedInventoryAsync(cancellationToken).ConfigureAwait(false);
+            await new ExportChainStore(request.StateFolder).RecordExportAsync(Written, Exported, cancellationToken).ConfigureAwait(false);
             return string.Format(CultureInfo.InvariantCulture, "sequence {0} is the export chain's head", Written.Manifest.Sequence);
+        }
+
+        /// <summary>The inventory the write step saved (a resumed run: the bundle was written by an earlier process).</summary>
+        private async Task<ContentInventory> ReadExportedInventoryAsync(CancellationToken cancellationToken)
+        {
+            var path = ExportedInventoryPath;
+            var redo = $"Delete the bundle folder {request.OutputFolder} and the journal {Journal?.FilePath}, then rerun to export again.";
+            try
+            {
+                var bytes = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
+                return JsonSerializer.Deserialize(bytes, BundleJsonContext.Default.ContentInventory)
+                    ?? throw new JsonException("the file holds no inventory");
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or JsonException)
+            {
+                throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.State, RecordStep,
+                    $"The bundle in {request.OutputFolder} was written, but the content inventory it was built from ({path}) is missing or damaged "
+                    + $"({ex.Message}), so the export chain cannot record what the bundle holds. " + redo));
+            }
         }
 
         public static async Task<BundleWriteResult> ReadWrittenBundleAsync(string bundleFolder, CancellationToken cancellationToken)
         {
             var path = BundleManifestLocator.Find(bundleFolder);
             var bytes = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
-            return new BundleWriteResult(Path.GetFullPath(bundleFolder), ManifestSerializer.Deserialize(bytes, path), bytes, IO.Sha256Hex.OfBytes(bytes));
+            return new BundleWriteResult(Path.GetFullPath(bundleFolder), ManifestSerializer.Deserialize(bytes, path), bytes, Sha256Hex.OfBytes(bytes));
         }
 
         public void Adopt(BundleWriteResult written) => Written = written;

@@ -56,6 +56,18 @@ public sealed class BundleVerifierTests
     }
 
     [TestMethod]
+    public async Task VerifyAsync_MetadataPackageLargerThanAVolume_SucceedsWithThePackageInParts()
+    {
+        File.WriteAllBytes(_scenario.MetadataPackage, BundleScenario.Bytes(300_000, 9));
+        var written = await _scenario.WriteBundleAsync(maxVolumeSize: 200_000);
+
+        var result = await VerifyAsync(_scenario);
+
+        Assert.IsGreaterThan(1, written.Manifest.Metadata.Package.Parts?.Count ?? 0, "the package is split");
+        Assert.IsTrue(result.Succeeded, result.Cause);
+    }
+
+    [TestMethod]
     public async Task VerifyAsync_NoManifest_ReportsManifestMissing()
     {
         await _scenario.WriteBundleAsync();

@@ -52,6 +52,18 @@ public sealed class BundleWriterTests
     }
 
     [TestMethod]
+    public async Task WriteAsync_SplitContentFileNamedLikeTheSplitPackage_RefusesBecauseTheirPartsWouldCollide()
+    {
+        File.WriteAllBytes(_scenario.MetadataPackage, BundleScenario.Bytes(1_200_000, 9));
+        _scenario.WithContent("export.xml.gz", 1_200_000, seed: 10);
+
+        var refused = await Assert.ThrowsExactlyAsync<IOException>(() => CreateSut(maxVolumeSize: 1_000_000));
+
+        StringAssert.Contains(refused.Message, "'export.xml.gz'");
+        StringAssert.Contains(refused.Message, "--max-volume-size");
+    }
+
+    [TestMethod]
     public async Task WriteAsync_NonEmptyOutputFolder_RefusesToOverwrite()
     {
         Directory.CreateDirectory(_scenario.BundleFolder);

@@ -26,6 +26,23 @@ public sealed class StoredFileIndexTests
     }
 
     [TestMethod]
+    public async Task Find_PartsOfASplitMetadataPackage_AreFoundLikeContentParts()
+    {
+        using var scenario = new BundleScenario().WithContent("0A/a.cab", 10);
+        File.WriteAllBytes(scenario.MetadataPackage, BundleScenario.Bytes(300_000, 9));
+        var written = await scenario.WriteBundleAsync(maxVolumeSize: 200_000);
+        var sut = new StoredFileIndex(written.Manifest);
+        var package = written.Manifest.Metadata.Package;
+
+        foreach (var part in package.Parts!)
+        {
+            var item = sut.Find(BundleLayout.PartPath(package, part));
+            Assert.AreNotEqual(-1, item, BundleLayout.PartPath(package, part));
+            Assert.AreEqual(new StoredFile(BundleLayout.PartPath(package, part), $"{package.Path} (part {part.Index} of {package.Parts.Count})", part.Size, part.Sha256, part.Volume), sut.Describe(item));
+        }
+    }
+
+    [TestMethod]
     [DataRow("content/0A/a.cab.001")]
     [DataRow("volume-001/content/0A/a.cab")]
     [DataRow("content/0A/A.CAB")]

@@ -183,6 +183,37 @@ public sealed class ExportWorkflowTests
     }
 
     [TestMethod]
+    public async Task RunAsync_KilledAfterTheBundleWasWrittenAndAFileArrivedBeforeTheRerun_TheNextBundleCarriesThatFile()
+    {
+        // Stopped right after write-bundle completed, before record-export ran: the chain was never advanced.
+        using var stop = new CancellationTokenSource();
+        var stopAfterWrite = new WorkflowProgress(Steps: new Callback<StepReport>(s =>
+        {
+            if (s.Name == ExportWorkflow.WriteStep && s.Outcome == StepOutcome.Completed)
+            {
+                stop.Cancel();
+            }
+        }));
+        await Assert.ThrowsAsync<OperationCanceledException>(() => CreateSut().RunAsync(_lab.ExportRequest(1), stopAfterWrite, stop.Token));
+        Assert.IsNull(await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None));
+        var written = await ManifestSerializer.ReadFileAsync(BundleManifestLocator.Find(_lab.BundleFolder(1)), CancellationToken.None);
+        // WSUS downloads a file meanwhile; bundle 1 (already written) does not hold it.
+        _lab.WithContent("C3/newly-downloaded.cab", 5000, 4242);
+
+        var rerun = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+        var second = await CreateSut().RunAsync(_lab.ExportRequest(2), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.AreEqual(written.Sha256, rerun.ManifestSha256, "the rerun records the bundle it had written, not a new one");
+        Assert.IsNull(second.Failure, second.Failure?.Message);
+        Assert.AreEqual(1, second.Files);
+        Assert.IsNull((await _lab.ImportAsync(1)).Failure);
+        Assert.IsNull((await _lab.ImportAsync(2)).Failure);
+        var imported = WorkflowLab.TreeHash(_lab.ImportContent);
+        Assert.AreEqual(_lab.ExportedContentHash()["C3/newly-downloaded.cab"], imported.GetValueOrDefault("C3/newly-downloaded.cab"));
+    }
+
+    [TestMethod]
     public async Task RunAsync_RerunOfAFinishedExportIntoTheSameFolder_SaysSoWithFolderIdSequenceAndTimeAndRunsNothing()
     {
         var first = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);

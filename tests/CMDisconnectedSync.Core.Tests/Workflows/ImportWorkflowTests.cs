@@ -57,6 +57,25 @@ public sealed class ImportWorkflowTests
     }
 
     [TestMethod]
+    public async Task RunAsync_MetadataPackageLargerThanAVolume_VerifiesRejoinsThePackageAndWsusUtilImportsIt()
+    {
+        _lab.ExportWsus.PackagePadding = 300_000;
+        var exported = await new ExportWorkflow(_lab.ExportServices()).RunAsync(_lab.ExportRequest(1) with { MaxVolumeSize = 200_000 }, null, CancellationToken.None);
+        Assert.IsNull(exported.Failure, exported.Failure?.Message);
+        var manifest = (await ManifestSerializer.ReadFileAsync(BundleManifestLocator.Find(exported.BundleFolder), CancellationToken.None)).Manifest;
+        Assert.IsGreaterThan(1, manifest.Metadata.Package.Parts?.Count ?? 0, "the package is split");
+        var verified = await _lab.ImportServices().Verifier.VerifyAsync(exported.BundleFolder, new BundleTrustContext(LabCertificates.TrustExportServer, null), null, CancellationToken.None);
+        Assert.IsTrue(verified.Succeeded, verified.Cause);
+
+        var imported = await _lab.ImportAsync(1);
+
+        Assert.IsNull(imported.Failure, imported.Failure?.Message);
+        Assert.AreEqual(1, _lab.ImportWsus.ImportRuns);
+        Assert.HasCount(WorkflowLab.TreeHash(_lab.ExportContent).Count, _lab.ImportWsus.ImportedRows, "wsusutil import read the rejoined package");
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    [TestMethod]
     public async Task RunAsync_SecondRound_CopiesOnlyTheChangedFilesAndAcceptsTheNextSequence()
     {
         await ExportAsync(1);

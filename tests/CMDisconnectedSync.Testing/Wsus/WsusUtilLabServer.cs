@@ -14,6 +14,9 @@ public sealed class WsusUtilLabServer(string contentDirectory, string databasePa
 {
     public string? Fault { get; set; }
 
+    /// <summary>Filler bytes the lab export adds to its package, to make it larger than a volume (0: none).</summary>
+    public int PackagePadding { get; set; }
+
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(1);
 
     public WsusSettings Settings { get; set; } = new(false, ["en"], false, false);
@@ -65,6 +68,7 @@ public sealed class WsusUtilLabServer(string contentDirectory, string databasePa
             ["WSUSUTIL_LAB_CONTENT"] = contentDirectory,
             ["WSUSUTIL_LAB_DATABASE"] = databasePath,
             ["WSUSUTIL_LAB_FAULT"] = Fault ?? "none",
+            ["WSUSUTIL_LAB_PACKAGE_PADDING"] = PackagePadding.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return new WsusUtilRunner(new ProcessRunner(), Serilog.Core.Logger.None, new WsusUtilRunnerOptions { Timeout = Timeout, Environment = environment });
     }
