@@ -32,9 +32,15 @@ public sealed class DoctorServerCheck : Ui.IServerCheck
     /// <summary>The version the report names: the product version every assembly of the build carries.</summary>
     public static string ToolVersion => typeof(DoctorServerCheck).Assembly.GetName().Version!.ToString(3);
 
-    public async Task<Ui.ServerCheckReport> CheckAsync(Ui.ServerSide side, Ui.SiteTarget site, CancellationToken cancellationToken)
+    /// <summary>On the thread pool: the checks read the registry, files and the SMS Provider synchronously in places, and the window calls this from its UI thread.</summary>
+    public Task<Ui.ServerCheckReport> CheckAsync(Ui.ServerSide side, Ui.SiteTarget site, CancellationToken cancellationToken)
     {
         _ = site ?? throw new ArgumentNullException(nameof(site));
+        return Task.Run(() => CheckOnPoolAsync(side, site, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Ui.ServerCheckReport> CheckOnPoolAsync(Ui.ServerSide side, Ui.SiteTarget site, CancellationToken cancellationToken)
+    {
         var server = _servers(side);
         var options = new DoctorOptions(OperationsMapper.ToCore(side), site.SiteServer, ConsolePath: null);
         _logger.Information("Checking {Machine} as the {Side} server of {Site}", server.MachineName, options.Side, site.Describe());
