@@ -40,7 +40,7 @@ internal static class BundleFileCopier
             using var source = File.OpenHandle(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             using var target = File.OpenHandle(destinationPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
             created = true;
-            var first = Fill(source, buffer, 0);
+            var first = FileHasher.ReadFull(source, buffer, 0);
             RandomAccess.Write(target, buffer.AsSpan(0, first), 0);
             bytesCopied?.Report(first);
             if (first < buffer.Length)
@@ -58,7 +58,7 @@ internal static class BundleFileCopier
                 hash.AppendData(buffer.AsSpan(0, chunk));
                 length += chunk;
                 cancellationToken.ThrowIfCancellationRequested();
-                chunk = Fill(source, buffer, length);
+                chunk = FileHasher.ReadFull(source, buffer, length);
                 if (chunk == 0)
                 {
                     break;
@@ -79,18 +79,4 @@ internal static class BundleFileCopier
             throw;
         }
     }
-
-#if !NETFRAMEWORK
-    private static int Fill(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, long offset)
-    {
-        var filled = 0;
-        int read;
-        while (filled < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(filled), offset + filled)) > 0)
-        {
-            filled += read;
-        }
-
-        return filled;
-    }
-#endif
 }

@@ -60,7 +60,7 @@ internal static class FileHasher
 
 #if !NETFRAMEWORK
     /// <summary>Fills <paramref name="buffer"/> from <paramref name="offset"/> unless end of file comes first.</summary>
-    private static int ReadFull(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, long offset)
+    internal static int ReadFull(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, long offset)
     {
         var filled = 0;
         int read;

@@ -22,26 +22,6 @@ public sealed class LabVolumeInspector : IVolumeInspector
         }
 
         var drive = new DriveInfo(Path.GetPathRoot(folder)!);
-        return new VolumeState(drive.RootDirectory.FullName, drive.AvailableFreeSpace, LabFileSystem, CanCreateFile(folder));
-    }
-
-    private static bool CanCreateFile(string folder)
-    {
-        var probe = Path.Combine(folder, ".cmdsync-lab-probe-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-                return true;
-            }
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
+        return new VolumeState(drive.RootDirectory.FullName, drive.AvailableFreeSpace, LabFileSystem, WriteProbe.CanCreateFile(folder));
     }
 }

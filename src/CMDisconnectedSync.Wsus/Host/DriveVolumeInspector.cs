@@ -26,7 +26,7 @@ public sealed class DriveVolumeInspector : IVolumeInspector
         {
             // DriveInfo knows drive letters only: a mounted folder would be judged by its drive, a share not at all.
             var mountPoint = NativeMethods.VolumePathName(folder);
-            return new VolumeState(mountPoint, NativeMethods.AvailableFreeBytes(folder), NativeMethods.FileSystemName(mountPoint), CanCreateFile(folder));
+            return new VolumeState(mountPoint, NativeMethods.AvailableFreeBytes(folder), NativeMethods.FileSystemName(mountPoint), WriteProbe.CanCreateFile(folder));
         }
 
         var drive = new DriveInfo(LongestMatchingRoot(folder));
@@ -35,7 +35,7 @@ public sealed class DriveVolumeInspector : IVolumeInspector
             throw new IOException($"The volume {drive.Name} holding {path} is not ready (removed media or offline disk). Reconnect it and rerun.");
         }
 
-        return new VolumeState(drive.Name, drive.AvailableFreeSpace, drive.DriveFormat, CanCreateFile(folder));
+        return new VolumeState(drive.Name, drive.AvailableFreeSpace, drive.DriveFormat, WriteProbe.CanCreateFile(folder));
     }
 
     private static string? NearestExistingFolder(string path)
@@ -60,26 +60,5 @@ public sealed class DriveVolumeInspector : IVolumeInspector
             .Where(root => folder.StartsWith(root, comparison) || string.Equals(folder + Path.DirectorySeparatorChar, root, comparison))
             .OrderByDescending(root => root.Length)
             .FirstOrDefault() ?? Path.GetPathRoot(folder)!;
-    }
-
-    private static bool CanCreateFile(string folder)
-    {
-        var probe = Path.Combine(folder, ".cmdsync-write-probe-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
-            {
-                return true;
-            }
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            // Read-only media, write-protected volume: not writable, which is the answer we were asked for.
-            return false;
-        }
     }
 }
