@@ -7,18 +7,20 @@ public sealed record LaunchParseResult(LaunchRequest? Request, IReadOnlyList<str
 }
 
 /// <summary>
-/// Parses <c>CMDisconnectedSync.exe export|import|next-steps|status [--site-server X] [--namespace \\X\root\sms\site_ABC]
+/// Parses <c>CMDisconnectedSync.exe export|import|next-steps|status [--site-server X] [--namespace ROOT\SMS\site_ABC]
 /// [--site-code ABC] [--sup \\server]</c>, the command lines of the console actions.
 /// </summary>
 /// <remarks>
 /// A value still of the form <c>##SUB:Name##</c> means the console had no such property to substitute (a node-level
 /// launch); it is treated as "not given" so the site is then taken from the console's last connection or asked for.
+/// A row action passes <c>--site-server "##SUB:__Server##" --namespace "##SUB:__Namespace##"</c>: WMI's <c>__SERVER</c>
+/// and <c>__NAMESPACE</c> system properties, so the namespace arrives as <c>ROOT\SMS\site_ABC</c> without a server.
 /// </remarks>
 public static class LaunchArguments
 {
     public const string Usage =
         "Usage: CMDisconnectedSync.exe export|import|next-steps|status [--site-server SERVER] "
-        + @"[--namespace \\SERVER\root\sms\site_ABC] [--site-code ABC] [--sup \\SUPSERVER]";
+        + @"[--namespace ROOT\SMS\site_ABC] [--site-code ABC] [--sup \\SUPSERVER]";
 
     private static readonly Dictionary<string, LaunchAction> Actions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -131,9 +133,8 @@ public static class LaunchArguments
 
         if (values.TryGetValue("--namespace", out var namespaceValue))
         {
-            if (SiteIdentifiers.TryParseNamespace(namespaceValue, out var nsServer, out var nsCode, out var nsError))
+            if (SiteIdentifiers.TryParseNamespace(namespaceValue, out var nsServer, out var nsCode, out var namespacePart, out var nsError))
             {
-                providerNamespace = namespaceValue;
                 if (siteCode is not null && !string.Equals(siteCode, nsCode, StringComparison.Ordinal))
                 {
                     // A row of a child site in a console connected to the top-level site's SMS Provider: the namespace is
@@ -148,13 +149,22 @@ public static class LaunchArguments
                     siteCode = nsCode;
                 }
 
-                if (server is not null && !SameServer(server, nsServer))
+                if (server is not null && nsServer is not null && !SameServer(server, nsServer))
                 {
                     errors.Add($"--site-server {server} does not match the server {nsServer} in --namespace {namespaceValue}.");
                 }
 
                 server ??= nsServer;
                 siteCode ??= nsCode;
+                if (server is null)
+                {
+                    errors.Add($"--namespace {namespaceValue} names no server (the console passes the SMS Provider separately as "
+                               + "##SUB:__Server##): add --site-server.");
+                }
+                else
+                {
+                    providerNamespace = $@"\\{server}\{namespacePart}";
+                }
             }
             else
             {

@@ -4,7 +4,8 @@ namespace CMDisconnectedSync.App.Presentation.Launch;
 /// <param name="Action">What to open.</param>
 /// <param name="SiteServer">SMS Provider server, from <c>--site-server</c> or the namespace; null for a node-level launch.</param>
 /// <param name="SiteCode">From <c>--site-code</c> or the namespace.</param>
-/// <param name="ProviderNamespace">As given by <c>--namespace</c>.</param>
+/// <param name="ProviderNamespace">From <c>--namespace</c>, always server-qualified: <c>\\SERVER\ROOT\SMS\site_ABC</c> (the server from
+/// <c>--site-server</c> when the namespace came as the console passes it, <c>ROOT\SMS\site_ABC</c>).</param>
 /// <param name="SupServer">From <c>--sup</c>.</param>
 /// <param name="LabFolder"><c>--lab</c>: run against the lab backend in this folder (demo and UI smoke test only).</param>
 /// <param name="ScreenshotFolder"><c>--screenshot-dir</c>: test hook, save a screenshot of every page here.</param>

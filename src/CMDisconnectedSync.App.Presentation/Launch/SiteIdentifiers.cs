@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace CMDisconnectedSync.App.Presentation.Launch;
 
-/// <summary>Validation of the site values the console passes (<c>##SUB:__SERVER##</c>, <c>##SUB:__Namespace##</c>…).</summary>
+/// <summary>Validation of the site values the console passes (<c>##SUB:__Server##</c>, <c>##SUB:__Namespace##</c>…).</summary>
 public static class SiteIdentifiers
 {
     private static readonly Regex SiteCodePattern = new("^[A-Za-z0-9]{3}$", RegexOptions.CultureInvariant);
@@ -13,9 +13,12 @@ public static class SiteIdentifiers
         "^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$",
         RegexOptions.CultureInvariant);
 
-    // \\SERVER\root\sms\site_ABC, the form the console substitutes for ##SUB:__Namespace##.
+    // What the console substitutes for ##SUB:__Namespace##: the row's WMI __NAMESPACE system property, "the name of the
+    // namespace from which the class or instance came", e.g. root\cimv2, WITHOUT a server (the server is __SERVER;
+    // learn.microsoft.com/windows/win32/wmisdk/wmi-system-properties). For an SMS Provider row: ROOT\SMS\site_ABC.
+    // The server-qualified form \\SERVER\root\sms\site_ABC (a namespace path) is accepted too. Case-insensitive, as WMI is.
     private static readonly Regex NamespacePattern = new(
-        @"^\\\\(?<server>[^\\]+)\\root\\sms\\site_(?<code>[^\\]+)$",
+        @"^(?:\\\\(?<server>[^\\]+)\\)?(?<namespace>root\\sms\\site_(?<code>[^\\]+))$",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     /// <summary>Returns the upper-case site code, or an error naming the rule.</summary>
@@ -51,21 +54,31 @@ public static class SiteIdentifiers
         return true;
     }
 
-    /// <summary>Parses <c>\\SERVER\root\sms\site_ABC</c> into its server and site code.</summary>
-    public static bool TryParseNamespace(string value, out string server, out string siteCode, out string? error)
+    /// <summary>
+    /// Parses <c>ROOT\SMS\site_ABC</c> (the console's <c>##SUB:__Namespace##</c>, no server: <paramref name="server"/> is
+    /// null) or <c>\\SERVER\root\sms\site_ABC</c> into its server, site code and the namespace part as given.
+    /// </summary>
+    public static bool TryParseNamespace(string value, out string? server, out string siteCode, out string namespacePart, out string? error)
     {
-        server = string.Empty;
+        server = null;
         siteCode = string.Empty;
+        namespacePart = string.Empty;
         var match = NamespacePattern.Match(value ?? string.Empty);
         if (!match.Success)
         {
-            error = $"--namespace '{value}' is not an SMS Provider namespace: expected \\\\SERVER\\root\\sms\\site_ABC.";
+            error = $"--namespace '{value}' is not an SMS Provider namespace: expected ROOT\\SMS\\site_ABC (what the console passes "
+                    + "for ##SUB:__Namespace##) or \\\\SERVER\\ROOT\\SMS\\site_ABC.";
             return false;
         }
 
-        if (!TryNormalizeServer(match.Groups["server"].Value, "The server in --namespace", out server, out error))
+        if (match.Groups["server"].Success)
         {
-            return false;
+            if (!TryNormalizeServer(match.Groups["server"].Value, "The server in --namespace", out var normalized, out error))
+            {
+                return false;
+            }
+
+            server = normalized;
         }
 
         if (!TryNormalizeSiteCode(match.Groups["code"].Value, out siteCode, out var codeError))
@@ -74,6 +87,8 @@ public static class SiteIdentifiers
             return false;
         }
 
+        namespacePart = match.Groups["namespace"].Value;
+        error = null;
         return true;
     }
 }

@@ -18,6 +18,40 @@ public sealed class LaunchArgumentsTests
     }
 
     [TestMethod]
+    [DataRow(@"ROOT\SMS\site_PS1")]
+    [DataRow(@"root\sms\site_ps1")]
+    [DataRow(@"root\SMS\Site_PS1")]
+    public void Parse_NamespaceAsWmiReportsIt_TakesTheServerFromSiteServer(string providerNamespace)
+    {
+        // WMI's __NAMESPACE has no server ("root\cimv2" in learn.microsoft.com "WMI System Properties"; ConfigMgr rows
+        // print "__NAMESPACE : root\sms\site_ABC" / "root\sms\Site_XX1"); the server comes as __SERVER ("MyServer").
+        var result = Parse("export", "--site-server", "CM01", "--namespace", providerNamespace, "--site-code", "PS1", "--sup", @"\\SUP01.contoso.com");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual("CM01", result.Request!.SiteServer);
+        Assert.AreEqual("PS1", result.Request.SiteCode);
+        Assert.AreEqual(@"\\CM01\" + providerNamespace, result.Request.ProviderNamespace);
+    }
+
+    [TestMethod]
+    public void Parse_NamespaceWithoutServerAndNoSiteServer_AsksForTheServer()
+    {
+        var result = Parse("status", "--namespace", @"ROOT\SMS\site_PS1");
+
+        StringAssert.Contains(result.Errors.Single(), "names no server");
+        StringAssert.Contains(result.Errors.Single(), "--site-server");
+    }
+
+    [TestMethod]
+    public void Parse_ServerQualifiedNamespace_KeepsItsServer()
+    {
+        var result = Parse("status", "--namespace", @"\\CM01.contoso.com\ROOT\SMS\site_PS1");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual(@"\\CM01.contoso.com\ROOT\SMS\site_PS1", result.Request!.ProviderNamespace);
+    }
+
+    [TestMethod]
     [DataRow("export", LaunchAction.Export)]
     [DataRow("IMPORT", LaunchAction.Import)]
     [DataRow("next-steps", LaunchAction.NextSteps)]
@@ -64,6 +98,7 @@ public sealed class LaunchArgumentsTests
     [TestMethod]
     [DataRow(@"CM01\root\sms\site_PS1")]
     [DataRow(@"\\CM01\root\cimv2")]
+    [DataRow(@"root\cimv2")]
     [DataRow(@"\\CM01\root\sms\site_")]
     public void Parse_MalformedNamespace_ShowsTheExpectedShape(string value)
     {
