@@ -16,4 +16,12 @@ public static class StockIcons
 
     /// <summary>The console's "Show Status Messages" image.</summary>
     public const string ShowMessages = "ShowMessages";
+
+    /// <summary>
+    /// The console's synchronize image, our node's icon: Microsoft's own console XML uses it with the same resource
+    /// assembly and type, e.g. the <c>RunSynchronization</c> action of All Software Updates in
+    /// <c>XmlStorage\ConsoleRoot\SoftwareLibraryNode.xml</c> of console 5.2603.1030.1000 (public copy: sekorotkov/RCT@848485f,
+    /// <c>Xml-SuExtension/5.2603.1030.1000/XmlStorage/ConsoleRoot/SoftwareLibraryNode.xml</c>).
+    /// </summary>
+    public const string Synchronize = "Synchronize";
 }
