@@ -91,9 +91,10 @@ demo() {
 
 # ConfigMgr 2103+ console extension: stage the cab from the console model (cmdsync console generate), then pack and
 # Authenticode-sign it (eng/pack-console-extension-cab.sh; lab certificate unless CONSOLE_EXTENSION_SIGN_CERT and
-# CONSOLE_EXTENSION_SIGN_KEY name PEM files). No payload: the actions start the app the MSI installs in
-# C:\Program Files\CMDisconnectedSync, and Microsoft documents no deployment element for an executable payload
-# (ExtensionManifestWriter), so the cab carries only the actions, the node and manifest.xml.
+# CONSOLE_EXTENSION_SIGN_KEY name PEM files). The cab carries the wizard (the App's net48 publish output from pack():
+# CMDisconnectedSync.exe, its config and DLLs) listed in the manifest's FileList, and its actions start it from
+# .\..\Extensions\<ExtensionID>\<Version>\bin\, the form of Microsoft's signed recoveryKeyExtension.cab
+# (ConsoleExtensionLayout.CabLaunch): a console that imports and approves the cab needs no MSI.
 build_console_extension() {
   local work="$ARTIFACTS/console-extension"
   local sign_args=()
@@ -102,7 +103,7 @@ build_console_extension() {
   [ -n "${CONSOLE_EXTENSION_SIGN_CERT:-}" ] && sign_args=("$CONSOLE_EXTENSION_SIGN_CERT" "${CONSOLE_EXTENSION_SIGN_KEY:?set CONSOLE_EXTENSION_SIGN_KEY too}")
   log "console extension cab"
   dotnet "$ROOT/src/CMDisconnectedSync.Cli/bin/$CONFIGURATION/net10.0/cmdsync.dll" console generate \
-    --cab-stage "$work/stage" --log "$work/generate.log"
+    --cab-stage "$work/stage" --payload "$ARTIFACTS/publish/App" --log "$work/generate.log"
   "$ROOT/eng/pack-console-extension-cab.sh" "$work/stage" "$ARTIFACTS/CMDisconnectedSync.ConsoleExtension.cab" "${sign_args[@]}"
 }
 

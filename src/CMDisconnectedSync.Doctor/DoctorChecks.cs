@@ -52,6 +52,7 @@ public static class DoctorChecks
             new SdkIdentityCheck(console, seams.SdkCompiledAgainst, seams.ReadAssemblyIdentity),
             new SdkMembersCheck(console, seams.AdapterAssemblyPath, seams.ResolveSdkReferences),
             new ConsoleRootGuidCheck(console),
+            new ConsoleExtensionPayloadCheck(console),
             new ApprovedExtensionsCheck(),
             new SmsProviderCheck(seams.SiteConnector, options.SiteServer, options.Side),
         ];

@@ -119,9 +119,20 @@ public static class FieldFacts
     /// <summary>The WQL class the Servers and Site System Roles pane lists: candidates for the real role-pane GUID.</summary>
     public const string RolePaneWmiClass = "SMS_SCI_SysResUse";
 
+    /// <summary>
+    /// No GUID ships for the role pane (see the note in <see cref="ConsoleNodeIds"/>): this row finds the candidates on a
+    /// real console so the admin can pass the right one to <c>--role-pane-guid</c>.
+    /// </summary>
     public static readonly FieldFact RolePane = new("console.root.siteSystemRolesPane", ConsoleArea, "Site System Roles pane GUID in ConsoleRoot",
-        ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed,
-        $"unconfirmed placeholder (ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed): no public source; the real pane lists {RolePaneWmiClass} rows");
+        $"the QueryDescription over {RolePaneWmiClass} that fills Servers and Site System Roles (lower pane); none ships, pass it with --role-pane-guid",
+        $"unconfirmed: no public source names the pane's GUID; the real pane lists {RolePaneWmiClass} rows (Microsoft, 'How to Create Node XML for a "
+        + "Configuration Manager Console Grid View' queries that class)");
+
+    /// <summary>Where a console that installed our cab keeps the wizard the cab's actions start (ConsoleExtensionLayout.CabLaunch).</summary>
+    public static readonly FieldFact ExtensionPayload = new("console.extension.payload", ConsoleArea, "Cab payload installed with the console extension",
+        $@"AdminConsole\Extensions\{ConsoleNodeIds.ExtensionId}\<version>\bin\{ConsoleExtensionOptions.ExecutableFileName} (what the cab's actions start)",
+        @"Microsoft's signed recoveryKeyExtension.cab (microsoft/configmgr-hub objects/ConsoleExtensionCab) runs its payload from .\..\Extensions\<ExtensionID>\<Version>\bin\; "
+        + "unconfirmed: that a payload listed once, in the first of several action deployments, is installed (ExtensionManifestWriter.PayloadDeploymentIndex)");
 
     public static readonly FieldFact ApprovedExtensionsOnly = new("console.hierarchy.approvedExtensionsOnly", ConsoleArea,
         "Hierarchy allows unapproved (legacy XML) console extensions",
@@ -174,7 +185,7 @@ public static class FieldFacts
     [
         WsusSetupKey, WsusContentDir, WsusTargetDir, WsusSqlServerName, WsusUtilLocation, WsusUtilVersion,
         WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace,
-        ConsolePath, SdkMembers, .. ParentNodes, RolePane, ApprovedExtensionsOnly,
+        ConsolePath, SdkMembers, .. ParentNodes, RolePane, ExtensionPayload, ApprovedExtensionsOnly,
         ProviderReachable, ReadSoftwareUpdatePoints, ReadUpdateCategories, WriteUpdateCategories, SyncNowPermission,
         SyncSource(DoctorSide.Import), LastSyncStatus,
     ];

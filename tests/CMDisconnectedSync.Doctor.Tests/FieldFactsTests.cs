@@ -29,7 +29,9 @@ public sealed class FieldFactsTests
             .Select(f => f.ParentGuid);
 
         CollectionAssert.AreEquivalent(folders.ToArray(), FieldFacts.ParentNodes.Select(f => f.Expected).ToArray());
-        Assert.AreEqual(ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed, FieldFacts.RolePane.Expected);
+        // No role-pane GUID ships, so the doctor row names the class whose query the admin must pick, not a GUID.
+        Assert.IsFalse(Guid.TryParse(FieldFacts.RolePane.Expected, out _), FieldFacts.RolePane.Expected);
+        StringAssert.Contains(FieldFacts.RolePane.Expected, FieldFacts.RolePaneWmiClass);
     }
 
     [TestMethod]
@@ -50,7 +52,7 @@ public sealed class FieldFactsTests
     [TestMethod]
     public void Unconfirmed_FactsWithoutAPrimarySource_SaySo()
     {
-        foreach (var fact in new[] { FieldFacts.RolePane, FieldFacts.ParentNodes[1], FieldFacts.ParentNodes[2], FieldFacts.WriteUpdateCategories, FieldFacts.SyncNowPermission })
+        foreach (var fact in new[] { FieldFacts.RolePane, FieldFacts.ExtensionPayload, FieldFacts.ParentNodes[1], FieldFacts.ParentNodes[2], FieldFacts.WriteUpdateCategories, FieldFacts.SyncNowPermission })
         {
             StringAssert.Contains(fact.Source, "unconfirmed", fact.Id);
         }

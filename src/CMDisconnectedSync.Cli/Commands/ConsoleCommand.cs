@@ -2,7 +2,6 @@ using System.CommandLine;
 using CMDisconnectedSync.Cli.Adapters;
 using CMDisconnectedSync.Doctor.Machine;
 using CMDisconnectedSync.ConsoleExtension.Installation;
-using CMDisconnectedSync.ConsoleExtension.Model;
 
 namespace CMDisconnectedSync.Cli.Commands;
 
@@ -28,11 +27,11 @@ public static class ConsoleCommand
     /// <summary>The product version for the cab manifest: this assembly's version, i.e. VersionPrefix from Directory.Build.props.</summary>
     internal static string ProductVersion => typeof(ConsoleCommand).Assembly.GetName().Version!.ToString(3);
 
-    internal static Option<string> RolePaneGuidOption() => new("--role-pane-guid")
+    internal static Option<string?> RolePaneGuidOption() => new("--role-pane-guid")
     {
-        Description = "GUID of the Servers and Site System Roles pane (find it with 'cmdsync console discover --filter SMS_SCI_SysResUse'). "
-            + "Default: the unconfirmed placeholder " + ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed + ".",
-        DefaultValueFactory = _ => ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed,
+        Description = "GUID of your console's Servers and Site System Roles pane (find it with 'cmdsync console discover --filter SMS_SCI_SysResUse' "
+            + "or 'cmdsync doctor'): adds Export/Import to the software update point's role row. Without it those two row actions are left "
+            + "out (no public source names the GUID, so none ships); the Software Updates and Disconnected Sync actions are always there.",
     };
 
     internal static Option<DirectoryInfo?> ConsolePathOption() => new("--console-path")

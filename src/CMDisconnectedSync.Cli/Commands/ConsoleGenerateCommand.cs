@@ -12,7 +12,11 @@ internal static class ConsoleGenerateCommand
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write the review tree (legacy XmlStorage tree + cab XML + manifest.xml) here, e.g. console-xml." };
         var check = new Option<bool>("--check") { Description = "With --out: write nothing, exit 62 if the folder differs from what the model generates." };
         var cabStage = new Option<DirectoryInfo?>("--cab-stage") { Description = "Write exactly the cab's files (flat XML + payload + manifest.xml) into this empty folder." };
-        var payload = new Option<DirectoryInfo?>("--payload") { Description = "With --cab-stage: the app's build output; its top-level .exe/.dll/.exe.config files join the cab when present." };
+        var payload = new Option<DirectoryInfo?>("--payload")
+        {
+            Description = "With --cab-stage: the app's net48 publish folder; its top-level .exe/.dll/.exe.config files join the cab "
+                + "(required: the cab's actions start the CMDisconnectedSync.exe it carries).",
+        };
         var executable = new Option<string>("--executable-path")
         {
             Description = "Executable/FilePath written into the action XML.",
@@ -29,7 +33,7 @@ internal static class ConsoleGenerateCommand
             var definition = ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions
             {
                 ExecutablePath = parseResult.GetValue(executable)!,
-                RolePaneGuid = parseResult.GetValue(rolePane)!,
+                RolePaneGuid = parseResult.GetValue(rolePane),
                 Version = ConsoleCommand.ProductVersion,
             });
             var outFolder = parseResult.GetValue(output);
@@ -85,18 +89,22 @@ internal static class ConsoleGenerateCommand
 
             if (stageFolder is not null)
             {
-                var entries = ConsoleExtensionOutput.WriteCabStage(definition, stageFolder.FullName, parseResult.GetValue(payload)?.FullName);
+                IReadOnlyList<CabEntry> entries;
+                try
+                {
+                    entries = ConsoleExtensionOutput.WriteCabStage(definition, stageFolder.FullName, parseResult.GetValue(payload)?.FullName);
+                }
+                catch (FileNotFoundException ex)
+                {
+                    return context.Fail(ExitCodes.Usage, ex.Message, ex);
+                }
+
                 var payloadCount = entries.Count(e => e.Kind == DeploymentKind.Payload);
                 context.Logger.Information("Staged {Count} cab files ({Payload} payload) in {Path}", entries.Count + 1, payloadCount, stageFolder.FullName);
                 stagedCab = new { folder = stageFolder.FullName, files = entries.Count + 1, payload = payloadCount };
                 if (!context.Json)
                 {
                     context.Output.WriteLine($"Staged {entries.Count + 1} cab files ({payloadCount} payload) in {stageFolder.FullName}.");
-                }
-
-                if (!entries.Any(e => string.Equals(e.FileName, ConsoleExtensionOptions.ExecutableFileName, StringComparison.OrdinalIgnoreCase)))
-                {
-                    context.Logger.Warning("{Exe} was not in the payload folder; the cab carries the console XML only", ConsoleExtensionOptions.ExecutableFileName);
                 }
             }
 

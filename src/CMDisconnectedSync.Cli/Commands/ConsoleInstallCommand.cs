@@ -50,7 +50,7 @@ internal static class ConsoleInstallCommand
                 var definition = ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions
                 {
                     ExecutablePath = parseResult.GetValue(appPath) ?? DefaultAppPath(),
-                    RolePaneGuid = parseResult.GetValue(rolePane)!,
+                    RolePaneGuid = parseResult.GetValue(rolePane),
                     Version = ConsoleCommand.ProductVersion,
                 });
                 var outcome = new LegacyConsoleInstaller(probe, clock).Install(definition, adminConsole, parseResult.GetValue(state)!.FullName);

@@ -14,8 +14,12 @@ namespace CMDisconnectedSync.ConsoleExtension.Generation;
 /// </summary>
 public static class ActionXmlWriter
 {
-    public static byte[] Write(ActionFolder folder, ConsoleAction action, string executablePath)
+    public static byte[] Write(ActionFolder folder, ConsoleAction action, string executablePath) =>
+        Write(folder, action, new ActionLaunch(executablePath, UseShellProcessing: null));
+
+    public static byte[] Write(ActionFolder folder, ConsoleAction action, ActionLaunch launch)
     {
+        _ = launch ?? throw new ArgumentNullException(nameof(launch));
         _ = folder ?? throw new ArgumentNullException(nameof(folder));
         _ = action ?? throw new ArgumentNullException(nameof(action));
         return ConsoleXml.Write(writer =>
@@ -57,7 +61,12 @@ public static class ActionXmlWriter
             }
 
             writer.WriteStartElement("Executable");
-            writer.WriteElementString("FilePath", executablePath);
+            if (launch.UseShellProcessing is { } useShell)
+            {
+                writer.WriteAttributeString("UseShellProcessing", useShell ? "true" : "false");
+            }
+
+            writer.WriteElementString("FilePath", launch.FilePath);
             writer.WriteElementString("Parameters", Parameters(folder, action));
             writer.WriteEndElement();
             writer.WriteEndElement();
@@ -65,9 +74,13 @@ public static class ActionXmlWriter
     }
 
     /// <summary>
-    /// The app's command line. Row actions pass the selected row's site and server; <c>##SUB:__SERVER##</c> and
-    /// <c>##SUB:__Namespace##</c> are the SMS Provider the console is connected to (quoted: the namespace holds a
-    /// backslash path). Node-level actions have no row, so no substitution: the app uses the console's last site.
+    /// The app's command line. Row actions pass the selected row's site and server: <c>##SUB:__Server##</c> and
+    /// <c>##SUB:__Namespace##</c> are the row's WMI system properties <c>__SERVER</c> (the SMS Provider) and
+    /// <c>__NAMESPACE</c> (<c>ROOT\SMS\site_ABC</c>, no server; learn.microsoft.com "WMI System Properties"), quoted as
+    /// community extensions do (sekorotkov/RCT <c>Xml-RCT/XmlStorage/Extensions/Actions/5360fd7a-…/Get-RCTPackageBySU.ps1(ByCI_ID).xml</c>:
+    /// <c>-SiteServer "##SUB:__SERVER##" -Namespace "##SUB:__Namespace##"</c>; its <c>Install-SpecialExtension.ps1</c> fills the
+    /// same two slots for node-level actions with the MRU server and <c>ROOT\SMS\site_&lt;code&gt;</c>). Node-level actions have
+    /// no row, so no substitution: the app uses the console's last site.
     /// </summary>
     public static string Parameters(ActionFolder folder, ConsoleAction action)
     {
@@ -81,9 +94,16 @@ public static class ActionXmlWriter
 
         return string.Format(
             CultureInfo.InvariantCulture,
-            "{0} --site-server \"##SUB:__SERVER##\" --namespace \"##SUB:__Namespace##\" --site-code {1} --sup {2}",
+            "{0} --site-server \"##SUB:__Server##\" --namespace \"##SUB:__Namespace##\" --site-code {1} --sup {2}",
             verb,
             row.SiteCodeArgument,
             row.SupArgument);
     }
 }
+
+/// <summary>
+/// How an action starts the wizard: <c>Executable/FilePath</c> and, when set, <c>Executable UseShellProcessing</c>. The
+/// legacy XML names the MSI's absolute path; the cab's XML names the copy the cab itself carries (see
+/// <see cref="ConsoleExtensionLayout.CabLaunch"/>).
+/// </summary>
+public sealed record ActionLaunch(string FilePath, bool? UseShellProcessing);

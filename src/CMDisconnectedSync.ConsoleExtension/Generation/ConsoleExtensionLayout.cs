@@ -5,7 +5,9 @@ namespace CMDisconnectedSync.ConsoleExtension.Generation;
 /// <summary>
 /// Turns the model into files: the legacy tree exactly as it lands in <c>&lt;AdminConsole&gt;\XmlStorage\Extensions</c>,
 /// and the flat set of XML files the 2103+ cab carries. A cab has no folders, so the same action under two parents
-/// becomes two files named <c>&lt;FolderKey&gt;.&lt;FileStem&gt;.xml</c> (the key prefix keeps the per-folder order).
+/// becomes two files named <c>&lt;FolderKey&gt;.&lt;FileStem&gt;.xml</c> (the key prefix keeps the per-folder order). The
+/// legacy actions start the wizard the MSI installs (<see cref="ConsoleExtensionOptions.ExecutablePath"/>); the cab's
+/// start the copy the cab carries (<see cref="CabLaunch"/>), so a console that imports the cab needs no MSI.
 /// </summary>
 public static class ConsoleExtensionLayout
 {
@@ -16,6 +18,23 @@ public static class ConsoleExtensionLayout
     public const string CabReviewFolder = "extension";
 
     public const string ManifestFileName = "manifest.xml";
+
+    /// <summary>
+    /// How the cab's actions start the wizard the cab carries, exactly as Microsoft's signed
+    /// <c>recoveryKeyExtension.cab</c> (microsoft/configmgr-hub@df11bbe <c>objects/ConsoleExtensionCab/</c>) runs its payload:
+    /// its manifest lists <c>RecoveryKey.ps1</c> in the same <c>FileList</c> as <c>action.xml</c>, and the action runs
+    /// <c>.\..\Extensions\3f72f649-…\1.0\bin\RecoveryKey.ps1</c> (ExtensionID and Version from the manifest) with
+    /// <c>Executable UseShellProcessing="false"</c>. The path is relative to the console's working folder,
+    /// <c>AdminConsole\bin</c> (Microsoft's other cab, AllStatusMessageForTsDeployment.cab, runs <c>i386\statview.exe</c>
+    /// from there), so it resolves to <c>AdminConsole\Extensions\&lt;ExtensionID&gt;\&lt;Version&gt;\bin\</c>.
+    /// </summary>
+    public static ActionLaunch CabLaunch(ExtensionIdentity identity)
+    {
+        _ = identity ?? throw new ArgumentNullException(nameof(identity));
+        return new ActionLaunch(
+            $@".\..\Extensions\{identity.ExtensionId}\{identity.Version}\bin\{ConsoleExtensionOptions.ExecutableFileName}",
+            UseShellProcessing: false);
+    }
 
     public static IReadOnlyList<GeneratedFile> LegacyFiles(ConsoleExtensionDefinition definition)
     {
@@ -40,6 +59,7 @@ public static class ConsoleExtensionLayout
     {
         _ = definition ?? throw new ArgumentNullException(nameof(definition));
         var entries = new List<CabEntry>();
+        var launch = CabLaunch(definition.Identity);
         foreach (var folder in definition.ActionFolders)
         {
             foreach (var action in folder.Actions)
@@ -48,7 +68,7 @@ public static class ConsoleExtensionLayout
                     $"{folder.Key}.{action.FileStem}.xml",
                     DeploymentKind.Action,
                     folder.ParentGuid,
-                    ActionXmlWriter.Write(folder, action, definition.Options.ExecutablePath)));
+                    ActionXmlWriter.Write(folder, action, launch)));
             }
         }
 
@@ -57,7 +77,10 @@ public static class ConsoleExtensionLayout
         return entries;
     }
 
-    /// <summary>Everything checked in under <c>console-xml/</c>: the legacy tree plus the cab's XML and payload-free manifest.</summary>
+    /// <summary>
+    /// Everything checked in under <c>console-xml/</c>: the legacy tree plus the cab's XML and its manifest without the
+    /// payload files (the wizard's build output is not checked in; <see cref="ConsoleExtensionOutput.WriteCabStage"/> adds it).
+    /// </summary>
     public static IReadOnlyList<GeneratedFile> ReviewTree(ConsoleExtensionDefinition definition)
     {
         var cab = CabXmlEntries(definition);

@@ -8,7 +8,7 @@ public static class ConsoleExtensionOutput
     /// <summary>Payload file types taken from the app's build output (top level only: the cab is flat).</summary>
     private static readonly string[] PayloadPatterns = ["*.exe", "*.dll", "*.exe.config"];
 
-    /// <summary>Writes the review tree (legacy tree + cab XML + payload-free manifest) under <paramref name="outputRoot"/>, replacing stale files.</summary>
+    /// <summary>Writes the review tree (legacy tree + cab XML + manifest without the payload) under <paramref name="outputRoot"/>, replacing stale files.</summary>
     public static IReadOnlyList<GeneratedFile> WriteReviewTree(ConsoleExtensionDefinition definition, string outputRoot)
     {
         var files = ConsoleExtensionLayout.ReviewTree(definition);
@@ -24,13 +24,34 @@ public static class ConsoleExtensionOutput
             File.WriteAllBytes(target, file.Content);
         }
 
+        RemoveEmptyFolders(Path.Combine(outputRoot, ConsoleExtensionLayout.ExtensionsRoot));
         return files;
+    }
+
+    // A folder whose files all went stale (e.g. Actions\<GUID> of a parent the model no longer has) must go too: the
+    // installer harvests folders, and an empty Actions\<GUID> would still name a parent we do not ship under.
+    private static void RemoveEmptyFolders(string root)
+    {
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var folder in Directory.GetDirectories(root, "*", SearchOption.AllDirectories).OrderByDescending(f => f.Length))
+        {
+            if (!Directory.EnumerateFileSystemEntries(folder).Any())
+            {
+                Directory.Delete(folder);
+            }
+        }
     }
 
     /// <summary>
     /// Fills <paramref name="stageFolder"/> (created empty) with exactly what the cab holds: the flat XML files, the
-    /// payload files found at the top of <paramref name="payloadFolder"/> (none when it is null or missing: the app may
-    /// not be built yet), and manifest.xml hashing the exact bytes written.
+    /// wizard's build output found at the top of <paramref name="payloadFolder"/> (the net48 publish folder of
+    /// CMDisconnectedSync.App: its exe, config and DLLs), and manifest.xml hashing the exact bytes written. The cab's
+    /// actions start that copy (<see cref="ConsoleExtensionLayout.CabLaunch"/>), so a payload folder without
+    /// CMDisconnectedSync.exe is refused: such a cab would install actions that cannot start.
     /// </summary>
     public static IReadOnlyList<CabEntry> WriteCabStage(ConsoleExtensionDefinition definition, string stageFolder, string? payloadFolder)
     {
@@ -40,9 +61,19 @@ public static class ConsoleExtensionOutput
             throw new IOException($"The cab stage folder '{stageFolder}' is not empty; delete it or choose an empty folder.");
         }
 
+        var payload = CollectPayload(payloadFolder);
+        if (!payload.Any(e => string.Equals(e.FileName, ConsoleExtensionOptions.ExecutableFileName, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new FileNotFoundException(
+                $"The cab must carry the wizard its actions start, but {ConsoleExtensionOptions.ExecutableFileName} is not in the payload folder "
+                + $"'{payloadFolder ?? "(none given)"}'. Publish the app first (dotnet publish src/CMDisconnectedSync.App -c Release -f net48 -o <folder>) "
+                + "and pass that folder with --payload.",
+                ConsoleExtensionOptions.ExecutableFileName);
+        }
+
         Directory.CreateDirectory(stageFolder);
         var entries = new List<CabEntry>(ConsoleExtensionLayout.CabXmlEntries(definition));
-        entries.AddRange(CollectPayload(payloadFolder));
+        entries.AddRange(payload);
         var duplicate = entries.GroupBy(e => e.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

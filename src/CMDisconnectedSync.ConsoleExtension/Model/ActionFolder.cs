@@ -4,7 +4,7 @@ namespace CMDisconnectedSync.ConsoleExtension.Model;
 /// The actions placed under one console GUID (<c>Extensions\Actions\&lt;ParentGuid&gt;</c>, one
 /// <c>ActionExtensionDeployment ParentNode</c> in the 2103+ manifest). <paramref name="Key"/> makes the flat cab file
 /// names unique (<c>&lt;Key&gt;.&lt;FileStem&gt;.xml</c>). Node-level folders (<paramref name="Row"/> null) act on the node with
-/// nothing selected, so the console substitutes no <c>__SERVER</c>: the app then finds the site itself.
+/// nothing selected, so the console substitutes no <c>__Server</c>: the app then finds the site itself.
 /// </summary>
 public sealed record ActionFolder(
     string Key,

@@ -12,7 +12,7 @@ public enum AppVerb
 public static class AppVerbs
 {
     /// <summary>
-    /// The word on the app's command line: <c>export|import|next-steps|status --site-server X --namespace Y --site-code Z --sup \\server</c>.
+    /// The word on the app's command line: <c>export|import|next-steps|status --site-server X --namespace ROOT\SMS\site_ABC --site-code Z --sup \\server</c>.
     /// </summary>
     public static string CommandLineWord(this AppVerb verb) => verb switch
     {

@@ -36,7 +36,7 @@ public sealed class ConsoleExtensionDefinition
     public static ConsoleExtensionDefinition Create(ConsoleExtensionOptions options)
     {
         _ = options ?? throw new ArgumentNullException(nameof(options));
-        if (!Guid.TryParse(options.RolePaneGuid, out _))
+        if (options.RolePaneGuid is not null && !Guid.TryParse(options.RolePaneGuid, out _))
         {
             throw new ArgumentException(
                 string.Format(CultureInfo.InvariantCulture, "The role pane GUID '{0}' is not a GUID; copy it from 'cmdsync console discover'.", options.RolePaneGuid),
@@ -48,11 +48,12 @@ public sealed class ConsoleExtensionDefinition
         ShowOnPlace[] nodePlaces = [ShowOnPlace.DefaultHomeTab, ShowOnPlace.ContextMenu];
         var nodeActions = NodeLevelActions();
 
-        ActionFolder[] folders =
-        [
-            new(
+        var folders = new List<ActionFolder>();
+        if (options.RolePaneGuid is { } rolePane)
+        {
+            folders.Add(new(
                 "SupRole",
-                options.RolePaneGuid.ToLowerInvariant(),
+                rolePane.ToLowerInvariant(),
                 "Administration > Site Configuration > Servers and Site System Roles > (server) > role pane: Software update point row",
                 rowPlaces,
                 new RowBinding(
@@ -66,7 +67,11 @@ public sealed class ConsoleExtensionDefinition
                         "Export this software update point's updates and the content the disconnected side lacks into a signed transfer bundle.", AppVerb.Export),
                     new("20_ImportUpdatesBundle", "Import updates bundle…", "Import updates bundle",
                         "Verify a signed transfer bundle and import it into this software update point, then synchronize Configuration Manager.", AppVerb.Import),
-                ]),
+                ]));
+        }
+
+        folders.AddRange(
+        [
             new("SoftwareUpdates", ConsoleNodeIds.SoftwareUpdatesFolder, "Software Library > Software Updates (folder)", nodePlaces, null, nodeActions),
             new("AllSoftwareUpdates", ConsoleNodeIds.AllSoftwareUpdatesNode, "Software Library > Software Updates > All Software Updates", nodePlaces, null, nodeActions),
             new("SoftwareUpdateGroups", ConsoleNodeIds.SoftwareUpdateGroupsNode, "Software Library > Software Updates > Software Update Groups", nodePlaces, null, nodeActions),
@@ -87,7 +92,7 @@ public sealed class ConsoleExtensionDefinition
                     new("40_DisconnectedSyncStatus", "Disconnected sync status", "Disconnected sync status",
                         "Show the last export/import, the last synchronization and what to do next for this software update point.", AppVerb.Status, StockIcons.ShowMessages),
                 ]),
-        ];
+        ]);
 
         return new ConsoleExtensionDefinition(options, folders, node);
     }

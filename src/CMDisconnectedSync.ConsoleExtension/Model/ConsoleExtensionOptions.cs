@@ -22,8 +22,12 @@ public sealed record ConsoleExtensionOptions
 
     public string ExecutablePath { get; init; } = DefaultExecutablePath;
 
-    /// <summary>The Servers and Site System Roles pane GUID; see <see cref="ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed"/>.</summary>
-    public string RolePaneGuid { get; init; } = ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed;
+    /// <summary>
+    /// The Servers and Site System Roles pane GUID from the admin's own console (<c>cmdsync console discover --filter
+    /// SMS_SCI_SysResUse</c>), or null: then the role-row actions are not generated at all (no public source names the
+    /// GUID, and a guess would ship actions that never appear; see the note in <see cref="ConsoleNodeIds"/>).
+    /// </summary>
+    public string? RolePaneGuid { get; init; }
 
     /// <summary>The product version (Directory.Build.props <c>VersionPrefix</c>), written to the cab manifest.</summary>
     public required string Version { get; init; }

@@ -3,7 +3,7 @@ namespace CMDisconnectedSync.ConsoleExtension.Model;
 /// <summary>
 /// The console GUIDs our files hang under. A GUID names the folder <c>XmlStorage\Extensions\Actions\&lt;GUID&gt;</c>
 /// (or <c>…\Nodes\&lt;GUID&gt;</c>) and the <c>ParentNode</c> of a 2103+ manifest deployment. Every value carries its
-/// source; the one we could not confirm publicly is marked so and kept here only, so a field check changes one line.
+/// source; the role pane's GUID, which no public source names, is not here (see the note below).
 /// <c>cmdsync console discover</c> lists the GUIDs a real console has, to confirm them.
 /// </summary>
 public static class ConsoleNodeIds
@@ -37,21 +37,16 @@ public static class ConsoleNodeIds
     /// </summary>
     public const string SiteConfiguration = "c192799c-82cd-43cc-bc11-12996bca800f";
 
-    /// <summary>
-    /// UNCONFIRMED PLACEHOLDER: Administration &gt; Site Configuration &gt; Servers and Site System Roles, the lower pane
-    /// listing the roles of the selected server (rows are <c>SMS_SCI_SysResUse</c>). No public source found with the search
-    /// tool (Microsoft docs, public repositories, pages; searched twice on 2026-11-25, the second time through every
-    /// community extension repository that ships role or server actions), so this value is a GUID we generated: it
-    /// matches no console node and the two role-row actions stay invisible until it is replaced. The GUID a row action
-    /// needs is the <c>QueryDescription NamespaceGuid</c> of the query that fills that list (community extensions
-    /// verified this against a live ConsoleRoot for device rows, e.g. azitc-ac/SCCM-RightClickTools CHANGELOG); the
-    /// one selecting <c>SMS_SCI_SysResUse</c> sits in <c>XmlStorage\ConsoleRoot\SiteConfigurationNode.xml</c>. Microsoft's
-    /// "Grid View" sample GUID <c>81957874-9c03-4261-84eb-3cf6c31bf251</c> also queries that class but is the sample's own
-    /// node, not the console's. Confirm the real value on a console with
-    /// <c>cmdsync console discover --filter SMS_SCI_SysResUse</c>, then either change this one line or install with
-    /// <c>cmdsync console install --legacy --role-pane-guid &lt;GUID&gt;</c>.
-    /// </summary>
-    public const string SiteSystemRolesPaneUnconfirmed = "0d6f3c38-5b8e-4c7f-9a51-2f0b7e4d6c19";
+    // No constant for Administration > Site Configuration > Servers and Site System Roles (the lower pane listing the
+    // roles of the selected server, rows SMS_SCI_SysResUse): no public source names its GUID (searched Microsoft docs,
+    // public repositories and pages on 2026-11-25 and 2026-12-07; the public copies of real ConsoleRoot files hold
+    // SoftwareLibraryNode.xml and AssetManagementNode.xml, not the Administration tree). A guessed GUID would ship actions
+    // that can never appear, in a signed cab too, so none ships: the role-row actions exist only when an admin passes the
+    // pane's GUID from their own console (ConsoleExtensionOptions.RolePaneGuid, 'cmdsync console install --legacy
+    // --role-pane-guid' or 'cmdsync console generate --role-pane-guid' for a site's own cab). The GUID a row action needs
+    // is the QueryDescription NamespaceGuid of the query that fills that list; 'cmdsync console discover --filter
+    // SMS_SCI_SysResUse' lists the candidates and 'cmdsync doctor' names them. Microsoft's "Grid View" sample GUID
+    // 81957874-9c03-4261-84eb-3cf6c31bf251 also queries that class but is the sample's own node, not the console's.
 
     /// <summary>
     /// Our own "Disconnected Sync" node's query (<c>QueryDescription NamespaceGuid</c>): fixed here, never regenerated,

@@ -4,8 +4,9 @@ namespace CMDisconnectedSync.Doctor.Checks;
 
 /// <summary>
 /// The console's own node definitions (<c>XmlStorage\ConsoleRoot</c>, read with <see cref="ConsoleRootCatalog"/>) still
-/// contain the GUIDs our actions hang under, and the Servers and Site System Roles pane GUID we install the role-row
-/// actions for. When that GUID is missing, the queries over <see cref="FieldFacts.RolePaneWmiClass"/> are named as candidates.
+/// contain the GUIDs our actions hang under; and which queries over <see cref="FieldFacts.RolePaneWmiClass"/> could be the
+/// Servers and Site System Roles pane, whose GUID no public source names (none ships; the admin passes it with
+/// <c>--role-pane-guid</c> to get the role-row actions).
 /// </summary>
 /// <param name="console">Where the console is.</param>
 /// <param name="readConsoleRoot">Reads a ConsoleRoot folder (<see cref="ConsoleRootCatalog.Read"/>; a refusing stand-in in tests).</param>
@@ -60,26 +61,23 @@ public sealed class ConsoleRootGuidCheck(ConsoleFolderLookup console, Func<strin
     private static DoctorFinding RolePaneFinding(IReadOnlyList<ConsoleRootEntry> entries)
     {
         var fact = FieldFacts.RolePane;
-        var match = entries.FirstOrDefault(e => string.Equals(e.NamespaceGuid, fact.Expected, StringComparison.OrdinalIgnoreCase));
-        if (match is not null)
-        {
-            return fact.Confirmed(Describe(match));
-        }
-
         var candidates = entries
             .Where(e => e.Kind == ConsoleRootEntryKind.Query && TextSearch.ContainsIgnoringCase(e.Wql, FieldFacts.RolePaneWmiClass))
             .ToList();
         if (candidates.Count == 0)
         {
             return fact.Missing("(not in ConsoleRoot; no query over " + FieldFacts.RolePaneWmiClass + ")",
-                "The role-row actions (Export/Import on the software update point row) will not appear. Use the node-level actions "
+                "The role-row actions (Export/Import on the software update point row) cannot be placed in this console. Use the node-level actions "
                 + "under Software Library > Software Updates, and run 'cmdsync console discover --filter " + FieldFacts.RolePaneWmiClass + "'.");
         }
 
-        return fact.Differs("candidates: " + string.Join("; ", candidates.Select(Describe)),
-            "Our GUID is a placeholder and this console does not have it. Confirm which candidate is Administration > Site Configuration > "
-            + "Servers and Site System Roles (lower pane), then install with 'cmdsync console install --legacy --role-pane-guid <GUID>' "
-            + "and report the GUID (one line in ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed).");
+        // Not checkable: no public source says which of these is the pane, so nothing here can be confirmed or differ.
+        return fact.Finding(CheckStatus.NotApplicable, "candidates: " + string.Join("; ", candidates.Select(Describe)),
+            "No role-pane GUID ships with CMDisconnectedSync (no public source names it; a guess would never appear), so the software update "
+            + "point's role row has no Export/Import actions unless you add them. Confirm which candidate is Administration > Site Configuration > "
+            + "Servers and Site System Roles (lower pane), then run 'cmdsync console install --legacy --role-pane-guid <GUID>', or build your "
+            + "site's own cab with 'cmdsync console generate --role-pane-guid <GUID> --cab-stage <empty folder> --payload <app folder>' and sign it; "
+            + "please report the GUID and console version so it can ship.");
     }
 
     private static string Describe(ConsoleRootEntry entry) =>

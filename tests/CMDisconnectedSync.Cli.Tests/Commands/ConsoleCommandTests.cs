@@ -73,7 +73,7 @@ public sealed class ConsoleCommandTests
         var uninstall = await RunAsync("uninstall", "--state-dir", State);
 
         Assert.AreEqual(ExitCodes.Success, install.ExitCode, install.Error);
-        Assert.HasCount(18, installed);
+        Assert.HasCount(16, installed);
         StringAssert.Contains(firstInstalled, @"E:\Apps\CMDisconnectedSync.exe");
         Assert.AreEqual(ExitCodes.Success, uninstall.ExitCode, uninstall.Error);
         Assert.IsFalse(Directory.Exists(Path.Combine(_console, "XmlStorage", "Extensions")));
@@ -150,12 +150,12 @@ public sealed class ConsoleCommandTests
         Assert.AreEqual(ExitCodes.Success, install.ExitCode, install.Error);
         using var installed = System.Text.Json.JsonDocument.Parse(install.Output);
         Assert.AreEqual("installed", installed.RootElement.GetProperty("result").GetString());
-        Assert.AreEqual(18, installed.RootElement.GetProperty("written").GetInt32());
+        Assert.AreEqual(16, installed.RootElement.GetProperty("written").GetInt32());
         Assert.AreEqual(_console, installed.RootElement.GetProperty("adminConsole").GetString());
         Assert.AreEqual(ExitCodes.Success, uninstall.ExitCode, uninstall.Error);
         using var removed = System.Text.Json.JsonDocument.Parse(uninstall.Output);
         Assert.AreEqual("removed", removed.RootElement.GetProperty("result").GetString());
-        Assert.AreEqual(18, removed.RootElement.GetProperty("removed").GetInt32());
+        Assert.AreEqual(16, removed.RootElement.GetProperty("removed").GetInt32());
     }
 
     [TestMethod]
@@ -181,6 +181,46 @@ public sealed class ConsoleCommandTests
         Assert.AreEqual("failed", json.RootElement.GetProperty("result").GetString());
         Assert.AreEqual(ExitCodes.ConsoleRunning, json.RootElement.GetProperty("exitCode").GetInt32());
         StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "1234");
+    }
+
+    [TestMethod]
+    public async Task InstallLegacy_WithRolePaneGuid_AddsExportAndImportUnderThatPane()
+    {
+        const string pane = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
+
+        var install = await RunAsync("install", "--legacy", "--state-dir", State, "--role-pane-guid", pane);
+
+        Assert.AreEqual(ExitCodes.Success, install.ExitCode, install.Error);
+        var roleActions = Directory.GetFiles(Path.Combine(_console, "XmlStorage", "Extensions", "Actions", pane)).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        CollectionAssert.AreEqual(new[] { "10_ExportForDisconnectedSup.xml", "20_ImportUpdatesBundle.xml" }, roleActions);
+    }
+
+    [TestMethod]
+    public async Task GenerateCabStage_WithoutTheAppsPublishFolder_ExitsUsageNamingTheExe()
+    {
+        var stage = Path.Combine(_root, "stage");
+
+        var (exitCode, _, error) = await RunAsync("generate", "--cab-stage", stage);
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        StringAssert.Contains(error, "CMDisconnectedSync.exe");
+        StringAssert.Contains(error, "--payload");
+    }
+
+    [TestMethod]
+    public async Task GenerateCabStage_WithPayloadAndRolePaneGuid_StagesTheWizardAndTheRoleActions()
+    {
+        var app = Path.Combine(_root, "publish", "App");
+        Directory.CreateDirectory(app);
+        File.WriteAllBytes(Path.Combine(app, "CMDisconnectedSync.exe"), [0x4D, 0x5A]);
+        File.WriteAllBytes(Path.Combine(app, "Serilog.dll"), [0x4D, 0x5A, 1]);
+        var stage = Path.Combine(_root, "stage");
+
+        var (exitCode, _, error) = await RunAsync("generate", "--cab-stage", stage, "--payload", app, "--role-pane-guid", "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        var staged = Directory.GetFiles(stage).Select(Path.GetFileName).ToList();
+        CollectionAssert.IsSubsetOf(new[] { "CMDisconnectedSync.exe", "Serilog.dll", "manifest.xml", "SupRole.10_ExportForDisconnectedSup.xml" }, staged);
     }
 
     [TestMethod]

@@ -69,9 +69,15 @@ public sealed class DoctorCommandHealthyServerTests
         // check reads them); their identity is the one the reader stand-in below reports.
         SdkReferenceAssemblies.CopyInto(Path.Combine(adminConsole, "bin"));
 
-        string[] guids = [ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode, ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed];
+        string[] guids = [ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode];
         File.WriteAllText(Path.Combine(adminConsole, "XmlStorage", "ConsoleRoot", "Nodes.xml"),
-            "<ConsoleNodesRootDescription>" + string.Concat(guids.Select((g, i) => $"<RootNodeDescription NamespaceGuid=\"{g}\" Id=\"N{i}\"/>")) + "</ConsoleNodesRootDescription>");
+            "<ConsoleNodesRootDescription>" + string.Concat(guids.Select((g, i) => $"<RootNodeDescription NamespaceGuid=\"{g}\" Id=\"N{i}\"/>"))
+            + "<RootNodeDescription NamespaceGuid=\"3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f\" Id=\"Roles\"><Queries><QueryDescription NamespaceGuid=\"aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee\" Type=\"WQL\">"
+            + "<Query>SELECT * FROM SMS_SCI_SysResUse</Query></QueryDescription></Queries></RootNodeDescription></ConsoleNodesRootDescription>");
+        // The signed cab installed on this console: the wizard its actions start.
+        var payloadBin = Path.Combine(adminConsole, "Extensions", ConsoleNodeIds.ExtensionId, "0.1.0", "bin");
+        Directory.CreateDirectory(payloadBin);
+        File.WriteAllText(Path.Combine(payloadBin, "CMDisconnectedSync.exe"), "stand-in");
 
         var site = new FakeSiteBuilder().WithSup("CM01.corp.example").WithSyncSource(syncSource)
             .WithLastSync("CM01.corp.example", SyncStateMessages.Done, new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero))
@@ -95,7 +101,8 @@ public sealed class DoctorCommandHealthyServerTests
         var (exitCode, output) = await RunAsync(HealthyServer(), "doctor", "--site-server", "CM01.corp.example");
 
         Assert.AreEqual(ExitCodes.Success, exitCode, output);
-        StringAssert.Contains(output, $"{FieldFacts.All.Count + Sdk.Length - 1} confirmed, 0 differ, 0 missing, 1 not applicable, 0 access denied.");
+        // Not applicable: the hierarchy's approval setting (no documented interface) and the role pane (no GUID ships; candidates named).
+        StringAssert.Contains(output, $"{FieldFacts.All.Count + Sdk.Length - 2} confirmed, 0 differ, 0 missing, 2 not applicable, 0 access denied.");
         StringAssert.Contains(output, "console.hierarchy.approvedExtensionsOnly");
     }
 

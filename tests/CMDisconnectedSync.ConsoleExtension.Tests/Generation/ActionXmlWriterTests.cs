@@ -11,16 +11,19 @@ public sealed class ActionXmlWriterTests
     // ShowOn values Microsoft documents ("Configuration Manager Action XML", "Conditional Actions").
     private static readonly HashSet<string> DocumentedShowOn = new(StringComparer.Ordinal) { "ContextMenu", "DefaultHomeTab", "DefaultContextualTab" };
 
+    /// <summary>A role-pane GUID as an admin passes it with --role-pane-guid (any GUID: none ships).</summary>
+    private const string AdminsRolePane = "11111111-2222-4333-8444-555555555555";
+
     /// <summary>Per parent GUID: the WMI class of the selected row and the properties it has (null: node-level, no row, no substitution).</summary>
-    // Every row also has the console-supplied __SERVER and __Namespace (design.md §6).
+    // Every row also has WMI's system properties __Server and __Namespace (learn.microsoft.com "WMI System Properties").
     private static readonly Dictionary<string, HashSet<string>?> RowPropertiesByParent = new(StringComparer.OrdinalIgnoreCase)
     {
         // SMS_SCI_SysResUse (design.md §5): the SUP role row.
-        [ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed] = new(StringComparer.Ordinal) { "RoleName", "NetworkOSPath", "SiteCode", "__SERVER", "__Namespace" },
+        [AdminsRolePane] = new(StringComparer.Ordinal) { "RoleName", "NetworkOSPath", "SiteCode", "__Server", "__Namespace" },
         // SMS_SUPSyncStatus (design.md §5): our node's rows.
         [ConsoleNodeIds.DisconnectedSyncNodeQuery] = new(StringComparer.Ordinal)
         {
-            "SiteCode", "WSUSServerName", "LastSyncState", "LastSyncStateTime", "LastSuccessfulSyncTime", "LastSyncErrorCode", "__SERVER", "__Namespace",
+            "SiteCode", "WSUSServerName", "LastSyncState", "LastSyncStateTime", "LastSuccessfulSyncTime", "LastSyncErrorCode", "__Server", "__Namespace",
         },
         [ConsoleNodeIds.SoftwareUpdatesFolder] = null,
         [ConsoleNodeIds.AllSoftwareUpdatesNode] = null,
@@ -28,6 +31,9 @@ public sealed class ActionXmlWriterTests
     };
 
     private static ConsoleExtensionDefinition CreateSut() => TestRepository.ShippedDefinition();
+
+    private static ConsoleExtensionDefinition CreateSutWithRolePane() =>
+        ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions { Version = TestRepository.VersionPrefix, RolePaneGuid = AdminsRolePane });
 
     private static IEnumerable<(string ParentGuid, XDocument Xml, string Path)> ActionFiles(ConsoleExtensionDefinition definition) =>
         ConsoleExtensionLayout.LegacyFiles(definition)
@@ -37,7 +43,7 @@ public sealed class ActionXmlWriterTests
     [TestMethod]
     public void LegacyFiles_EveryAction_IsAnExecutableActionDescription()
     {
-        var files = ActionFiles(CreateSut()).ToList();
+        var files = ActionFiles(CreateSutWithRolePane()).ToList();
 
         Assert.HasCount(17, files);
         foreach (var (_, xml, path) in files)
@@ -74,7 +80,7 @@ public sealed class ActionXmlWriterTests
     public void LegacyFiles_Substitutions_NameOnlyPropertiesOfTheRowClass()
     {
         var substitution = new Regex("##SUB:([^#]+)##");
-        foreach (var (parent, xml, path) in ActionFiles(CreateSut()))
+        foreach (var (parent, xml, path) in ActionFiles(CreateSutWithRolePane()))
         {
             Assert.IsTrue(RowPropertiesByParent.TryGetValue(parent, out var allowed), $"{path}: no property table for parent {parent}");
             var used = substitution.Matches(xml.ToString()).Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value).ToList();
@@ -115,7 +121,7 @@ public sealed class ActionXmlWriterTests
     [TestMethod]
     public void RoleRowActions_MatchPattern_SelectsOnlyTheSoftwareUpdatePointRole()
     {
-        var roleFiles = ActionFiles(CreateSut()).Where(f => f.ParentGuid == ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed).ToList();
+        var roleFiles = ActionFiles(CreateSutWithRolePane()).Where(f => f.ParentGuid == AdminsRolePane).ToList();
 
         Assert.HasCount(2, roleFiles);
         foreach (var (_, xml, path) in roleFiles)
@@ -131,13 +137,13 @@ public sealed class ActionXmlWriterTests
     [TestMethod]
     public void Parameters_RoleRow_PassesQuotedServerAndNamespaceAndRowValues()
     {
-        var definition = CreateSut();
-        var folder = definition.ActionFolders.Single(f => f.ParentGuid == ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed);
+        var definition = CreateSutWithRolePane();
+        var folder = definition.ActionFolders.Single(f => f.ParentGuid == AdminsRolePane);
 
         var parameters = ActionXmlWriter.Parameters(folder, folder.Actions[0]);
 
         Assert.AreEqual(
-            "export --site-server \"##SUB:__SERVER##\" --namespace \"##SUB:__Namespace##\" --site-code ##SUB:SiteCode## --sup ##SUB:NetworkOSPath##",
+            "export --site-server \"##SUB:__Server##\" --namespace \"##SUB:__Namespace##\" --site-code ##SUB:SiteCode## --sup ##SUB:NetworkOSPath##",
             parameters);
     }
 
@@ -197,14 +203,68 @@ public sealed class ActionXmlWriterTests
     }
 
     [TestMethod]
-    public void Create_RolePaneGuidOverride_MovesOnlyTheRoleActions()
+    public void Create_WithoutRolePaneGuid_ShipsNoRoleRowActions()
     {
-        const string Confirmed = "11111111-2222-4333-8444-555555555555";
-        var definition = ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions { Version = "1.0.0", RolePaneGuid = Confirmed });
+        var definition = CreateSut();
 
-        var folders = ConsoleExtensionLayout.LegacyFiles(definition).Select(f => f.RelativePath.Split('/')[3]).Distinct().ToList();
+        Assert.IsNull(definition.Options.RolePaneGuid);
+        Assert.IsFalse(definition.ActionFolders.Any(f => f.Row?.WmiClass == "SMS_SCI_SysResUse"), "role-row actions without a known pane GUID");
+        CollectionAssert.AreEquivalent(
+            new[] { ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode, ConsoleNodeIds.DisconnectedSyncNodeQuery },
+            ActionFiles(definition).Select(f => f.ParentGuid).Distinct().ToArray());
+    }
 
-        CollectionAssert.Contains(folders, Confirmed);
-        CollectionAssert.DoesNotContain(folders, ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed);
+    [TestMethod]
+    public void Create_WithRolePaneGuid_AddsExportAndImportUnderIt()
+    {
+        var definition = ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions { Version = "1.0.0", RolePaneGuid = AdminsRolePane.ToUpperInvariant() });
+
+        var roleFiles = ActionFiles(definition).Where(f => f.ParentGuid == AdminsRolePane).Select(f => f.Path.Split('/').Last()).ToList();
+
+        CollectionAssert.AreEqual(new[] { "10_ExportForDisconnectedSup.xml", "20_ImportUpdatesBundle.xml" }, roleFiles);
+    }
+
+    [TestMethod]
+    public void CabXmlEntries_Actions_StartTheWizardTheCabCarries()
+    {
+        var definition = CreateSutWithRolePane();
+
+        foreach (var entry in ConsoleExtensionLayout.CabXmlEntries(definition).Where(e => e.Kind == DeploymentKind.Action))
+        {
+            var executable = RealConsoleFiles.Load(entry.Content).Element("Executable")!;
+            Assert.AreEqual($@".\..\Extensions\{ConsoleNodeIds.ExtensionId}\{TestRepository.VersionPrefix}\bin\CMDisconnectedSync.exe", executable.Element("FilePath")!.Value, entry.FileName);
+            Assert.AreEqual("false", (string?)executable.Attribute("UseShellProcessing"), entry.FileName);
+        }
+    }
+
+    [TestMethod]
+    public void CabLaunch_PayloadPath_IsBuiltLikeMicrosoftsRecoveryKeyCab()
+    {
+        // Microsoft's signed recoveryKeyExtension.cab runs its payload as .\..\Extensions\<ExtensionID>\<Version>\bin\<file>,
+        // ExtensionID and Version taken from its own Manifest.xml. Rebuild our path with that template.
+        var manifest = RealConsoleFiles.Load(RealConsoleFiles.RecoveryKeyManifestPath);
+        var (id, version) = ((string)manifest.Attribute("ExtensionID")!, (string)manifest.Attribute("Version")!);
+        var parameters = RealConsoleFiles.Load(RealConsoleFiles.RecoveryKeyActionPath).Element("Executable")!.Element("Parameters")!.Value;
+        var payloadPath = parameters.Split(' ').Single(p => p.EndsWith("RecoveryKey.ps1", StringComparison.Ordinal));
+        var template = payloadPath.Replace(id, "{0}", StringComparison.Ordinal).Replace(@"\" + version + @"\", @"\{1}\", StringComparison.Ordinal)
+            .Replace("RecoveryKey.ps1", "{2}", StringComparison.Ordinal);
+        Assert.AreEqual(@".\..\Extensions\{0}\{1}\bin\{2}", template, "the fixture's payload path changed shape");
+        var identity = CreateSut().Identity;
+
+        var launch = ConsoleExtensionLayout.CabLaunch(identity);
+
+        Assert.AreEqual(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, identity.ExtensionId, identity.Version, "CMDisconnectedSync.exe"), launch.FilePath);
+    }
+
+    [TestMethod]
+    public void CabXmlEntries_Executable_HasTheShapeOfMicrosoftsCabAction()
+    {
+        var microsoft = RealConsoleFiles.Shape(RealConsoleFiles.Load(RealConsoleFiles.RecoveryKeyActionPath).Element("Executable")!);
+
+        foreach (var entry in ConsoleExtensionLayout.CabXmlEntries(CreateSut()).Where(e => e.Kind == DeploymentKind.Action))
+        {
+            var ours = RealConsoleFiles.Shape(RealConsoleFiles.Load(entry.Content).Element("Executable")!);
+            CollectionAssert.AreEqual(microsoft.ToList(), ours.ToList(), entry.FileName);
+        }
     }
 }

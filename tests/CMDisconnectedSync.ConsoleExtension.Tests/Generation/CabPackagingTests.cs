@@ -32,19 +32,16 @@ public sealed class CabPackagingTests
     [TestCleanup]
     public void DeleteWorkFolder() => TestRepository.DeleteFolder(_work);
 
-    private string CreateSut(bool withPayload)
+    /// <summary>Stages and packs with a stand-in for the App's net48 publish folder (exe, config, DLLs, plus files that must stay out).</summary>
+    private string CreateSut()
     {
-        string? payload = null;
-        if (withPayload)
-        {
-            payload = Path.Combine(_work, "app");
-            Directory.CreateDirectory(Path.Combine(payload, "de"));
-            File.WriteAllBytes(Path.Combine(payload, "CMDisconnectedSync.exe"), [0x4D, 0x5A, 0x90, 0x00, 0x03]);
-            File.WriteAllBytes(Path.Combine(payload, "CMDisconnectedSync.Core.dll"), [0x4D, 0x5A, 0x01]);
-            File.WriteAllText(Path.Combine(payload, "CMDisconnectedSync.exe.config"), "<configuration/>");
-            File.WriteAllText(Path.Combine(payload, "notes.pdb"), "not shipped");
-            File.WriteAllText(Path.Combine(payload, "de", "satellite.dll"), "not flat: not shipped");
-        }
+        var payload = Path.Combine(_work, "app");
+        Directory.CreateDirectory(Path.Combine(payload, "de"));
+        File.WriteAllBytes(Path.Combine(payload, "CMDisconnectedSync.exe"), [0x4D, 0x5A, 0x90, 0x00, 0x03]);
+        File.WriteAllBytes(Path.Combine(payload, "CMDisconnectedSync.Core.dll"), [0x4D, 0x5A, 0x01]);
+        File.WriteAllText(Path.Combine(payload, "CMDisconnectedSync.exe.config"), "<configuration/>");
+        File.WriteAllText(Path.Combine(payload, "notes.pdb"), "not shipped");
+        File.WriteAllText(Path.Combine(payload, "de", "satellite.dll"), "not flat: not shipped");
 
         var stage = Path.Combine(_work, "stage");
         ConsoleExtensionOutput.WriteCabStage(TestRepository.ShippedDefinition(), stage, payload);
@@ -58,7 +55,7 @@ public sealed class CabPackagingTests
     [TestMethod]
     public void Pack_WithPayload_ManifestListsEveryCabFileWithItsSha256()
     {
-        var cab = CreateSut(withPayload: true);
+        var cab = CreateSut();
         var extracted = Path.Combine(_work, "extracted");
 
         var extract = Run("cabextract", "-q", "-d", extracted, cab);
@@ -73,26 +70,48 @@ public sealed class CabPackagingTests
         CollectionAssert.DoesNotContain(inCab, "notes.pdb");
         foreach (var name in inCab)
         {
-            Assert.AreEqual(listed[name!], Sha256Hex.OfBytes(File.ReadAllBytes(Path.Combine(extracted, name!))).ToUpperInvariant(), name);
+            Assert.AreEqual(listed[name!], Sha256Hex.OfBytes(File.ReadAllBytes(Path.Combine(extracted, name!))), name);
         }
     }
 
     [TestMethod]
-    public void Pack_WithoutPayload_StillBuildsAnXmlOnlyCab()
+    public void Pack_WithPayload_ActionsStartTheExeTheCabCarries()
     {
-        var cab = CreateSut(withPayload: false);
+        var cab = CreateSut();
+        var extracted = Path.Combine(_work, "extracted");
 
-        var list = Run("cabextract", "-l", cab);
+        Assert.AreEqual(0, Run("cabextract", "-q", "-d", extracted, cab).ExitCode);
 
-        Assert.AreEqual(0, list.ExitCode, list.Output);
-        StringAssert.Contains(list.Output, "manifest.xml");
-        Assert.IsFalse(list.Output.Contains("CMDisconnectedSync.exe", StringComparison.Ordinal), list.Output);
+        var manifest = XDocument.Load(Path.Combine(extracted, "manifest.xml")).Root!;
+        var (id, version) = ((string)manifest.Attribute("ExtensionID")!, (string)manifest.Attribute("Version")!);
+        var actions = Directory.GetFiles(extracted, "*.xml").Where(p => XDocument.Load(p).Root!.Name == "ActionDescription").ToList();
+        Assert.IsNotEmpty(actions);
+        foreach (var action in actions)
+        {
+            var filePath = XDocument.Load(action).Root!.Element("Executable")!.Element("FilePath")!.Value;
+            Assert.AreEqual($@".\..\Extensions\{id}\{version}\bin\CMDisconnectedSync.exe", filePath, action);
+            Assert.IsTrue(File.Exists(Path.Combine(extracted, filePath.Split('\\').Last())), "the exe an action starts is in the cab");
+        }
+    }
+
+    [TestMethod]
+    public void WriteCabStage_WithoutTheWizard_RefusesNamingThePayloadFolder()
+    {
+        var empty = Path.Combine(_work, "app-not-built");
+        Directory.CreateDirectory(empty);
+
+        var ex = Assert.ThrowsExactly<FileNotFoundException>(() =>
+            ConsoleExtensionOutput.WriteCabStage(TestRepository.ShippedDefinition(), Path.Combine(_work, "stage"), empty));
+
+        StringAssert.Contains(ex.Message, "CMDisconnectedSync.exe");
+        StringAssert.Contains(ex.Message, empty);
+        Assert.IsFalse(Directory.Exists(Path.Combine(_work, "stage")), "nothing staged");
     }
 
     [TestMethod]
     public void Verify_SignedCab_IsAccepted()
     {
-        var cab = CreateSut(withPayload: true);
+        var cab = CreateSut();
 
         var verify = Run("osslsigncode", "verify", "-CAfile", LabCertificate(), "-in", cab);
 
@@ -103,7 +122,7 @@ public sealed class CabPackagingTests
     [TestMethod]
     public void Verify_CabWithOneByteChanged_IsRejected()
     {
-        var cab = CreateSut(withPayload: true);
+        var cab = CreateSut();
         var bytes = File.ReadAllBytes(cab);
         bytes[bytes.Length / 3] ^= 0xFF;
         var tampered = Path.Combine(_work, "tampered.cab");

@@ -1,4 +1,5 @@
 using CMDisconnectedSync.ConsoleExtension.Generation;
+using CMDisconnectedSync.ConsoleExtension.Model;
 
 namespace CMDisconnectedSync.ConsoleExtension.Tests.Generation;
 
@@ -15,6 +16,46 @@ public sealed class CheckedInConsoleXmlTests
             drift,
             "console-xml/ drifted from the model; run: dotnet src/CMDisconnectedSync.Cli/bin/Release/net10.0/cmdsync.dll console generate --out console-xml\n"
             + string.Join("\n", drift.Select(d => $"{d.Kind}: {d.RelativePath}")));
+    }
+
+    [TestMethod]
+    public void ConsoleXmlFolder_ActionFolders_AreOnlyGuidsWithASource()
+    {
+        // What the MSI harvests and the cab lists: every Actions\<GUID> must be one the console has (ConsoleNodeIds, each
+        // with its source), never a generated placeholder such as the role pane's former 0d6f3c38-….
+        string[] known = [ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode, ConsoleNodeIds.DisconnectedSyncNodeQuery];
+        var actions = Path.Combine(TestRepository.ConsoleXml, "XmlStorage", "Extensions", "Actions");
+
+        var folders = Directory.GetDirectories(actions).Select(Path.GetFileName).ToList();
+        var parentNodes = System.Xml.Linq.XDocument.Load(Path.Combine(TestRepository.ConsoleXml, "extension", "manifest.xml"))
+            .Descendants("ActionExtensionDeployment").Select(d => (string?)d.Attribute("ParentNode")).ToList();
+
+        CollectionAssert.AreEquivalent(known, folders);
+        CollectionAssert.AreEquivalent(known, parentNodes);
+        foreach (var file in Directory.EnumerateFiles(TestRepository.ConsoleXml, "*", SearchOption.AllDirectories))
+        {
+            Assert.IsFalse(File.ReadAllText(file).Contains("0d6f3c38-5b8e-4c7f-9a51-2f0b7e4d6c19", StringComparison.OrdinalIgnoreCase), file);
+        }
+    }
+
+    [TestMethod]
+    public void WriteReviewTree_ParentTheModelNoLongerHas_LeavesNoEmptyFolder()
+    {
+        var folder = TestRepository.NewTempFolder();
+        try
+        {
+            var stale = Path.Combine(folder, "XmlStorage", "Extensions", "Actions", "0d6f3c38-5b8e-4c7f-9a51-2f0b7e4d6c19");
+            Directory.CreateDirectory(stale);
+            File.WriteAllText(Path.Combine(stale, "10_ExportForDisconnectedSup.xml"), "<ActionDescription/>");
+
+            ConsoleExtensionOutput.WriteReviewTree(TestRepository.ShippedDefinition(), folder);
+
+            Assert.IsFalse(Directory.Exists(stale), stale);
+        }
+        finally
+        {
+            TestRepository.DeleteFolder(folder);
+        }
     }
 
     [TestMethod]

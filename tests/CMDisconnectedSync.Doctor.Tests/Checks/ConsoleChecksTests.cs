@@ -127,12 +127,12 @@ public sealed class ConsoleChecksTests
     [TestMethod]
     public async Task ConsoleRoot_AllOurGuidsPresent_ConfirmedWithWhereTheySit()
     {
-        WriteConsoleRootWith([.. FieldFacts.ParentNodes.Select(f => f.Expected), ConsoleNodeIds.SiteSystemRolesPaneUnconfirmed]);
+        WriteConsoleRootWith(FieldFacts.ParentNodes.Select(f => f.Expected), rolePaneQueryGuid: "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee");
 
         var findings = await new ConsoleRootGuidCheck(CreateSut(_adminConsole)).RunAsync(CancellationToken.None);
 
         Assert.HasCount(4, findings);
-        Assert.IsTrue(findings.All(f => f.Status == CheckStatus.Confirmed), string.Join("; ", findings.Select(f => f.Id + "=" + f.Status)));
+        Assert.IsTrue(FieldFacts.ParentNodes.All(f => findings.Of(f).Status == CheckStatus.Confirmed), string.Join("; ", findings.Select(f => f.Id + "=" + f.Status)));
         StringAssert.Contains(findings.Of(FieldFacts.ParentNodes[0]).Found, "Nodes.xml");
     }
 
@@ -148,16 +148,18 @@ public sealed class ConsoleChecksTests
     }
 
     [TestMethod]
-    public async Task ConsoleRoot_PlaceholderAbsentButARoleQueryExists_DiffersNamingTheCandidate()
+    public async Task ConsoleRoot_ARoleQueryExists_NamesTheCandidateAndHowToInstallWithIt()
     {
         const string realPane = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee";
         WriteConsoleRootWith([ConsoleNodeIds.SoftwareUpdatesFolder], rolePaneQueryGuid: realPane);
 
         var finding = (await new ConsoleRootGuidCheck(CreateSut(_adminConsole)).RunAsync(CancellationToken.None)).Of(FieldFacts.RolePane);
 
-        Assert.AreEqual(CheckStatus.Differs, finding.Status);
+        // Nothing to confirm or contradict (no GUID ships): the admin picks the candidate.
+        Assert.AreEqual(CheckStatus.NotApplicable, finding.Status);
         StringAssert.Contains(finding.Found, realPane);
         StringAssert.Contains(finding.Detail, "--role-pane-guid");
+        StringAssert.Contains(finding.Detail, "console generate --role-pane-guid");
     }
 
     [TestMethod]
@@ -215,5 +217,49 @@ public sealed class ConsoleChecksTests
         public string? SmsAdminUiPath => smsAdminUiPath;
 
         public string? RegistryUiInstallationDirectory => null;
+    }
+
+    // ---- cab payload -----------------------------------------------------------------------------------------------------
+
+    [TestMethod]
+    public async Task ExtensionPayload_CabNotInstalled_NotApplicableSayingHowToInstallIt()
+    {
+        var finding = (await new ConsoleExtensionPayloadCheck(CreateSut(_adminConsole)).RunAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual(CheckStatus.NotApplicable, finding.Status);
+        StringAssert.Contains(finding.Detail, "Console Extensions");
+    }
+
+    [TestMethod]
+    public async Task ExtensionPayload_ExeInTheVersionsBinFolder_Confirmed()
+    {
+        var bin = Path.Combine(_adminConsole, "Extensions", ConsoleNodeIds.ExtensionId, "1.2.0", "bin");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "CMDisconnectedSync.exe"), "stand-in");
+
+        var finding = (await new ConsoleExtensionPayloadCheck(CreateSut(_adminConsole)).RunAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual(CheckStatus.Confirmed, finding.Status);
+        StringAssert.Contains(finding.Found, Path.Combine("1.2.0", "bin", "CMDisconnectedSync.exe"));
+    }
+
+    [TestMethod]
+    public async Task ExtensionPayload_ExtensionInstalledWithoutTheExe_MissingNamingTheManifestLine()
+    {
+        Directory.CreateDirectory(Path.Combine(_adminConsole, "Extensions", ConsoleNodeIds.ExtensionId, "1.2.0", "bin"));
+
+        var finding = (await new ConsoleExtensionPayloadCheck(CreateSut(_adminConsole)).RunAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual(CheckStatus.Missing, finding.Status);
+        StringAssert.Contains(finding.Found, "1.2.0");
+        StringAssert.Contains(finding.Detail, "PayloadDeploymentIndex");
+    }
+
+    [TestMethod]
+    public async Task ExtensionPayload_NoConsole_NotApplicable()
+    {
+        var finding = (await new ConsoleExtensionPayloadCheck(CreateSut()).RunAsync(CancellationToken.None)).Single();
+
+        Assert.AreEqual(CheckStatus.NotApplicable, finding.Status);
     }
 }
