@@ -12,8 +12,8 @@ public sealed record ConsoleExtensionOptions
     /// literal path: Microsoft documents no environment-variable expansion for <c>Executable/FilePath</c> (its only
     /// <c>%temp%</c> example sits in <c>Parameters</c> of a <c>cmd /C</c> call, expanded by cmd), so we never write
     /// <c>%ProgramFiles%</c> there. <c>cmdsync console install --legacy</c> rewrites it to the real install folder.
-    /// (Microsoft's own sample extension in microsoft/configmgr-hub uses the relative <c>i386\statview.exe</c>, i.e. paths
-    /// relative to the console's bin folder also work; we do not rely on that because our exe is not in the console.)
+    /// This is the legacy XML's path only: the cab's actions start the copy the cab carries, by a path relative to the
+    /// console's bin folder as Microsoft's signed cabs do (<see cref="Generation.ConsoleExtensionLayout.CabLaunch"/>).
     /// </summary>
     public const string DefaultExecutablePath = @"C:\Program Files\CMDisconnectedSync\CMDisconnectedSync.exe";
 

@@ -18,14 +18,17 @@ public static class ConsoleNodeIds
     /// <summary>
     /// Software Updates &gt; All Software Updates (node-level actions). Source: not in Microsoft docs; the community
     /// Right Click Tools installer (Now Micro/Recast <c>install.ps1</c>, "Software Updates Node") installs under it, and
-    /// design.md §6 records it as checked in consoles 1906–2603.
+    /// design.md §6 records it as checked in consoles 1906–2603. The console's own
+    /// <c>XmlStorage\ConsoleRoot\SoftwareLibraryNode.xml</c> (5.2603.1030.1000, public copy sekorotkov/RCT@848485f) has
+    /// <c>RootNodeDescription NamespaceGuid="84703961-…" Id="AllUpdatesNode"</c> (test fixture Generation/Fixtures/ConsoleRoot).
     /// </summary>
     public const string AllSoftwareUpdatesNode = "84703961-b1a7-4185-bc9c-d1a428050a46";
 
     /// <summary>
     /// Software Updates &gt; Software Update Groups (node-level actions). Source: not in Microsoft docs; community installers
     /// (e.g. <c>Clean-CMSoftwareUpdateGroups</c> installer: "Copying … to Software Update Groups node action folder
-    /// …\Extensions\Actions\23e7a3fe-…") and design.md §6.
+    /// …\Extensions\Actions\23e7a3fe-…") and design.md §6; in the console's own SoftwareLibraryNode.xml 5.2603 it is
+    /// <c>RootNodeDescription NamespaceGuid="23e7a3fe-…" Id="UpdateGroupsNode"</c> (same fixture).
     /// </summary>
     public const string SoftwareUpdateGroupsNode = "23e7a3fe-b0f0-4b24-813a-dc425239f9a2";
 
