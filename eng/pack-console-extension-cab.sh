@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Packs a staged console extension (flat files + manifest.xml, from 'cmdsync console generate --cab-stage') into a
-# cab and Authenticode-signs it.
+# Packs a staged console extension (flat XML, the wizard's payload and manifest.xml, from 'cmdsync console generate
+# --cab-stage <folder> --payload <App publish folder>') into a cab and Authenticode-signs it.
 #   eng/pack-console-extension-cab.sh STAGE_DIR OUT.cab [CERT.pem KEY.pem]
 # Without a certificate it makes a throw-away lab code-signing certificate next to OUT.cab (CI); a release passes the
 # real one. Tools: gcab (makecab on Windows), osslsigncode, openssl.
 set -euo pipefail
 [ $# -eq 2 ] || [ $# -eq 4 ] || { echo "usage: $0 STAGE_DIR OUT.cab [CERT.pem KEY.pem]" >&2; exit 2; }
 stage="$1" out="$2"
-[ -f "$stage/manifest.xml" ] || { echo "$0: '$stage' has no manifest.xml; stage it with 'cmdsync console generate --cab-stage'" >&2; exit 1; }
+[ -f "$stage/manifest.xml" ] || { echo "$0: '$stage' has no manifest.xml; stage it with 'cmdsync console generate --cab-stage <folder> --payload <App publish folder>'" >&2; exit 1; }
 out_dir="$(cd "$(dirname "$out")" && pwd)"
 if [ $# -eq 4 ]; then
   cert="$3" key="$4"
