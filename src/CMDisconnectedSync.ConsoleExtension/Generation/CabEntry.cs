@@ -5,6 +5,8 @@ public enum DeploymentKind
 {
     Action,
     Node,
+
+    /// <summary>The wizard's files: listed after the action XML of the first action deployment (<see cref="ExtensionManifestWriter"/>).</summary>
     Payload,
 }
 
