@@ -121,7 +121,7 @@ public sealed class MsiexecUnderWineTests
     }
 
     [TestMethod]
-    public void Install_ShippedMsiDefault_NoDemoLabFileUntilAddLocalDemo()
+    public void Install_ShippedMsiDefault_NoLabWsusUtilUntilAddLocalDemo()
     {
         var shipped = shippedMsi = Wine.CopyIn(new MsiDatabase(RepositoryRoot.ShippedMsi).Path);
 
@@ -130,11 +130,11 @@ public sealed class MsiexecUnderWineTests
         var installed = Directory.GetFiles(Wine.HostPath(InstallFolder)).Select(Path.GetFileName).ToList();
         CollectionAssert.Contains(installed, "cmdsync.exe");
         CollectionAssert.Contains(installed, "CMDisconnectedSync.exe");
-        Assert.IsFalse(installed.Any(name => name!.Contains("lab", StringComparison.OrdinalIgnoreCase)), string.Join(", ", installed));
+        Assert.IsFalse(installed.Any(name => name!.StartsWith("wsusutil-lab", StringComparison.OrdinalIgnoreCase)), string.Join(", ", installed));
 
         Wine.Msiexec("/i", shipped, "ADDLOCAL=Demo");
         CollectionAssert.IsSubsetOf(
-            new[] { "wsusutil-lab.exe", "CMDisconnectedSync.Lab.dll" },
+            new[] { "wsusutil-lab.exe", "wsusutil-lab.exe.config" },
             Directory.GetFiles(Wine.HostPath(InstallFolder)).Select(Path.GetFileName).ToList());
         Wine.Msiexec("/x", shipped);
         AssertNothingOfOursLeft();
