@@ -7,11 +7,12 @@ namespace CMDisconnectedSync.Installer.Tests.Msi;
 /// Installs, upgrades, modifies and uninstalls the MSI with a real Windows Installer engine: Debian's wine msiexec in a
 /// private prefix (see <see cref="WinePrefix"/>). These are the admin's command lines from installer/README.md.
 /// The 0.1.0/0.2.0 packages are built here with msi-harvest + wixl from the real installer/Product.wxs and the real
-/// console-xml/XmlStorage tree (its 18 files), with a small stand-in app payload (whose bytes name the version); the
+/// console-xml/XmlStorage tree, with a small stand-in app payload (whose bytes name the version); the
 /// shipped artifacts/CMDisconnectedSync.msi (./build.sh pack) is installed as is for the feature test.
 /// The launch condition needs .NET Framework 4.8 (HKLM\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full, Release
 /// &gt;= 528040), which a fresh wine prefix lacks: the prefix gets Release = 528040, the value Microsoft lists for
-/// .NET Framework 4.8 (learn.microsoft.com/dotnet/framework/migration-guide/how-to-determine-which-versions-are-installed).
+/// .NET Framework 4.8 (learn.microsoft.com/dotnet/framework/install/how-to-determine-which-versions-are-installed, dotnet/docs
+/// docs/framework/install/how-to-determine-which-versions-are-installed.md: "On Windows 10 May 2019 Update ...: 528040").
 /// Methods run one after another (the class shares one prefix); each leaves the machine as it found it.
 /// </summary>
 [TestClass]
