@@ -62,11 +62,15 @@ public sealed class MsiexecUnderWineTests
         Write(ConsoleFolder + ForeignAction, "<ActionDescription />");
     }
 
-    /// <summary>After a failed test: remove whatever it left installed, so the next test starts from a clean machine.</summary>
+    public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>After a failed test: remove whatever it left installed, so the next test starts from a clean machine.
+    /// A passed test has already proved the machine clean (every test ends with <see cref="AssertNothingOfOursLeft"/>).</summary>
     [TestCleanup]
     public void RemoveLeftovers()
     {
-        if (Directory.Exists(Wine.HostPath(InstallFolder)) || Wine.RegistryValues(ProductKey) is not null)
+        if (TestContext.CurrentTestOutcome != UnitTestOutcome.Passed
+            && (Directory.Exists(Wine.HostPath(InstallFolder)) || Wine.RegistryValues(ProductKey) is not null))
         {
             foreach (var msi in new[] { version02Msi, version01Msi, shippedMsi }.OfType<string>())
             {
