@@ -19,9 +19,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 #   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots;
 #   mono-devel: Mono's netstandard.dll facade, which the wizard's Core/Serilog/System.Text.Json assemblies need under Mono.
 #   procps (/bin/kill) + util-linux (setsid): the Ctrl+C harness test sends SIGINT to cmdsync in a process group of its own.
+#   wine + wine64: the installer tests run the MSI through a real msiexec (install, upgrade, feature removal, uninstall);
+#   msiextract (msitools): they also unpack the MSI to check that the exes in it are the Authenticode-signed ones.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
-                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux)
-REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono setsid mkfifo /bin/kill)
+                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux wine wine64)
+REQUIRED_COMMANDS=(wixl msibuild msiinfo msiextract gcab cabextract osslsigncode rsync openssl xvfb-run import mono setsid mkfifo
+                   /bin/kill wine wineboot wineserver)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
@@ -112,16 +115,31 @@ product_version() {
   sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' "$ROOT/Directory.Build.props" | head -n 1
 }
 
+# The AssemblyName of a project (its file name without .csproj when it sets none).
+assembly_name() {
+  local assembly
+  assembly="$(sed -n 's:.*<AssemblyName>\(.*\)</AssemblyName>.*:\1:p' "$1" | head -n 1)"
+  echo "${assembly:-$(basename "$1" .csproj)}"
+}
+
 # artifacts/CMDisconnectedSync.msi from the net48 publish output of installer/shipped-projects.txt, the console
 # extension cab (when build_console_extension exists) and console-xml/. Needs build() first (publish --no-build).
+# Authenticode (eng/authenticode-sign.sh, AUTHENTICODE_* environment, installer/README.md): each shipped project's own
+# exe is signed in its publish folder before the cab and the MSI pack it, the cab by its script, the MSI last.
 pack() {
-  local version publish="$ARTIFACTS/publish" project name area
-  local harvest_args=()
+  local version publish="$ARTIFACTS/publish" project name area exe
+  local harvest_args=() signed_exes=()
   version="$(product_version)"
   [ -n "$version" ] || die "no <VersionPrefix> in $ROOT/Directory.Build.props"
   rm -rf "$publish"
   while read -r project; do
     case "$project" in ''|'#'*) continue ;; esac
+    if [ "${project#demo:}" != "$project" ]; then
+      project="$(echo "${project#demo:}" | tr -d '[:space:]')"
+      [ -f "$ROOT/$project" ] || die "pack: installer/shipped-projects.txt names demo project $project, which does not exist"
+      harvest_args+=(--demo-assembly "$(assembly_name "$ROOT/$project")")
+      continue
+    fi
     if [ ! -f "$ROOT/$project" ]; then
       log "pack: $project is not in this tree (yet); the MSI ships without it"
       continue
@@ -132,8 +150,14 @@ pack() {
     dotnet publish "$ROOT/$project" -c "$CONFIGURATION" -f net48 --no-build --nologo -v quiet -clp:ErrorsOnly \
       -o "$publish/$area"
     harvest_args+=(--publish "$area=$publish/$area")
+    exe="$publish/$area/$(assembly_name "$ROOT/$project").exe"
+    [ -f "$exe" ] && signed_exes+=("$exe")
   done < "$ROOT/installer/shipped-projects.txt"
-  [ ${#harvest_args[@]} -gt 0 ] || die "pack: none of the projects in installer/shipped-projects.txt exists"
+  [ ${#signed_exes[@]} -gt 0 ] || die "pack: none of the projects in installer/shipped-projects.txt exists (or published an exe)"
+
+  # Before the cab and the MSI take copies: WDAC/AppLocker sites refuse an unsigned exe.
+  log "authenticode: ${signed_exes[*]##*/}"
+  "$ROOT/eng/authenticode-sign.sh" -n "CMDisconnectedSync" "${signed_exes[@]}" >/dev/null
 
   # The MSI places the signed cab in the install folder, so it is built first.
   build_console_extension
@@ -143,6 +167,8 @@ pack() {
     --version "$version" --installer "$ROOT/installer" --work "$ARTIFACTS/installer" \
     --out "$ARTIFACTS/CMDisconnectedSync.msi" "${harvest_args[@]}" \
     --console-xml "$ROOT/console-xml" --cab "$ARTIFACTS/CMDisconnectedSync.ConsoleExtension.cab"
+  log "authenticode: CMDisconnectedSync.msi"
+  "$ROOT/eng/authenticode-sign.sh" -n "CMDisconnectedSync $version" "$ARTIFACTS/CMDisconnectedSync.msi" >/dev/null
 }
 
 verb="${1:-}"

@@ -6,6 +6,7 @@ internal sealed record CommandLine(MsiBuildRequest Request, bool SourcesOnly)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var published = new List<PublishedArea>();
+        var demoAssemblies = new List<string>();
         var sourcesOnly = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -32,6 +33,10 @@ internal sealed record CommandLine(MsiBuildRequest Request, bool SourcesOnly)
 
                 published.Add(new PublishedArea(value[..separator], value[(separator + 1)..]));
             }
+            else if (name == "--demo-assembly")
+            {
+                demoAssemblies.Add(value);
+            }
             else
             {
                 values[name] = value;
@@ -48,7 +53,8 @@ internal sealed record CommandLine(MsiBuildRequest Request, bool SourcesOnly)
                 Required("--version"),
                 published,
                 values.GetValueOrDefault("--console-xml"),
-                values.GetValueOrDefault("--cab")),
+                values.GetValueOrDefault("--cab"),
+                demoAssemblies),
             sourcesOnly);
     }
 }

@@ -10,6 +10,8 @@ internal sealed record PublishedArea(string Area, string Folder);
 /// <param name="InstallerFolder">installer/ with the hand-written Product.wxs and Shortcuts.wxs.</param>
 /// <param name="ConsoleXmlFolder">The console-xml/ tree; only its XmlStorage/ sub-tree is installed into the console.</param>
 /// <param name="ConsoleExtensionCab">The 2103+ console extension cab, placed in the install folder when it exists.</param>
+/// <param name="DemoAssemblies">Assembly names (wsusutil-lab, CMDisconnectedSync.Lab) whose files are taken out of the
+/// published areas into the Demo area, which Product.wxs installs only on request (see <see cref="DemoFiles"/>).</param>
 internal sealed record MsiBuildRequest(
     string InstallerFolder,
     string WorkFolder,
@@ -17,7 +19,8 @@ internal sealed record MsiBuildRequest(
     string ProductVersion,
     IReadOnlyList<PublishedArea> Published,
     string? ConsoleXmlFolder,
-    string? ConsoleExtensionCab);
+    string? ConsoleExtensionCab,
+    IReadOnlyList<string>? DemoAssemblies = null);
 
 internal sealed record MsiBuildResult(HarvestResult Harvest, BuildFacts Facts, IReadOnlyList<string> WixSources);
 
@@ -30,6 +33,7 @@ internal static partial class InstallerBuild
 
     public const string ConsoleXmlArea = "ConsoleXml";
     public const string ConsoleExtensionCabArea = "ConsoleExtensionCab";
+    public const string DemoArea = "Demo";
 
     /// <summary>The WinForms app; its presence decides whether the Start-menu shortcut exists.</summary>
     public const string StatusWindowExe = "CMDisconnectedSync.exe";
@@ -45,8 +49,16 @@ internal static partial class InstallerBuild
             throw new HarvestException("No published project to ship: list at least one in installer/shipped-projects.txt.");
         }
 
-        var sources = request.Published
-            .Select(published => HarvestSource.FromFolder(published.Area, published.Folder, InstallFolderId))
+        var demoAssemblies = request.DemoAssemblies ?? [];
+        var published = request.Published
+            .Select(area => HarvestSource.FromFolder(area.Area, area.Folder, InstallFolderId))
+            .ToList();
+        var sources = published
+            .Select(area => area with { Files = area.Files.Where(file => !DemoFiles.IsDemoFile(file.InstallPath, demoAssemblies)).ToList() })
+            .Append(new HarvestSource(
+                DemoArea,
+                InstallFolderId,
+                published.SelectMany(area => area.Files).Where(file => DemoFiles.IsDemoFile(file.InstallPath, demoAssemblies)).ToList()))
             .Append(request.ConsoleExtensionCab is null
                 ? HarvestSource.Empty(ConsoleExtensionCabArea, InstallFolderId)
                 : HarvestSource.FromOptionalFile(ConsoleExtensionCabArea, request.ConsoleExtensionCab, InstallFolderId))

@@ -5,6 +5,8 @@ const string Usage = """
     usage: msi-harvest --version <x.y.z> --installer <installer/> --work <dir> --out <file.msi>
                        --publish <Area>=<folder> [--publish <Area>=<folder> ...]
                        [--console-xml <console-xml/>] [--cab <ConsoleExtension.cab>] [--sources-only]
+                       [--demo-assembly <name> ...]
+      --demo-assembly the files of this assembly (name.exe/.dll/.exe.config, satellites) go to the Demo feature
       --sources-only  write the WiX sources to <work>/wxs and stop (to build with the WiX Toolset on Windows)
     """;
 

@@ -24,6 +24,16 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public void Parse_DemoAssemblies_AllKeptInOrder()
+    {
+        var options = CommandLine.Parse(
+            ["--version", "1.0.0", "--installer", "i", "--work", "w", "--out", "o.msi", "--publish", "Cli=p",
+             "--demo-assembly", "CMDisconnectedSync.Lab", "--demo-assembly", "wsusutil-lab"]);
+
+        CollectionAssert.AreEqual(new[] { "CMDisconnectedSync.Lab", "wsusutil-lab" }, options.Request.DemoAssemblies!.ToList());
+    }
+
+    [TestMethod]
     public void Parse_SourcesOnlyWithoutOut_Accepted()
     {
         var options = CommandLine.Parse(["--sources-only", "--version", "1.0.0", "--installer", "i", "--work", "w", "--publish", "Cli=p"]);

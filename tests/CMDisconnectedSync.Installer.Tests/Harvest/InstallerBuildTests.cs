@@ -110,6 +110,31 @@ public sealed class InstallerBuildTests
     }
 
     [TestMethod]
+    public void Build_DemoAssemblies_TheirFilesOnlyInTheDemoFeature()
+    {
+        using var folder = new TempFolder();
+        folder.Write("app/CMDisconnectedSync.exe", "app");
+        folder.Write("app/wsusutil-lab.exe", "lab");
+        folder.Write("app/CMDisconnectedSync.Lab.dll", "lab library");
+        folder.Write("cli/cmdsync.exe", "cli");
+        folder.Write("cli/wsusutil-lab.exe", "lab");
+        folder.Write("cli/wsusutil-lab.exe.config", "<configuration />");
+        folder.Write("cli/CMDisconnectedSync.Lab.dll", "lab library");
+
+        var msi = folder.Combine("demo.msi");
+        InstallerBuild.Build(new MsiBuildRequest(
+            RepositoryRoot.Combine("installer"), folder.Combine("work"), msi, "1.0.0",
+            [new PublishedArea("App", folder.Combine("app")), new PublishedArea("Cli", folder.Combine("cli"))],
+            ConsoleXmlFolder: null, ConsoleExtensionCab: null, DemoAssemblies: ["wsusutil-lab", "CMDisconnectedSync.Lab"]));
+
+        var database = new MsiDatabase(msi);
+        var featureOf = database.Rows("FeatureComponents").ToDictionary(row => row[1], row => row[0]);
+        var byFeature = database.Files().ToLookup(file => featureOf[file.ComponentId], file => file.InstallPath);
+        CollectionAssert.AreEquivalent(new[] { "wsusutil-lab.exe", "wsusutil-lab.exe.config", "CMDisconnectedSync.Lab.dll" }, byFeature["Demo"].ToList());
+        CollectionAssert.AreEquivalent(new[] { "CMDisconnectedSync.exe", "cmdsync.exe" }, byFeature["Application"].ToList());
+    }
+
+    [TestMethod]
     public void Build_WithTheApp_StartMenuShortcutOpensTheStatusWindow()
     {
         using var folder = new TempFolder();

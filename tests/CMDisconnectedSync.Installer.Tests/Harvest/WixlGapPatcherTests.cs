@@ -9,11 +9,13 @@ public sealed class WixlGapPatcherTests
     private static readonly string[] ProductSources = [RepositoryRoot.Combine("installer", "Product.wxs")];
 
     [TestMethod]
-    public void FeatureConditions_ProductWxs_ConsoleExtensionDisabledWithoutConsole()
+    public void FeatureConditions_ProductWxs_ConsoleExtensionDisabledWithoutConsoleOnFirstInstallOnly()
     {
         var condition = WixlGapPatcher.FeatureConditions(ProductSources).Single();
 
-        Assert.AreEqual(new FeatureCondition("ConsoleExtension", 0, @"NOT CONSOLEUIPATH OR ProgramFiles64Folder ~<> ""C:\Program Files\"""), condition);
+        Assert.AreEqual(
+            new FeatureCondition("ConsoleExtension", 0, @"NOT Installed AND (NOT CONSOLEUIPATH OR ProgramFiles64Folder ~<> ""C:\Program Files\"")"),
+            condition);
     }
 
     [TestMethod]

@@ -176,31 +176,63 @@ public sealed class ShippedMsiTests
     }
 
     [TestMethod]
-    public void Condition_ConsoleExtensionFeature_DisabledWithoutAConsoleOrWhenTheActionsLiteralAppPathCannotHold()
+    public void Condition_ConsoleExtensionFeature_DisabledOnFirstInstallWithoutAConsoleOrWhenTheActionsLiteralAppPathCannotHold()
     {
         var sut = CreateSut();
 
+        // "NOT Installed AND": never disabled once installed, or the feature is orphaned at uninstall (Condition table docs).
         CollectionAssert.AreEqual(
-            new[] { "ConsoleExtension", "0", "NOT CONSOLEUIPATH OR ProgramFiles64Folder ~<> \"C:\\Program Files\\\"" }, sut.Rows("Condition").Single());
+            new[] { "ConsoleExtension", "0", "NOT Installed AND (NOT CONSOLEUIPATH OR ProgramFiles64Folder ~<> \"C:\\Program Files\\\")" },
+            sut.Rows("Condition").Single());
         CollectionAssert.Contains(sut.Rows("Feature").Select(row => row[0]).ToList(), "ConsoleExtension");
         StringAssert.Contains(sut.Property("SecureCustomProperties"), "CONSOLEUIPATH");
     }
 
     [TestMethod]
-    public void CustomAction_ConsoleDir_SetFromTheSearchRightAfterAppSearch()
+    public void CustomAction_ConsoleDir_RememberedFolderThenSearchResultRightAfterAppSearch()
     {
         var sut = CreateSut();
 
-        // Type 51: set a property (here the CONSOLEDIR directory) from a formatted value.
-        CollectionAssert.AreEqual(
-            new[] { "SetConsoleDirFromSearch", "51", "CONSOLEDIR", "[CONSOLEUIPATH]" }, sut.Rows("CustomAction").Single().Take(4).ToArray());
+        // Type 51: set a property from a formatted value. First the remembered folder wins, then CONSOLEDIR follows it.
+        CollectionAssert.AreEquivalent(
+            new[] { "UseRememberedConsolePath 51 CONSOLEUIPATH [REMEMBEREDCONSOLEUIPATH]", "SetConsoleDirFromSearch 51 CONSOLEDIR [CONSOLEUIPATH]" },
+            sut.Rows("CustomAction").Select(row => string.Join(' ', row.Take(4))).ToList());
         foreach (var table in new[] { "InstallExecuteSequence", "InstallUISequence" })
         {
             var rows = sut.Rows(table).ToDictionary(row => row[0]);
-            Assert.AreEqual("CONSOLEUIPATH", rows["SetConsoleDirFromSearch"][1], table);
-            Assert.IsGreaterThan(Sequence(rows["AppSearch"][2]), Sequence(rows["SetConsoleDirFromSearch"][2]), table);
+            Assert.AreEqual(("REMEMBEREDCONSOLEUIPATH", "CONSOLEUIPATH"), (rows["UseRememberedConsolePath"][1], rows["SetConsoleDirFromSearch"][1]), table);
+            Assert.IsGreaterThan(Sequence(rows["AppSearch"][2]), Sequence(rows["UseRememberedConsolePath"][2]), table);
+            Assert.IsGreaterThan(Sequence(rows["UseRememberedConsolePath"][2]), Sequence(rows["SetConsoleDirFromSearch"][2]), table);
             Assert.IsLessThan(Sequence(rows["CostFinalize"][2]), Sequence(rows["SetConsoleDirFromSearch"][2]), table);
         }
+    }
+
+    [TestMethod]
+    public void Registry_ConsoleUiPath_WrittenByTheConsoleFeatureAndReadBackBeforeCosting()
+    {
+        var sut = CreateSut();
+
+        var value = sut.Rows("Registry").Single(row => row[2] == @"SOFTWARE\CMDisconnectedSync" && row[3] == "ConsoleUiPath");
+        Assert.AreEqual("[CONSOLEDIR]", value[4]);
+        var featureOf = sut.Rows("FeatureComponents").ToLookup(row => row[1], row => row[0]);
+        Assert.AreEqual("ConsoleExtension", featureOf[value[5]].Single());
+        var signature = sut.Rows("AppSearch").Single(row => row[0] == "REMEMBEREDCONSOLEUIPATH")[1];
+        // Root 2 = HKLM; type 2 = raw, 0x10 = 64-bit view (the component is Win64).
+        CollectionAssert.AreEqual(
+            new[] { signature, "2", @"SOFTWARE\CMDisconnectedSync", "ConsoleUiPath", "18" }, sut.Rows("RegLocator").Single(row => row[0] == signature));
+    }
+
+    [TestMethod]
+    public void Feature_Demo_OffByDefaultAndHoldsTheLabWsusUtil()
+    {
+        var sut = CreateSut();
+
+        var demo = sut.Rows("Feature").Single(row => row[0] == "Demo");
+        Assert.IsGreaterThan(1, int.Parse(demo[5], System.Globalization.CultureInfo.InvariantCulture), "Level above INSTALLLEVEL 1");
+        var featureOf = sut.Rows("FeatureComponents").ToLookup(row => row[1], row => row[0]);
+        var lab = sut.Files().Where(file => file.InstallPath.StartsWith("wsusutil-lab", StringComparison.OrdinalIgnoreCase)).ToList();
+        CollectionAssert.AreEquivalent(new[] { "wsusutil-lab.exe", "wsusutil-lab.exe.config" }, lab.Select(file => file.InstallPath).ToList());
+        Assert.IsTrue(lab.All(file => featureOf[file.ComponentId].Single() == "Demo"), string.Join(", ", lab.Select(file => file.InstallPath)));
     }
 
     [TestMethod]
