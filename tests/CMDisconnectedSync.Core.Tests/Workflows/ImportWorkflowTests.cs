@@ -7,6 +7,7 @@ using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Testing.ConfigMgr;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Wsus;
 
 namespace CMDisconnectedSync.Core.Tests.Workflows;
@@ -327,6 +328,26 @@ public sealed class ImportWorkflowTests
         CollectionAssert.Contains(rerun.ResumedSteps.ToList(), ImportWorkflow.CopyStep);
         Assert.AreEqual(0, rerun.FilesCopied);
         Assert.IsTrue(rerun.Accepted);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ReplayedRealFormatLogWithImportError_FailsQuotingTheMessageAndIsNotAccepted()
+    {
+        // The lab wsusutil does its normal import, then puts this real-format log in place and exits 0
+        // (fixture: WsusUtilLogFixtures, built from the decompiled BaseApi writer; see there).
+        await ExportAsync(1);
+        Directory.CreateDirectory(_lab.Path("field"));
+        var fieldLog = WsusUtilLogFixtures.Write(_lab.Path("field", "import.log"), WsusUtilLogFixtures.ImportWithError);
+        _lab.ImportWsus.Fault = "replay-log:" + fieldLog;
+
+        var failed = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, failed.Failure!.Kind);
+        Assert.AreEqual(ImportWorkflow.WsusUtilStep, failed.Failure.Step);
+        Assert.AreEqual(WsusUtilFailure.ErrorLinesInLog, failed.Failure.WsusUtil!.Failure);
+        Assert.AreEqual(0, failed.Failure.WsusUtil.ExitCode);
+        StringAssert.Contains(failed.Failure.Message, WsusUtilLogFixtures.SqlTimeoutMessage);
+        Assert.IsFalse(failed.Accepted);
     }
 
     [TestMethod]
