@@ -41,6 +41,9 @@ public sealed class WsusUtilRunner
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
+    /// <summary>The temp folder the wsusutil it starts will stage in (our environment plus <see cref="WsusUtilRunnerOptions.Environment"/>).</summary>
+    public string TempFolder => WsusUtilTempSpace.FolderFor(_options.Environment);
+
     /// <summary>Runs one wsusutil verb and returns the judged result. Throws <see cref="OperationCanceledException"/> on cancel.</summary>
     public async Task<WsusUtilResult> RunAsync(
         string wsusUtilPath, WsusUtilOperation operation, string packagePath, string logPath, CancellationToken cancellationToken)

@@ -432,6 +432,30 @@ public sealed class ImportWorkflowTests
     }
 
     [TestMethod]
+    public async Task RunAsync_WsusUtilTempVolumeLow_PreflightRefusesNamingTheTempFolder()
+    {
+        await ExportAsync(1);
+        var temp = Directory.CreateDirectory(_lab.Path("wsusutil-temp")).FullName;
+        _lab.ImportWsus.TempFolder = temp;
+        _lab.Volumes = new FakeVolumeInspector(long.MaxValue / 4).WithVolume(temp, 100L * 1024 * 1024, "C:" + Path.DirectorySeparatorChar);
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.PreflightFailed, outcome.Failure!.Kind);
+        StringAssert.Contains(outcome.Failure.Message, "Free space in wsusutil's temp folder");
+        StringAssert.Contains(outcome.Failure.Message, $"the temp folder {temp} (volume C:");
+        StringAssert.Contains(outcome.Failure.Message, "100 MiB free");
+        Assert.IsEmpty(WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.AreEqual(0, _lab.ImportWsus.ImportRuns);
+
+        _lab.Volumes = new FakeVolumeInspector(long.MaxValue / 4);
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.IsEmpty(Directory.GetFiles(temp, "*.tmp"), "nothing is left behind in the temp folder after a good run");
+    }
+
+    [TestMethod]
     public async Task RunAsync_Sync6708_SucceedsAndSurfacesPendingLicenseTerms()
     {
         await ExportAsync(1);
