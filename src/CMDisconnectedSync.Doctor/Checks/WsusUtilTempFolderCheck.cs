@@ -16,7 +16,13 @@ public sealed class WsusUtilTempFolderCheck(IWsusServer wsus, IVolumeInspector v
 
     public Task<IReadOnlyList<DoctorFinding>> RunAsync(CancellationToken cancellationToken)
     {
-        var folder = wsus.LocateInstallation().Installation?.WsusUtilTempFolder ?? WsusUtilTempSpace.FolderFor(null);
+        var lookup = wsus.LocateInstallation();
+        if (lookup.Installation is not { } installation)
+        {
+            return Done(FieldFacts.WsusUtilTempFolder.NotApplicable("WSUS is not installed here, so wsusutil does not run here (see wsus.registry.setupKey)."));
+        }
+
+        var folder = installation.WsusUtilTempFolder ?? WsusUtilTempSpace.FolderFor(null);
         VolumeState volume;
         try
         {

@@ -44,6 +44,14 @@ public sealed class WsusUtilTempFolderCheckTests
     }
 
     [TestMethod]
+    public async Task RunAsync_WsusNotInstalled_NotApplicable()
+    {
+        var findings = await new WsusUtilTempFolderCheck(FakeWsus.NotInstalled(), new Volume(new AssertFailedException("must not inspect"))).RunAsync(CancellationToken.None);
+
+        Assert.AreEqual(CheckStatus.NotApplicable, findings.Of(FieldFacts.WsusUtilTempFolder).Status);
+    }
+
+    [TestMethod]
     public void MinimumFree_IsWhatAFirstExportStages()
     {
         Assert.AreEqual(WsusUtilTempSpace.Estimate(WsusUtilOperation.Export, "export.xml.gz", null).Bytes, FieldFacts.MinimumWsusUtilTempFreeBytes);
