@@ -16,7 +16,7 @@ namespace CMDisconnectedSync.Preflight;
 public sealed class WsusUtilTempSpaceCheck(
     IVolumeInspector volumes, IWsusServer wsus, WsusUtilOperation operation, string packagePath, long? packageBytes, long marginBytes) : IPreflightCheck
 {
-    public string Name => "Free space in wsusutil's temp folder";
+    public string Name => "Free space for wsusutil's temp files";
 
     public Task<PreflightCheckResult> RunAsync(CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ public sealed class StandardPreflightTests
         var report = await new PreflightRunner(TestLogger.Silent).RunAsync(checks, CancellationToken.None);
 
         CollectionAssert.AreEqual(
-            new[] { "Elevated local Administrator", "WSUS installed, wsusutil found", "Last WSUS synchronization", "No WSUS synchronization running", "Free space for bundle target", "Free space in wsusutil's temp folder" },
+            new[] { "Elevated local Administrator", "WSUS installed, wsusutil found", "Last WSUS synchronization", "No WSUS synchronization running", "Free space for bundle target", "Free space for wsusutil's temp files" },
             report.Results.Select(r => r.Name).ToArray());
         Assert.IsTrue(report.Results.All(r => r.Status == PreflightStatus.Pass), string.Join("; ", report.Results.Select(r => r.Detail)));
         Assert.AreEqual(1, wsus.StatusReads);
@@ -63,7 +63,7 @@ public sealed class StandardPreflightTests
 
         var report = await new PreflightRunner(TestLogger.Silent).RunAsync(checks, CancellationToken.None);
 
-        CollectionAssert.AreEqual(new[] { "Free space in wsusutil's temp folder" }, report.Failures.Select(f => f.Name).ToArray());
+        CollectionAssert.AreEqual(new[] { "Free space for wsusutil's temp files" }, report.Failures.Select(f => f.Name).ToArray());
         StringAssert.Contains(report.Failures.Single().Detail, temp);
     }
 }

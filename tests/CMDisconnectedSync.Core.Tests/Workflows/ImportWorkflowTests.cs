@@ -442,7 +442,7 @@ public sealed class ImportWorkflowTests
         var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
 
         Assert.AreEqual(WorkflowFailureKind.PreflightFailed, outcome.Failure!.Kind);
-        StringAssert.Contains(outcome.Failure.Message, "Free space in wsusutil's temp folder");
+        StringAssert.Contains(outcome.Failure.Message, "Free space for wsusutil's temp files");
         StringAssert.Contains(outcome.Failure.Message, $"the temp folder {temp} (volume C:");
         StringAssert.Contains(outcome.Failure.Message, "100 MiB free");
         Assert.IsEmpty(WorkflowLab.TreeHash(_lab.ImportContent));
