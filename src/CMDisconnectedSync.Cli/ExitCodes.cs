@@ -121,7 +121,7 @@ public static class ExitCodes
     /// <summary>Not running elevated as a local Administrator; nothing was changed.</summary>
     public const int PreflightNotElevated = 31;
 
-    /// <summary>Not enough free space on the bundle target or the WsusContent volume (bytes to write + margin); nothing was changed.</summary>
+    /// <summary>Not enough free space on the bundle target, the WsusContent volume or wsusutil's temp folder (bytes to write + margin); nothing was changed.</summary>
     public const int PreflightInsufficientSpace = 32;
 
     /// <summary>The WSUS server is not ready: last synchronization failed or never ran, or a synchronization is running; nothing was changed.</summary>
@@ -199,7 +199,7 @@ public static class ExitCodes
     /// <summary>wsusutil ended with a non-zero exit code.</summary>
     public const int WsusUtilExitCode = 42;
 
-    /// <summary>wsusutil ended with exit code 0 but its log has error lines.</summary>
+    /// <summary>wsusutil ended with exit code 0 but its log reports an error (an ImportError/ExportError element; in a log that is not XML, an error line).</summary>
     public const int WsusUtilLogErrors = 43;
 
     /// <summary>wsusutil's package is missing or empty (0 bytes), or its log is missing/empty.</summary>

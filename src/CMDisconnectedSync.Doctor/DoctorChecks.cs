@@ -48,6 +48,7 @@ public static class DoctorChecks
             new WsusRegistryCheck(seams.WsusRegistry, seams.Wsus),
             new WsusSettingsCheck(seams.Wsus, options.Side),
             new WsusContentVolumeCheck(seams.Wsus, seams.Volumes, options.Side),
+            new WsusUtilTempFolderCheck(seams.Wsus, seams.Volumes),
             new ConsolePathCheck(console),
             new SdkIdentityCheck(console, seams.SdkCompiledAgainst, seams.ReadAssemblyIdentity),
             new SdkMembersCheck(console, seams.AdapterAssemblyPath, seams.ResolveSdkReferences),

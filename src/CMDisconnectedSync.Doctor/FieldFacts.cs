@@ -84,6 +84,14 @@ public static class FieldFacts
         string.Format(CultureInfo.InvariantCulture, "at least 40 GB free ({0:N0} bytes = {1})", MinimumContentFreeBytes, FreeSpaceCheck.FormatBytes(MinimumContentFreeBytes)),
         PlanWsusDeployment + ": available disk space 40 GB or greater recommended");
 
+    /// <summary>What a first export (no earlier package to go by) stages in %TEMP%: <see cref="WsusUtilTempSpace"/>'s estimate.</summary>
+    public static readonly long MinimumWsusUtilTempFreeBytes = WsusUtilTempSpace.Estimate(WsusUtilOperation.Export, "export" + WsusMetadataFileNames.PackageExtension, null).Bytes;
+
+    public static readonly FieldFact WsusUtilTempFolder = new("wsus.wsusutil.tempFolder", WsusArea, "wsusutil temp folder (TEMP of the account running cmdsync)",
+        $"writable, at least {FreeSpaceCheck.FormatBytes(MinimumWsusUtilTempFreeBytes)} free (each run's preflight checks its own need: the log, about the package's size; a UNC or .cab package is staged there too)",
+        "Microsoft.UpdateServices.BaseApi.dll 10.0.10011.16384 decompiled (ImportExportHandler, ImportLogCallback; public copy github.com/Yevrag35/UpdateManagement@1dcde147): "
+        + "the log, and a UNC or .cab package, go through Path.GetTempFileName(); the sizes are unconfirmed (WsusUtilTempSpace): compare a real run's log and package sizes");
+
     // ---- ConfigMgr console ------------------------------------------------------------------------------------------
 
     public static readonly FieldFact ConsolePath = new("console.path", ConsoleArea, "ConfigMgr console (AdminConsole folder)",
@@ -184,7 +192,7 @@ public static class FieldFacts
     public static IReadOnlyList<FieldFact> All { get; } =
     [
         WsusSetupKey, WsusContentDir, WsusTargetDir, WsusSqlServerName, WsusUtilLocation, WsusUtilVersion,
-        WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace,
+        WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace, WsusUtilTempFolder,
         ConsolePath, SdkMembers, .. ParentNodes, RolePane, ExtensionPayload, ApprovedExtensionsOnly,
         ProviderReachable, ReadSoftwareUpdatePoints, ReadUpdateCategories, WriteUpdateCategories, SyncNowPermission,
         SyncSource(DoctorSide.Import), LastSyncStatus,

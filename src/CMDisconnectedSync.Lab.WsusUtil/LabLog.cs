@@ -1,41 +1,124 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using System.Xml;
 
 namespace CMDisconnectedSync.Lab.WsusUtil;
 
 /// <summary>
-/// The lab's wsusutil log. Microsoft documents no wsusutil log format; this follows the layout WSUS server logs use
-/// (UTC timestamp, severity word, process.thread, component, message, tab-separated — e.g. the SoftwareDistribution.log
-/// line quoted in https://github.com/MicrosoftDocs/windowsserverdocs/issues/7423), so the runner's error-line rule
-/// meets the same shape it expects in the field.
+/// The lab's wsusutil log, in the real format and written the real way. Read from
+/// <c>Microsoft.UpdateServices.BaseApi.dll</c> file version 10.0.10011.16384 (public copy in
+/// github.com/Yevrag35/UpdateManagement, <c>MG.UpdateManagement/Assemblies/</c>, commit 1dcde147; decompiled with
+/// ILSpy, classes <c>ImportLogCallback</c> and <c>ImportExportHandler</c>): an <see cref="XmlTextWriter"/> with
+/// <see cref="Encoding.UTF8"/> writes one line — declaration, <c>&lt;ImportLog Time="yyyy-MM-ddTHH:mm:ssZ"&gt;</c> with
+/// <c>&lt;UpdateInserted UpdateId RevisionNumber [ExistingUpdate="True"] /&gt;</c>, or <c>&lt;ExportLog Time&gt;</c>
+/// with <c>&lt;Update UpdateId RevisionNumber Title&gt;&lt;Files&gt;&lt;File Path /&gt;&lt;/Files&gt;&lt;/Update&gt;</c>,
+/// and on failure <c>&lt;ImportError Message /&gt;</c> / <c>&lt;ExportError Message /&gt;</c>. Like the real one it
+/// writes into a file from <see cref="Path.GetTempFileName"/> (the account's %TEMP%; TMPDIR on Linux) and puts it at
+/// the log path only when it ends (import moves it, export copies it).
 /// </summary>
 internal sealed class LabLog : IDisposable
 {
-    private readonly StreamWriter _writer;
-    private readonly TimeProvider _clock;
-    private readonly string _process;
+    public const string ImportRoot = "ImportLog";
+    public const string ExportRoot = "ExportLog";
 
-    public LabLog(string path, TimeProvider clock)
+    private readonly XmlTextWriter _writer;
+    private readonly string _tempPath;
+    private readonly bool _import;
+    private bool _closed;
+
+    public LabLog(bool import, TimeProvider clock)
     {
-        // wsusutil needs a new log name; mimic that (FileMode.CreateNew throws when it exists).
-        _writer = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), new UTF8Encoding(false)) { AutoFlush = true };
-        _clock = clock;
-        using var self = Process.GetCurrentProcess();
-        _process = "wsusutil." + self.Id.ToString(CultureInfo.InvariantCulture);
+        _import = import;
+        _tempPath = Path.GetTempFileName();
+        _writer = new XmlTextWriter(_tempPath, Encoding.UTF8);
+        _writer.WriteStartDocument();
+        _writer.WriteStartElement(import ? ImportRoot : ExportRoot);
+        _writer.WriteAttributeString("Time", clock.GetUtcNow().UtcDateTime.ToString("s", DateTimeFormatInfo.InvariantInfo) + "Z");
     }
 
-    public void Info(string component, string message) => Write("Info", component, message);
+    /// <summary>The file in the temp folder the log is written to until <see cref="Finish"/>.</summary>
+    public string TempPath => _tempPath;
 
-    public void Error(string component, string message) => Write("Error", component, message);
+    /// <summary>The lab's stand-in for an update's identity: a GUID derived from the content file's path, revision 1.</summary>
+    public static string UpdateIdOf(string relativePath)
+    {
+#pragma warning disable CA5351 // Not security: a stable lab identifier.
+        using var md5 = MD5.Create();
+        return new Guid(md5.ComputeHash(Encoding.UTF8.GetBytes(relativePath))).ToString();
+#pragma warning restore CA5351
+    }
 
-    private void Write(string severity, string component, string message) =>
-        _writer.WriteLine(string.Join("\t",
-            _clock.GetUtcNow().ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture),
-            severity,
-            _process,
-            component,
-            message));
+    public void UpdateInserted(string relativePath, bool existingUpdate)
+    {
+        _writer.WriteStartElement("UpdateInserted");
+        _writer.WriteAttributeString("UpdateId", UpdateIdOf(relativePath));
+        _writer.WriteAttributeString("RevisionNumber", "1");
+        if (existingUpdate)
+        {
+            _writer.WriteAttributeString("ExistingUpdate", bool.TrueString);
+        }
 
-    public void Dispose() => _writer.Dispose();
+        _writer.WriteEndElement();
+    }
+
+    public void UpdateExported(string relativePath, string title)
+    {
+        _writer.WriteStartElement("Update");
+        _writer.WriteAttributeString("UpdateId", UpdateIdOf(relativePath));
+        _writer.WriteAttributeString("RevisionNumber", "1");
+        _writer.WriteAttributeString("Title", title);
+        _writer.WriteStartElement("Files");
+        _writer.WriteStartElement("File");
+        _writer.WriteAttributeString("Path", relativePath);
+        _writer.WriteEndElement();
+        _writer.WriteEndElement();
+        _writer.WriteEndElement();
+    }
+
+    public void Error(string message)
+    {
+        _writer.WriteStartElement(_import ? "ImportError" : "ExportError");
+        _writer.WriteAttributeString("Message", message);
+        _writer.WriteEndElement();
+    }
+
+    /// <summary>Closes the log and puts it at <paramref name="logPath"/>, or puts <paramref name="replayLogPath"/>'s bytes there instead.</summary>
+    public void Finish(string logPath, string? replayLogPath)
+    {
+        Close();
+        if (replayLogPath is not null)
+        {
+            File.Copy(replayLogPath, logPath, overwrite: false);
+            File.Delete(_tempPath);
+        }
+        else if (_import)
+        {
+            File.Move(_tempPath, logPath);
+        }
+        else
+        {
+            File.Copy(_tempPath, logPath, overwrite: false);
+            File.Delete(_tempPath);
+        }
+    }
+
+    public void Dispose()
+    {
+        Close();
+        if (File.Exists(_tempPath))
+        {
+            File.Delete(_tempPath);
+        }
+    }
+
+    private void Close()
+    {
+        if (!_closed)
+        {
+            _closed = true;
+            _writer.WriteEndElement();
+            _writer.Close();
+        }
+    }
 }

@@ -9,7 +9,8 @@ namespace CMDisconnectedSync.Lab.WsusUtil;
 /// The content folder also comes from <c>WSUSUTIL_LAB_CONTENT</c>, the database file from <c>WSUSUTIL_LAB_DATABASE</c>
 /// (default: <c>wsusutil-lab.database</c> beside the package). Export puts the products and classifications named by
 /// the content's license-terms files into the package (<see cref="LicenseTermsCategories"/>); import records them in
-/// <c>&lt;database&gt;.categories</c> (<see cref="CategoryTable"/>). Faults on cue: see <see cref="LabFaultCue"/>.
+/// <c>&lt;database&gt;.categories</c> (<see cref="CategoryTable"/>). The log is wsusutil's real one-line XML log, staged in
+/// the temp folder like the real tool's (<see cref="LabLog"/>). Faults on cue: see <see cref="LabFaultCue"/>.
 /// Exit codes: 0 done, 1 failed (see the log), 2 usage.
 /// </summary>
 internal static class Program
@@ -39,10 +40,10 @@ internal static class Program
             options[args[i]] = args[i + 1];
         }
 
-        LabFault fault;
+        LabCue cue;
         try
         {
-            fault = LabFaultCue.Read(packagePath);
+            cue = LabFaultCue.Read(packagePath);
         }
         catch (ArgumentException exception)
         {
@@ -57,11 +58,10 @@ internal static class Program
         }
 
         var clock = TimeProvider.System;
-        using var log = new LabLog(logPath, clock);
         return verb switch
         {
-            "EXPORT" => Export(packagePath, Option(options, "--content", ContentVariable, null), log, clock, fault),
-            "IMPORT" => Import(packagePath, Option(options, "--database", DatabaseVariable, Path.Combine(Path.GetDirectoryName(packagePath)!, DatabaseFileName))!, log, clock, fault),
+            "EXPORT" => Export(packagePath, logPath, Option(options, "--content", ContentVariable, null), clock, cue),
+            "IMPORT" => Import(packagePath, logPath, Option(options, "--database", DatabaseVariable, Path.Combine(Path.GetDirectoryName(packagePath)!, DatabaseFileName))!, clock, cue),
             _ => PrintUsage(),
         };
     }
@@ -71,21 +71,22 @@ internal static class Program
         : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment
         : fallback;
 
-    private static int Export(string packagePath, string? contentFolder, LabLog log, TimeProvider clock, LabFault fault)
+    /// <summary>The title the lab's export log gives the "update" of a content file.</summary>
+    public static string TitleOf(PackageEntry entry) => "Lab update for " + entry.RelativePath;
+
+    private static int Export(string packagePath, string logPath, string? contentFolder, TimeProvider clock, LabCue cue)
     {
-        log.Info("ExportPackage", $"Starting export of update metadata to {packagePath}");
         Console.WriteLine("Exporting update metadata. This may take a while.");
-        HangIfCued(fault);
+        using var log = new LabLog(import: false, clock);
+        HangIfCued(cue);
         if (contentFolder is null)
         {
-            log.Error("ExportPackage", $"Export failed: no content folder given (--content or {ContentVariable}).");
-            return Failed;
+            return Fail(log, logPath, $"Export failed: no content folder given (--content or {ContentVariable}).");
         }
 
         if (File.Exists(packagePath))
         {
-            log.Error("ExportPackage", $"Export failed: the package {packagePath} already exists. Specify a new package name.");
-            return Failed;
+            return Fail(log, logPath, $"Export failed: the package {packagePath} already exists. Specify a new package name.");
         }
 
         IReadOnlyList<PackageEntry> entries;
@@ -97,11 +98,10 @@ internal static class Program
         }
         catch (IOException exception)
         {
-            log.Error("ExportPackage", "Export failed: " + exception.Message);
-            return Failed;
+            return Fail(log, logPath, "Export failed: " + exception.Message);
         }
 
-        if (fault == LabFault.EmptyPackage)
+        if (cue.Fault == LabFault.EmptyPackage)
         {
             // The field failure this mimics: the tool ends "normally" and leaves a zero-size package.
             File.WriteAllBytes(packagePath, []);
@@ -112,15 +112,20 @@ internal static class Program
             MetadataPackage.Write(packagePath, entries, categories, clock.GetUtcNow(), padding);
         }
 
-        log.Info("ExportPackage", $"Exported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files and {categories.Count.ToString(CultureInfo.InvariantCulture)} categories from {contentFolder}");
-        return Finish(log, fault, "ExportPackage", "Export");
+        foreach (var entry in entries)
+        {
+            log.UpdateExported(entry.RelativePath, TitleOf(entry));
+        }
+
+        Console.WriteLine($"Exported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files and {categories.Count.ToString(CultureInfo.InvariantCulture)} categories from {contentFolder}");
+        return Finish(log, logPath, cue, "Export");
     }
 
-    private static int Import(string packagePath, string databasePath, LabLog log, TimeProvider clock, LabFault fault)
+    private static int Import(string packagePath, string logPath, string databasePath, TimeProvider clock, LabCue cue)
     {
-        log.Info("ImportPackage", $"Starting import of update metadata from {packagePath}");
         Console.WriteLine("Importing update metadata. This may take a while.");
-        HangIfCued(fault);
+        using var log = new LabLog(import: true, clock);
+        HangIfCued(cue);
         IReadOnlyList<PackageEntry> entries;
         IReadOnlyList<PackageCategory> categories;
         try
@@ -129,8 +134,7 @@ internal static class Program
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            log.Error("ImportPackage", "Import failed: " + exception.Message);
-            return Failed;
+            return Fail(log, logPath, "Import failed: " + exception.Message);
         }
 
         var stamp = clock.GetUtcNow().ToString("o", CultureInfo.InvariantCulture);
@@ -140,22 +144,40 @@ internal static class Program
             Directory.CreateDirectory(folder);
         }
 
+        // Rows: stamp, package, relative path, size. A path already there is an update WSUS already had.
+        var known = new HashSet<string>(
+            File.Exists(databasePath) ? File.ReadLines(databasePath).Select(l => l.Split('\t')).Where(c => c.Length > 2).Select(c => c[2]) : [],
+            StringComparer.Ordinal);
         var lines = entries.Select(e => string.Join("\t", stamp, Path.GetFileName(packagePath), e.RelativePath, e.Size.ToString(CultureInfo.InvariantCulture)));
         File.AppendAllLines(databasePath, lines, new UTF8Encoding(false));
-        var known = CategoryTable.Merge(databasePath + CategoryTable.Suffix, categories);
-        log.Info("ImportPackage", $"Imported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files into {databasePath}; {categories.Count.ToString(CultureInfo.InvariantCulture)} categories in the package, {known.ToString(CultureInfo.InvariantCulture)} known in all");
-        return Finish(log, fault, "ImportPackage", "Import");
-    }
-
-    private static int Finish(LabLog log, LabFault fault, string component, string operation)
-    {
-        if (fault == LabFault.ErrorLine)
+        foreach (var entry in entries)
         {
-            log.Error(component, "Fatal Error: System.Data.SqlClient.SqlException: Timeout expired (lab fault 'error-line').");
+            log.UpdateInserted(entry.RelativePath, known.Contains(entry.RelativePath));
         }
 
-        log.Info(component, $"{operation} complete.");
-        if (fault == LabFault.ExitCode)
+        var categoriesKnown = CategoryTable.Merge(databasePath + CategoryTable.Suffix, categories);
+        Console.WriteLine($"Imported metadata for {entries.Count.ToString(CultureInfo.InvariantCulture)} update files into {databasePath}; {categories.Count.ToString(CultureInfo.InvariantCulture)} categories in the package, {categoriesKnown.ToString(CultureInfo.InvariantCulture)} known in all");
+        return Finish(log, logPath, cue, "Import");
+    }
+
+    /// <summary>As the real tool: the error goes into the log as an error element, the log is put in place, the run fails.</summary>
+    private static int Fail(LabLog log, string logPath, string message)
+    {
+        log.Error(message);
+        log.Finish(logPath, replayLogPath: null);
+        Console.Error.WriteLine(message);
+        return Failed;
+    }
+
+    private static int Finish(LabLog log, string logPath, LabCue cue, string operation)
+    {
+        if (cue.Fault == LabFault.ErrorLine)
+        {
+            log.Error("Fatal Error: System.Data.SqlClient.SqlException: Timeout expired (lab fault 'error-line').");
+        }
+
+        log.Finish(logPath, cue.ReplayLogPath);
+        if (cue.Fault == LabFault.ExitCode)
         {
             Console.Error.WriteLine($"{operation} ended with lab fault 'exit-code'.");
             return Failed;
@@ -165,11 +187,12 @@ internal static class Program
         return 0;
     }
 
-    private static void HangIfCued(LabFault fault)
+    private static void HangIfCued(LabCue cue)
     {
-        if (fault == LabFault.Hang)
+        if (cue.Fault == LabFault.Hang)
         {
-            Console.WriteLine("Lab fault 'hang': waiting until killed.");
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            Console.WriteLine($"Lab fault 'hang': process {self.Id.ToString(CultureInfo.InvariantCulture)} waiting until killed.");
             Thread.Sleep(Timeout.Infinite);
         }
     }
@@ -178,7 +201,7 @@ internal static class Program
     {
         Console.Error.WriteLine("Usage: wsusutil-lab export <package.xml.gz> <log> [--content <folder>]");
         Console.Error.WriteLine("       wsusutil-lab import <package.xml.gz> <log> [--database <file>]");
-        Console.Error.WriteLine($"Faults on cue: {LabFaultCue.EnvironmentVariable}=exit-code|error-line|empty-package|hang, or a {LabFaultCue.ControlFileName} file beside the package.");
+        Console.Error.WriteLine($"Faults on cue: {LabFaultCue.EnvironmentVariable}=exit-code|error-line|empty-package|hang|replay-log:<path>, or a {LabFaultCue.ControlFileName} file beside the package.");
         return Usage;
     }
 }

@@ -31,12 +31,15 @@ public sealed class WsusServer : IWsusServer
     public WsusInstallationLookup LocateInstallation()
     {
         var lookup = WsusSetupRegistry.Read(_registry);
-        if (lookup.Installation is { } installation)
+        if (lookup.Installation is { } found)
         {
+            // wsusutil is our child: it stages in the temp folder of this account, with our runner's overrides.
+            var installation = found with { WsusUtilTempFolder = _wsusUtil.TempFolder };
+            lookup = WsusInstallationLookup.Found(installation);
             _logger.Debug(
-                "WSUS {Version} found: content {ContentDirectory}, wsusutil {WsusUtilPath} (present: {WsusUtilExists}), database {SqlServerName}, port {Port}, SSL {UsingSsl}",
+                "WSUS {Version} found: content {ContentDirectory}, wsusutil {WsusUtilPath} (present: {WsusUtilExists}), database {SqlServerName}, port {Port}, SSL {UsingSsl}, wsusutil temp folder {TempFolder}",
                 installation.Version, installation.ContentDirectory, installation.WsusUtilPath, installation.WsusUtilExists,
-                installation.SqlServerName, installation.PortNumber, installation.UsingSsl);
+                installation.SqlServerName, installation.PortNumber, installation.UsingSsl, installation.WsusUtilTempFolder);
         }
         else
         {

@@ -27,13 +27,21 @@ public sealed class WsusUtilRunnerWithLabProgramTests
     [TestCleanup]
     public void DeleteLab() => _folder.Delete();
 
-    private WsusUtilRunner CreateSut(string? fault = null, TimeSpan? timeout = null)
+    private WsusUtilRunner CreateSut(string? fault = null, TimeSpan? timeout = null, string? tempFolder = null)
     {
         var environment = new Dictionary<string, string>
         {
             [LabWsusUtil.ContentVariable] = _folder.Combine("WsusContent"),
             [LabWsusUtil.DatabaseVariable] = _folder.Combine("import-server", "database.txt"),
         };
+        if (tempFolder is not null)
+        {
+            // Path.GetTempPath reads TMPDIR on Linux and TMP/TEMP on Windows.
+            environment["TMPDIR"] = tempFolder;
+            environment["TMP"] = tempFolder;
+            environment["TEMP"] = tempFolder;
+        }
+
         if (fault is not null)
         {
             environment[LabWsusUtil.FaultVariable] = fault;
@@ -83,7 +91,7 @@ public sealed class WsusUtilRunnerWithLabProgramTests
         Assert.AreEqual(WsusUtilFailure.ExitCode, result.Failure);
         Assert.AreEqual(1, result.ExitCode);
         StringAssert.Contains(result.Message, "exit code 1");
-        StringAssert.Contains(result.Message, "Export complete.", "with no error line, the log's last lines are quoted");
+        StringAssert.Contains(result.Message, "Its log lists 2 update(s) exported and no ExportError", "with no error, the XML log is summarised, not quoted");
         StringAssert.Contains(result.Message, "lab fault 'exit-code'", "standard error is quoted too");
     }
 
@@ -120,7 +128,7 @@ public sealed class WsusUtilRunnerWithLabProgramTests
         Assert.AreEqual(WsusUtilFailure.TimedOut, result.Failure);
         Assert.IsNull(result.ExitCode);
         Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(30), $"returned after {watch.Elapsed}");
-        var processId = ProcessIdFromLog(result.LogPath);
+        var processId = ProcessIdFromOutput();
         Assert.IsFalse(IsRunning(processId), $"wsusutil-lab {processId} must be gone when the runner returns");
         StringAssert.Contains(result.Message, "did not finish within");
     }
@@ -133,7 +141,7 @@ public sealed class WsusUtilRunnerWithLabProgramTests
 
         await Assert.ThrowsExactlyAsync<OperationCanceledException>(() => ExportAsync(sut, cancellation.Token));
 
-        var processId = ProcessIdFromLog(_folder.Combine("out", "export.log"));
+        var processId = ProcessIdFromOutput();
         Assert.IsFalse(IsRunning(processId), $"wsusutil-lab {processId} must be gone when the runner throws");
         Assert.IsTrue(_log.Messages.Any(m => m.Contains("cancelled", StringComparison.Ordinal)));
     }
@@ -150,6 +158,48 @@ public sealed class WsusUtilRunnerWithLabProgramTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ExportThatSucceeds_WritesTheRealOneLineXmlLogAndCountsItsUpdates()
+    {
+        var result = await ExportAsync(CreateSut());
+
+        Assert.AreEqual(WsusUtilFailure.None, result.Failure, result.Message);
+        var text = File.ReadAllText(result.LogPath);
+        StringAssert.StartsWith(text, "<?xml version=\"1.0\" encoding=\"utf-8\"?><ExportLog Time=\"");
+        Assert.IsFalse(text.Contains('\n', StringComparison.Ordinal), "one line, as XmlTextWriter writes it");
+        Assert.AreEqual(WsusUtilLogFormat.Xml, result.Log!.Format);
+        Assert.AreEqual(2, result.Log.Updates);
+        StringAssert.Contains(result.Message, "2 update(s) exported");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ErrorCueOnImport_FailsQuotingTheImportErrorMessage()
+    {
+        var export = await ExportAsync(CreateSut());
+
+        var import = await CreateSut("error-line").RunAsync(LabWsusUtil.Path, WsusUtilOperation.Import, export.PackagePath, _folder.Combine("import-server", "import.log"), CancellationToken.None);
+
+        Assert.AreEqual(WsusUtilFailure.ErrorLinesInLog, import.Failure);
+        Assert.AreEqual(2, import.Log!.Updates);
+        StringAssert.Contains(import.Message, "  Fatal Error: System.Data.SqlClient.SqlException: Timeout expired (lab fault 'error-line').");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_Hang_StagesTheLogInTheTempFolderItIsGiven()
+    {
+        var temp = Directory.CreateDirectory(_folder.Combine("wsusutil-temp")).FullName;
+        var sut = CreateSut("hang", TimeSpan.FromSeconds(2), temp);
+
+        var result = await ExportAsync(sut);
+
+        Assert.AreEqual(WsusUtilFailure.TimedOut, result.Failure);
+        Assert.IsFalse(File.Exists(result.LogPath), "like wsusutil, the log reaches its path only when the run ends");
+        // Path.GetTempFileName names its files *.tmp (the runtime puts its own diagnostic pipes there too).
+        var staged = Directory.GetFiles(temp, "*.tmp");
+        Assert.HasCount(1, staged, "the log being written (still empty: XmlTextWriter buffers, as in the real tool)");
+        Assert.IsEmpty(Directory.GetFiles(Path.GetDirectoryName(result.LogPath)!, "*.tmp"), "nothing is staged beside the package");
+    }
+
+    [TestMethod]
     public async Task RunAsync_FaultCueInAControlFileBesideThePackage_IsObeyed()
     {
         _folder.WriteFile(Path.Combine("out", LabWsusUtil.ControlFileName), "empty-package");
@@ -159,12 +209,12 @@ public sealed class WsusUtilRunnerWithLabProgramTests
         Assert.AreEqual(WsusUtilFailure.PackageMissingOrEmpty, result.Failure);
     }
 
-    /// <summary>The lab log writes "wsusutil.&lt;pid&gt;" on each line, so the test knows which process to look for.</summary>
-    private static int ProcessIdFromLog(string logPath)
+    /// <summary>The lab says its process id on standard output when cued to hang; the runner logs that line.</summary>
+    private int ProcessIdFromOutput()
     {
-        var line = File.ReadAllLines(logPath)[0];
-        var field = line.Split('\t')[2];
-        return int.Parse(field.AsSpan("wsusutil.".Length), System.Globalization.CultureInfo.InvariantCulture);
+        var line = _log.Messages.First(m => m.Contains("Lab fault 'hang': process ", StringComparison.Ordinal));
+        var match = System.Text.RegularExpressions.Regex.Match(line, @"process (\d+) waiting");
+        return int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool IsRunning(int processId)

@@ -215,8 +215,33 @@ public sealed class ExportWorkflow
     {
         var bytes = delta.Files.Sum(f => f.Size) + BundleLayout.ManifestReserveBase + (BundleLayout.ManifestReservePerEntry * delta.Files.Count);
         var checks = StandardPreflight.ForExport(_services.Elevation, _services.Wsus, _services.Volumes, _services.Clock,
-            new ExportPreflightOptions(request.OutputFolder, bytes, request.MarginBytes, request.MaxSyncAge));
+            new ExportPreflightOptions(request.OutputFolder, bytes, request.MarginBytes, request.MaxSyncAge)
+            {
+                WsusUtilPackagePath = Path.Combine(StagingFolderFor(request.OutputFolder), "export" + WsusMetadataFileNames.PackageExtension),
+                PriorPackageBytes = PriorPackageBytes(request.StateFolder),
+            });
         return _services.Preflight.RunAsync(checks, cancellationToken);
+    }
+
+    /// <summary>The last recorded export's metadata package size (this export's best estimate), or null when there is none.</summary>
+    private long? PriorPackageBytes(string stateFolder)
+    {
+        var path = Path.Combine(stateFolder, ExportChainStore.LastManifestFileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ManifestSerializer.Deserialize(File.ReadAllBytes(path), path).Metadata.Package.Size;
+        }
+        catch (ManifestFormatException exception)
+        {
+            // The chain step reports a damaged manifest with its fix; here it only costs the estimate.
+            _logger.Warning("Could not read the last export's package size from {Manifest} ({Problem}); the temp-space estimate uses its floor", path, exception.Message);
+            return null;
+        }
     }
 
     /// <summary>The state of one run: what each step produced for the next.</summary>

@@ -268,7 +268,12 @@ public sealed class ImportWorkflow
         var allLanguages = source.Languages.Any(l => string.Equals(l, "all", StringComparison.OrdinalIgnoreCase));
         var exportSettings = new WsusSettings(allLanguages, allLanguages ? [] : source.Languages.OrderBy(l => l, StringComparer.Ordinal).ToList(), source.ExpressFiles, IsReplica: false);
         var checks = StandardPreflight.ForImport(_services.Elevation, _services.Wsus, _services.Volumes,
-            new ImportPreflightOptions(exportSettings, bytesToCopy, request.MarginBytes));
+            new ImportPreflightOptions(exportSettings, bytesToCopy, request.MarginBytes)
+            {
+                MetadataPackageBytes = bundle.Manifest.Metadata.Package.Size,
+                WsusUtilPackagePath = Path.Combine(MetadataPackageStager.FolderFor(request.StateFolder, bundle.ManifestSha256),
+                    Path.GetFileName(bundle.Manifest.Metadata.Package.Path.Replace('/', Path.DirectorySeparatorChar))),
+            });
         return _services.Preflight.RunAsync(checks, cancellationToken);
     }
 

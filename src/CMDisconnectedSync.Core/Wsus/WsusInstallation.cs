@@ -15,7 +15,15 @@ public sealed record WsusInstallation(
     string SqlServerName,
     int PortNumber,
     bool UsingSsl,
-    string Version);
+    string Version)
+{
+    /// <summary>
+    /// The temp folder wsusutil will stage in (<see cref="WsusUtilTempSpace"/>), when the server that runs it knows
+    /// better than this process's own (e.g. it starts wsusutil with TMP/TEMP set); null: <see cref="WsusUtilTempSpace.FolderFor"/>
+    /// with no overrides, the temp folder wsusutil inherits from us.
+    /// </summary>
+    public string? WsusUtilTempFolder { get; init; }
+}
 
 /// <summary>The answer to "is WSUS installed here?": either an installation or the reason there is none.</summary>
 public sealed record WsusInstallationLookup

@@ -21,7 +21,7 @@ public enum WsusUtilFailure
     /// <summary>wsusutil ended with a non-zero exit code.</summary>
     ExitCode,
 
-    /// <summary>Exit code 0, but its log holds error lines.</summary>
+    /// <summary>Exit code 0, but its log holds an <c>ImportError</c>/<c>ExportError</c> element (or, not XML, error lines).</summary>
     ErrorLinesInLog,
 
     /// <summary>The package is missing or empty (a failed export leaves a zero-byte package).</summary>
@@ -38,7 +38,7 @@ public enum WsusUtilFailure
 /// <param name="PackagePath">The package (written by export, read by import).</param>
 /// <param name="LogPath">wsusutil's own log; keep it with the bundle.</param>
 /// <param name="PackageBytes">Package size after the run (0 when missing).</param>
-/// <param name="ErrorLines">Error lines found in the log (see <see cref="WsusUtilLog"/>).</param>
+/// <param name="ErrorLines">Errors found in the log: error element messages or error lines (see <see cref="WsusUtilLog"/>), shortened.</param>
 /// <param name="Message">One paragraph for the admin: what happened, quoting the relevant log lines, and what to do.</param>
 /// <param name="Duration">How long wsusutil ran.</param>
 public sealed record WsusUtilResult(
@@ -53,4 +53,7 @@ public sealed record WsusUtilResult(
     TimeSpan Duration)
 {
     public bool Succeeded => Failure == WsusUtilFailure.None;
+
+    /// <summary>What the log said (format, errors, updates listed); null when the run was refused before it started.</summary>
+    public WsusUtilLogReport? Log { get; init; }
 }

@@ -17,13 +17,14 @@ public sealed record WsusUtilRunnerOptions
     /// <summary>Extra environment variables for wsusutil (the lab's stand-in reads its content folder and fault cue from them).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Lines of the log tail quoted when a failure has no error line to show.</summary>
+    /// <summary>Lines of the log tail quoted when a failure has no error line to show (line logs; the XML log is summarised).</summary>
     public int QuotedTailLines { get; init; } = 5;
 }
 
 /// <summary>
 /// Runs <c>WsusUtil.exe export|import &lt;package&gt; &lt;log&gt;</c> as a child process and judges it strictly
-/// (design.md §4): success only when the exit code is 0 <b>and</b> its log has no error lines (<see cref="WsusUtilLog"/>)
+/// (design.md §4): success only when the exit code is 0 <b>and</b> its log has no <c>ImportError</c>/<c>ExportError</c> element
+/// (or, for a log that is not XML, no error line; <see cref="WsusUtilLog"/>)
 /// <b>and</b> the package exists with a non-zero size <b>and</b> the log exists and is not empty. Standard output and
 /// error go to our log line by line. Cancellation and the timeout kill wsusutil and wait for it to end.
 /// </summary>
@@ -39,6 +40,9 @@ public sealed class WsusUtilRunner
         _logger = (logger ?? throw new ArgumentNullException(nameof(logger))).ForContext<WsusUtilRunner>();
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
+
+    /// <summary>The temp folder the wsusutil it starts will stage in (our environment plus <see cref="WsusUtilRunnerOptions.Environment"/>).</summary>
+    public string TempFolder => WsusUtilTempSpace.FolderFor(_options.Environment);
 
     /// <summary>Runs one wsusutil verb and returns the judged result. Throws <see cref="OperationCanceledException"/> on cancel.</summary>
     public async Task<WsusUtilResult> RunAsync(
@@ -83,8 +87,8 @@ public sealed class WsusUtilRunner
         if (result.Succeeded)
         {
             _logger.Information(
-                "wsusutil {Operation} succeeded in {Duration}: package {Package} ({Bytes} bytes), log {Log}",
-                verb, outcome.Duration, packagePath, result.PackageBytes, logPath);
+                "wsusutil {Operation} succeeded in {Duration}: package {Package} ({Bytes} bytes), log {Log}; {LogSummary}",
+                verb, outcome.Duration, packagePath, result.PackageBytes, logPath, result.Log?.Describe());
         }
         else
         {
@@ -130,8 +134,8 @@ public sealed class WsusUtilRunner
         var package = new FileInfo(packagePath);
         var packageBytes = package.Exists ? package.Length : 0;
         var log = new FileInfo(logPath);
-        var logLines = log.Exists ? WsusUtilLog.ReadLines(logPath) : [];
-        var errorLines = WsusUtilLog.FindErrorLines(logLines);
+        var report = log.Exists ? WsusUtilLog.Read(logPath, _options.QuotedTailLines) : WsusUtilLogReport.Missing;
+        var errors = report.Errors;
         int? exitCode = outcome.TimedOut ? null : outcome.ExitCode;
 
         WsusUtilFailure failure;
@@ -146,10 +150,12 @@ public sealed class WsusUtilRunner
             failure = WsusUtilFailure.ExitCode;
             headline = $"wsusutil {verb} ended with exit code {outcome.ExitCode.ToString(CultureInfo.InvariantCulture)}.";
         }
-        else if (errorLines.Count > 0)
+        else if (report.ErrorCount > 0)
         {
             failure = WsusUtilFailure.ErrorLinesInLog;
-            headline = $"wsusutil {verb} ended with exit code 0 but its log {logPath} reports {errorLines.Count.ToString(CultureInfo.InvariantCulture)} error line(s).";
+            headline = report.Format == WsusUtilLogFormat.Xml
+                ? $"wsusutil {verb} ended with exit code 0 but its log {logPath} reports {report.ErrorCount.ToString(CultureInfo.InvariantCulture)} error(s)."
+                : $"wsusutil {verb} ended with exit code 0 but its log {logPath} reports {report.ErrorCount.ToString(CultureInfo.InvariantCulture)} error line(s).";
         }
         else if (packageBytes == 0)
         {
@@ -163,18 +169,38 @@ public sealed class WsusUtilRunner
         }
         else
         {
-            return new WsusUtilResult(operation, WsusUtilFailure.None, exitCode, packagePath, logPath, packageBytes, [], $"wsusutil {verb} succeeded.", outcome.Duration);
+            return new WsusUtilResult(operation, WsusUtilFailure.None, exitCode, packagePath, logPath, packageBytes, [], $"wsusutil {verb} succeeded; {report.Describe()}.", outcome.Duration)
+            {
+                Log = report,
+            };
         }
 
         var message = new StringBuilder(headline);
-        var quoted = errorLines.Count > 0 ? errorLines : logLines.Where(l => l.Trim().Length > 0).Reverse().Take(_options.QuotedTailLines).Reverse().ToList();
-        if (quoted.Count > 0)
+        if (errors.Count > 0)
         {
-            message.Append(errorLines.Count > 0 ? " Error lines from its log:" : " Last lines of its log:");
-            foreach (var line in quoted.Take(WsusUtilLog.MaxQuotedLines))
+            message.Append(report.Format == WsusUtilLogFormat.Xml ? " Errors from its log:" : " Error lines from its log:");
+            foreach (var error in errors.Take(WsusUtilLog.MaxQuotedLines))
             {
-                message.Append(System.Environment.NewLine).Append("  ").Append(line.Trim());
+                message.Append(System.Environment.NewLine).Append("  ").Append(error);
             }
+
+            if (report.ErrorCount > WsusUtilLog.MaxQuotedLines)
+            {
+                message.Append(System.Environment.NewLine).Append("  … and ").Append((report.ErrorCount - WsusUtilLog.MaxQuotedLines).ToString(CultureInfo.InvariantCulture)).Append(" more in the log.");
+            }
+        }
+        else if (report.Format == WsusUtilLogFormat.Lines && report.LastLines.Count > 0)
+        {
+            message.Append(" Last lines of its log:");
+            foreach (var line in report.LastLines.Take(WsusUtilLog.MaxQuotedLines))
+            {
+                message.Append(System.Environment.NewLine).Append("  ").Append(line);
+            }
+        }
+        else if (report.Format == WsusUtilLogFormat.Xml)
+        {
+            var summary = report.Describe();
+            message.Append(' ').Append(char.ToUpperInvariant(summary[0])).Append(summary, 1, summary.Length - 1).Append('.');
         }
 
         var standardError = outcome.StandardError.Trim();
@@ -184,7 +210,10 @@ public sealed class WsusUtilRunner
         }
 
         message.Append(System.Environment.NewLine).Append(FixHint(operation, failure, logPath));
-        return new WsusUtilResult(operation, failure, exitCode, packagePath, logPath, packageBytes, errorLines, message.ToString(), outcome.Duration);
+        return new WsusUtilResult(operation, failure, exitCode, packagePath, logPath, packageBytes, errors, message.ToString(), outcome.Duration)
+        {
+            Log = report,
+        };
     }
 
     private static string FirstLines(string text, int count) =>

@@ -41,7 +41,7 @@ public sealed class DoctorServerCheckTests
         Assert.AreEqual(LabEnvironment.DisconnectedServerName, report.Machine);
         Assert.AreEqual(Ui.ServerSide.Import, report.Side);
         var wsus = report.Findings.Where(f => f.Area == "WSUS").ToList();
-        Assert.HasCount(11, wsus);
+        Assert.HasCount(12, wsus); // 11 + wsus.wsusutil.tempFolder
         Assert.IsTrue(wsus.All(f => f.Status == Ui.FindingStatus.Confirmed), string.Join("; ", wsus.Select(f => $"{f.Id}={f.Status}: {f.Detail}")));
         Assert.AreEqual(_lab.Lab.DisconnectedServer.Root, Find(report, FieldFacts.WsusContentDir).Found);
         Assert.AreEqual(Ui.FindingStatus.Missing, Find(report, FieldFacts.ConsolePath).Status);

@@ -33,6 +33,14 @@ public sealed class ExitCodeMappingTests
     }
 
     [TestMethod]
+    public async Task ForPreflight_NoRoomInWsusUtilsTempFolder_MapsTo32()
+    {
+        var check = new WsusUtilTempSpaceCheck(new Volume("NTFS", 10), new Wsus(isReplica: false, synchronizing: false), WsusUtilOperation.Import, "import.xml.gz", 1000, 0);
+
+        Assert.AreEqual(ExitCodes.PreflightInsufficientSpace, await ExitCodeOfAsync(check));
+    }
+
+    [TestMethod]
     public async Task ForPreflight_ContentOnFat32_MapsTo34()
     {
         Assert.AreEqual(ExitCodes.PreflightWsusSettingsMismatch, await ExitCodeOfAsync(new ContentVolumeCheck(new Volume("FAT32", long.MaxValue), "/wsus/WsusContent")));

@@ -279,3 +279,40 @@ public sealed class ContentVolumeCheckTests
         StringAssert.Contains(result.Detail, "not writable");
     }
 }
+
+[TestClass]
+public sealed class WsusUtilTempSpaceCheckTests
+{
+    private const long GiB = 1024L * 1024 * 1024;
+    private static readonly string TempFolder = Path.Combine(Path.GetTempPath(), "cmdsync-wsusutil-temp");
+
+    private static WsusUtilTempSpaceCheck CreateSut(FakeVolumeInspector volumes, long packageBytes) =>
+        new(volumes, new FakeWsusServer().WithWsusUtilTempFolder(TempFolder), WsusUtilOperation.Import, "import.xml.gz", packageBytes, 1 * GiB);
+
+    [TestMethod]
+    public async Task RunAsync_TempVolumeLow_FailsNamingTheFolderNeedFreeAndTheFix()
+    {
+        // The bundle/WsusContent volume has room; only the volume holding wsusutil's %TEMP% (C:) is short.
+        var volumes = new FakeVolumeInspector(500 * GiB).WithVolume(TempFolder, 2 * GiB, @"C:\");
+
+        var result = await CreateSut(volumes, 3 * GiB).RunAsync(CancellationToken.None);
+
+        Assert.AreEqual(PreflightStatus.Fail, result.Status);
+        CollectionAssert.Contains(volumes.InspectedPaths, TempFolder);
+        StringAssert.Contains(result.Detail, $"the temp folder {TempFolder} (volume C:\\, of the account that runs wsusutil) has 2 GiB free; 3 GiB + 1 GiB margin = 4 GiB needed");
+        StringAssert.Contains(result.Detail, "wsusutil import stages its log ~3 GiB there");
+        StringAssert.Contains(result.FixHint, "Free at least 2 GiB on C:\\");
+        StringAssert.Contains(result.FixHint, "point " + WsusUtilTempSpace.TempVariables[0]);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_TempVolumeWithRoom_Passes()
+    {
+        var volumes = new FakeVolumeInspector(1 * GiB).WithVolume(TempFolder, 10 * GiB, @"C:\");
+
+        var result = await CreateSut(volumes, 3 * GiB).RunAsync(CancellationToken.None);
+
+        Assert.AreEqual(PreflightStatus.Pass, result.Status, result.Detail);
+    }
+}
+

@@ -21,7 +21,7 @@ public sealed class StandardPreflightTests
         var report = await new PreflightRunner(TestLogger.Silent).RunAsync(checks, CancellationToken.None);
 
         CollectionAssert.AreEqual(
-            new[] { "Elevated local Administrator", "WSUS installed, wsusutil found", "Last WSUS synchronization", "No WSUS synchronization running", "Free space for bundle target" },
+            new[] { "Elevated local Administrator", "WSUS installed, wsusutil found", "Last WSUS synchronization", "No WSUS synchronization running", "Free space for bundle target", "Free space for wsusutil's temp files" },
             report.Results.Select(r => r.Name).ToArray());
         Assert.IsTrue(report.Results.All(r => r.Status == PreflightStatus.Pass), string.Join("; ", report.Results.Select(r => r.Detail)));
         Assert.AreEqual(1, wsus.StatusReads);
@@ -50,5 +50,20 @@ public sealed class StandardPreflightTests
             new ImportPreflightOptions(new WsusSettings(true, [], false, false), 1, 1));
 
         Assert.IsFalse(checks.Any(c => c is ContentVolumeCheck or FreeSpaceCheck));
+    }
+
+    [TestMethod]
+    public async Task ForImport_TempVolumeOfWsusUtilLow_FailsThatCheckAlone()
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "cmdsync-temp-check");
+        var wsus = new FakeWsusServer().WithWsusUtilTempFolder(temp);
+        var volumes = new FakeVolumeInspector(500 * GiB).WithVolume(temp, 1 * GiB, @"C:\");
+        var checks = StandardPreflight.ForImport(new FakeElevation(true), wsus, volumes,
+            new ImportPreflightOptions(new WsusSettings(false, ["en"], false, false), 10 * GiB, 1 * GiB) { MetadataPackageBytes = 2 * GiB });
+
+        var report = await new PreflightRunner(TestLogger.Silent).RunAsync(checks, CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { "Free space for wsusutil's temp files" }, report.Failures.Select(f => f.Name).ToArray());
+        StringAssert.Contains(report.Failures.Single().Detail, temp);
     }
 }

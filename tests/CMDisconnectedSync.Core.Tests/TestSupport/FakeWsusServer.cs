@@ -24,6 +24,13 @@ internal sealed class FakeWsusServer : IWsusServer
         return this;
     }
 
+    /// <summary>Its wsusutil stages in <paramref name="folder"/> (as a server that starts it with TMP/TEMP set says).</summary>
+    public FakeWsusServer WithWsusUtilTempFolder(string folder)
+    {
+        _lookup = WsusInstallationLookup.Found(_lookup.Installation! with { WsusUtilTempFolder = folder });
+        return this;
+    }
+
     public FakeWsusServer WithoutWsusUtil()
     {
         _lookup = WsusInstallationLookup.Found(_lookup.Installation! with { WsusUtilExists = false });

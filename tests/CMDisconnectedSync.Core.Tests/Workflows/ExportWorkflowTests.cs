@@ -3,6 +3,7 @@ using CMDisconnectedSync.Core.Tests.TestSupport;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Wsus;
 
 namespace CMDisconnectedSync.Core.Tests.Workflows;
@@ -86,6 +87,37 @@ public sealed class ExportWorkflowTests
 
         Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
         Assert.AreEqual(1L, rerun.Sequence);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ReplayedRealFormatExportLogWithErrorReportingTitle_Succeeds()
+    {
+        // A good full export lists every update's title; "Update For Windows Error Reporting" is a real one
+        // (fixture: WsusUtilLogFixtures, built from the decompiled BaseApi writer; see there). The old word rule
+        // failed such an export with exit 43.
+        Directory.CreateDirectory(_lab.Path("field"));
+        var fieldLog = WsusUtilLogFixtures.Write(_lab.Path("field", "export.log"), WsusUtilLogFixtures.ExportWithErrorWordsInTitles);
+        _lab.ExportWsus.Fault = "replay-log:" + fieldLog;
+
+        var outcome = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual("wsusutil export succeeded; its log lists 2 update(s) exported and no ExportError.", outcome.WsusUtilMessage);
+        var manifest = (await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None))!;
+        Assert.AreEqual(1L, manifest.LastSequence);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ReplayedRealFormatExportLogWithExportError_FailsQuotingTheMessage()
+    {
+        Directory.CreateDirectory(_lab.Path("field"));
+        var fieldLog = WsusUtilLogFixtures.Write(_lab.Path("field", "export.log"), WsusUtilLogFixtures.ExportWithError);
+        _lab.ExportWsus.Fault = "replay-log:" + fieldLog;
+
+        var failed = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WsusUtilFailure.ErrorLinesInLog, failed.Failure!.WsusUtil!.Failure);
+        StringAssert.Contains(failed.Failure.Message, WsusUtilLogFixtures.CabErrorMessage);
     }
 
     [TestMethod]

@@ -7,6 +7,7 @@ using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Testing.ConfigMgr;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Wsus;
 
 namespace CMDisconnectedSync.Core.Tests.Workflows;
@@ -330,6 +331,26 @@ public sealed class ImportWorkflowTests
     }
 
     [TestMethod]
+    public async Task RunAsync_ReplayedRealFormatLogWithImportError_FailsQuotingTheMessageAndIsNotAccepted()
+    {
+        // The lab wsusutil does its normal import, then puts this real-format log in place and exits 0
+        // (fixture: WsusUtilLogFixtures, built from the decompiled BaseApi writer; see there).
+        await ExportAsync(1);
+        Directory.CreateDirectory(_lab.Path("field"));
+        var fieldLog = WsusUtilLogFixtures.Write(_lab.Path("field", "import.log"), WsusUtilLogFixtures.ImportWithError);
+        _lab.ImportWsus.Fault = "replay-log:" + fieldLog;
+
+        var failed = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, failed.Failure!.Kind);
+        Assert.AreEqual(ImportWorkflow.WsusUtilStep, failed.Failure.Step);
+        Assert.AreEqual(WsusUtilFailure.ErrorLinesInLog, failed.Failure.WsusUtil!.Failure);
+        Assert.AreEqual(0, failed.Failure.WsusUtil.ExitCode);
+        StringAssert.Contains(failed.Failure.Message, WsusUtilLogFixtures.SqlTimeoutMessage);
+        Assert.IsFalse(failed.Accepted);
+    }
+
+    [TestMethod]
     public async Task RunAsync_DestinationFailsMidCopy_ClearErrorNoPartialFileAndTheRerunFinishes()
     {
         await ExportAsync(1);
@@ -408,6 +429,30 @@ public sealed class ImportWorkflowTests
 
         Assert.AreEqual(WorkflowFailureKind.PreflightFailed, outcome.Failure!.Kind);
         Assert.IsEmpty(WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_WsusUtilTempVolumeLow_PreflightRefusesNamingTheTempFolder()
+    {
+        await ExportAsync(1);
+        var temp = Directory.CreateDirectory(_lab.Path("wsusutil-temp")).FullName;
+        _lab.ImportWsus.TempFolder = temp;
+        _lab.Volumes = new FakeVolumeInspector(long.MaxValue / 4).WithVolume(temp, 100L * 1024 * 1024, "C:" + Path.DirectorySeparatorChar);
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.PreflightFailed, outcome.Failure!.Kind);
+        StringAssert.Contains(outcome.Failure.Message, "Free space for wsusutil's temp files");
+        StringAssert.Contains(outcome.Failure.Message, $"the temp folder {temp} (volume C:");
+        StringAssert.Contains(outcome.Failure.Message, "100 MiB free");
+        Assert.IsEmpty(WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.AreEqual(0, _lab.ImportWsus.ImportRuns);
+
+        _lab.Volumes = new FakeVolumeInspector(long.MaxValue / 4);
+        var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(rerun.Failure, rerun.Failure?.Message);
+        Assert.IsEmpty(Directory.GetFiles(temp, "*.tmp"), "nothing is left behind in the temp folder after a good run");
     }
 
     [TestMethod]

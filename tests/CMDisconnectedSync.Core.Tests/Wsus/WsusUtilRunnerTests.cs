@@ -1,5 +1,6 @@
 using CMDisconnectedSync.Core.Tests.TestSupport;
 using CMDisconnectedSync.Processes;
+using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Wsus;
 
 namespace CMDisconnectedSync.Core.Tests.Wsus;
@@ -77,6 +78,42 @@ public sealed class WsusUtilRunnerTests
 
         Assert.AreEqual(WsusUtilFailure.LogMissingOrEmpty, result.Failure);
         Assert.AreEqual(1, _processes.Launches);
+    }
+
+    // The log fixtures are real-format wsusutil logs (WsusUtilLogFixtures: built from the decompiled BaseApi writer).
+
+    [TestMethod]
+    public async Task RunAsync_ImportLogWithImportErrorAndExitCodeZero_FailsQuotingTheMessageNotTheLine()
+    {
+        var package = Existing("i.xml.gz", "package bytes");
+        var log = Path.Combine(_folder, "i.log");
+        _processes.OnRun = () => WsusUtilLogFixtures.Write(log, WsusUtilLogFixtures.ImportWithError);
+
+        var result = await CreateSut().RunAsync("wsusutil", WsusUtilOperation.Import, package, log, CancellationToken.None);
+
+        Assert.AreEqual(WsusUtilFailure.ErrorLinesInLog, result.Failure);
+        CollectionAssert.AreEqual(new[] { WsusUtilLogFixtures.SqlTimeoutMessage }, result.ErrorLines.ToArray());
+        StringAssert.Contains(result.Message, "reports 1 error(s)");
+        StringAssert.Contains(result.Message, "  " + WsusUtilLogFixtures.SqlTimeoutMessage);
+        Assert.IsFalse(result.Message.Contains("<UpdateInserted", StringComparison.Ordinal), "the XML line itself is not quoted");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ExportLogWithErrorReportingTitle_SucceedsAndCountsTheUpdates()
+    {
+        var package = Path.Combine(_folder, "e.xml.gz");
+        var log = Path.Combine(_folder, "e.log");
+        _processes.OnRun = () =>
+        {
+            File.WriteAllText(package, "package bytes");
+            WsusUtilLogFixtures.Write(log, WsusUtilLogFixtures.ExportWithErrorWordsInTitles);
+        };
+
+        var result = await CreateSut().RunAsync("wsusutil", WsusUtilOperation.Export, package, log, CancellationToken.None);
+
+        Assert.AreEqual(WsusUtilFailure.None, result.Failure, result.Message);
+        Assert.AreEqual("wsusutil export succeeded; its log lists 2 update(s) exported and no ExportError.", result.Message);
+        Assert.AreEqual(2, result.Log!.Updates);
     }
 
     /// <summary>A process runner whose "process" is the action the test gives it (exit code 0); counts launches.</summary>

@@ -26,6 +26,10 @@ internal sealed class FakeWsus : IWsusServer
 
     public FakeWsus WithApiFailure(WsusQueryException failure) => new(_lookup, _settings, failure);
 
+    /// <summary>Its wsusutil stages in <paramref name="folder"/>.</summary>
+    public FakeWsus WithWsusUtilTempFolder(string folder) =>
+        new(WsusInstallationLookup.Found(_lookup.Installation! with { WsusUtilTempFolder = folder }), _settings, _apiFailure);
+
     public WsusInstallationLookup LocateInstallation() => _lookup;
 
     public Task<WsusStatus> GetStatusAsync(CancellationToken cancellationToken) =>

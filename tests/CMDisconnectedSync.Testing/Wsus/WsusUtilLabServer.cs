@@ -7,7 +7,7 @@ namespace CMDisconnectedSync.Testing.Wsus;
 /// A WSUS server for workflow tests whose wsusutil is the real lab program (<c>wsusutil-lab</c>, built beside the
 /// tests), run as a child process by the adapter's real <see cref="ProcessRunner"/> and judged by Core's
 /// <see cref="WsusUtilRunner"/>. Settings and last sync are as the test says; <see cref="Fault"/> cues the lab
-/// program to fail (exit-code, error-line, empty-package, hang). Test projects that use it reference
+/// program to fail (exit-code, error-line, empty-package, hang, replay-log:&lt;path&gt;). Test projects that use it reference
 /// <c>CMDisconnectedSync.Lab.WsusUtil</c> so the program is built beside them.
 /// </summary>
 public sealed class WsusUtilLabServer(string contentDirectory, string databasePath, TimeProvider clock) : IWsusServer
@@ -18,6 +18,9 @@ public sealed class WsusUtilLabServer(string contentDirectory, string databasePa
     public int PackagePadding { get; set; }
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The temp folder the lab wsusutil is started with (TMPDIR, TMP and TEMP), and reported as its staging folder; null: inherited.</summary>
+    public string? TempFolder { get; set; }
 
     public WsusSettings Settings { get; set; } = new(false, ["en"], false, false);
 
@@ -41,7 +44,10 @@ public sealed class WsusUtilLabServer(string contentDirectory, string databasePa
     }
 
     public WsusInstallationLookup LocateInstallation() =>
-        WsusInstallationLookup.Found(new WsusInstallation(contentDirectory, LabProgramPath, true, "LAB##DB", 8530, false, "10.0.20348-lab"));
+        WsusInstallationLookup.Found(new WsusInstallation(contentDirectory, LabProgramPath, true, "LAB##DB", 8530, false, "10.0.20348-lab")
+        {
+            WsusUtilTempFolder = Runner().TempFolder,
+        });
 
     public Task<WsusStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
@@ -70,6 +76,14 @@ public sealed class WsusUtilLabServer(string contentDirectory, string databasePa
             ["WSUSUTIL_LAB_FAULT"] = Fault ?? "none",
             ["WSUSUTIL_LAB_PACKAGE_PADDING"] = PackagePadding.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        if (TempFolder is not null)
+        {
+            foreach (var variable in new[] { "TMPDIR", "TMP", "TEMP" })
+            {
+                environment[variable] = TempFolder;
+            }
+        }
+
         return new WsusUtilRunner(new ProcessRunner(), Serilog.Core.Logger.None, new WsusUtilRunnerOptions { Timeout = Timeout, Environment = environment });
     }
 }

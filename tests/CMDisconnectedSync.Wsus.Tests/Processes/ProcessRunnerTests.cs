@@ -57,10 +57,12 @@ public sealed class ProcessRunnerTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         var watch = Stopwatch.StartNew();
 
-        await Assert.ThrowsExactlyAsync<OperationCanceledException>(() => CreateSut().RunAsync(LabExport("hang"), cancellation.Token));
+        var lines = new List<string>();
+
+        await Assert.ThrowsExactlyAsync<OperationCanceledException>(() => CreateSut().RunAsync(LabExport("hang", lines), cancellation.Token));
 
         Assert.IsTrue(watch.Elapsed < TimeSpan.FromSeconds(30), $"returned after {watch.Elapsed}");
-        Assert.IsFalse(IsRunning(ProcessIdFromLog()), "the hung lab process must be gone when the runner throws");
+        Assert.IsFalse(IsRunning(ProcessIdFromOutput(lines)), "the hung lab process must be gone when the runner throws");
     }
 
     // A terminal's Ctrl+C reaches the whole process group, so wsusutil can die of it before our cancellation stops it:
@@ -103,11 +105,17 @@ public sealed class ProcessRunnerTests
         StringAssert.Contains(exception.Message, "no-such-tool");
     }
 
-    /// <summary>The hung lab process wrote "wsusutil.&lt;pid&gt;" into this test's log before hanging.</summary>
-    private int ProcessIdFromLog()
+    /// <summary>The hung lab process says its id on standard output before hanging (its log is still in %TEMP%).</summary>
+    private static int ProcessIdFromOutput(List<string> lines)
     {
-        var field = File.ReadAllLines(_folder.Combine("p.log"))[0].Split('\t')[2];
-        return int.Parse(field.AsSpan("wsusutil.".Length), System.Globalization.CultureInfo.InvariantCulture);
+        string line;
+        lock (lines)
+        {
+            line = lines.First(l => l.StartsWith("Lab fault 'hang': process ", StringComparison.Ordinal));
+        }
+
+        var id = line.Substring("Lab fault 'hang': process ".Length).Split(' ')[0];
+        return int.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool IsRunning(int processId)
