@@ -98,15 +98,22 @@ demo() {
 # CMDisconnectedSync.exe, its config and DLLs) listed in the manifest's FileList, and its actions start it from
 # .\..\Extensions\<ExtensionID>\<Version>\bin\, the form of Microsoft's signed recoveryKeyExtension.cab
 # (ConsoleExtensionLayout.CabLaunch): a console that imports and approves the cab needs no MSI.
+# Arguments: the demo assemblies (installer/shipped-projects.txt "demo:" lines), left out of the cab's payload as they
+# are out of the MSI's default feature: the cab has no Demo feature, so test pieces never reach a console from it.
 build_console_extension() {
   local work="$ARTIFACTS/console-extension"
-  local sign_args=()
-  rm -rf "$work/stage"
+  local sign_args=() demo suffix
+  rm -rf "$work/stage" "$work/payload"
   mkdir -p "$work"
+  cp -a "$ARTIFACTS/publish/App" "$work/payload"
+  for demo in "$@"; do
+    for suffix in .exe .dll .exe.config .dll.config .pdb; do rm -f "$work/payload/$demo$suffix"; done
+    find "$work/payload" -mindepth 2 -name "$demo.resources.dll" -delete
+  done
   [ -n "${CONSOLE_EXTENSION_SIGN_CERT:-}" ] && sign_args=("$CONSOLE_EXTENSION_SIGN_CERT" "${CONSOLE_EXTENSION_SIGN_KEY:?set CONSOLE_EXTENSION_SIGN_KEY too}")
   log "console extension cab"
   dotnet "$ROOT/src/CMDisconnectedSync.Cli/bin/$CONFIGURATION/net10.0/cmdsync.dll" console generate \
-    --cab-stage "$work/stage" --payload "$ARTIFACTS/publish/App" --log "$work/generate.log"
+    --cab-stage "$work/stage" --payload "$work/payload" --log "$work/generate.log"
   "$ROOT/eng/pack-console-extension-cab.sh" "$work/stage" "$ARTIFACTS/CMDisconnectedSync.ConsoleExtension.cab" "${sign_args[@]}"
 }
 
@@ -128,7 +135,7 @@ assembly_name() {
 # exe is signed in its publish folder before the cab and the MSI pack it, the cab by its script, the MSI last.
 pack() {
   local version publish="$ARTIFACTS/publish" project name area exe
-  local harvest_args=() signed_exes=()
+  local harvest_args=() signed_exes=() demo_assemblies=()
   version="$(product_version)"
   [ -n "$version" ] || die "no <VersionPrefix> in $ROOT/Directory.Build.props"
   rm -rf "$publish"
@@ -137,7 +144,8 @@ pack() {
     if [ "${project#demo:}" != "$project" ]; then
       project="$(echo "${project#demo:}" | tr -d '[:space:]')"
       [ -f "$ROOT/$project" ] || die "pack: installer/shipped-projects.txt names demo project $project, which does not exist"
-      harvest_args+=(--demo-assembly "$(assembly_name "$ROOT/$project")")
+      demo_assemblies+=("$(assembly_name "$ROOT/$project")")
+      harvest_args+=(--demo-assembly "${demo_assemblies[-1]}")
       continue
     fi
     if [ ! -f "$ROOT/$project" ]; then
@@ -160,7 +168,7 @@ pack() {
   "$ROOT/eng/authenticode-sign.sh" -n "CMDisconnectedSync" "${signed_exes[@]}" >/dev/null
 
   # The MSI places the signed cab in the install folder, so it is built first.
-  build_console_extension
+  build_console_extension "${demo_assemblies[@]}"
 
   log "msi $version (wixl)"
   dotnet "$ROOT/installer/Harvest/bin/$CONFIGURATION/net10.0/msi-harvest.dll" \
