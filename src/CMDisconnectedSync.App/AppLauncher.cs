@@ -56,12 +56,18 @@ internal sealed class AppLauncher
         var logPath = CmTraceLog.DefaultPath(LogComponent);
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteToCmTraceFile(logPath, LogComponent, LogEventLevel.Debug).CreateLogger();
-        LabBackendComposition? lab;
+        if (request.LabFolder is not null && !LabSession.IsInstalled)
+        {
+            Report("CMDisconnectedSync: the demo lab is not installed",
+                $"--lab needs {LabSession.LabAssemblyFile} beside {AppContext.BaseDirectory}, which a default install leaves out. "
+                + "Add the demo lab with: msiexec /i CMDisconnectedSync.msi ADDLOCAL=Demo");
+            return ExitBadCommandLine;
+        }
+
+        LabSession? lab;
         try
         {
-            // Before the first form: no UI synchronization context yet, so waiting here cannot deadlock.
-            lab = request.LabFolder is null ? null
-                : LabBackendComposition.OpenAsync(request.LabFolder, _clock, logger, logPath, CancellationToken.None).GetAwaiter().GetResult();
+            lab = request.LabFolder is null ? null : LabSession.Open(request.LabFolder, _clock, logger, logPath);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException or TypeLoadException)
         {
@@ -69,7 +75,7 @@ internal sealed class AppLauncher
             return ExitUnhandledError;
         }
 
-        var labDefaults = lab?.DefaultsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var labDefaults = lab?.Defaults;
         IDisconnectedSyncOperations operations = lab is not null ? lab.Operations
             : Environment.OSVersion.Platform == PlatformID.Win32NT ? WindowsBackend.Create(_clock, logger, logPath)
             : new NotConnectedOperations();
@@ -92,7 +98,7 @@ internal sealed class AppLauncher
 
         var banner = lab is null
             ? null
-            : $"LAB: real export/import workflows on simulated WSUS servers and ConfigMgr site; nothing touches ConfigMgr or WSUS. Lab folder: {lab.Lab.Root}";
+            : $"LAB: real export/import workflows on simulated WSUS servers and ConfigMgr site; nothing touches ConfigMgr or WSUS. Lab folder: {lab.Root}";
         var logViewer = new LogViewer(
             new ProcessLauncher(),
             _files,

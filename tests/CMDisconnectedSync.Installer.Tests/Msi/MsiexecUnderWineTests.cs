@@ -126,7 +126,7 @@ public sealed class MsiexecUnderWineTests
     }
 
     [TestMethod]
-    public void Install_ShippedMsiDefault_NoLabWsusUtilUntilAddLocalDemo()
+    public void Install_ShippedMsiDefault_NoDemoLabUntilAddLocalDemo()
     {
         var shipped = shippedMsi = Wine.CopyIn(new MsiDatabase(RepositoryRoot.ShippedMsi).Path);
 
@@ -136,10 +136,11 @@ public sealed class MsiexecUnderWineTests
         CollectionAssert.Contains(installed, "cmdsync.exe");
         CollectionAssert.Contains(installed, "CMDisconnectedSync.exe");
         Assert.IsFalse(installed.Any(name => name!.StartsWith("wsusutil-lab", StringComparison.OrdinalIgnoreCase)), string.Join(", ", installed));
+        CollectionAssert.DoesNotContain(installed, "CMDisconnectedSync.Lab.dll");
 
         Wine.Msiexec("/i", shipped, "ADDLOCAL=Demo");
         CollectionAssert.IsSubsetOf(
-            new[] { "wsusutil-lab.exe", "wsusutil-lab.exe.config" },
+            new[] { "wsusutil-lab.exe", "wsusutil-lab.exe.config", "CMDisconnectedSync.Lab.dll" },
             Directory.GetFiles(Wine.HostPath(InstallFolder)).Select(Path.GetFileName).ToList());
         Wine.Msiexec("/x", shipped);
         AssertNothingOfOursLeft();

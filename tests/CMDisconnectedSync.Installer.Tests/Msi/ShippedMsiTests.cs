@@ -223,15 +223,17 @@ public sealed class ShippedMsiTests
     }
 
     [TestMethod]
-    public void Feature_Demo_OffByDefaultAndHoldsTheLabWsusUtil()
+    public void Feature_Demo_OffByDefaultAndHoldsTheLab()
     {
         var sut = CreateSut();
 
         var demo = sut.Rows("Feature").Single(row => row[0] == "Demo");
         Assert.IsGreaterThan(1, int.Parse(demo[5], System.Globalization.CultureInfo.InvariantCulture), "Level above INSTALLLEVEL 1");
         var featureOf = sut.Rows("FeatureComponents").ToLookup(row => row[1], row => row[0]);
-        var lab = sut.Files().Where(file => file.InstallPath.StartsWith("wsusutil-lab", StringComparison.OrdinalIgnoreCase)).ToList();
-        CollectionAssert.AreEquivalent(new[] { "wsusutil-lab.exe", "wsusutil-lab.exe.config" }, lab.Select(file => file.InstallPath).ToList());
+        var lab = sut.Files().Where(file => file.InstallPath.StartsWith("wsusutil-lab", StringComparison.OrdinalIgnoreCase)
+            || file.InstallPath.StartsWith("CMDisconnectedSync.Lab.", StringComparison.OrdinalIgnoreCase)).ToList();
+        CollectionAssert.AreEquivalent(
+            new[] { "wsusutil-lab.exe", "wsusutil-lab.exe.config", "CMDisconnectedSync.Lab.dll" }, lab.Select(file => file.InstallPath).ToList());
         Assert.IsTrue(lab.All(file => featureOf[file.ComponentId].Single() == "Demo"), string.Join(", ", lab.Select(file => file.InstallPath)));
     }
 
