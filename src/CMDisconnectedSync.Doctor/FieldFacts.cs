@@ -94,7 +94,7 @@ public static class FieldFacts
         "Microsoft, 'Security Descriptor String Format' and 'ACE Strings' (learn.microsoft.com/windows/win32/secauthz/…), read through "
         + "ObjectSecurity.GetSecurityDescriptorSddlForm; ProgramData's default ACL lets BUILTIN\\Users add files to new subfolders "
         + "((A;CIID;DCLCRPCR;;;BU) as inherited by a ProgramData subfolder, aws/amazon-cloudwatch-agent integration/msi/tools/permission.ps1), "
-        + "hence the protected DACL. Unconfirmed: that nothing on a real server (GPO file system policy, restore from backup) changes it later; this row confirms it");
+        + "hence the protected DACL. unconfirmed: that nothing on a real server (GPO file system policy, restore from backup) changes it later; this row confirms it");
 
     // ---- ConfigMgr console ------------------------------------------------------------------------------------------
 

@@ -42,6 +42,19 @@ public sealed class ExportWorkflowTests
     }
 
     [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_FirstExport_CreatesTheStateFolderProtected()
+    {
+        Assert.IsFalse(Directory.Exists(_lab.ExportState), "the lab leaves the first export to create its state folder");
+
+        var outcome = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        // The POSIX stand-in's protected mode: owner only (on a server: SYSTEM and Administrators, protected DACL).
+        Assert.AreEqual((UnixFileMode)0x1C0, File.GetUnixFileMode(_lab.ExportState));
+    }
+
+    [TestMethod]
     public async Task RunAsync_FirstExport_WritesAFullSignedBundleWithLicenseTermsButNoLogsAndRecordsTheChain()
     {
         var steps = new List<StepReport>();

@@ -101,6 +101,40 @@ public sealed class ImportWorkflowTests
         await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SignerUntrusted);
     }
 
+    [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_TrustedSignersWritableByItsGroup_RefusedAsStateTroubleBeforeWsusContentIsTouched()
+    {
+        // On this Linux lab the port is the POSIX stand-in: a group-writable trusted-signers.txt is one a non-admin can
+        // edit to trust their own certificate. On a server the same rule runs on the NTFS owner and DACL.
+        await ExportAsync(1);
+        var signers = Path.Combine(_lab.ImportState, DisconnectedStateStore.TrustedSignersFileName);
+        File.SetUnixFileMode(signers, File.GetUnixFileMode(signers) | UnixFileMode.GroupWrite);
+        var before = WorkflowLab.TreeHash(_lab.ImportContent);
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.State, outcome.Failure!.Kind);
+        StringAssert.Contains(outcome.Failure.Message, $"The state file '{signers}' is not protected");
+        StringAssert.Contains(outcome.Failure.Message, "chmod 0600");
+        CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.AreEqual(0, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_StateFolderWritableByOthers_ProtectedOnFirstUseAndTheImportRuns()
+    {
+        // An older cmdsync (or a hand-made folder) left the state folder open; the import protects it before reading it.
+        await ExportAsync(1);
+        File.SetUnixFileMode(_lab.ImportState, (UnixFileMode)0x1FF); // 0777
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual((UnixFileMode)0x1C0, File.GetUnixFileMode(_lab.ImportState)); // 0700
+    }
+
     // Review: the import's verifier used the system clock, not WorkflowServices.Clock, so a signing certificate past
     // its NotAfter was trusted whenever the real date was still inside the lab certificate's validity.
     [TestMethod]
