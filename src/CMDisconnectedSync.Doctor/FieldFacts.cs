@@ -90,7 +90,7 @@ public static class FieldFacts
     public static readonly FieldFact StateFolderProtected = new("state.folder.acl", StateArea, "State folder protected from non-administrators",
         @"%ProgramData%\CMDisconnectedSync\State and its trusted-signers.txt, state.json, inventory.json, export chain and journals: owner "
         + "SYSTEM, Administrators or TrustedInstaller; no allow entry lets anyone else write, delete, change permissions or take ownership "
-        + "(cmdsync creates it with a protected DACL: SYSTEM and Administrators, full control)",
+        + "(cmdsync creates it with a protected DACL: SYSTEM and Administrators full control, Users read)",
         "Microsoft, 'Security Descriptor String Format' and 'ACE Strings' (learn.microsoft.com/windows/win32/secauthz/…), read through "
         + "ObjectSecurity.GetSecurityDescriptorSddlForm; ProgramData's default ACL lets BUILTIN\\Users add files to new subfolders "
         + "((A;CIID;DCLCRPCR;;;BU) as inherited by a ProgramData subfolder, aws/amazon-cloudwatch-agent integration/msi/tools/permission.ps1), "

@@ -13,7 +13,10 @@ namespace CMDisconnectedSync.Wsus.Host;
 /// Microsoft's published SDDL strings. Protecting: owner BUILTIN\Administrators and a protected DACL
 /// (<c>DirectorySecurity.SetAccessRuleProtection(true, false)</c>: no entry inherited from ProgramData, none kept) holding
 /// <c>FileSystemAccessRule</c>s for <c>WellKnownSidType.LocalSystemSid</c> and <c>BuiltinAdministratorsSid</c>, full
-/// control, inherited by files and subfolders. New folder: <c>Directory.CreateDirectory(path, DirectorySecurity)</c> on
+/// control, and <c>BuiltinUsersSid</c> read and execute only, all inherited by files and subfolders. Users keep read
+/// because the status window runs unelevated (app.manifest asInvoker) and shows the last accepted sequence and the
+/// journals; reading state lets no one change what this server trusts. SDDL of the result:
+/// <c>O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)</c>. New folder: <c>Directory.CreateDirectory(path, DirectorySecurity)</c> on
 /// .NET Framework, <c>FileSystemAclExtensions.CreateDirectory(DirectorySecurity, path)</c> on .NET; existing folder:
 /// <c>Directory.SetAccessControl</c> / <c>FileSystemAclExtensions.SetAccessControl</c>, which also re-applies the
 /// inheritable entries to the files already inside.
@@ -29,6 +32,7 @@ namespace CMDisconnectedSync.Wsus.Host;
 public sealed class WindowsStateFolderProtection : IStateFolderProtection
 {
     private const AccessControlSections OwnerAndAccess = AccessControlSections.Owner | AccessControlSections.Access;
+    private const InheritanceFlags Inherited = InheritanceFlags.ContainerInherit | InheritanceFlags.ObjectInherit;
     private readonly SecurityIdentifier? _labUser;
 
     /// <param name="labUser">
@@ -109,7 +113,7 @@ public sealed class WindowsStateFolderProtection : IStateFolderProtection
     public string FixFor(string path, bool isDirectory) => isDirectory
         ? string.Format(CultureInfo.InvariantCulture,
             "Fix: run 'cmdsync import' or 'cmdsync export' elevated once (it protects the folder), or, elevated: icacls \"{0}\" /setowner *S-1-5-32-544 "
-            + "and icacls \"{0}\" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F, then icacls \"{0}\" /remove:g for every other name it lists.",
+            + "and icacls \"{0}\" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX, then icacls \"{0}\" /remove:g for every other name it lists.",
             path)
         : string.Format(CultureInfo.InvariantCulture,
             "Fix: find out who changed it and check its contents; then, elevated: icacls \"{0}\" /setowner *S-1-5-32-544 and icacls \"{0}\" /reset "
@@ -127,10 +131,13 @@ public sealed class WindowsStateFolderProtection : IStateFolderProtection
         {
             if (sid is not null)
             {
-                security.AddAccessRule(new FileSystemAccessRule(sid, FileSystemRights.FullControl,
-                    InheritanceFlags.ContainerInherit | InheritanceFlags.ObjectInherit, PropagationFlags.None, AccessControlType.Allow));
+                security.AddAccessRule(new FileSystemAccessRule(sid, FileSystemRights.FullControl, Inherited, PropagationFlags.None, AccessControlType.Allow));
             }
         }
+
+        // Read only (FILE_GENERIC_READ | FILE_GENERIC_EXECUTE = 0x1200a9): the unelevated status window reads the state.
+        security.AddAccessRule(new FileSystemAccessRule(new SecurityIdentifier(WellKnownSidType.BuiltinUsersSid, null),
+            FileSystemRights.ReadAndExecute | FileSystemRights.Synchronize, Inherited, PropagationFlags.None, AccessControlType.Allow));
 
         return security;
     }

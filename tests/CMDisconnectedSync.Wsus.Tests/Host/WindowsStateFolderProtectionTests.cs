@@ -30,7 +30,7 @@ public sealed class WindowsStateFolderProtectionTests
     public void DeleteFolder() => _folder?.Delete();
 
     [TestMethod]
-    public void Protect_NewFolder_ProtectedDaclOfSystemAndAdministratorsThatPassesTheRule()
+    public void Protect_NewFolder_ProtectedDaclOfSystemAdministratorsAndUsersReadThatPassesTheRule()
     {
         if (!OperatingSystem.IsWindows())
         {
@@ -46,8 +46,8 @@ public sealed class WindowsStateFolderProtectionTests
         Assert.IsTrue(descriptor.DaclProtected);
         Assert.AreEqual(WellKnownPrincipals.Administrators, descriptor.Owner);
         CollectionAssert.AreEquivalent(
-            new[] { WellKnownPrincipals.LocalSystem, WellKnownPrincipals.Administrators },
-            descriptor.Dacl!.Select(a => a.Principal).ToArray());
+            new[] { (WellKnownPrincipals.LocalSystem, AccessMask.FileAllAccess), (WellKnownPrincipals.Administrators, AccessMask.FileAllAccess), (WellKnownPrincipals.Users, 0x1200a9u) },
+            descriptor.Dacl!.Select(a => (a.Principal, a.Mask)).ToArray());
         Assert.IsEmpty(StateAccessRule.Findings(descriptor, isDirectory: true, sut.TrustedPrincipals));
     }
 

@@ -17,8 +17,8 @@ public interface IStateFolderProtection
 
     /// <summary>
     /// Creates <paramref name="folder"/> when missing (parents as usual) and gives the folder itself the protected
-    /// permissions: on Windows owner Administrators and a protected DACL of SYSTEM and Administrators, full control,
-    /// inherited by files and subfolders, nothing inherited from the parent; on POSIX mode 0700.
+    /// permissions: on Windows owner Administrators and a protected DACL of SYSTEM and Administrators, full control, and
+    /// Users, read only, inherited by files and subfolders, nothing inherited from the parent; on POSIX mode 0700.
     /// </summary>
     void Protect(string folder);
 

@@ -143,8 +143,8 @@ public sealed class StateFolderGuardTests : IDisposable
     /// </summary>
     private sealed class NtfsStandIn : IStateFolderProtection
     {
-        public const string ProtectedFolder = "O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
-        private const string InheritedFile = "O:BAD:AI(A;ID;FA;;;SY)(A;ID;FA;;;BA)";
+        public const string ProtectedFolder = "O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;0x1200a9;;;BU)";
+        private const string InheritedFile = "O:BAD:AI(A;ID;FA;;;SY)(A;ID;FA;;;BA)(A;ID;0x1200a9;;;BU)";
         private readonly Dictionary<string, string> _sddl = new(StringComparer.Ordinal);
 
         public int ProtectCalls { get; private set; }
