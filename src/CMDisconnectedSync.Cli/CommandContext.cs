@@ -1,4 +1,6 @@
 using CMDisconnectedSync.Cli.Workflows;
+using CMDisconnectedSync.State.Protection;
+using CMDisconnectedSync.Wsus.Host;
 using Serilog;
 
 namespace CMDisconnectedSync.Cli;
@@ -32,6 +34,11 @@ public sealed class CommandContext : IDisposable
     public string LogPath { get; }
 
     public TimeProvider Clock { get; } = TimeProvider.System;
+
+    /// <summary>Who may change a state folder on this computer (NTFS on Windows, mode bits elsewhere), for the verbs that read or write one.</summary>
+    public IStateFolderProtection StateFolders => _stateFolders ??= StateFolderProtections.ForThisComputer();
+
+    private IStateFolderProtection? _stateFolders;
 
     /// <summary>Logs to the file only, for what the verb tells the admin in its own words.</summary>
     internal ILogger FileLogger => Logger.ForContext(ShownToAdminProperty, true);

@@ -87,7 +87,10 @@ public static class ExitCodes
     /// <summary>A file's SHA-256 differs from the manifest.</summary>
     public const int BundleHashMismatch = 24;
 
-    /// <summary>The state folder (state.json, trusted-signers.txt, inventory.json) or a receipt is damaged.</summary>
+    /// <summary>
+    /// The state folder (state.json, trusted-signers.txt, inventory.json) or a receipt is damaged, or the state folder or a
+    /// state file is not protected: a non-administrator owns it or may change it (StateFolderGuard names the file and the fix).
+    /// </summary>
     public const int StateUnreadable = 25;
 
     /// <summary>The signing certificate could not be loaded (PFX path/password, store thumbprint, no private key).</summary>

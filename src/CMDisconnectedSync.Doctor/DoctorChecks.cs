@@ -2,6 +2,7 @@ using CMDisconnectedSync.ConfigMgr;
 using CMDisconnectedSync.ConsoleExtension.Installation;
 using CMDisconnectedSync.Doctor.Checks;
 using CMDisconnectedSync.Host;
+using CMDisconnectedSync.State.Protection;
 using CMDisconnectedSync.Wsus;
 using CMDisconnectedSync.Wsus.Registry;
 using SdkBindingReport = CMDisconnectedSync.ConfigMgr.ConsoleInstallation.SdkBindingReport;
@@ -33,9 +34,16 @@ public sealed record DoctorSeams(
     IReadOnlyList<SdkAssemblyIdentity> SdkCompiledAgainst,
     Func<string, SdkAssemblyIdentity> ReadAssemblyIdentity,
     string AdapterAssemblyPath,
-    Func<string, string, SdkBindingReport> ResolveSdkReferences);
+    Func<string, string, SdkBindingReport> ResolveSdkReferences)
+{
+    /// <summary>Reads who may change the state folder (NTFS on a server).</summary>
+    public required IStateFolderProtection StateFolders { get; init; }
 
-/// <summary>The doctor's check list, in report order: WSUS, console, site.</summary>
+    /// <summary>The state folder the workflows use on this machine (<c>%ProgramData%\CMDisconnectedSync\State</c> unless the lab's).</summary>
+    public required string StateFolder { get; init; }
+}
+
+/// <summary>The doctor's check list, in report order: WSUS, the state folder, console, site.</summary>
 public static class DoctorChecks
 {
     public static IReadOnlyList<IDoctorCheck> Standard(DoctorSeams seams, DoctorOptions options)
@@ -49,6 +57,7 @@ public static class DoctorChecks
             new WsusSettingsCheck(seams.Wsus, options.Side),
             new WsusContentVolumeCheck(seams.Wsus, seams.Volumes, options.Side),
             new WsusUtilTempFolderCheck(seams.Wsus, seams.Volumes),
+            new StateFolderProtectionCheck(seams.StateFolders, seams.StateFolder),
             new ConsolePathCheck(console),
             new SdkIdentityCheck(console, seams.SdkCompiledAgainst, seams.ReadAssemblyIdentity),
             new SdkMembersCheck(console, seams.AdapterAssemblyPath, seams.ResolveSdkReferences),

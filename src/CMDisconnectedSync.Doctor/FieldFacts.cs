@@ -18,6 +18,7 @@ public static class FieldFacts
     public const string WsusArea = "WSUS";
     public const string ConsoleArea = "Console";
     public const string ConfigMgrArea = "ConfigMgr";
+    public const string StateArea = "State folder";
 
     private const string VerifyingWsusServerSettings =
         "Microsoft, 'Verifying WSUS Server Settings' (learn.microsoft.com/previous-versions/windows/it-pro/windows-server-2008-R2-and-2008/cc708545(v=ws.10)): "
@@ -91,6 +92,17 @@ public static class FieldFacts
         $"writable, at least {FreeSpaceCheck.FormatBytes(MinimumWsusUtilTempFreeBytes)} free (each run's preflight checks its own need: the log, about the package's size; a UNC or .cab package is staged there too)",
         "Microsoft.UpdateServices.BaseApi.dll 10.0.10011.16384 decompiled (ImportExportHandler, ImportLogCallback; public copy github.com/Yevrag35/UpdateManagement@1dcde147): "
         + "the log, and a UNC or .cab package, go through Path.GetTempFileName(); the sizes are unconfirmed (WsusUtilTempSpace): compare a real run's log and package sizes");
+
+    // ---- cmdsync's own state folder -----------------------------------------------------------------------------------
+
+    public static readonly FieldFact StateFolderProtected = new("state.folder.acl", StateArea, "State folder protected from non-administrators",
+        @"%ProgramData%\CMDisconnectedSync\State and its trusted-signers.txt, state.json, inventory.json, export chain and journals: owner "
+        + "SYSTEM, Administrators or TrustedInstaller; no allow entry lets anyone else write, delete, change permissions or take ownership "
+        + "(cmdsync creates it with a protected DACL: SYSTEM and Administrators full control, Users read)",
+        "Microsoft, 'Security Descriptor String Format' and 'ACE Strings' (learn.microsoft.com/windows/win32/secauthz/…), read through "
+        + "ObjectSecurity.GetSecurityDescriptorSddlForm; ProgramData's default ACL lets BUILTIN\\Users add files to new subfolders "
+        + "((A;CIID;DCLCRPCR;;;BU) as inherited by a ProgramData subfolder, aws/amazon-cloudwatch-agent integration/msi/tools/permission.ps1), "
+        + "hence the protected DACL. unconfirmed: that nothing on a real server (GPO file system policy, restore from backup) changes it later; this row confirms it");
 
     // ---- ConfigMgr console ------------------------------------------------------------------------------------------
 
@@ -192,7 +204,7 @@ public static class FieldFacts
     public static IReadOnlyList<FieldFact> All { get; } =
     [
         WsusSetupKey, WsusContentDir, WsusTargetDir, WsusSqlServerName, WsusUtilLocation, WsusUtilVersion,
-        WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace, WsusUtilTempFolder,
+        WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace, WsusUtilTempFolder, StateFolderProtected,
         ConsolePath, SdkMembers, .. ParentNodes, RolePane, ExtensionPayload, ApprovedExtensionsOnly,
         ProviderReachable, ReadSoftwareUpdatePoints, ReadUpdateCategories, WriteUpdateCategories, SyncNowPermission,
         SyncSource(DoctorSide.Import), LastSyncStatus,

@@ -8,6 +8,7 @@ using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Processes;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 using CMDisconnectedSync.Workflows;
 using CMDisconnectedSync.Wsus.Processes;
 using Serilog;
@@ -86,11 +87,17 @@ public sealed class LabDemo
 
     /// <summary>The export side as the workflows see it: lab WSUS, lab elevation and volumes, no ConfigMgr site.</summary>
     public WorkflowServices ExportServices() =>
-        new(new LabWsusServer(Lab.ExportServer, _wsusUtilPath, _processes, _logger), new LabElevation(), new LabVolumeInspector(), _clock, _logger);
+        new(new LabWsusServer(Lab.ExportServer, _wsusUtilPath, _processes, _logger), new LabElevation(), new LabVolumeInspector(), _clock, _logger)
+        {
+            StateFolders = StateFolderProtections.ForLab(),
+        };
 
     /// <summary>The disconnected side: lab WSUS and the lab ConfigMgr site.</summary>
     public WorkflowServices DisconnectedServices() =>
-        new(new LabWsusServer(Lab.DisconnectedServer, _wsusUtilPath, _processes, _logger), new LabElevation(), new LabVolumeInspector(), _clock, _logger, Site());
+        new(new LabWsusServer(Lab.DisconnectedServer, _wsusUtilPath, _processes, _logger), new LabElevation(), new LabVolumeInspector(), _clock, _logger, Site())
+        {
+            StateFolders = StateFolderProtections.ForLab(),
+        };
 
     public LabConfigMgrSite Site() => new(Lab.SiteFolder, Lab.DisconnectedServer, _clock, _logger);
 
@@ -185,7 +192,7 @@ public sealed class LabDemo
     public async Task<BundleVerificationResult> VerifyAsync(WorkflowServices disconnected, string bundleFolder, CancellationToken cancellationToken)
     {
         _ = disconnected ?? throw new ArgumentNullException(nameof(disconnected));
-        var store = new DisconnectedStateStore(Lab.DisconnectedStateFolder, _clock);
+        var store = new DisconnectedStateStore(Lab.DisconnectedStateFolder, _clock, StateFolderProtections.ForLab());
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         var trust = BundleTrustContext.For(store.LoadTrustedSigners(), accepted);
         return await disconnected.Verifier.VerifyAsync(bundleFolder, trust, null, cancellationToken).ConfigureAwait(false);

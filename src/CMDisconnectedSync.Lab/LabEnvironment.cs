@@ -4,6 +4,7 @@ using CMDisconnectedSync.Lab.ConfigMgr;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 using CMDisconnectedSync.Wsus;
 
 namespace CMDisconnectedSync.Lab;
@@ -88,16 +89,19 @@ public sealed class LabEnvironment
         cancellationToken.ThrowIfCancellationRequested();
         LabContentGenerator.Generate(lab.ExportServer.ContentDirectory, content);
 
-        Directory.CreateDirectory(lab.ExportStateFolder);
+        // Like a real server's, the lab's state folders are created protected (owner-only on Linux, SYSTEM,
+        // Administrators and the lab user on Windows): the workflows refuse state a non-administrator can change.
+        var stateFolders = StateFolderProtections.ForLab();
+        stateFolders.Protect(lab.ExportStateFolder);
         Directory.CreateDirectory(lab.MediaFolder);
         Directory.CreateDirectory(lab.KeysFolder);
         using (var certificate = new LabCertificateFactory(clock).Create(SignerSubject, TimeSpan.FromDays(30)))
         {
             File.WriteAllBytes(lab.SigningPfxPath, LabCertificateFactory.ExportPfx(certificate, password: null));
             File.WriteAllBytes(lab.SigningCertificatePath, LabCertificateFactory.ExportCertificate(certificate));
-            Directory.CreateDirectory(lab.DisconnectedStateFolder);
+            stateFolders.Protect(lab.DisconnectedStateFolder);
             var signer = new SignerIdentity(certificate.Subject, TrustedSigners.NormalizeThumbprint(certificate.Thumbprint));
-            await new DisconnectedStateStore(lab.DisconnectedStateFolder, clock)
+            await new DisconnectedStateStore(lab.DisconnectedStateFolder, clock, stateFolders)
                 .SaveTrustedSignersAsync(TrustedSigners.None.With(signer), cancellationToken).ConfigureAwait(false);
         }
 

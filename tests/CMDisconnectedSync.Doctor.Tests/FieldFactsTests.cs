@@ -17,7 +17,7 @@ public sealed class FieldFactsTests
         {
             Assert.IsFalse(string.IsNullOrWhiteSpace(fact.Expected), fact.Id + " has no expected value");
             Assert.IsFalse(string.IsNullOrWhiteSpace(fact.Source), fact.Id + " has no source");
-            Assert.IsTrue(fact.Area is FieldFacts.WsusArea or FieldFacts.ConsoleArea or FieldFacts.ConfigMgrArea, fact.Id + " has an unknown area");
+            Assert.IsTrue(fact.Area is FieldFacts.WsusArea or FieldFacts.ConsoleArea or FieldFacts.ConfigMgrArea or FieldFacts.StateArea, fact.Id + " has an unknown area");
         }
     }
 
@@ -52,7 +52,7 @@ public sealed class FieldFactsTests
     [TestMethod]
     public void Unconfirmed_FactsWithoutAPrimarySource_SaySo()
     {
-        foreach (var fact in new[] { FieldFacts.RolePane, FieldFacts.ExtensionPayload, FieldFacts.ParentNodes[1], FieldFacts.ParentNodes[2], FieldFacts.WriteUpdateCategories, FieldFacts.SyncNowPermission })
+        foreach (var fact in new[] { FieldFacts.RolePane, FieldFacts.ExtensionPayload, FieldFacts.ParentNodes[1], FieldFacts.ParentNodes[2], FieldFacts.WriteUpdateCategories, FieldFacts.SyncNowPermission, FieldFacts.StateFolderProtected })
         {
             StringAssert.Contains(fact.Source, "unconfirmed", fact.Id);
         }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using CMDisconnectedSync.Lab.Tests.TestSupport;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Lab.Tests;
 
@@ -33,7 +34,7 @@ public sealed class LabEnvironmentTests
         var lab = CreateSut();
         using var certificate = X509CertificateLoader.LoadPkcs12FromFile(lab.SigningPfxPath, password: null);
 
-        var trusted = new DisconnectedStateStore(lab.DisconnectedStateFolder, TimeProvider.System).LoadTrustedSigners();
+        var trusted = new DisconnectedStateStore(lab.DisconnectedStateFolder, TimeProvider.System, StateFolderProtections.ForThisComputer()).LoadTrustedSigners();
 
         Assert.IsTrue(certificate.HasPrivateKey);
         Assert.IsTrue(trusted.Contains(certificate.Thumbprint));

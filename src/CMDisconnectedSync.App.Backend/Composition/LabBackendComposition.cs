@@ -7,6 +7,7 @@ using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.ConfigMgr;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 using CMDisconnectedSync.Workflows;
 using Serilog;
 using Ui = CMDisconnectedSync.App.Presentation.Operations;
@@ -73,8 +74,8 @@ public sealed class LabBackendComposition
         };
         var serverCheck = new DoctorServerCheck(
             side => side == Ui.ServerSide.Export
-                ? LabServerUnderCheck(LabEnvironment.ExportServerName, demo.ExportServices(), lab.ExportServer, wsusUtil, setup.Sites)
-                : LabServerUnderCheck(LabEnvironment.DisconnectedServerName, demo.DisconnectedServices(), lab.DisconnectedServer, wsusUtil, setup.Sites),
+                ? LabServerUnderCheck(LabEnvironment.ExportServerName, demo.ExportServices(), lab.ExportServer, lab.ExportStateFolder, wsusUtil, setup.Sites)
+                : LabServerUnderCheck(LabEnvironment.DisconnectedServerName, demo.DisconnectedServices(), lab.DisconnectedServer, lab.DisconnectedStateFolder, wsusUtil, setup.Sites),
             clock,
             logger);
         return new LabBackendComposition(lab, demo, new CoreOperations(setup), serverCheck);
@@ -85,7 +86,7 @@ public sealed class LabBackendComposition
     /// console (the lab has none, so the console rows report it missing), the lab site, and our real SDK references.
     /// </summary>
     private static CheckedServer LabServerUnderCheck(
-        string name, WorkflowServices services, LabWsusServerFolder server, string wsusUtil, IConfigMgrSiteConnector sites) =>
+        string name, WorkflowServices services, LabWsusServerFolder server, string stateFolder, string wsusUtil, IConfigMgrSiteConnector sites) =>
         new(name, new DoctorSeams(
             new LabWsusSetupKey(server, wsusUtil),
             services.Wsus,
@@ -95,7 +96,11 @@ public sealed class LabBackendComposition
             SdkIdentityReader.CompiledAgainst(),
             SdkIdentityReader.ReadFromFile,
             SdkBindingReader.AdapterAssemblyPath,
-            SdkBindingReader.Resolve));
+            SdkBindingReader.Resolve)
+        {
+            StateFolders = services.StateFolders,
+            StateFolder = stateFolder,
+        });
 
     /// <summary>The lab machine's console hints: neither SMS_ADMIN_UI_PATH nor the setup registry value exists.</summary>
     private sealed class NoConsoleInstalled : IAdminConsoleHints
@@ -108,7 +113,7 @@ public sealed class LabBackendComposition
     /// <summary>The lab media as export target, the lab PFX, the next bundle to import (when on the media), the lab site.</summary>
     public async Task<LabWizardDefaults> DefaultsAsync(CancellationToken cancellationToken)
     {
-        var accepted = (await new DisconnectedStateStore(Lab.DisconnectedStateFolder, TimeProvider.System).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
+        var accepted = (await new DisconnectedStateStore(Lab.DisconnectedStateFolder, TimeProvider.System, StateFolderProtections.ForLab()).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
         // The first bundle is the lab's own (bundle-001); the wizard names later ones CMDS-<sequence> like on real media.
         var next = (accepted?.Sequence ?? 0) + 1;
         var nextImport = new[] { Demo.BundleFolder((int)next), Path.Combine(Lab.MediaFolder, OperationsMapper.BundleFolderName(next)) }.FirstOrDefault(Directory.Exists);

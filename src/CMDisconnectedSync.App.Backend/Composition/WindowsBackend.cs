@@ -13,7 +13,8 @@ namespace CMDisconnectedSync.App.Backend.Composition;
 /// <summary>
 /// The product backend on a real server: this machine's WSUS (registry, admin API through PowerShell, WsusUtil.exe),
 /// its elevation and volumes, the SMS Provider through the ConfigMgr SDK, and the state folder the CLI uses too
-/// (<c>%ProgramData%\CMDisconnectedSync\State</c>: export chain, trusted signers, accepted state, journals).
+/// (<c>%ProgramData%\CMDisconnectedSync\State</c>: export chain, trusted signers, accepted state, journals),
+/// created protected (SYSTEM and Administrators only) on first use.
 /// </summary>
 [SupportedOSPlatform("windows")]
 public static class WindowsBackend
@@ -25,7 +26,10 @@ public static class WindowsBackend
     {
         var processes = new ProcessRunner();
         var wsus = new WsusServer(new WindowsRegistryReader(), processes, new WsusUtilRunner(processes, logger, new WsusUtilRunnerOptions()), new WsusServerOptions(), logger);
-        var machine = new WorkflowServices(wsus, new WindowsElevation(), new DriveVolumeInspector(), clock, logger);
+        var machine = new WorkflowServices(wsus, new WindowsElevation(), new DriveVolumeInspector(), clock, logger)
+        {
+            StateFolders = new WindowsStateFolderProtection(),
+        };
         return new CoreOperations(new BackendSetup(machine, machine, new SmsProviderConnector(logger), StateFolder, StateFolder, Environment.MachineName, logPath));
     }
 }

@@ -66,7 +66,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
 
     private async Task<Ui.BundleVerification> VerifyBundleOnPoolAsync(string bundlePath, CancellationToken cancellationToken)
     {
-        var store = new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock);
+        var store = new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock, _setup.ImportSide.StateFolders);
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         var result = await _setup.ImportSide.Verifier.VerifyAsync(
             bundlePath, Bundles.BundleTrustContext.For(store.LoadTrustedSigners(), accepted), null, cancellationToken).ConfigureAwait(false);
@@ -79,7 +79,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
     private async Task<Ui.ExportResult> ExportOnPoolAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
-        var chain = await new ExportChainStore(_setup.ExportStateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
+        var chain = await new ExportChainStore(_setup.ExportStateFolder, _setup.ExportSide.StateFolders).LoadAsync(cancellationToken).ConfigureAwait(false);
         if (request.Base == Ui.ExportBaseKind.Full && chain is not null)
         {
             throw new InvalidOperationException(
@@ -144,8 +144,8 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
 
     private async Task<Ui.SyncStatusReport> GetStatusOnPoolAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
     {
-        var chain = await new ExportChainStore(_setup.ExportStateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
-        var accepted = (await new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
+        var chain = await new ExportChainStore(_setup.ExportStateFolder, _setup.ExportSide.StateFolders).LoadAsync(cancellationToken).ConfigureAwait(false);
+        var accepted = (await new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock, _setup.ImportSide.StateFolders).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted;
         var (statuses, problem) = await ReadSyncStatusesAsync(site, cancellationToken).ConfigureAwait(false);
         var runs = new[]
             {

@@ -84,7 +84,7 @@ public static class BundleCommand
 
             try
             {
-                var chainStore = chainFolder is null ? null : new ExportChainStore(chainFolder);
+                var chainStore = chainFolder is null ? null : new ExportChainStore(chainFolder, context.StateFolders);
                 var head = chainStore is null ? null : await chainStore.LoadAsync(cancellationToken).ConfigureAwait(false);
                 DeltaBase? baseline = head?.ToDeltaBase();
                 if (receiptFile is not null)

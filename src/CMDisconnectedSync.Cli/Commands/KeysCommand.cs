@@ -116,9 +116,11 @@ public static class KeysCommand
                 return context.Fail(ExitCodes.Usage, $"cmdsync keys trust: '{value}' is neither an existing certificate file nor a 40-hex-digit thumbprint.");
             }
 
-            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock, context.StateFolders);
             try
             {
+                // First use creates the state folder protected; an older, unprotected one is protected before it is read.
+                store.Protect();
                 await store.SaveTrustedSignersAsync(store.LoadTrustedSigners().With(signer), cancellationToken).ConfigureAwait(false);
             }
             catch (StateFileException ex)
@@ -148,7 +150,7 @@ public static class KeysCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = contexts.Create(parseResult);
-            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock, context.StateFolders);
             TrustedSigners signers;
             try
             {

@@ -27,7 +27,7 @@ public static class ReceiptCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = contexts.Create(parseResult);
-            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock, context.StateFolders);
             var contentRoot = parseResult.GetRequiredValue(content).FullName;
             var outPath = parseResult.GetRequiredValue(output).FullName;
             if (!Directory.Exists(contentRoot))

@@ -33,8 +33,8 @@ public static class StatusCommand
             var folder = parseResult.GetRequiredValue(state).FullName;
             try
             {
-                var chain = await new ExportChainStore(folder).LoadAsync(cancellationToken).ConfigureAwait(false);
-                var accepted = await new DisconnectedStateStore(folder, support.Host.Clock).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
+                var chain = await new ExportChainStore(folder, context.StateFolders).LoadAsync(cancellationToken).ConfigureAwait(false);
+                var accepted = await new DisconnectedStateStore(folder, support.Host.Clock, context.StateFolders).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
                 var runs = new[]
                 {
                     Describe("export", WorkflowJournal.Peek(WorkflowJournalFiles.ExportJournal(folder))),

@@ -38,7 +38,7 @@ public static class VerifyCommand
                 return context.Fail(ExitCodes.Usage, "cmdsync verify: --allow-rollback needs --reason \"why\" (it is logged).");
             }
 
-            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock);
+            var store = new DisconnectedStateStore(parseResult.GetRequiredValue(state).FullName, context.Clock, context.StateFolders);
             BundleTrustContext trust;
             try
             {

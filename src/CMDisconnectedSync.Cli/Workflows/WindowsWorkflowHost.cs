@@ -28,7 +28,10 @@ public sealed class WindowsWorkflowHost : IWorkflowHost
 #else
         return OperatingSystem.IsWindows()
             ? ComposeWindows(logger, site)
-            : new WorkflowServices(new NoWsusOnThisSystem(), new NotElevated(), new DriveVolumeInspector(), Clock, logger, site);
+            : new WorkflowServices(new NoWsusOnThisSystem(), new NotElevated(), new DriveVolumeInspector(), Clock, logger, site)
+            {
+                StateFolders = StateFolderProtections.ForThisComputer(),
+            };
 #endif
     }
 
@@ -42,7 +45,10 @@ public sealed class WindowsWorkflowHost : IWorkflowHost
         var processes = new ProcessRunner();
         var wsusUtil = new WsusUtilRunner(processes, logger, new WsusUtilRunnerOptions());
         var wsus = new WsusServer(new WindowsRegistryReader(), processes, wsusUtil, new WsusServerOptions(), logger);
-        return new WorkflowServices(wsus, new WindowsElevation(), new DriveVolumeInspector(), Clock, logger, site);
+        return new WorkflowServices(wsus, new WindowsElevation(), new DriveVolumeInspector(), Clock, logger, site)
+        {
+            StateFolders = new WindowsStateFolderProtection(),
+        };
     }
 
     /// <summary>WSUS only exists on Windows Server: say so instead of pretending.</summary>

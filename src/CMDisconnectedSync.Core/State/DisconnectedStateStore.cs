@@ -6,13 +6,16 @@ using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State.Protection;
 
 namespace CMDisconnectedSync.State;
 
 /// <summary>
 /// The disconnected side's state folder: <c>state.json</c> (last accepted sequence + manifest hash, highest sequence
 /// ever accepted, rollback overrides), <c>trusted-signers.txt</c> (one thumbprint per line, <c>#</c> comments) and <c>inventory.json</c>
-/// (what was installed, with hashes). Every write is temp+rename, so a crash leaves the old or the new file.
+/// (what was installed, with hashes). Every write is temp+rename, so a crash leaves the old or the new file. Reads refuse
+/// a folder or file a non-administrator owns or can change, and the first write creates the folder protected
+/// (<see cref="StateFolderGuard"/>).
 /// </summary>
 public sealed class DisconnectedStateStore
 {
@@ -21,14 +24,19 @@ public sealed class DisconnectedStateStore
     public const string InventoryFileName = "inventory.json";
 
     private readonly TimeProvider _clock;
+    private readonly StateFolderGuard _guard;
 
-    public DisconnectedStateStore(string folder, TimeProvider clock)
+    public DisconnectedStateStore(string folder, TimeProvider clock, IStateFolderProtection protection)
     {
         Folder = folder ?? throw new ArgumentNullException(nameof(folder));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _guard = new StateFolderGuard(protection ?? throw new ArgumentNullException(nameof(protection)));
     }
 
     public string Folder { get; }
+
+    /// <summary>Creates the folder protected on first use, or protects an unprotected one (see <see cref="StateFolderGuard.Prepare"/>), then checks it.</summary>
+    public void Protect() => _guard.Prepare(Folder);
 
     public async Task<AcceptedState> LoadAcceptedAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +62,7 @@ public sealed class DisconnectedStateStore
     public TrustedSigners LoadTrustedSigners()
     {
         var path = Path.Combine(Folder, TrustedSignersFileName);
+        _guard.Check(Folder);
         if (!File.Exists(path))
         {
             return TrustedSigners.None;
@@ -93,6 +102,7 @@ public sealed class DisconnectedStateStore
             text.Append(signer.Thumbprint).Append("  # ").Append(signer.Subject).Append('\n');
         }
 
+        _guard.Prepare(Folder);
         await AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, TrustedSignersFileName), new UTF8Encoding(false).GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
     }
 
@@ -106,6 +116,7 @@ public sealed class DisconnectedStateStore
     {
         _ = bundle ?? throw new ArgumentNullException(nameof(bundle));
         _ = installed ?? throw new ArgumentNullException(nameof(installed));
+        _guard.Prepare(Folder);
         var state = await LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         var now = _clock.GetUtcNow();
         var overrides = state.RollbackOverrides.ToList();
@@ -142,6 +153,7 @@ public sealed class DisconnectedStateStore
         where T : class
     {
         var path = Path.Combine(Folder, name);
+        _guard.Check(Folder);
         if (!File.Exists(path))
         {
             return null;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.IO;
+using CMDisconnectedSync.State.Protection;
 
 namespace CMDisconnectedSync.State;
 
@@ -38,7 +39,15 @@ public sealed class ExportChainStore
     public const string LastManifestFileName = "last-manifest.json";
     public const string LastInventoryFileName = "last-inventory.json";
 
-    public ExportChainStore(string folder) => Folder = folder ?? throw new ArgumentNullException(nameof(folder));
+    private readonly StateFolderGuard _guard;
+
+    /// <param name="folder">The export side's state folder.</param>
+    /// <param name="protection">Who may change it: reads refuse a folder or file a non-administrator can change (<see cref="StateFolderGuard"/>).</param>
+    public ExportChainStore(string folder, IStateFolderProtection protection)
+    {
+        Folder = folder ?? throw new ArgumentNullException(nameof(folder));
+        _guard = new StateFolderGuard(protection ?? throw new ArgumentNullException(nameof(protection)));
+    }
 
     public string Folder { get; }
 
@@ -50,6 +59,7 @@ public sealed class ExportChainStore
     public async Task<ExportChain?> LoadAsync(CancellationToken cancellationToken)
     {
         var manifestPath = Path.Combine(Folder, LastManifestFileName);
+        _guard.Check(Folder);
         if (!File.Exists(manifestPath))
         {
             return null;
@@ -133,6 +143,7 @@ public sealed class ExportChainStore
         _ = bundle ?? throw new ArgumentNullException(nameof(bundle));
         _ = exportedInventory ?? throw new ArgumentNullException(nameof(exportedInventory));
         var inventory = exportedInventory.WithHashes(bundle.Manifest.Files) with { ExportSequence = bundle.Manifest.Sequence, ExportManifestSha256 = bundle.ManifestSha256 };
+        _guard.Prepare(Folder);
         await AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, LastManifestFileName), bundle.ManifestBytes, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, LastInventoryFileName),
             JsonSerializer.SerializeToUtf8Bytes(inventory, BundleJsonContext.Default.ContentInventory), cancellationToken).ConfigureAwait(false);

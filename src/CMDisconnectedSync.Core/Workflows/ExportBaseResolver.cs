@@ -18,10 +18,16 @@ public sealed record ExportBase(DeltaBase? Baseline, long Sequence, string Descr
 /// </summary>
 public sealed class ExportBaseResolver
 {
+    private readonly State.Protection.IStateFolderProtection _protection;
+
+    /// <param name="protection">Who may change the export chain's state folder (its files are refused when a non-administrator can).</param>
+    public ExportBaseResolver(State.Protection.IStateFolderProtection protection) =>
+        _protection = protection ?? throw new ArgumentNullException(nameof(protection));
+
     public async Task<ExportBase> ResolveAsync(ExportRequest request, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
-        var chain = await new ExportChainStore(request.StateFolder).LoadAsync(cancellationToken).ConfigureAwait(false);
+        var chain = await new ExportChainStore(request.StateFolder, _protection).LoadAsync(cancellationToken).ConfigureAwait(false);
         var next = chain?.NextSequence ?? 1;
         if (request.ReceiptPath is not null)
         {

@@ -5,6 +5,7 @@ using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.State.Protection;
 using CMDisconnectedSync.Wsus;
 using Serilog;
 
@@ -43,12 +44,13 @@ public sealed class ExportWorkflow
 
     private readonly WorkflowServices _services;
     private readonly ILogger _logger;
-    private readonly ExportBaseResolver _bases = new();
+    private readonly ExportBaseResolver _bases;
 
     public ExportWorkflow(WorkflowServices services)
     {
         _services = services ?? throw new ArgumentNullException(nameof(services));
         _logger = services.Logger.ForContext<ExportWorkflow>();
+        _bases = new ExportBaseResolver(services.StateFolders);
     }
 
     /// <summary>The staging folder for wsusutil's output: a sibling of the bundle folder, never inside it.</summary>
@@ -96,6 +98,9 @@ public sealed class ExportWorkflow
         WorkflowJournal? journal = null;
         try
         {
+            // First use creates the state folder protected (SYSTEM and Administrators only); a folder or state file a
+            // non-administrator can change is refused before anything in it is trusted or resumed.
+            new StateFolderGuard(_services.StateFolders).Prepare(request.StateFolder);
             // Held for the whole run: two exports of one state folder would resume one journal and both advance the chain.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock);
             if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
@@ -156,7 +161,7 @@ public sealed class ExportWorkflow
     private async Task<ExportOutcome?> FinishRecordedRunAsync(ExportRequest request, string journalPath, Run run, CancellationToken cancellationToken)
     {
         var pending = WorkflowJournal.Peek(journalPath);
-        var chain = pending is { IsFinished: false } ? await new ExportChainStore(request.StateFolder).LoadAsync(cancellationToken).ConfigureAwait(false) : null;
+        var chain = pending is { IsFinished: false } ? await new ExportChainStore(request.StateFolder, _services.StateFolders).LoadAsync(cancellationToken).ConfigureAwait(false) : null;
         if (pending is null || chain is null || pending.RunKey != RunKey(request, chain.LastSequence) || BundleManifestLocator.TryFind(request.OutputFolder) is null)
         {
             return null;
@@ -419,7 +424,7 @@ public sealed class ExportWorkflow
         {
             Written ??= await ReadWrittenBundleAsync(request.OutputFolder, cancellationToken).ConfigureAwait(false);
             Exported ??= await ReadExportedInventoryAsync(cancellationToken).ConfigureAwait(false);
-            await new ExportChainStore(request.StateFolder).RecordExportAsync(Written, Exported, cancellationToken).ConfigureAwait(false);
+            await new ExportChainStore(request.StateFolder, owner._services.StateFolders).RecordExportAsync(Written, Exported, cancellationToken).ConfigureAwait(false);
             return string.Format(CultureInfo.InvariantCulture, "sequence {0} is the export chain's head", Written.Manifest.Sequence);
         }
 

@@ -4,6 +4,7 @@ using CMDisconnectedSync.ConfigMgr;
 using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.State.Protection;
 using CMDisconnectedSync.Wsus;
 using Serilog;
 
@@ -63,7 +64,7 @@ public sealed class ImportWorkflow
     public async Task<ImportPlan> PlanAsync(ImportRequest request, IProgress<TransferProgress>? verifyProgress, CancellationToken cancellationToken)
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
-        var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
+        var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
         var (verification, _, alreadyImported) = await VerifyAsync(request, store, verifyProgress, cancellationToken).ConfigureAwait(false);
         if (MissingRollbackReason(request) is { } invalid)
         {
@@ -132,10 +133,13 @@ public sealed class ImportWorkflow
                 throw new WorkflowFailedException(invalid);
             }
 
+            // First use creates the state folder protected (SYSTEM and Administrators only); a folder or state file a
+            // non-administrator can change (trusted-signers.txt, state.json, the journal) is refused before it is read.
+            new StateFolderGuard(_services.StateFolders).Prepare(request.StateFolder);
             // Held for the whole run: a second import of this state folder (a scheduled task while an admin runs one)
             // would resume this run's live journal and run wsusutil beside it.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock);
-            var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
+            var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
             numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
             var (verification, resuming, alreadyImported) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
             run.Summary = verification.Summary;
@@ -373,7 +377,7 @@ public sealed class ImportWorkflow
 
         private async Task<string?> RecordAsync(CancellationToken cancellationToken)
         {
-            var store = new DisconnectedStateStore(request.StateFolder, owner._services.Clock);
+            var store = new DisconnectedStateStore(request.StateFolder, owner._services.Clock, owner._services.StateFolders);
             if ((await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false)).LastAccepted is { } last
                 && string.Equals(last.ManifestSha256, Bundle!.ManifestSha256, StringComparison.OrdinalIgnoreCase))
             {

@@ -5,6 +5,7 @@ using CMDisconnectedSync.Host;
 using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.Signing;
+using CMDisconnectedSync.State.Protection;
 using CMDisconnectedSync.Wsus;
 using Serilog;
 
@@ -29,6 +30,12 @@ public sealed record WorkflowServices(
     ILogger Logger,
     IConfigMgrSite? Site = null)
 {
+    /// <summary>
+    /// Who may change the state folder (NTFS owner and DACL on a server, owner and mode bits in the lab): the workflows
+    /// create it protected on first use and refuse state a non-administrator can change (<see cref="StateFolderGuard"/>).
+    /// </summary>
+    public required IStateFolderProtection StateFolders { get; init; }
+
     /// <summary>Path rules shared by the scanner, writer, verifier and installer.</summary>
     public BundlePathValidator PathValidator { get; init; } = new();
 

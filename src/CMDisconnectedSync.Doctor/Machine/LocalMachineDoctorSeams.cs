@@ -32,8 +32,16 @@ public static class LocalMachineDoctorSeams
             SdkIdentityReader.CompiledAgainst(),
             SdkIdentityReader.ReadFromFile,
             SdkBindingReader.AdapterAssemblyPath,
-            SdkBindingReader.Resolve);
+            SdkBindingReader.Resolve)
+        {
+            StateFolders = StateFolderProtections.ForThisComputer(),
+            StateFolder = DefaultStateFolder,
+        };
     }
+
+    /// <summary>The state folder cmdsync and the app use unless <c>--state</c> names another one.</summary>
+    public static string DefaultStateFolder =>
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "CMDisconnectedSync", "State");
 
 #pragma warning disable CA1859 // net48 always has a registry; the return type is the seam on both targets.
     private static WsusRegistry.IRegistryReader LocalRegistry()

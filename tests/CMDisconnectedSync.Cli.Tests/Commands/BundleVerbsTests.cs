@@ -116,6 +116,33 @@ public sealed class BundleVerbsTests
     }
 
     [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task KeysTrust_FirstUse_CreatesTheStateFolderOwnerOnly()
+    {
+        await TrustLabKeyAsync();
+
+        // This Linux machine's stand-in for the protected DACL (SYSTEM + Administrators) a server gets.
+        Assert.AreEqual((UnixFileMode)0x1C0, File.GetUnixFileMode(P("state")));
+    }
+
+    [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task Verify_TrustedSignersWritableByOthers_ExitsStateUnreadableNamingTheFileAndTheFix()
+    {
+        await TrustLabKeyAsync();
+        await CreateBundleAsync("bundle");
+        var signers = Path.Combine(P("state"), "trusted-signers.txt");
+        File.SetUnixFileMode(signers, File.GetUnixFileMode(signers) | UnixFileMode.OtherWrite);
+
+        var (exitCode, output, error) = await RunAsync("verify", P("bundle"), "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.StateUnreadable, exitCode, output + error);
+        StringAssert.Contains(error, $"The state file '{signers}' is not protected");
+        StringAssert.Contains(error, "Everyone (S-1-1-0) may write data");
+        StringAssert.Contains(error, $"chmod 0600 \"{signers}\"");
+    }
+
+    [TestMethod]
     public async Task Verify_Json_IsOneParsableObjectWithExitCodeAndSigner()
     {
         await TrustLabKeyAsync();

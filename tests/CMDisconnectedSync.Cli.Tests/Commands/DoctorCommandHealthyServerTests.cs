@@ -7,6 +7,7 @@ using CMDisconnectedSync.Doctor;
 using CMDisconnectedSync.Host;
 using CMDisconnectedSync.Testing.ConfigMgr;
 using CMDisconnectedSync.Wsus;
+using CMDisconnectedSync.Wsus.Host;
 using CMDisconnectedSync.Wsus.Registry;
 using Microsoft.Extensions.Time.Testing;
 using SdkBindingReader = CMDisconnectedSync.ConfigMgr.ConsoleInstallation.SdkBindingReader;
@@ -62,6 +63,10 @@ public sealed class DoctorCommandHealthyServerTests
             [WsusSetupRegistry.SqlServerNameValue] = "MICROSOFT##WID",
         });
 
+        var protection = StateFolderProtections.ForThisComputer();
+        var stateFolder = Path.Combine(_root, "State");
+        protection.Protect(stateFolder);
+
         var adminConsole = Path.Combine(_root, "AdminConsole");
         Directory.CreateDirectory(Path.Combine(adminConsole, "bin"));
         Directory.CreateDirectory(Path.Combine(adminConsole, "XmlStorage", "ConsoleRoot"));
@@ -92,7 +97,12 @@ public sealed class DoctorCommandHealthyServerTests
             Sdk,
             path => Sdk.Single(i => i.Name == Path.GetFileNameWithoutExtension(path)),
             SdkBindingReader.AdapterAssemblyPath,
-            SdkBindingReader.Resolve);
+            SdkBindingReader.Resolve)
+        {
+            // A state folder created protected, as the first import makes it (this machine's real file system).
+            StateFolders = protection,
+            StateFolder = stateFolder,
+        };
     }
 
     [TestMethod]

@@ -3,6 +3,7 @@ using CMDisconnectedSync.ConfigMgr;
 using CMDisconnectedSync.Host;
 using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Wsus.Host;
 using Microsoft.Extensions.Time.Testing;
 using Serilog;
 
@@ -23,7 +24,7 @@ internal sealed class LabWorkflowHost(WsusUtilLabServer wsus, FakeTimeProvider c
     public WsusUtilLabServer Wsus => wsus;
 
     public WorkflowServices Compose(ILogger logger, IConfigMgrSite? connected) =>
-        new(wsus, new Elevated(), new RoomyNtfs(), clock, logger, connected);
+        new(wsus, new Elevated(), new RoomyNtfs(), clock, logger, connected) { StateFolders = StateFolderProtections.ForThisComputer() };
 
     public IConfigMgrSiteConnector SiteConnector(ILogger logger) => new Connector(site, consoleLastConnection);
 

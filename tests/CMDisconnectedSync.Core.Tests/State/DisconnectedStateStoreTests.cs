@@ -2,6 +2,7 @@ using CMDisconnectedSync.Core.Tests.TestSupport;
 using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Core.Tests.State;
 
@@ -16,7 +17,7 @@ public sealed class DisconnectedStateStoreTests
     [TestCleanup]
     public void DeleteScenario() => _scenario.Dispose();
 
-    private DisconnectedStateStore CreateSut() => new(_scenario.StateFolder, _scenario.Clock);
+    private DisconnectedStateStore CreateSut() => new(_scenario.StateFolder, _scenario.Clock, StateFolderProtections.ForThisComputer());
 
     [TestMethod]
     public async Task LoadAcceptedAsync_FreshFolder_HasNothingAccepted()

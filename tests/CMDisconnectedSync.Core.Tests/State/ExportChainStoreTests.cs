@@ -3,6 +3,7 @@ using CMDisconnectedSync.Core.Tests.TestSupport;
 using CMDisconnectedSync.Delta;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Core.Tests.State;
 
@@ -112,5 +113,5 @@ public sealed class ExportChainStoreTests
         StringAssert.Contains(refused.Message, "delete " + ExportChainStore.LastInventoryFileName);
     }
 
-    private static ExportChainStore CreateSut(string folder) => new(folder);
+    private static ExportChainStore CreateSut(string folder) => new(folder, StateFolderProtections.ForThisComputer());
 }

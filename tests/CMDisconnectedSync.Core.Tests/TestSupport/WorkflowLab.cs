@@ -4,6 +4,7 @@ using CMDisconnectedSync.State;
 using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Workflows;
 using Microsoft.Extensions.Time.Testing;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Core.Tests.TestSupport;
 
@@ -22,7 +23,7 @@ internal sealed class WorkflowLab : IDisposable
         Directory.CreateDirectory(ImportContent);
         ExportWsus = new WsusUtilLabServer(ExportContent, _temp.Combine("export", "wsus-database.txt"), Clock);
         ImportWsus = new WsusUtilLabServer(ImportContent, _temp.Combine("disconnected", "wsus-database.txt"), Clock);
-        new DisconnectedStateStore(ImportState, Clock).SaveTrustedSignersAsync(LabCertificates.TrustExportServer, CancellationToken.None).GetAwaiter().GetResult();
+        new DisconnectedStateStore(ImportState, Clock, StateFolderProtections.ForThisComputer()).SaveTrustedSignersAsync(LabCertificates.TrustExportServer, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 25, 14, 0, 0, TimeSpan.Zero));
@@ -66,9 +67,9 @@ internal sealed class WorkflowLab : IDisposable
         return this;
     }
 
-    public WorkflowServices ExportServices() => new(ExportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent);
+    public WorkflowServices ExportServices() => new(ExportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent) { StateFolders = StateFolderProtections.ForThisComputer() };
 
-    public WorkflowServices ImportServices(IConfigMgrSite? site = null) => new(ImportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent, site);
+    public WorkflowServices ImportServices(IConfigMgrSite? site = null) => new(ImportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent, site) { StateFolders = StateFolderProtections.ForThisComputer() };
 
     public ExportRequest ExportRequest(int round) => new()
     {

@@ -1,5 +1,6 @@
 using CMDisconnectedSync.Core.Tests.TestSupport;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Core.Tests.Workflows;
 
@@ -14,7 +15,7 @@ public sealed class ExportBaseResolverTests
     [TestCleanup]
     public void DeleteLab() => _lab.Dispose();
 
-    private static ExportBaseResolver CreateSut() => new();
+    private static ExportBaseResolver CreateSut() => new(StateFolderProtections.ForThisComputer());
 
     private async Task ExportAsync(int round)
     {

@@ -5,6 +5,7 @@ using CMDisconnectedSync.State;
 using CMDisconnectedSync.Workflows;
 using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Wsus;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Core.Tests.Workflows;
 
@@ -26,7 +27,7 @@ public sealed class ExportWorkflowTests
     public async Task RunAsync_SecondExportWhileTheFirstIsInWsusUtil_RefusedNamingTheFirstAndTheFirstFinishes()
     {
         var wsus = new GatedWsusServer(_lab.ExportWsus);
-        var services = new WorkflowServices(wsus, new FakeElevation(true), _lab.Volumes, _lab.Clock, TestLogger.Silent);
+        var services = new WorkflowServices(wsus, new FakeElevation(true), _lab.Volumes, _lab.Clock, TestLogger.Silent) { StateFolders = StateFolderProtections.ForThisComputer() };
         var first = Task.Run(() => new ExportWorkflow(services).RunAsync(_lab.ExportRequest(1), null, CancellationToken.None));
         await wsus.Entered.WaitAsync(TimeSpan.FromMinutes(2));
 
@@ -39,6 +40,19 @@ public sealed class ExportWorkflowTests
         Assert.IsNull(firstOutcome.Failure, firstOutcome.Failure?.Message);
         Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
         Assert.IsFalse(Directory.Exists(_lab.BundleFolder(2)), "the refused run wrote nothing");
+    }
+
+    [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_FirstExport_CreatesTheStateFolderProtected()
+    {
+        Assert.IsFalse(Directory.Exists(_lab.ExportState), "the lab leaves the first export to create its state folder");
+
+        var outcome = await CreateSut().RunAsync(_lab.ExportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        // The POSIX stand-in's protected mode: owner only (on a server: SYSTEM and Administrators, protected DACL).
+        Assert.AreEqual((UnixFileMode)0x1C0, File.GetUnixFileMode(_lab.ExportState));
     }
 
     [TestMethod]
@@ -55,7 +69,7 @@ public sealed class ExportWorkflowTests
         var manifest = (await ManifestSerializer.ReadFileAsync(BundleManifestLocator.Find(outcome.BundleFolder), CancellationToken.None)).Manifest;
         Assert.IsTrue(manifest.Files.Any(f => f.Path == "B7/license-terms-1.txt"), "license terms travel with the content");
         Assert.IsFalse(manifest.Files.Any(f => f.Path.StartsWith("logs/", StringComparison.Ordinal) || f.Path.EndsWith(".tmp", StringComparison.Ordinal)), "logs and temp files stay home");
-        Assert.AreEqual(1L, (await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None))!.LastSequence);
+        Assert.AreEqual(1L, (await new ExportChainStore(_lab.ExportState, StateFolderProtections.ForThisComputer()).LoadAsync(CancellationToken.None))!.LastSequence);
         Assert.IsFalse(Directory.Exists(ExportWorkflow.StagingFolderFor(outcome.BundleFolder)), "the staging folder is removed once its package is in the bundle");
         Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
         CollectionAssert.AreEqual(
@@ -227,7 +241,7 @@ public sealed class ExportWorkflowTests
             }
         }));
         await Assert.ThrowsAsync<OperationCanceledException>(() => CreateSut().RunAsync(_lab.ExportRequest(1), stopAfterWrite, stop.Token));
-        Assert.IsNull(await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None));
+        Assert.IsNull(await new ExportChainStore(_lab.ExportState, StateFolderProtections.ForThisComputer()).LoadAsync(CancellationToken.None));
         var written = await ManifestSerializer.ReadFileAsync(BundleManifestLocator.Find(_lab.BundleFolder(1)), CancellationToken.None);
         // WSUS downloads a file meanwhile; bundle 1 (already written) does not hold it.
         _lab.WithContent("C3/newly-downloaded.cab", 5000, 4242);
@@ -282,7 +296,7 @@ public sealed class ExportWorkflowTests
         Assert.AreEqual(WorkflowFailureKind.ExportAlreadyFinished, rerun.Failure!.Kind);
         StringAssert.Contains(rerun.Failure.Message, "sequence 1,");
         Assert.AreEqual(2, _lab.ExportWsus.ExportRuns);
-        Assert.AreEqual(2L, (await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None))!.LastSequence);
+        Assert.AreEqual(2L, (await new ExportChainStore(_lab.ExportState, StateFolderProtections.ForThisComputer()).LoadAsync(CancellationToken.None))!.LastSequence);
     }
 
     [TestMethod]

@@ -9,6 +9,7 @@ using CMDisconnectedSync.Testing.ConfigMgr;
 using CMDisconnectedSync.Workflows;
 using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Wsus;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Core.Tests.Workflows;
 
@@ -45,7 +46,7 @@ public sealed class ImportWorkflowTests
         Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
         CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
         Assert.HasCount(WorkflowLab.TreeHash(_lab.ExportContent).Count, _lab.ImportWsus.ImportedRows, "wsusutil import read the package the lab wsusutil exported");
-        Assert.AreEqual(1L, (await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None)).LastAccepted!.Sequence);
+        Assert.AreEqual(1L, (await new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None)).LastAccepted!.Sequence);
         Assert.IsTrue(outcome.Accepted);
         Assert.AreEqual(SyncOutcomeKind.Succeeded, outcome.Sync!.Kind);
         CollectionAssert.AreEquivalent(new[] { "Windows Server 2025", "Feature Packs" }, outcome.NextSteps!.NewCategories.Select(c => c.Name).ToArray());
@@ -97,8 +98,42 @@ public sealed class ImportWorkflowTests
     public async Task RunAsync_UntrustedSigner_RefusedBeforeWsusContentIsTouched()
     {
         await ExportAsync(1);
-        await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).SaveTrustedSignersAsync(TrustedSigners.None, CancellationToken.None);
+        await new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer()).SaveTrustedSignersAsync(TrustedSigners.None, CancellationToken.None);
         await AssertRefusedUntouchedAsync(1, VerificationFailureKind.SignerUntrusted);
+    }
+
+    [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_TrustedSignersWritableByItsGroup_RefusedAsStateTroubleBeforeWsusContentIsTouched()
+    {
+        // On this Linux lab the port is the POSIX stand-in: a group-writable trusted-signers.txt is one a non-admin can
+        // edit to trust their own certificate. On a server the same rule runs on the NTFS owner and DACL.
+        await ExportAsync(1);
+        var signers = Path.Combine(_lab.ImportState, DisconnectedStateStore.TrustedSignersFileName);
+        File.SetUnixFileMode(signers, File.GetUnixFileMode(signers) | UnixFileMode.GroupWrite);
+        var before = WorkflowLab.TreeHash(_lab.ImportContent);
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.State, outcome.Failure!.Kind);
+        StringAssert.Contains(outcome.Failure.Message, $"The state file '{signers}' is not protected");
+        StringAssert.Contains(outcome.Failure.Message, "chmod 0600");
+        CollectionAssert.AreEqual(before, WorkflowLab.TreeHash(_lab.ImportContent));
+        Assert.AreEqual(0, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task RunAsync_StateFolderWritableByOthers_ProtectedOnFirstUseAndTheImportRuns()
+    {
+        // An older cmdsync (or a hand-made folder) left the state folder open; the import protects it before reading it.
+        await ExportAsync(1);
+        File.SetUnixFileMode(_lab.ImportState, (UnixFileMode)0x1FF); // 0777
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual((UnixFileMode)0x1C0, File.GetUnixFileMode(_lab.ImportState)); // 0700
     }
 
     // Review: the import's verifier used the system clock, not WorkflowServices.Clock, so a signing certificate past
@@ -150,7 +185,7 @@ public sealed class ImportWorkflowTests
 
         Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
         Assert.IsTrue(outcome.RollbackOverridden);
-        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None);
+        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None);
         Assert.AreEqual("restore after test", state.RollbackOverrides.Single().Reason);
     }
 
@@ -168,7 +203,7 @@ public sealed class ImportWorkflowTests
         Assert.IsNull((await CreateSut().RunAsync(rollback, null, CancellationToken.None)).Failure);
 
         await AssertRefusedUntouchedAsync(2, VerificationFailureKind.SequenceReplayed);
-        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None);
+        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None);
         Assert.AreEqual(1L, state.LastAccepted!.Sequence);
         Assert.AreEqual(2L, state.HighestAcceptedSequence);
     }
@@ -187,7 +222,7 @@ public sealed class ImportWorkflowTests
         var outcome = await CreateSut().RunAsync(_lab.ImportRequest(2) with { AllowRollback = true, RollbackReason = "forward to 2 again" }, null, CancellationToken.None);
 
         Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
-        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None);
+        var state = await new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None);
         Assert.AreEqual(2L, state.LastAccepted!.Sequence);
         CollectionAssert.AreEqual(new[] { "back to 1", "forward to 2 again" }, state.RollbackOverrides.Select(o => o.Reason).ToArray());
     }
@@ -273,7 +308,7 @@ public sealed class ImportWorkflowTests
     {
         await ExportAsync(1);
         var wsus = new GatedWsusServer(_lab.ImportWsus);
-        var services = new WorkflowServices(wsus, new FakeElevation(true), _lab.Volumes, _lab.Clock, TestLogger.Silent);
+        var services = new WorkflowServices(wsus, new FakeElevation(true), _lab.Volumes, _lab.Clock, TestLogger.Silent) { StateFolders = StateFolderProtections.ForThisComputer() };
         var first = Task.Run(() => new ImportWorkflow(services).RunAsync(_lab.ImportRequest(1), null, CancellationToken.None));
         await wsus.Entered.WaitAsync(TimeSpan.FromMinutes(2));
 
@@ -319,7 +354,7 @@ public sealed class ImportWorkflowTests
         Assert.AreEqual(ImportWorkflow.WsusUtilStep, failed.Failure.Step);
         Assert.AreEqual(expected, failed.Failure.WsusUtil!.Failure);
         Assert.IsFalse(failed.Accepted);
-        Assert.IsNull((await new DisconnectedStateStore(_lab.ImportState, _lab.Clock).LoadAcceptedAsync(CancellationToken.None)).LastAccepted);
+        Assert.IsNull((await new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None)).LastAccepted);
 
         _lab.ImportWsus.Fault = null;
         var rerun = await CreateSut().RunAsync(_lab.ImportRequest(1), null, CancellationToken.None);
@@ -627,7 +662,7 @@ public sealed class ImportWorkflowTests
         _lab.WithContent("C3/lost-with-bundle-2.cab", 5000, 900);
         await ExportAsync(2);
         _lab.WithContent("C4/after-the-loss.cab", 6000, 901);
-        var store = new DisconnectedStateStore(_lab.ImportState, _lab.Clock);
+        var store = new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer());
         var receipt = await new StateReceiptBuilder(new ContentInventoryScanner(new CMDisconnectedSync.Paths.BundlePathValidator()), _lab.Clock)
             .BuildAsync(_lab.ImportContent, store, "WSUS-DISCONNECTED", null, CancellationToken.None);
         var receiptPath = _lab.Path("media", "receipt.json");
@@ -656,7 +691,7 @@ public sealed class ImportWorkflowTests
         const string claimed = "C3/claimed-but-absent.cab";
         _lab.WithContent(claimed, 5000, 902);
         var builder = new StateReceiptBuilder(new ContentInventoryScanner(new CMDisconnectedSync.Paths.BundlePathValidator()), _lab.Clock);
-        var store = new DisconnectedStateStore(_lab.ImportState, _lab.Clock);
+        var store = new DisconnectedStateStore(_lab.ImportState, _lab.Clock, StateFolderProtections.ForThisComputer());
         var honest = await builder.BuildAsync(_lab.ImportContent, store, "WSUS-DISCONNECTED", null, CancellationToken.None);
         var forged = new InventoryEntry { Path = claimed, Size = 5000, Sha256 = _lab.ExportedContentHash()[claimed], LastWriteUtc = DateTimeOffset.UnixEpoch };
         var editedPath = _lab.Path("media", "edited", "receipt.json");

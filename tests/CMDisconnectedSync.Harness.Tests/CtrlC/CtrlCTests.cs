@@ -7,6 +7,7 @@ using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Harness.Tests.CtrlC;
 
@@ -81,7 +82,7 @@ public sealed class CtrlCTests : IDisposable
         var content = await LabContentComparison.CompareAsync(_lab.ExportServer.ContentDirectory, _lab.DisconnectedServer.ContentDirectory, CancellationToken.None);
         Assert.IsTrue(content.Identical, string.Join(Environment.NewLine, content.Differences.Take(5)));
         Assert.IsFalse(File.Exists(_lab.DisconnectedServer.DatabasePath), "the hung wsusutil import must not have written " + _lab.DisconnectedServer.DatabasePath);
-        Assert.IsNull((await new DisconnectedStateStore(_lab.DisconnectedStateFolder, TimeProvider.System).LoadAcceptedAsync(CancellationToken.None)).LastAccepted);
+        Assert.IsNull((await new DisconnectedStateStore(_lab.DisconnectedStateFolder, TimeProvider.System, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None)).LastAccepted);
 
         CueWsusUtil(_lab.DisconnectedServer, null);
         var rerun = await CliLabProcess.RunAsync(_lab.Root, ImportArguments(), StartTimeout);
@@ -94,7 +95,7 @@ public sealed class CtrlCTests : IDisposable
         Assert.AreEqual(1, finished.Entries.Count(e => e.Step == ImportWorkflow.CopyStep && e.Event == JournalEvent.Started), "the rerun copied the content again");
         Assert.AreEqual(2, finished.Entries.Count(e => e.Step == ImportWorkflow.WsusUtilStep && e.Event == JournalEvent.Started));
         Assert.IsTrue(File.Exists(_lab.DisconnectedServer.DatabasePath), "the rerun's wsusutil import should have written " + _lab.DisconnectedServer.DatabasePath);
-        Assert.AreEqual(1L, (await new DisconnectedStateStore(_lab.DisconnectedStateFolder, TimeProvider.System).LoadAcceptedAsync(CancellationToken.None)).LastAccepted?.Sequence);
+        Assert.AreEqual(1L, (await new DisconnectedStateStore(_lab.DisconnectedStateFolder, TimeProvider.System, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None)).LastAccepted?.Sequence);
     }
 
     [TestMethod]
@@ -113,7 +114,7 @@ public sealed class CtrlCTests : IDisposable
         Assert.IsNull(BundleManifestLocator.TryFind(Bundle), interrupted);
         var staging = ExportWorkflow.StagingFolderFor(Bundle);
         Assert.IsEmpty(Directory.Exists(staging) ? Directory.GetFiles(staging, "*.xml.gz") : [], "the hung wsusutil export left a package in " + staging);
-        Assert.IsNull(await new ExportChainStore(_lab.ExportStateFolder).LoadAsync(CancellationToken.None));
+        Assert.IsNull(await new ExportChainStore(_lab.ExportStateFolder, StateFolderProtections.ForThisComputer()).LoadAsync(CancellationToken.None));
 
         CueWsusUtil(_lab.ExportServer, null);
         var rerun = await CliLabProcess.RunAsync(_lab.Root, ExportArguments(), StartTimeout);

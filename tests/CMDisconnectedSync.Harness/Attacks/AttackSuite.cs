@@ -6,6 +6,7 @@ using CMDisconnectedSync.Harness.Support;
 using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Harness.Attacks;
 
@@ -192,7 +193,7 @@ internal static class AttackSuite
 
             var folder = Path.Combine(root, setup.Key);
             Directory.CreateDirectory(folder);
-            var store = new DisconnectedStateStore(folder, new FixedClock(LabKeys.Now));
+            var store = new DisconnectedStateStore(folder, new FixedClock(LabKeys.Now), StateFolderProtections.ForThisComputer());
             store.SaveTrustedSignersAsync(setup.TrustedSigners(keys), CancellationToken.None).GetAwaiter().GetResult();
             if (setup.LastSequence is not null)
             {

@@ -3,6 +3,7 @@ using CMDisconnectedSync.Harness.Support;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.Workflows;
 using Serilog;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Harness.CrashResume;
 
@@ -21,7 +22,7 @@ internal static class CrashChild
         var host = new LabHost();
         if (workflow == "import")
         {
-            var services = new WorkflowServices(new LabWsusServer(Path.Combine(trial, "WsusContent"), Path.Combine(trial, "wsus.database"), clock, logger), host, host, clock, logger);
+            var services = new WorkflowServices(new LabWsusServer(Path.Combine(trial, "WsusContent"), Path.Combine(trial, "wsus.database"), clock, logger), host, host, clock, logger) { StateFolders = StateFolderProtections.ForThisComputer() };
             var outcome = await new ImportWorkflow(services).RunAsync(
                 new ImportRequest { BundleFolder = Path.Combine(lab, "bundle"), StateFolder = Path.Combine(trial, "state"), SyncAfterImport = false, MarginBytes = 0 },
                 null, CancellationToken.None).ConfigureAwait(false);
@@ -30,7 +31,7 @@ internal static class CrashChild
         }
 
         using var certificate = new SigningCertificateLoader().LoadFromPfx(Path.Combine(lab, "export.pfx"), () => "harness");
-        var exportServices = new WorkflowServices(new LabWsusServer(Path.Combine(lab, "export", "WsusContent"), Path.Combine(trial, "wsus.database"), clock, logger), host, host, clock, logger);
+        var exportServices = new WorkflowServices(new LabWsusServer(Path.Combine(lab, "export", "WsusContent"), Path.Combine(trial, "wsus.database"), clock, logger), host, host, clock, logger) { StateFolders = StateFolderProtections.ForThisComputer() };
         var exported = await new ExportWorkflow(exportServices).RunAsync(
             new ExportRequest
             {

@@ -9,6 +9,7 @@ using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Harness.CrashResume;
 
@@ -130,7 +131,7 @@ internal static class CrashResumeSuite
             Sequence = Sequence,
             Source = LabBundles.Source,
         }, null, cancellationToken).ConfigureAwait(false);
-        await new DisconnectedStateStore(Path.Combine(lab, "state-template"), new FixedClock(LabKeys.Now)).SaveTrustedSignersAsync(keys.TrustExportServer, cancellationToken).ConfigureAwait(false);
+        await new DisconnectedStateStore(Path.Combine(lab, "state-template"), new FixedClock(LabKeys.Now), StateFolderProtections.ForThisComputer()).SaveTrustedSignersAsync(keys.TrustExportServer, cancellationToken).ConfigureAwait(false);
         CrashChild.WritePfx(keys, Path.Combine(lab, "export.pfx"));
         return written.ManifestSha256;
     }
@@ -258,7 +259,7 @@ internal static class CrashResumeSuite
         AcceptedState state;
         try
         {
-            state = await new DisconnectedStateStore(Path.Combine(trial, "state"), TimeProvider.System).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
+            state = await new DisconnectedStateStore(Path.Combine(trial, "state"), TimeProvider.System, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (StateFileException ex)
         {

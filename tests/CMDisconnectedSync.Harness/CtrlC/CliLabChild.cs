@@ -6,6 +6,7 @@ using CMDisconnectedSync.Lab.ConfigMgr;
 using CMDisconnectedSync.Lab.Host;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Workflows;
+using CMDisconnectedSync.Wsus.Host;
 using CMDisconnectedSync.Wsus.Processes;
 using Serilog;
 
@@ -42,7 +43,10 @@ internal static class CliLabChild
             new LabVolumeInspector(),
             Clock,
             logger,
-            site);
+            site)
+        {
+            StateFolders = StateFolderProtections.ForLab(),
+        };
 
         public IConfigMgrSiteConnector SiteConnector(ILogger logger) =>
             new LabConfigMgrSiteConnector(lab.SiteFolder, lab.DisconnectedServer, Clock, logger);

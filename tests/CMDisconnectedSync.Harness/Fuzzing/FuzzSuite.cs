@@ -11,6 +11,7 @@ using CMDisconnectedSync.State;
 using CMDisconnectedSync.Workflows;
 using FsCheck;
 using FsCheck.Fluent;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Harness.Fuzzing;
 
@@ -88,7 +89,7 @@ internal static class FuzzSuite
         // Real documents written by the product itself are the seeds.
         var manifests = new[] { lab.Full, lab.Split, lab.Delta }.Select(f => File.ReadAllBytes(ManifestEditor.ManifestPath(f))).ToList();
         var stateFolder = work.Combine("state-seed");
-        var store = new DisconnectedStateStore(stateFolder, clock);
+        var store = new DisconnectedStateStore(stateFolder, clock, StateFolderProtections.ForThisComputer());
         await store.SaveTrustedSignersAsync(keys.TrustExportServerAndExpired, cancellationToken).ConfigureAwait(false);
         var full = (await verifier.VerifyAsync(lab.Full, new BundleTrustContext(keys.TrustExportServer, null), null, cancellationToken).ConfigureAwait(false)).Bundle!;
         var installed = await new BundleContentInstaller(new BundlePathValidator()).InstallAsync(full, work.Combine("installed"), null, cancellationToken).ConfigureAwait(false);
@@ -109,7 +110,7 @@ internal static class FuzzSuite
         {
             var folder = work.Combine("fuzz-" + name);
             TreeCopy.Copy(stateFolder, folder);
-            return new DisconnectedStateStore(folder, clock);
+            return new DisconnectedStateStore(folder, clock, StateFolderProtections.ForThisComputer());
         }
 
         var stateStore = FuzzStore("state");
