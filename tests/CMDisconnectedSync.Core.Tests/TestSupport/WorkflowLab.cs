@@ -68,7 +68,11 @@ internal sealed class WorkflowLab : IDisposable
 
     public WorkflowServices ExportServices() => new(ExportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent);
 
-    public WorkflowServices ImportServices(IConfigMgrSite? site = null) => new(ImportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent, site);
+    /// <summary>The names of the lab's import server (its software update point is CM01.corp.example in the tests' sites).</summary>
+    public IReadOnlyCollection<string> ImportServerNames { get; set; } = ["CM01"];
+
+    public WorkflowServices ImportServices(IConfigMgrSite? site = null) =>
+        new(ImportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent, site) { ImportServerNames = ImportServerNames };
 
     public ExportRequest ExportRequest(int round) => new()
     {
