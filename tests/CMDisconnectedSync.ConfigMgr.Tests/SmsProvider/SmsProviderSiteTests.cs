@@ -239,15 +239,34 @@ public sealed class SmsProviderSiteTests
     }
 
     [TestMethod]
-    public async Task SubscribeAsync_SubscribableCategory_SetsIsSubscribedAndPutsIt()
+    public async Task SubscribeAsync_SubscribableCategory_LoadsTheInstanceThenSetsIsSubscribedAndPutsIt()
     {
         var row = Category(3, 2, "Product:abc", "Product", "Windows 12", isSubscribed: false, allowSubscription: true);
+        var calls = new List<string>();
+        row.Setup(r => r.Get()).Callback(() => calls.Add("Get"));
+        row.Setup(r => r.Put()).Callback(() => calls.Add($"Put IsSubscribed={row.Object["IsSubscribed"].BooleanValue}"));
+        Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Product:abc'", row);
+
+        await CreateSut().SubscribeAsync(["Product:abc"], CancellationToken.None);
+
+        // Get() first: a query row lacks lazy properties, and Put() writes back what the object holds.
+        CollectionAssert.AreEqual(new[] { "Get", "Put IsSubscribed=True" }, calls);
+    }
+
+    // What Get() loads decides: a query row may show a lazy property as null or zero until the instance is read
+    // (learn.microsoft.com, "Configuration Manager Lazy Properties").
+    [TestMethod]
+    public async Task SubscribeAsync_AllowSubscriptionOnlyAfterGet_IsJudgedOnTheLoadedInstance()
+    {
+        var allow = Property(false);
+        var row = Row(("CategoryInstance_UniqueID", "Product:abc"), ("LocalizedCategoryInstanceName", "Windows 12"), ("IsSubscribed", false));
+        row.SetupGet(r => r["AllowSubscription"]).Returns(allow.Object);
+        row.Setup(r => r.Get()).Callback(() => allow.SetupGet(p => p.BooleanValue).Returns(true));
         row.Setup(r => r.Put());
         Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Product:abc'", row);
 
         await CreateSut().SubscribeAsync(["Product:abc"], CancellationToken.None);
 
-        Assert.IsTrue(row.Object["IsSubscribed"].BooleanValue);
         row.Verify(r => r.Put(), Times.Once);
     }
 
@@ -255,6 +274,7 @@ public sealed class SmsProviderSiteTests
     public async Task SubscribeAsync_AllowSubscriptionFalse_ThrowsWithoutPut()
     {
         var row = Category(1, 0, "Company:ms", "Company", "Microsoft", isSubscribed: false, allowSubscription: false);
+        row.Setup(r => r.Get());
         Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Company:ms'", row);
 
         var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().SubscribeAsync(["Company:ms"], CancellationToken.None));
