@@ -37,7 +37,7 @@ public static class SyncSourceSoftwareUpdatePoint
         {
             throw new ConfigMgrException(ConfigMgrFailure.SiteMisconfigured,
                 $"Site {siteCode} (through {providerServer}) has no software update point. Add the Software update point role "
-                + "on the server that takes the imports (the disconnected WSUS server), then run the sync again.");
+                + "on the server that takes the imports (the disconnected WSUS server).");
         }
 
         throw new ConfigMgrException(ConfigMgrFailure.SiteMisconfigured,

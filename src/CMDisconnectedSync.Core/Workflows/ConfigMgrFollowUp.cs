@@ -63,7 +63,7 @@ public sealed class ConfigMgrFollowUp
         catch (ConfigMgrException ex)
         {
             throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.ConfigMgr, step,
-                $"{ex.Message} The sync was not triggered; the import itself is done. Then rerun the same command to sync.")
+                $"{ex.Message} The sync was not triggered; the import itself is done. Fix this, then rerun the same command to sync.")
             {
                 ConfigMgr = ex.Failure,
             });
