@@ -88,10 +88,11 @@ public sealed class ConfigMgrCommandsTests
             .WithSup("CM01.corp.example")
             .Build();
 
-        var (exitCode, _, error) = await RunOnAsync(["ADMIN-PC"], site, "sync");
+        var (exitCode, output, _) = await RunOnAsync(["ADMIN-PC"], site, "sync", "--json");
 
         Assert.AreEqual(ExitCodes.ConfigMgrSiteMisconfigured, exitCode);
-        StringAssert.Contains(error, "CM02.corp.example, CM01.corp.example");
+        StringAssert.Contains(output, "CM02.corp.example, CM01.corp.example");
+        StringAssert.Contains(output, "none of them is this computer (ADMIN-PC)");
         Assert.IsEmpty(site.SyncTriggers);
     }
 
