@@ -21,8 +21,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 #   procps (/bin/kill) + util-linux (setsid): the Ctrl+C harness test sends SIGINT to cmdsync in a process group of its own.
 #   wine + wine64: the installer tests run the MSI through a real msiexec (install, upgrade, feature removal, uninstall);
 #   msiextract (msitools): they also unpack the MSI to check that the exes in it are the Authenticode-signed ones.
+#   tzdata: the second test pass in another time zone (run_tests) and the tests that convert between named zones.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
-                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux wine wine64)
+                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux wine wine64 tzdata)
 REQUIRED_COMMANDS=(wixl msibuild msiinfo msiextract gcab cabextract osslsigncode rsync openssl xvfb-run import mono setsid mkfifo
                    /bin/kill wine wineboot wineserver)
 
@@ -36,6 +37,7 @@ ensure_tools() {
   # The WinForms assembly is a library, not a command: check its file.
   ls /usr/lib/mono/4.5/System.Windows.Forms.dll >/dev/null 2>&1 || missing+=("System.Windows.Forms (mono)")
   ls /usr/lib/mono/4.5/Facades/netstandard.dll >/dev/null 2>&1 || missing+=("netstandard facade (mono-devel)")
+  [ -f "/usr/share/zoneinfo/$SECOND_ZONE" ] || missing+=("time zone data (tzdata)")
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     die "missing tools: ${missing[*]}. Run as root once, or: sudo apt-get install ${DEBIAN_PACKAGES[*]}"
@@ -70,14 +72,27 @@ check_net48_outputs() {
   log "net48 assemblies present for $found shippable projects"
 }
 
+# Projects that handle times from WMI, WSUS and the journal run a second time in a zone west of UTC (issue 16: the
+# SDK's local-time DateTimeValue once read as UTC made every sync wait time out in the US). Their TRX files land in a
+# subfolder of the same results folder, so the closing line counts both passes.
+SECOND_ZONE="America/Los_Angeles"
+SECOND_ZONE_PROJECTS=(CMDisconnectedSync.Core.Tests CMDisconnectedSync.ConfigMgr.Tests CMDisconnectedSync.App.Presentation.Tests
+                      CMDisconnectedSync.App.Backend.Tests CMDisconnectedSync.App.Tests)
+
 run_tests() {
   local results="$ARTIFACTS/test-results"
   rm -rf "$results"
   mkdir -p "$results"
   log "test"
-  local status=0
+  local status=0 project
   dotnet test --solution "$SOLUTION" -c "$CONFIGURATION" --no-build \
     --report-trx --results-directory "$results" || status=$?
+  [ -f "/usr/share/zoneinfo/$SECOND_ZONE" ] || die "no time zone data for $SECOND_ZONE: apt-get install tzdata"
+  for project in "${SECOND_ZONE_PROJECTS[@]}"; do
+    log "test $project again with TZ=$SECOND_ZONE"
+    TZ="$SECOND_ZONE" dotnet test --project "$ROOT/tests/$project/$project.csproj" -c "$CONFIGURATION" --no-build \
+      --report-trx --report-trx-filename "$project.trx" --results-directory "$results/tz-${SECOND_ZONE//\//-}" || status=$?
+  done
   local summary
   summary="$(python3 "$ROOT/eng/trx-summary.py" "$results")" || die "could not read test results in $results"
   echo "$summary"

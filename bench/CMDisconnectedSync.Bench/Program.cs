@@ -6,6 +6,7 @@ using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.State.Protection;
 
 // Verbs (all paths absolute):
 //   gen-tree <dir> <largeFiles> <largeTotalBytes> <smallFiles>   deterministic pseudo-random content tree
@@ -67,7 +68,7 @@ static int GenTree(string root, int largeFiles, long largeTotal, int smallFiles)
 static async Task<int> DeltaAsync(string content, string chainDir)
 {
     var watch = Stopwatch.StartNew();
-    var chain = await new ExportChainStore(chainDir).LoadAsync(CancellationToken.None).ConfigureAwait(false) ?? throw new InvalidOperationException("no chain in " + chainDir);
+    var chain = await new ExportChainStore(chainDir, new PosixStateFolderProtection()).LoadAsync(CancellationToken.None).ConfigureAwait(false) ?? throw new InvalidOperationException("no chain in " + chainDir);
     var loaded = watch.Elapsed.TotalSeconds;
     var inventory = new ContentInventoryScanner(new BundlePathValidator()).Scan(content, CancellationToken.None);
     var scanned = watch.Elapsed.TotalSeconds;

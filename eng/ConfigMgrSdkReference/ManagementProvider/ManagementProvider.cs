@@ -14,7 +14,13 @@
 // SystemException; SmsQueryException abstract with protected constructors; SmsConnectionException : SmsQueryException).
 // The real SDK wraps WMI failures in an internal SmsQueryException subclass around System.Management's
 // ManagementException, and COM failures and InvalidCastException in SmsConnectionException; its *Value getters do not
-// check for null (ObjectValue does not convert, so it is the safe null test).
+// check for null (ObjectValue does not convert, so it is the safe null test). DateTimeValue is
+// ManagementDateTimeConverter.ToDateTime(raw DMTF string): this computer's local time with Kind=Unspecified, not UTC
+// (WqlQueryPropertySingleItem.get_DateTimeValue in AdminUI.WqlQueryEngine.dll 1706, read with ikdasm; the converter:
+// dotnet/runtime src/libraries/System.Management/src/System/Management/ManagementDateTime.cs). For a CIM DATETIME
+// property ObjectValue is that DMTF string, offset included, which is what the adapter reads (DmtfDateTime).
+// IResultObject.Get() loads the whole instance, lazy properties included (learn.microsoft.com, "How to Read Lazy
+// Properties by Using Managed Code"); real signature: instance void Get(), abstract virtual on the interface (1706).
 using System;
 using System.Collections;
 using System.Collections.Generic;

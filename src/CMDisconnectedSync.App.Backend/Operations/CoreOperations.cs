@@ -205,7 +205,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         OperationsMapper.ToCore(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), bundlePath, WhatIf: false), _setup.ImportStateFolder, _setup.ImportTemplate);
 
     private ConfigMgrFollowUp FollowUp(IConfigMgrSite site) =>
-        new(site, _setup.ImportStateFolder, _setup.ImportSide.SyncWaiter, _setup.ImportSide.Clock, _setup.ImportSide.Logger);
+        new(site, _setup.ImportStateFolder, _setup.ImportSide.SyncWaiter, _setup.ImportSide.Clock, _setup.ImportSide.Logger, _setup.ImportSide.ImportServerNames);
 
     private System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(Ui.SigningCertificate signing) =>
         signing.PfxPath is { Length: > 0 } pfx

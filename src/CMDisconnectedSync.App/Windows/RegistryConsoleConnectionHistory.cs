@@ -1,24 +1,20 @@
 using CMDisconnectedSync.App.Presentation.Launch;
-using Microsoft.Win32;
+using CMDisconnectedSync.ConfigMgr.ConsoleInstallation;
 
 namespace CMDisconnectedSync.App.Windows;
 
 /// <summary>
-/// The console's last connection: <c>HKCU\Software\Microsoft\ConfigMgr10\AdminUI\MRU\1</c>, values <c>ServerName</c>
-/// and <c>SiteCode</c> (design.md §6).
+/// The console's connection as the console itself finds it: <c>HKCU\Software\Microsoft\ConfigMgr10\AdminUI\MRU\1</c>
+/// <c>ServerName</c>/<c>SiteCode</c> (design.md §6), else the machine's default connection that console setup recorded
+/// (<see cref="ConfigMgrConsoleLocator.ConsoleConnectionKey"/>), read by <see cref="ConsoleConnectionSettings"/>.
 /// </summary>
-internal sealed class RegistryConsoleConnectionHistory : IConsoleConnectionHistory
+internal sealed class RegistryConsoleConnectionHistory(IRegistryReader registry) : IConsoleConnectionHistory
 {
-    private const string MruKey = @"Software\Microsoft\ConfigMgr10\AdminUI\MRU\1";
-
-    public ConsoleConnection? GetLastConnection()
+    public RegistryConsoleConnectionHistory()
+        : this(new WindowsRegistryReader())
     {
-        using var key = Registry.CurrentUser.OpenSubKey(MruKey);
-        if (key?.GetValue("ServerName") is not string server || server.Length == 0)
-        {
-            return null;
-        }
-
-        return new ConsoleConnection(server, key.GetValue("SiteCode") as string);
     }
+
+    public ConsoleConnection? GetLastConnection() =>
+        ConsoleConnectionSettings.Read(registry) is { } connection ? new ConsoleConnection(connection.ServerName, connection.SiteCode) : null;
 }

@@ -37,6 +37,9 @@ public sealed class ConfigMgrVerbSupport
 
     public TimeProvider Clock { get; }
 
+    /// <summary>This computer's names: <c>sync</c> follows the status of the software update point on it (tests set others).</summary>
+    public IReadOnlyCollection<string> ThisServerNames { get; init; } = CMDisconnectedSync.Host.ThisComputer.Names();
+
     public CommandContextFactory Contexts { get; }
 
     public Func<ILogger, IConfigMgrSiteConnector> ConnectorFactory { get; }
@@ -136,9 +139,7 @@ public sealed class ConfigMgrVerbSupport
         }
 
         var sups = await site.GetSoftwareUpdatePointsAsync(cancellationToken).ConfigureAwait(false);
-        var sup = sups.FirstOrDefault(s => string.Equals(s.SiteCode, site.SiteCode, StringComparison.OrdinalIgnoreCase))
-            ?? throw new ConfigMgrException(ConfigMgrFailure.SiteMisconfigured,
-                $"Site {site.SiteCode} ({site.ProviderServer}) has no software update point. Add the Software update point role to the top-level site first.");
+        var sup = SyncSourceSoftwareUpdatePoint.Select(sups, site.SiteCode, site.ProviderServer, ThisServerNames);
 
         var waiter = new SupSyncWaiter(Clock, context.Logger);
         var request = new SyncRequest(fullSync, timeout, SyncRequest.DefaultPollInterval);

@@ -71,8 +71,7 @@ internal static class SmsProviderSession
             var connected = calls.Run("connecting (WqlConnectionManager.Connect)", () => connection.Connect(server));
             if (!connected)
             {
-                // ConnectionManagerBase.Connect returns false when the current credentials do not allow the connection.
-                throw SmsProviderErrors.Translate(new UnauthorizedAccessException("WqlConnectionManager.Connect returned false"), server, "connecting");
+                throw ConnectReturnedFalse(server);
             }
 
             // TryGetValue (the base Dictionary's): the SDK's own indexer throws KeyNotFoundException when the key is absent.
@@ -93,4 +92,22 @@ internal static class SmsProviderSession
             throw;
         }
     }
+
+    /// <summary>
+    /// What <c>Connect</c> returning false means. Read from the SDK (AdminUI.WqlQueryEngine.dll and
+    /// Microsoft.ConfigurationManagement.ManagementProvider.dll of console 1706, MikePohatu/Visualizer4CM@a1dd215, with
+    /// ikdasm): <c>WqlConnectionManager.Connect</c> returns false only when, after the provider answered, the console's
+    /// connection initializers fail with ArgumentOutOfRangeException: <c>ConnectionManagerBase.RunInitializers</c> loads
+    /// each assembly registered under <c>HKLM\Software\Microsoft\ConfigMgr10\AdminUI\Initializers</c> and
+    /// <c>LoadAndReadFeatureExposure</c> the feature-exposure assembly, and turns a missing, unreadable or broken assembly
+    /// into that exception. Access denied, an unreachable server and WMI errors are thrown instead (ManagementException,
+    /// COMException, UnauthorizedAccessException), and <see cref="SmsProviderErrors"/> names those.
+    /// </summary>
+    internal static ConfigMgrException ConnectReturnedFalse(string server) => new(ConfigMgrFailure.OperationFailed,
+        $"The SMS Provider on {server} answered, but the ConfigMgr console installation on {Environment.MachineName} could not "
+        + "set up the connection (WqlConnectionManager.Connect returned false: one of the console's connection initializers, "
+        + @"registered under HKLM\SOFTWARE\Microsoft\ConfigMgr10\AdminUI\Initializers, or its feature-exposure assembly failed to load). "
+        + "This is not a permission problem. Open the ConfigMgr console on this computer and connect to " + server + ": if it "
+        + "fails too, repair or reinstall the console (matching the site's version) from the site server's "
+        + @"Tools\ConsoleSetup folder, then run this again.");
 }

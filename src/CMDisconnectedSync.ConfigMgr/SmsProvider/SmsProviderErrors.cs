@@ -28,7 +28,7 @@ internal static class SmsProviderErrors
 
     /// <summary>True for the exceptions that come from the provider connection rather than from a bug of ours.</summary>
     public static bool IsProviderError(Exception exception) =>
-        exception is SmsException or UnauthorizedAccessException or COMException
+        exception is SmsException or UnauthorizedAccessException or COMException or UnexpectedProviderValueException
         || exception.GetType().FullName == ManagementExceptionType;
 
     public static ConfigMgrException Translate(Exception exception, string server, string operation)

@@ -122,6 +122,10 @@ internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
 
     private bool Subscribe(IResultObject category, string uniqueId)
     {
+        // A row from a query carries no lazy properties (null or zero until read); Put() would write those back as they
+        // are. Get() loads the whole instance first (learn.microsoft.com, ConfigMgr SDK: "Configuration Manager Lazy
+        // Properties" and "How to Read Lazy Properties by Using Managed Code": collection.Get() before reading it).
+        category.Get();
         var name = PropertyValues.Text(category["LocalizedCategoryInstanceName"]);
         if (!PropertyValues.Flag(category["AllowSubscription"]))
         {

@@ -14,9 +14,18 @@ public sealed class ConfigMgrFollowUp
     private readonly SupSyncWaiter _waiter;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
+    private readonly IReadOnlyCollection<string> _importServerNames;
 
-    public ConfigMgrFollowUp(IConfigMgrSite site, string stateFolder, SupSyncWaiter waiter, TimeProvider clock, ILogger logger)
+    /// <param name="site">The connected site.</param>
+    /// <param name="stateFolder">Where the category snapshot is kept.</param>
+    /// <param name="waiter">SyncNow and wait.</param>
+    /// <param name="clock">Time of the snapshot.</param>
+    /// <param name="logger">Where to log.</param>
+    /// <param name="importServerNames">The names of the server the import ran on (<see cref="Host.ThisComputer.Names"/>):
+    /// its software update point is the one whose status is followed (<see cref="SyncSourceSoftwareUpdatePoint"/>).</param>
+    public ConfigMgrFollowUp(IConfigMgrSite site, string stateFolder, SupSyncWaiter waiter, TimeProvider clock, ILogger logger, IReadOnlyCollection<string> importServerNames)
     {
+        _importServerNames = importServerNames ?? throw new ArgumentNullException(nameof(importServerNames));
         _site = site ?? throw new ArgumentNullException(nameof(site));
         _logger = (logger ?? throw new ArgumentNullException(nameof(logger))).ForContext<ConfigMgrFollowUp>();
         _snapshots = new CategorySnapshotStore(stateFolder, _logger);
@@ -46,12 +55,19 @@ public sealed class ConfigMgrFollowUp
         }
 
         var points = await _site.GetSoftwareUpdatePointsAsync(cancellationToken).ConfigureAwait(false);
-        var sup = points.FirstOrDefault(p => string.Equals(p.SiteCode, _site.SiteCode, StringComparison.OrdinalIgnoreCase)) ?? (points.Count > 0 ? points[0] : null)
-            ?? throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.ConfigMgr, step,
-                $"Site {_site.SiteCode} (through {_site.ProviderServer}) has no software update point. Add the role on this server, then rerun the same command to sync.")
+        SoftwareUpdatePoint sup;
+        try
+        {
+            sup = SyncSourceSoftwareUpdatePoint.Select(points, _site.SiteCode, _site.ProviderServer, _importServerNames);
+        }
+        catch (ConfigMgrException ex)
+        {
+            throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.ConfigMgr, step,
+                $"{ex.Message} The sync was not triggered; the import itself is done. Fix this, then rerun the same command to sync.")
             {
-                ConfigMgr = ConfigMgrFailure.SiteMisconfigured,
+                ConfigMgr = ex.Failure,
             });
+        }
 
         var outcome = await _waiter.SyncNowAndWaitAsync(_site, sup, request, progress, cancellationToken).ConfigureAwait(false);
         if (!outcome.IsSuccess)

@@ -306,7 +306,7 @@ public sealed class ImportWorkflow
 
         private bool Recorded { get; set; }
 
-        private ConfigMgrFollowUp FollowUp => new(owner._services.Site!, request.StateFolder, owner._services.SyncWaiter, owner._services.Clock, owner._services.Logger);
+        private ConfigMgrFollowUp FollowUp => new(owner._services.Site!, request.StateFolder, owner._services.SyncWaiter, owner._services.Clock, owner._services.Logger, owner._services.ImportServerNames);
 
         private string StagingFolder => MetadataPackageStager.FolderFor(request.StateFolder, Bundle!.ManifestSha256);
 

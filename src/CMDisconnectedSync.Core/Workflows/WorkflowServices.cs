@@ -54,6 +54,12 @@ public sealed record WorkflowServices(
     /// <summary>Runs preflight check lists.</summary>
     public PreflightRunner Preflight => new(Logger);
 
+    /// <summary>
+    /// The names of the server the import runs on (the local WSUS server): after the import, the sync status of its
+    /// software update point is followed (<see cref="SyncSourceSoftwareUpdatePoint"/>).
+    /// </summary>
+    public IReadOnlyCollection<string> ImportServerNames { get; init; } = ThisComputer.Names();
+
     /// <summary>SyncNow and wait for <c>SMS_SUPSyncStatus</c>.</summary>
     public SupSyncWaiter SyncWaiter => new(Clock, Logger);
 

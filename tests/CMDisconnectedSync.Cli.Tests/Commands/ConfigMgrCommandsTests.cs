@@ -23,7 +23,11 @@ public sealed class ConfigMgrCommandsTests
     private FakeSiteBuilder Site() => new FakeSiteBuilder().WithClock(_clock).WithSup("CM01.corp.example");
 
     /// <summary>Runs cmdsync's ConfigMgr verbs against <paramref name="site"/>, driving the fake clock through any wait.</summary>
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(FakeConfigMgrSite site, params string[] args)
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(FakeConfigMgrSite site, params string[] args) =>
+        await RunOnAsync(["CM01", "CM01.corp.example"], site, args);
+
+    /// <summary>As <see cref="RunAsync"/>, on a computer with these names.</summary>
+    private async Task<(int ExitCode, string Output, string Error)> RunOnAsync(string[] thisComputer, FakeConfigMgrSite site, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -31,7 +35,7 @@ public sealed class ConfigMgrCommandsTests
         var root = new RootCommand("cmdsync under test");
         globalOptions.AddTo(root);
         var support = new ConfigMgrVerbSupport(
-            new CommandContextFactory(globalOptions, output, error), _ => new FakeConnector(site), _clock);
+            new CommandContextFactory(globalOptions, output, error), _ => new FakeConnector(site), _clock) { ThisServerNames = thisComputer };
         root.Subcommands.Add(CategoriesCommand.Create(support));
         root.Subcommands.Add(SyncCommand.Create(support));
 
@@ -57,6 +61,39 @@ public sealed class ConfigMgrCommandsTests
         Assert.AreEqual(ExitCodes.Success, exitCode);
         StringAssert.Contains(output, "succeeded (state 6702)");
         CollectionAssert.AreEqual(new[] { false }, site.SyncTriggers.ToArray());
+    }
+
+    // Issue 16 item 5: WQL lists the replica CM02 first; its row still shows last night's failure. 'cmdsync sync' on CM01,
+    // the sync source, reports CM01's result.
+    [TestMethod]
+    public async Task Sync_SeveralSupsWithAReplicaListedFirst_ReportsThisServersResult()
+    {
+        var site = new FakeSiteBuilder().WithClock(_clock)
+            .WithReplicaSup("CM02.corp.example", 6703, _clock.GetUtcNow().AddHours(-10), errorCode: unchecked((int)0x80072EE2))
+            .WithSup("CM01.corp.example")
+            .WithSyncEnding(6702)
+            .Build();
+
+        var (exitCode, output, _) = await RunOnAsync(["CM01"], site, "sync");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        StringAssert.Contains(output, "on CM01.corp.example (site PS1) succeeded");
+    }
+
+    [TestMethod]
+    public async Task Sync_SeveralSupsAndNoneHere_ExitsSiteMisconfiguredWithoutTriggering()
+    {
+        var site = new FakeSiteBuilder().WithClock(_clock)
+            .WithReplicaSup("CM02.corp.example", 6702, _clock.GetUtcNow().AddHours(-10))
+            .WithSup("CM01.corp.example")
+            .Build();
+
+        var (exitCode, output, _) = await RunOnAsync(["ADMIN-PC"], site, "sync", "--json");
+
+        Assert.AreEqual(ExitCodes.ConfigMgrSiteMisconfigured, exitCode);
+        StringAssert.Contains(output, "CM02.corp.example, CM01.corp.example");
+        StringAssert.Contains(output, "none of them is this computer (ADMIN-PC)");
+        Assert.IsEmpty(site.SyncTriggers);
     }
 
     [TestMethod]

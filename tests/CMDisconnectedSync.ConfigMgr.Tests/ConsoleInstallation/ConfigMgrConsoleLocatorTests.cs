@@ -88,6 +88,48 @@ public sealed class ConfigMgrConsoleLocatorTests
         Assert.AreEqual("CM01.corp.example", CreateSut().ResolveSiteServer(null));
     }
 
+    // The console's own fallback when this user has no MRU entry (blog.bitsadmin.com "Living Off the Foreign Land",
+    // 2023-08-15; vinaypamnani-msft/memlabs vmbuild/DSC/phases/Upgrade-Console.ps1 reads the same HKLM value).
+    [TestMethod]
+    public void ResolveSiteServer_NoRecentConnection_UsesTheConsolesDefaultConnection()
+    {
+        _registry.With(RegistryRoot.LocalMachine, @"SOFTWARE\WOW6432Node\Microsoft\ConfigMgr10\AdminUI\Connection", "Server", "CM01.corp.example ");
+
+        Assert.AreEqual("CM01.corp.example", CreateSut().ResolveSiteServer(null));
+    }
+
+    [TestMethod]
+    public void ResolveSiteServer_RecentAndDefaultConnection_PrefersTheRecentOneLikeTheConsole()
+    {
+        _registry.With(RegistryRoot.LocalMachine, @"SOFTWARE\WOW6432Node\Microsoft\ConfigMgr10\AdminUI\Connection", "Server", "CM-SETUP.corp.example");
+        _registry.With(RegistryRoot.CurrentUser, @"Software\Microsoft\ConfigMgr10\AdminUI\MRU\1", "ServerName", "CM01.corp.example");
+
+        Assert.AreEqual("CM01.corp.example", CreateSut().ResolveSiteServer(null));
+    }
+
+    [TestMethod]
+    public void Read_RecentConnection_CarriesItsSiteCode()
+    {
+        _registry.With(RegistryRoot.CurrentUser, @"Software\Microsoft\ConfigMgr10\AdminUI\MRU\1", "ServerName", "CM01.corp.example");
+        _registry.With(RegistryRoot.CurrentUser, @"Software\Microsoft\ConfigMgr10\AdminUI\MRU\1", "SiteCode", "PS1");
+
+        var connection = ConsoleConnectionSettings.Read(_registry);
+
+        Assert.AreEqual("CM01.corp.example", connection!.ServerName);
+        Assert.AreEqual("PS1", connection.SiteCode);
+    }
+
+    [TestMethod]
+    public void Read_OnlyDefaultConnection_HasNoSiteCode()
+    {
+        _registry.With(RegistryRoot.LocalMachine, @"SOFTWARE\WOW6432Node\Microsoft\ConfigMgr10\AdminUI\Connection", "Server", "CM01.corp.example");
+
+        var connection = ConsoleConnectionSettings.Read(_registry);
+
+        Assert.AreEqual(new ConsoleConnectionTarget("CM01.corp.example", null, connection!.Source), connection);
+        StringAssert.Contains(connection.Source, @"HKLM\SOFTWARE\WOW6432Node\Microsoft\ConfigMgr10\AdminUI\Connection");
+    }
+
     [TestMethod]
     public void ResolveSiteServer_NeitherGivenNorRecent_ThrowsAskingForSiteServer()
     {
@@ -95,5 +137,7 @@ public sealed class ConfigMgrConsoleLocatorTests
 
         Assert.AreEqual(ConfigMgrFailure.SiteServerUnknown, error.Failure);
         StringAssert.Contains(error.Message, "--site-server");
+        StringAssert.Contains(error.Message, @"MRU\1");
+        StringAssert.Contains(error.Message, @"WOW6432Node\Microsoft\ConfigMgr10\AdminUI\Connection");
     }
 }

@@ -35,10 +35,27 @@ public sealed class SmsProviderSessionTests
         _connection.Verify(c => c.Connect(Server), Times.Once);
     }
 
+    // WqlConnectionManager.Connect (SDK 1706, read with ikdasm) returns false only when the console's connection
+    // initializers fail to load; access denied arrives as an exception (next tests and SmsProviderSiteTests).
     [TestMethod]
-    public void Open_ConnectReturnsFalse_ThrowsAccessDeniedAndDisposesTheConnection()
+    public void Open_ConnectReturnsFalse_SaysTheConsoleCouldNotSetUpTheConnectionNotAccessDenied()
     {
         _connection.Setup(c => c.Connect(Server)).Returns(false);
+
+        var error = Assert.ThrowsExactly<ConfigMgrException>(() => Open());
+
+        Assert.AreEqual(ConfigMgrFailure.OperationFailed, error.Failure);
+        StringAssert.Contains(error.Message, Server);
+        StringAssert.Contains(error.Message, "not a permission problem");
+        StringAssert.Contains(error.Message, @"AdminUI\Initializers");
+        StringAssert.Contains(error.Message, "repair or reinstall the console");
+        _connection.Protected().Verify("Dispose", Times.Once(), ItExpr.IsAny<bool>());
+    }
+
+    [TestMethod]
+    public void Open_ConnectThrowsAccessDenied_ThrowsAccessDeniedAndDisposesTheConnection()
+    {
+        _connection.Setup(c => c.Connect(Server)).Throws(new UnauthorizedAccessException("Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))"));
 
         var error = Assert.ThrowsExactly<ConfigMgrException>(() => Open());
 

@@ -72,18 +72,78 @@ public sealed class SmsProviderSiteTests
     [TestMethod]
     public async Task GetSyncStatusesAsync_FailedSyncRow_MapsStateTimeAndErrorCode()
     {
-        var stateTime = new DateTime(2026, 11, 25, 9, 30, 0, DateTimeKind.Utc);
         Returns("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'",
             Row(("SiteCode", "PS1"), ("WSUSServerName", "CM01.corp.example"), ("LastSyncState", 6703),
-                ("LastSyncStateTime", stateTime), ("LastSuccessfulSyncTime", DateTime.MinValue),
+                ("LastSyncStateTime", Dmtf("20261125093000.000000+000")), ("LastSuccessfulSyncTime", null),
                 ("LastSyncErrorCode", unchecked((int)0x80131500))));
 
         var statuses = await CreateSut().GetSyncStatusesAsync(CancellationToken.None);
 
         var expected = new SupSyncStatus("PS1", "CM01.corp.example", 6703,
-            new DateTimeOffset(stateTime), null, unchecked((int)0x80131500));
+            new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero), null, unchecked((int)0x80131500));
         Assert.AreEqual(expected, statuses.Single());
         Assert.AreEqual(SyncState.Failed, statuses.Single().State);
+    }
+
+    // Issue 16 item 2. The SDK's DateTimeValue is this computer's local time with Kind=Unspecified (the stand-in in
+    // WmiRows repeats ManagementDateTimeConverter.ToDateTime from dotnet/runtime), so reading it as UTC was off by the
+    // local offset: 8 hours early in Los Angeles. CI runs this project under TZ=UTC and TZ=America/Los_Angeles; the
+    // expected instants are the DMTF value's own, whatever the zone.
+    [TestMethod]
+    [DataRow("20261125093000.000000+000", "2026-11-25T09:30:00.0000000+00:00", DisplayName = "UTC, as the provider writes status times")]
+    [DataRow("20020408141835.999999-420", "2002-04-08T21:18:35.9999990+00:00", DisplayName = "the sample of learn.microsoft.com ManagementDateTimeConverter.ToDateTime")]
+    [DataRow("20260308100000.000000+000", "2026-03-08T10:00:00.0000000+00:00", DisplayName = "the hour Los Angeles skips (DST starts 2026-03-08 02:00)")]
+    [DataRow("20261101090000.000000+000", "2026-11-01T09:00:00.0000000+00:00", DisplayName = "the hour Los Angeles repeats (DST ends 2026-11-01 02:00)")]
+    public async Task GetSyncStatusesAsync_StateTimeInDmtf_IsTheSameInstantInAnyTimeZone(string dmtf, string expected)
+    {
+        Returns("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'",
+            Row(("SiteCode", "PS1"), ("WSUSServerName", "CM01.corp.example"), ("LastSyncState", 6702),
+                ("LastSyncStateTime", Dmtf(dmtf)), ("LastSuccessfulSyncTime", Dmtf(dmtf)), ("LastSyncErrorCode", 0)));
+
+        var status = (await CreateSut().GetSyncStatusesAsync(CancellationToken.None)).Single();
+
+        var instant = DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.AreEqual(instant, status.StateTime);
+        Assert.AreEqual(TimeSpan.Zero, status.StateTime!.Value.Offset);
+        Assert.AreEqual(instant, status.LastSuccessfulSyncTime);
+    }
+
+    [TestMethod]
+    public async Task GetSyncStatusesAsync_StateTimeNotInDmtf_ThrowsAnUnexpectedValueErrorNamingTheServer()
+    {
+        Returns("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'",
+            Row(("SiteCode", "PS1"), ("WSUSServerName", "CM01.corp.example"), ("LastSyncState", 6702),
+                ("LastSyncStateTime", "11/25/2026 9:30:00 AM"), ("LastSuccessfulSyncTime", null), ("LastSyncErrorCode", 0)));
+
+        var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().GetSyncStatusesAsync(CancellationToken.None));
+
+        StringAssert.Contains(error.Message, "unexpected type");
+        StringAssert.Contains(error.Message, Server);
+        StringAssert.Contains(error.Message, "11/25/2026 9:30:00 AM");
+    }
+
+    // The whole sync wait on the adapter's times: SyncNow at 09:00 UTC, the provider records 6702 at 09:03 UTC. With the
+    // SDK's local DateTimeValue read as UTC, west of UTC that state looked hours older than the trigger and the wait
+    // ended in a time-out (exit 56) although the sync had succeeded.
+    [TestMethod]
+    public async Task SyncNowAndWaitAsync_OnTheAdaptersStatusTimes_SeesTheSyncThatFinishedAfterTheTrigger()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
+        var reads = 0;
+        _queries.Setup(q => q.ExecuteQuery("SELECT * FROM SMS_SUPSyncStatus WHERE SiteCode = 'PS1'")).Returns(() => ++reads == 1
+            ? ResultSet(SyncRow(6702, "20261124210000.000000+000")).Object
+            : ResultSet(SyncRow(6702, "20261125090300.000000+000")).Object);
+        _connection.Setup(c => c.ExecuteMethod("SMS_SoftwareUpdate", "SyncNow", It.IsAny<Dictionary<string, object>>()))
+            .Returns(DisposableRow(("ReturnValue", 0)).Object);
+        var site = new SmsProviderSite(_connection.Object, Server, "PS1", clock, _log.CreateLogger());
+
+        var outcome = await new SupSyncWaiter(clock, _log.CreateLogger()).SyncNowAndWaitAsync(
+            site, new SoftwareUpdatePoint("CM01.corp.example", "PS1"), new SyncRequest(false, Timeout: TimeSpan.Zero, TimeSpan.FromSeconds(30)),
+            progress: null, CancellationToken.None);
+
+        // A zero time-out: one read after the trigger decides, so the old reading fails here instead of waiting.
+        Assert.AreEqual(SyncOutcomeKind.Succeeded, outcome.Kind, outcome.Message);
+        Assert.AreEqual(new DateTimeOffset(2026, 11, 25, 9, 3, 0, TimeSpan.Zero), outcome.FinalStatus!.StateTime);
     }
 
     [TestMethod]
@@ -179,15 +239,34 @@ public sealed class SmsProviderSiteTests
     }
 
     [TestMethod]
-    public async Task SubscribeAsync_SubscribableCategory_SetsIsSubscribedAndPutsIt()
+    public async Task SubscribeAsync_SubscribableCategory_LoadsTheInstanceThenSetsIsSubscribedAndPutsIt()
     {
         var row = Category(3, 2, "Product:abc", "Product", "Windows 12", isSubscribed: false, allowSubscription: true);
+        var calls = new List<string>();
+        row.Setup(r => r.Get()).Callback(() => calls.Add("Get"));
+        row.Setup(r => r.Put()).Callback(() => calls.Add($"Put IsSubscribed={row.Object["IsSubscribed"].BooleanValue}"));
+        Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Product:abc'", row);
+
+        await CreateSut().SubscribeAsync(["Product:abc"], CancellationToken.None);
+
+        // Get() first: a query row lacks lazy properties, and Put() writes back what the object holds.
+        CollectionAssert.AreEqual(new[] { "Get", "Put IsSubscribed=True" }, calls);
+    }
+
+    // What Get() loads decides: a query row may show a lazy property as null or zero until the instance is read
+    // (learn.microsoft.com, "Configuration Manager Lazy Properties").
+    [TestMethod]
+    public async Task SubscribeAsync_AllowSubscriptionOnlyAfterGet_IsJudgedOnTheLoadedInstance()
+    {
+        var allow = Property(false);
+        var row = Row(("CategoryInstance_UniqueID", "Product:abc"), ("LocalizedCategoryInstanceName", "Windows 12"), ("IsSubscribed", false));
+        row.SetupGet(r => r["AllowSubscription"]).Returns(allow.Object);
+        row.Setup(r => r.Get()).Callback(() => allow.SetupGet(p => p.BooleanValue).Returns(true));
         row.Setup(r => r.Put());
         Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Product:abc'", row);
 
         await CreateSut().SubscribeAsync(["Product:abc"], CancellationToken.None);
 
-        Assert.IsTrue(row.Object["IsSubscribed"].BooleanValue);
         row.Verify(r => r.Put(), Times.Once);
     }
 
@@ -195,6 +274,7 @@ public sealed class SmsProviderSiteTests
     public async Task SubscribeAsync_AllowSubscriptionFalse_ThrowsWithoutPut()
     {
         var row = Category(1, 0, "Company:ms", "Company", "Microsoft", isSubscribed: false, allowSubscription: false);
+        row.Setup(r => r.Get());
         Returns("SELECT * FROM SMS_UpdateCategoryInstance WHERE CategoryInstance_UniqueID = 'Company:ms'", row);
 
         var error = await Assert.ThrowsExactlyAsync<ConfigMgrException>(() => CreateSut().SubscribeAsync(["Company:ms"], CancellationToken.None));
@@ -327,6 +407,10 @@ public sealed class SmsProviderSiteTests
         Assert.AreEqual("\"reading the synchronization status (SMS_SUPSyncStatus)\"", call.Properties["Operation"].ToString());
         Assert.AreEqual("\"CM01.corp.example\"", call.Properties["Server"].ToString());
     }
+
+    private static Mock<IResultObject> SyncRow(int state, string stateTime) =>
+        Row(("SiteCode", "PS1"), ("WSUSServerName", "CM01.corp.example"), ("LastSyncState", state),
+            ("LastSyncStateTime", Dmtf(stateTime)), ("LastSuccessfulSyncTime", Dmtf(stateTime)), ("LastSyncErrorCode", 0));
 
     private static Mock<IResultObject> Category(int id, int parentId, string uniqueId, string type, string name, bool isSubscribed, bool allowSubscription) =>
         Row(("CategoryInstanceID", id), ("ParentCategoryInstanceID", parentId), ("CategoryInstance_UniqueID", uniqueId),

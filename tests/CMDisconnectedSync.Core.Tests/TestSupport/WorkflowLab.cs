@@ -69,7 +69,15 @@ internal sealed class WorkflowLab : IDisposable
 
     public WorkflowServices ExportServices() => new(ExportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent) { StateFolders = StateFolderProtections.ForThisComputer() };
 
-    public WorkflowServices ImportServices(IConfigMgrSite? site = null) => new(ImportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent, site) { StateFolders = StateFolderProtections.ForThisComputer() };
+    /// <summary>The names of the lab's import server (its software update point is CM01.corp.example in the tests' sites).</summary>
+    public IReadOnlyCollection<string> ImportServerNames { get; set; } = ["CM01"];
+
+    public WorkflowServices ImportServices(IConfigMgrSite? site = null) =>
+        new(ImportWsus, new FakeElevation(true), Volumes, Clock, TestLogger.Silent, site)
+        {
+            StateFolders = StateFolderProtections.ForThisComputer(),
+            ImportServerNames = ImportServerNames,
+        };
 
     public ExportRequest ExportRequest(int round) => new()
     {

@@ -117,7 +117,7 @@ public sealed class ExportWorkflowTests
 
         Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
         Assert.AreEqual("wsusutil export succeeded; its log lists 2 update(s) exported and no ExportError.", outcome.WsusUtilMessage);
-        var manifest = (await new ExportChainStore(_lab.ExportState).LoadAsync(CancellationToken.None))!;
+        var manifest = (await new ExportChainStore(_lab.ExportState, StateFolderProtections.ForThisComputer()).LoadAsync(CancellationToken.None))!;
         Assert.AreEqual(1L, manifest.LastSequence);
     }
 

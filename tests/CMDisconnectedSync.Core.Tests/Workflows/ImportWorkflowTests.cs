@@ -532,6 +532,48 @@ public sealed class ImportWorkflowTests
         Assert.AreEqual(SyncOutcomeKind.TimedOut, outcome.Failure!.Sync!.Kind);
     }
 
+    // Issue 16 item 5: a site with several software update points. WQL gives SMS_SCI_SysResUse rows in no defined
+    // order; here the first is a replica whose own row shows last night's failure. The import ran on CM01, the sync
+    // source: its row decides.
+    [TestMethod]
+    public async Task RunAsync_SeveralSupsWithAReplicaFirst_FollowsTheImportServersStatus()
+    {
+        await ExportAsync(1);
+        var lastNight = _lab.Clock.GetUtcNow().AddHours(-10);
+        var site = new FakeSiteBuilder().WithClock(_lab.Clock)
+            .WithReplicaSup("CM02.corp.example", 6703, lastNight, errorCode: unchecked((int)0x80072EE2))
+            .WithReplicaSup("CM03.corp.example", 6702, lastNight)
+            .WithSup("CM01.corp.example")
+            .Build();
+
+        var outcome = await _lab.ImportAsync(1, site);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(SyncOutcomeKind.Succeeded, outcome.Sync!.Kind);
+        Assert.AreEqual("CM01.corp.example", outcome.Sync.SoftwareUpdatePoint.ServerName);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_SeveralSupsAndNoneIsTheImportServer_DoesNotTriggerAndNamesThem()
+    {
+        await ExportAsync(1);
+        var lastNight = _lab.Clock.GetUtcNow().AddHours(-10);
+        _lab.ImportServerNames = ["WSUS-DISCONNECTED", "WSUS-DISCONNECTED.corp.example"];
+        var site = new FakeSiteBuilder().WithClock(_lab.Clock)
+            .WithReplicaSup("CM02.corp.example", 6702, lastNight)
+            .WithSup("CM01.corp.example")
+            .Build();
+
+        var outcome = await _lab.ImportAsync(1, site);
+
+        Assert.AreEqual(WorkflowFailureKind.ConfigMgr, outcome.Failure!.Kind);
+        Assert.AreEqual(ConfigMgrFailure.SiteMisconfigured, outcome.Failure.ConfigMgr);
+        StringAssert.Contains(outcome.Failure.Message, "CM02.corp.example, CM01.corp.example");
+        StringAssert.Contains(outcome.Failure.Message, "WSUS-DISCONNECTED");
+        Assert.IsEmpty(site.SyncTriggers);
+        Assert.IsTrue(outcome.Accepted, "the import itself is done");
+    }
+
     [TestMethod]
     public async Task RunAsync_SiteSyncsFromMicrosoftUpdate_DoesNotTriggerAndSaysHowToFix()
     {

@@ -20,6 +20,7 @@ public sealed class FakeConfigMgrSite : IConfigMgrSite
     private readonly List<string> _subscribeCalls = [];
     private readonly FakeSyncScript _script;
     private readonly IReadOnlyDictionary<string, RbacPermissions> _deniedPermissions;
+    private readonly HashSet<string> _replicas;
     private int _pollsSinceTrigger = -1;
 
     internal FakeConfigMgrSite(
@@ -33,8 +34,10 @@ public sealed class FakeConfigMgrSite : IConfigMgrSite
         IEnumerable<SupSyncStatus> initialStatuses,
         FakeSyncScript script,
         ConfigMgrException? failure,
-        IReadOnlyDictionary<string, RbacPermissions>? deniedPermissions = null)
+        IReadOnlyDictionary<string, RbacPermissions>? deniedPermissions = null,
+        IEnumerable<string>? replicas = null)
     {
+        _replicas = new HashSet<string>(replicas ?? [], StringComparer.OrdinalIgnoreCase);
         _deniedPermissions = deniedPermissions ?? new Dictionary<string, RbacPermissions>();
         ProviderServer = providerServer;
         SiteCode = siteCode;
@@ -186,7 +189,7 @@ public sealed class FakeConfigMgrSite : IConfigMgrSite
     private void SetAll(int stateMessageId, int errorCode)
     {
         var now = _clock.GetUtcNow();
-        foreach (var sup in _softwareUpdatePoints)
+        foreach (var sup in _softwareUpdatePoints.Where(s => !_replicas.Contains(s.ServerName)))
         {
             _statuses.TryGetValue(sup.ServerName, out var previous);
             var succeeded = stateMessageId is SyncStateMessages.Done or SyncStateMessages.DonePendingLicenseTerms;

@@ -14,6 +14,7 @@ public sealed class FakeSiteBuilder
     private readonly List<UpdateCategory> _categories = [];
     private readonly List<UpdateCategory> _arriving = [];
     private readonly List<SupSyncStatus> _statuses = [];
+    private readonly HashSet<string> _replicas = new(StringComparer.OrdinalIgnoreCase);
     private string _providerServer = "CM01.corp.example";
     private string _siteCode = "PS1";
     private TimeProvider _clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero));
@@ -44,6 +45,16 @@ public sealed class FakeSiteBuilder
     {
         _sups.Add(new SoftwareUpdatePoint(serverName, siteCode ?? _siteCode));
         return this;
+    }
+
+    /// <summary>
+    /// A second software update point of the site that takes its updates from the synchronization source: a sync we
+    /// trigger does not change its <c>SMS_SUPSyncStatus</c> row, which keeps showing <paramref name="stateMessageId"/>.
+    /// </summary>
+    public FakeSiteBuilder WithReplicaSup(string serverName, int stateMessageId, DateTimeOffset at, int errorCode = 0)
+    {
+        _replicas.Add(serverName);
+        return WithSup(serverName).WithLastSync(serverName, stateMessageId, at, errorCode);
     }
 
     /// <summary>A status the site already shows before anything is triggered (e.g. last night's 6702).</summary>
@@ -119,7 +130,7 @@ public sealed class FakeSiteBuilder
     }
 
     public FakeConfigMgrSite Build() => new(
-        _providerServer, _siteCode, _clock, _syncSource, _sups, _categories, _arriving, _statuses, _script, _failure, _denied);
+        _providerServer, _siteCode, _clock, _syncSource, _sups, _categories, _arriving, _statuses, _script, _failure, _denied, _replicas);
 
     /// <summary>The deterministic unique id the builder gives a category (so tests can name it by id).</summary>
     public static string IdFor(string type, string name)
