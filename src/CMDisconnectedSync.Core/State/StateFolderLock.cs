@@ -114,7 +114,7 @@ public sealed class StateFolderLock : IDisposable
     {
         try
         {
-            var text = File.ReadAllText(ownerPath, Encoding.UTF8).Trim();
+            var text = StateFileReader.ReadAllText(ownerPath, StateFileReader.MaxSmallFileBytes).Trim();
             return text.Length > 0 ? text : "its process id is not recorded yet";
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -236,7 +236,7 @@ public sealed class WorkflowJournal
 
     private static (string Workflow, string RunKey, List<JournalEntry> Entries, bool TornTail) Read(string path)
     {
-        var text = File.ReadAllText(path, Encoding.UTF8);
+        var text = State.StateFileReader.ReadAllText(path, State.StateFileReader.MaxJournalBytes);
         var lines = text.Split('\n');
 
         // Every complete line ends in '\n', so the last piece is empty unless the final write was cut short.
