@@ -347,7 +347,17 @@ public sealed class ImportWorkflow
 
         private async Task<string?> CopyContentAsync(CancellationToken cancellationToken)
         {
-            Installed = await owner._services.Installer.InstallAsync(Bundle!, ContentRoot!, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Installed = await owner._services.Installer.InstallAsync(Bundle!, ContentRoot!, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BundleAlteredException ex)
+            {
+                // What was installed before the altered file still counts (filesCopied in the outcome and --json).
+                Installed = ex.Partial;
+                throw;
+            }
+
             return string.Format(CultureInfo.InvariantCulture, "{0} files copied ({1} bytes), {2} already present",
                 Installed.Copied, Installed.BytesCopied, Installed.AlreadyPresent);
         }
