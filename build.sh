@@ -19,9 +19,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 #   rsync/openssl: benchmark baselines; mono + xvfb + imagemagick: WinForms smoke test and screenshots;
 #   mono-devel: Mono's netstandard.dll facade, which the wizard's Core/Serilog/System.Text.Json assemblies need under Mono.
 #   procps (/bin/kill) + util-linux (setsid): the Ctrl+C harness test sends SIGINT to cmdsync in a process group of its own.
+#   time (/usr/bin/time -v): the hostile-media harness test measures cmdsync's peak memory.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
-                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux)
-REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono setsid mkfifo /bin/kill)
+                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux time)
+REQUIRED_COMMANDS=(wixl msibuild msiinfo gcab cabextract osslsigncode rsync openssl xvfb-run import mono setsid mkfifo /bin/kill /usr/bin/time)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
