@@ -128,9 +128,9 @@ public sealed class BundleAlteredException : IOException
     }
 
     public BundleAlteredException(ContentHashMismatchException mismatch, ContentInstallResult partial)
-        : base((mismatch ?? throw new ArgumentNullException(nameof(mismatch))).Message.Replace(
-            "the file was altered or damaged in transit. Copy the bundle again from the export server's media.",
-            "the bundle was altered after it was verified (something wrote to the media, or the media is failing). Nothing half-written was left under a final name; copy the bundle again from the export server's media and rerun the import.", StringComparison.Ordinal), mismatch)
+        : base($"'{(mismatch ?? throw new ArgumentNullException(nameof(mismatch))).FilePath}' has SHA-256 {mismatch.ActualSha256} but the manifest lists {mismatch.ExpectedSha256}: "
+               + "the bundle was altered after it was verified (something wrote to the media, or the media is failing). Nothing half-written was left "
+               + "under a final name; copy the bundle again from the export server's media and rerun the import.", mismatch)
     {
         Partial = partial ?? throw new ArgumentNullException(nameof(partial));
         FilePath = mismatch.FilePath;

@@ -98,6 +98,7 @@ public sealed class ExportWorkflow
         {
             // Held for the whole run: two exports of one state folder would resume one journal and both advance the chain.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock);
+            StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock, _logger);
             if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
             {
                 return finished;

@@ -135,6 +135,7 @@ public sealed class ImportWorkflow
             // Held for the whole run: a second import of this state folder (a scheduled task while an admin runs one)
             // would resume this run's live journal and run wsusutil beside it.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock);
+            StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock, _logger);
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock);
             numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
             var (verification, resuming, alreadyImported) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
