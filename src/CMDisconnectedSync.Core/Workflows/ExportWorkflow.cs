@@ -129,6 +129,11 @@ public sealed class ExportWorkflow
 
             numbering.Gate(1, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
             journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ExportWorkflowName, RunKey(request, exportBase.Sequence), _services.Clock);
+            if (journal.RecoveryNote is { } recovered)
+            {
+                _logger.Warning("{Recovery}", recovered);
+            }
+
             run.Journal = journal;
             run.ResumedSteps = Steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
             run.WriteAttemptedBefore = journal.LastEventOf(WriteStep) is not null;
@@ -170,6 +175,11 @@ public sealed class ExportWorkflow
         }
 
         var journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ExportWorkflowName, pending.RunKey, _services.Clock);
+        if (journal.RecoveryNote is { } recovered)
+        {
+            _logger.Warning("{Recovery}", recovered);
+        }
+
         run.Journal = journal;
         run.ResumedSteps = Steps.Select(s => s.Name).ToList();
         if (!journal.IsCompleted(RecordStep))

@@ -179,6 +179,11 @@ public sealed class ImportWorkflow
 
             numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
             journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ImportWorkflowName, bundle.ManifestSha256, _services.Clock);
+            if (journal.RecoveryNote is { } recovered)
+            {
+                _logger.Warning("{Recovery}", recovered);
+            }
+
             run.Journal = journal;
             run.ResumedSteps = steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
             _logger.Information("Import {Bundle}: sequence {Sequence}, manifest {Sha256}; journal {Journal}{Resume}",
