@@ -187,7 +187,8 @@ public static class RegularFile
     internal static byte[] ReadToEnd(Stream stream, string path, long maxBytes)
     {
         var expected = stream.CanSeek ? Math.Max(0, stream.Length - stream.Position) : 0;
-        using var buffer = new MemoryStream((int)Math.Min(expected, maxBytes) + 1);
+        // An array holds at most 2 GiB - 57 bytes; larger caps are for streamed reads, not this one.
+        using var buffer = new MemoryStream((int)Math.Min(Math.Min(expected, maxBytes), 0x7FFFFFC6) + 1);
         var chunk = new byte[(int)Math.Min(81920, maxBytes + 1)];
         long total = 0;
         int read;

@@ -12,7 +12,7 @@ public static class StateFileReader
     /// <summary>state.json, trusted-signers.txt, a receipt's .sha256, a lock's owner: a few KB when written by cmdsync.</summary>
     public const long MaxSmallFileBytes = 16 * 1024 * 1024;
 
-    /// <summary>Inventories and receipts list every WsusContent file with its hash and time: twice the manifest cap.</summary>
+    /// <summary>Inventories (read as streams) list every WsusContent file with its hash and time: twice the manifest cap.</summary>
     public const long MaxInventoryBytes = 2 * Bundles.ManifestSerializer.MaxManifestBytes;
 
     /// <summary>A workflow journal: a few lines per step, and a cancelled step may be retried often.</summary>
