@@ -22,10 +22,11 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 #   wine + wine64: the installer tests run the MSI through a real msiexec (install, upgrade, feature removal, uninstall);
 #   msiextract (msitools): they also unpack the MSI to check that the exes in it are the Authenticode-signed ones.
 #   tzdata: the second test pass in another time zone (run_tests) and the tests that convert between named zones.
+#   time (/usr/bin/time -v): the hostile-media harness test measures cmdsync's peak memory.
 DEBIAN_PACKAGES=(wixl msitools gcab cabextract osslsigncode rsync openssl xvfb xauth imagemagick
-                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux wine wine64 tzdata)
+                 mono-runtime libmono-system-windows-forms4.0-cil mono-devel procps util-linux wine wine64 tzdata time)
 REQUIRED_COMMANDS=(wixl msibuild msiinfo msiextract gcab cabextract osslsigncode rsync openssl xvfb-run import mono setsid mkfifo
-                   /bin/kill wine wineboot wineserver)
+                   /bin/kill wine wineboot wineserver /usr/bin/time)
 
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }

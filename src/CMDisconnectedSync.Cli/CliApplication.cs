@@ -17,9 +17,26 @@ public static class CliApplication
     /// <summary>As Ctrl+C does, <paramref name="cancellation"/> cancels the verb (tests cancel without a signal).</summary>
     internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IWorkflowHost host, CancellationToken cancellation)
     {
+        using var ctrlC = new CtrlCListener();
+        return await RunAsync(args, output, error, host, ctrlC, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs one invocation with Ctrl+C heard by <paramref name="ctrlC"/>, which <see cref="Program"/> creates as its very
+    /// first statement: building the command tree and parsing take the first ~0.1 s, and a Ctrl+C there used to end
+    /// the process by the signal (no JSON, no exit 3). Only a Ctrl+C while the runtime itself is still starting, before
+    /// Main, is beyond any .NET code.
+    /// </summary>
+    internal static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IWorkflowHost host, CtrlCListener ctrlC, CancellationToken cancellation)
+    {
+        _ = ctrlC ?? throw new ArgumentNullException(nameof(ctrlC));
+        using var invocation = CancellationTokenSource.CreateLinkedTokenSource(ctrlC.Token, cancellation);
         var globalOptions = new GlobalOptions();
         var root = BuildRootCommand(globalOptions, output, error, host);
-        var parseResult = root.Parse(args);
+        // No response files: '@x' is an argument like any other (a bundle folder may start with '@'), and
+        // 'cmdsync @/dev/zero' read until memory ran out. Source: learn.microsoft.com, ParserConfiguration.ResponseFileTokenReplacer
+        // ("null to disable response files support").
+        var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Errors.Count > 0)
         {
             foreach (var parseError in parseResult.Errors)
@@ -31,6 +48,14 @@ public static class CliApplication
             return ExitCodes.Usage;
         }
 
+        var contexts = new CommandContextFactory(globalOptions, output, error);
+        if (invocation.IsCancellationRequested)
+        {
+            // Ctrl+C while the command line was being read: nothing was started.
+            using var context = contexts.CreateOrFallBack(parseResult);
+            return await WorkflowVerbSupport.CancelledAsync(context).ConfigureAwait(false);
+        }
+
         // Ctrl+C cancels the verb's token; give a running workflow time to stop wsusutil, finish the file in flight
         // and journal where it stopped (then exit code 3), instead of System.CommandLine's 2-second default after
         // which the process ends without our exit code. Source: learn.microsoft.com, InvocationConfiguration.ProcessTerminationTimeout.
@@ -40,23 +65,29 @@ public static class CliApplication
         {
             Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(30), EnableDefaultExceptionHandler = false,
         };
-        // System.CommandLine hears Ctrl+C only once the verb first waits asynchronously; this listens from now on.
-        using var ctrlC = new CtrlCListener();
-        using var invocation = CancellationTokenSource.CreateLinkedTokenSource(ctrlC.Token, cancellation);
         try
         {
             return await parseResult.InvokeAsync(configuration, invocation.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (invocation.IsCancellationRequested)
+        // System.CommandLine's own SIGINT/SIGTERM handler cancels the token it hands the verb; it may run before this
+        // listener's handler of the same signal, so the verb's cancellation can arrive here before 'invocation' is
+        // cancelled (seen as exit 1 "unexpected error: The operation was canceled" by EarlyCtrlCTests, 4 runs in 11).
+        catch (OperationCanceledException exception) when (invocation.IsCancellationRequested || exception.CancellationToken.IsCancellationRequested)
         {
-            using var context = new CommandContextFactory(globalOptions, output, error).Create(parseResult);
+            using var context = contexts.CreateOrFallBack(parseResult);
             return await WorkflowVerbSupport.CancelledAsync(context).ConfigureAwait(false);
+        }
+        catch (LogFileUnavailableException exception)
+        {
+            // The verb could not open its log: say so on standard error (or as the JSON result) and name the path.
+            using var context = contexts.CreateWithoutLogFile(parseResult, exception);
+            return context.Fail(ExitCodes.FileSystemFailed, FormattableString.Invariant($"cmdsync {VerbOf(parseResult)}: {OneLine(exception.Message)}"));
         }
 #pragma warning disable CA1031 // The last line of defence: any other exception is a bug or an unforeseen failure; log it, say where, exit 1.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            using var context = new CommandContextFactory(globalOptions, output, error).Create(parseResult);
+            using var context = contexts.CreateOrFallBack(parseResult);
             var message = FormattableString.Invariant($"cmdsync {VerbOf(parseResult)}: unexpected error: {OneLine(exception.Message)} The log has the details: {context.LogPath}");
             return context.Fail(ExitCodes.Failure, message, exception);
         }

@@ -27,14 +27,55 @@ public sealed class CommandContextFactory
         var json = parseResult.GetValue(_options.Json);
         var verbose = parseResult.GetValue(_options.Verbose);
         var logPath = parseResult.GetValue(_options.Log)?.FullName ?? CmTraceLog.DefaultPath(Component);
-        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        Serilog.Core.Logger logger;
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+            logger = Configure(json, verbose).WriteToCmTraceFile(logPath, Component, LogEventLevel.Debug).CreateLogger();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException or System.Security.SecurityException)
+        {
+            throw LogFileUnavailableException.For(logPath, ex);
+        }
 
+        return new CommandContext(_output, _error, json, logger, logPath);
+    }
+
+    /// <summary>
+    /// For the last-resort handlers (an unexpected error, a cancellation, a log that cannot be opened): the context
+    /// <see cref="Create"/> makes, or, when the log file is what failed, one that logs to standard error only. These
+    /// handlers used to call <see cref="Create"/> again and crash on the same error (exit 134 with a stack trace).
+    /// </summary>
+    public CommandContext CreateOrFallBack(ParseResult parseResult)
+    {
+        try
+        {
+            return Create(parseResult);
+        }
+        catch (LogFileUnavailableException ex)
+        {
+            return CreateWithoutLogFile(parseResult, ex);
+        }
+    }
+
+    /// <summary>A context whose log goes to standard error only (warnings and errors, even with <c>--json</c>: standard output stays the JSON's).</summary>
+    internal CommandContext CreateWithoutLogFile(ParseResult parseResult, LogFileUnavailableException reason)
+    {
+        _ = parseResult ?? throw new ArgumentNullException(nameof(parseResult));
+        _ = reason ?? throw new ArgumentNullException(nameof(reason));
+        var json = parseResult.GetValue(_options.Json);
+        var verbose = parseResult.GetValue(_options.Verbose);
+        var logger = Configure(json: false, verbose).CreateLogger();
+        return new CommandContext(_output, _error, json, logger, "standard error (the log file '" + reason.LogPath + "' could not be opened)");
+    }
+
+    /// <summary>The console part of the logging: standard error, warnings and errors (everything with --verbose); none with --json.</summary>
+    private static LoggerConfiguration Configure(bool json, bool verbose)
+    {
         // The file always gets Debug detail; the console gets warnings and errors only (verbs print their own
         // results), or everything with --verbose. With --json the console stays clean for the JSON object.
         var consoleLevel = verbose ? LogEventLevel.Debug : LogEventLevel.Warning;
-        var configuration = new LoggerConfiguration()
-            .MinimumLevel.Debug()
-            .WriteToCmTraceFile(logPath, Component, LogEventLevel.Debug);
+        var configuration = new LoggerConfiguration().MinimumLevel.Debug();
         if (!json)
         {
             // Standard error, so standard output carries only the verb's result. Events the verb also writes itself are left out.
@@ -47,6 +88,33 @@ public sealed class CommandContextFactory
                     standardErrorFromLevel: LogEventLevel.Verbose));
         }
 
-        return new CommandContext(_output, _error, json, configuration.CreateLogger(), logPath);
+        return configuration;
     }
+}
+
+/// <summary>The <c>--log</c> file (or the default log) cannot be created or opened; the message names it and the fix.</summary>
+public sealed class LogFileUnavailableException : IOException
+{
+    public LogFileUnavailableException()
+    {
+    }
+
+    public LogFileUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public LogFileUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The log path that could not be opened.</summary>
+    public string LogPath { get; private init; } = string.Empty;
+
+    public static LogFileUnavailableException For(string logPath, Exception cause) =>
+        new(FormattableString.Invariant($"The log file '{logPath}' cannot be created ({cause?.Message}) Choose a --log path in a folder you can write to, or leave --log out for the default log."), cause!)
+        {
+            LogPath = logPath,
+        };
 }

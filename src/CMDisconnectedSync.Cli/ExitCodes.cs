@@ -30,8 +30,10 @@ public static class ExitCodes
     public const int NotAvailable = 4;
 
     /// <summary>
-    /// A file could not be read or written (destination full, access denied, media removed), or another cmdsync
-    /// export/import holds the state folder's lock. No file is left half-written under its final name; fix the cause
+    /// A file could not be read or written (destination full, access denied, media removed), the <c>--log</c> file cannot
+    /// be created (named in the message; the log goes to standard error instead), or another cmdsync
+    /// export/import holds the state folder's lock. No file in WsusContent or the state folder is left half-written under
+    /// its final name (a bundle folder without its manifest is incomplete and never trusted); fix the cause
     /// (or wait for the other run or stop it) and rerun the same command to resume.
     /// </summary>
     public const int FileSystemFailed = 5;
@@ -42,7 +44,10 @@ public static class ExitCodes
     /// <summary>No manifest.json in the bundle folder (nor volume-001/): wrong path or incomplete copy.</summary>
     public const int BundleManifestMissing = 10;
 
-    /// <summary>manifest.json is truncated or not valid JSON of our schema.</summary>
+    /// <summary>
+    /// manifest.json is larger than 1 GiB (refused from its length), lists more than 5 million entries, or is signed
+    /// but not valid JSON of our schema (a manifest is parsed only after its signature verified).
+    /// </summary>
     public const int BundleManifestMalformed = 11;
 
     /// <summary>manifest.json uses a format major version this cmdsync does not read: update cmdsync.</summary>
@@ -51,7 +56,7 @@ public static class ExitCodes
     /// <summary>manifest.json.p7s is missing.</summary>
     public const int BundleSignatureMissing = 13;
 
-    /// <summary>The signature does not verify over the manifest (edited manifest or broken signature).</summary>
+    /// <summary>The signature does not verify over the manifest (edited or truncated manifest, broken or oversized signature).</summary>
     public const int BundleSignatureInvalid = 14;
 
     /// <summary>Valid signature by a certificate not in trusted-signers.txt, or by a trusted certificate outside its validity period (expired).</summary>
@@ -68,7 +73,8 @@ public static class ExitCodes
 
     /// <summary>
     /// A path breaks a path-safety rule (including names NTFS misreads: 8.3 short names like <c>NAME~1.CAB</c>, names
-    /// ending in <c>.cmdsync-partial</c>, segments over 255 or paths over 200 characters), or the bundle contains a link.
+    /// ending in <c>.cmdsync-partial</c>, segments over 255 or paths over 200 characters), or the bundle contains a link, a
+    /// device, a FIFO or a socket (including manifest.json and manifest.json.p7s).
     /// </summary>
     public const int BundleUnsafePath = 19;
 
@@ -84,12 +90,13 @@ public static class ExitCodes
     /// <summary>A file's size differs from the manifest.</summary>
     public const int BundleSizeMismatch = 23;
 
-    /// <summary>A file's SHA-256 differs from the manifest.</summary>
+    /// <summary>A file's SHA-256 differs from the manifest, found by verify or during import's copy (altered after verification): copy the bundle again.</summary>
     public const int BundleHashMismatch = 24;
 
     /// <summary>
-    /// The state folder (state.json, trusted-signers.txt, inventory.json) or a receipt is damaged, or the state folder or a
-    /// state file is not protected: a non-administrator owns it or may change it (StateFolderGuard names the file and the fix).
+    /// The state folder (state.json, trusted-signers.txt, inventory.json, journal) or a receipt is damaged, over its size
+    /// cap, or not a plain file (a link, device or FIFO), or the state folder or a state file is not protected: a
+    /// non-administrator owns it or may change it (StateFolderGuard names the file and the fix).
     /// </summary>
     public const int StateUnreadable = 25;
 

@@ -7,7 +7,7 @@ namespace CMDisconnectedSync.Harness;
 /// <summary>Parses <c>&lt;suite&gt; [--count N] [--seed S]</c>, runs the suite and prints details, problems and the figure (last line).</summary>
 internal static class HarnessCommand
 {
-    private const string Usage = "usage: cmdsync-harness attack|fuzz|media|crash [--count N] [--seed S] [--cli-samples N]";
+    private const string Usage = "usage: cmdsync-harness attack|fuzz|media|crash|signature-bits|journal-cuts|hostile-media [--count N] [--seed S] [--cli-samples N] [--megabytes N]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, IFormatProvider culture)
     {
@@ -30,6 +30,7 @@ internal static class HarnessCommand
         int? count = null;
         var seed = 20261125;
         int? cliSamples = null;
+        int? megabytes = null;
         for (var i = 1; i < args.Length; i += 2)
         {
             if (i + 1 >= args.Length || !int.TryParse(args[i + 1], NumberStyles.None, culture, out var value))
@@ -43,6 +44,7 @@ internal static class HarnessCommand
                 case "--count": count = value; break;
                 case "--seed": seed = value; break;
                 case "--cli-samples": cliSamples = value; break;
+                case "--megabytes": megabytes = value; break;
                 default:
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return 2;
@@ -69,6 +71,9 @@ internal static class HarnessCommand
                 var cuts = await CrashResume.JournalCutReplay.RunAsync("import", CancellationToken.None).ConfigureAwait(false);
                 var exportCuts = await CrashResume.JournalCutReplay.RunAsync("export", CancellationToken.None).ConfigureAwait(false);
                 result = new SuiteResult(cuts.Figure + "; " + exportCuts.Figure, [.. cuts.Problems, .. exportCuts.Problems], []);
+                break;
+            case "hostile-media":
+                result = await HostileMedia.HostileMediaSuite.RunAsync(megabytes ?? 1000, output, CancellationToken.None).ConfigureAwait(false);
                 break;
             case "fuzz":
                 result = await Fuzzing.FuzzSuite.RunAsync(count ?? 1_000_000, seed, output, CancellationToken.None).ConfigureAwait(false);

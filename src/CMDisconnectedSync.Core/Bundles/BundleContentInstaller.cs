@@ -40,21 +40,34 @@ public sealed class BundleContentInstaller
         var tracker = new ProgressTracker(progress, files.Sum(f => f.Size), files.Count);
         var installed = new InventoryEntry[files.Count];
         var copied = new bool[files.Count];
-        await BoundedParallel.ForEachAsync(
-            Enumerable.Range(0, files.Count).ToList(),
-            async (i, ct) =>
-            {
-                (installed[i], copied[i]) = await InstallOneAsync(bundle, files[i], destinationRoot, tracker, ct).ConfigureAwait(false);
-                tracker.FileDone();
-            },
-            cancellationToken).ConfigureAwait(false);
+        var done = new bool[files.Count];
+        try
+        {
+            await BoundedParallel.ForEachAsync(
+                Enumerable.Range(0, files.Count).ToList(),
+                async (i, ct) =>
+                {
+                    (installed[i], copied[i]) = await InstallOneAsync(bundle, files[i], destinationRoot, tracker, ct).ConfigureAwait(false);
+                    done[i] = true;
+                    tracker.FileDone();
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ContentHashMismatchException ex)
+        {
+            // The bundle changed on the media after it was verified: nothing of that file reached a final name, the
+            // files finished before it are complete and checked, and the admin must copy the bundle again.
+            throw new BundleAlteredException(ex, Result(files, installed, copied, done));
+        }
 
-        return new ContentInstallResult(
-            copied.Count(c => c),
-            copied.Count(c => !c),
-            files.Where((_, i) => copied[i]).Sum(f => f.Size),
-            installed);
+        return Result(files, installed, copied, done);
     }
+
+    private static ContentInstallResult Result(IReadOnlyList<BundleFileEntry> files, InventoryEntry[] installed, bool[] copied, bool[] done) => new(
+        copied.Where((c, i) => c && done[i]).Count(),
+        copied.Where((c, i) => !c && done[i]).Count(),
+        files.Where((_, i) => copied[i] && done[i]).Sum(f => f.Size),
+        installed.Where((_, i) => done[i]).ToList());
 
     private static async Task<(InventoryEntry Entry, bool Copied)> InstallOneAsync(
         VerifiedBundle bundle, BundleFileEntry file, string destinationRoot, ProgressTracker tracker, CancellationToken cancellationToken)
@@ -89,4 +102,41 @@ public sealed class BundleContentInstaller
         Sha256 = file.Sha256,
         LastWriteUtc = new DateTimeOffset(written.LastWriteTimeUtc, TimeSpan.Zero),
     };
+}
+
+/// <summary>
+/// A bundle file's bytes changed between verification and the copy (the media was written to, or is failing): the
+/// file was not installed. <see cref="Partial"/> is what was installed before it (complete, hash-checked files).
+/// </summary>
+public sealed class BundleAlteredException : IOException
+{
+    public BundleAlteredException()
+    {
+        Partial = new ContentInstallResult(0, 0, 0, []);
+    }
+
+    public BundleAlteredException(string message)
+        : base(message)
+    {
+        Partial = new ContentInstallResult(0, 0, 0, []);
+    }
+
+    public BundleAlteredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Partial = new ContentInstallResult(0, 0, 0, []);
+    }
+
+    public BundleAlteredException(ContentHashMismatchException mismatch, ContentInstallResult partial)
+        : base($"'{(mismatch ?? throw new ArgumentNullException(nameof(mismatch))).FilePath}' has SHA-256 {mismatch.ActualSha256} but the manifest lists {mismatch.ExpectedSha256}: "
+               + "the bundle was altered after it was verified (something wrote to the media, or the media is failing). Nothing half-written was left "
+               + "under a final name; copy the bundle again from the export server's media and rerun the import.", mismatch)
+    {
+        Partial = partial ?? throw new ArgumentNullException(nameof(partial));
+        FilePath = mismatch.FilePath;
+    }
+
+    public ContentInstallResult Partial { get; }
+
+    public string? FilePath { get; }
 }

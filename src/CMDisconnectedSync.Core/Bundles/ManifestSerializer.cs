@@ -18,6 +18,18 @@ public static class ManifestSerializer
     /// <summary>The only major version this build reads; any minor of it is accepted (new fields are ignored).</summary>
     public const int SupportedMajorVersion = 1;
 
+    /// <summary>
+    /// The largest manifest the verifier reads (1 GiB). Measured: a WsusContent entry (<c>XX/&lt;40 hex&gt;.cab</c>,
+    /// size, SHA-256, change) serializes to about 150 bytes (ManifestSerializerTests pins the figure), so a full export
+    /// of a 500,000-file WsusContent is ~75 MB and this cap leaves room for about 7 million entries. Larger files are
+    /// refused before a byte of them is read: the signature check hashes the whole manifest, and a bigger manifest can
+    /// only be hostile or damaged.
+    /// </summary>
+    public const long MaxManifestBytes = 1L << 30;
+
+    /// <summary>The most content entries a manifest may list: 10 times a 500,000-file WsusContent.</summary>
+    public const int MaxEntries = 5_000_000;
+
     public static byte[] Serialize(BundleManifest manifest) =>
         JsonSerializer.SerializeToUtf8Bytes(Canonicalize(manifest), BundleJsonContext.Default.BundleManifest);
 
@@ -100,9 +112,21 @@ public static class ManifestSerializer
 
     private static (BundleManifest Manifest, string Sha256) ReadFile(string path)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = FileStreams.OpenSequentialReadSync(path);
-        using var hashing = new HashingReadStream(file, hash);
+        return Read(file, path);
+    }
+
+    /// <summary>
+    /// Parses a manifest from <paramref name="stream"/> (from its position to the end) in one pass, returning it
+    /// validated with the SHA-256 of the bytes read. A document that is not a manifest is checked once more for
+    /// its format version only, so a newer major version is reported as such (12), not as damage (11).
+    /// The verifier calls this only after the signature over the same bytes was found valid and trusted.
+    /// </summary>
+    internal static (BundleManifest Manifest, string Sha256) Read(Stream stream, string path, int maxEntries = MaxEntries)
+    {
+        var start = stream.CanSeek ? stream.Position : -1;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hashing = new HashingReadStream(stream, hash);
         BundleManifest? manifest;
         try
         {
@@ -110,11 +134,17 @@ public static class ManifestSerializer
         }
         catch (JsonException ex)
         {
+            if (start >= 0)
+            {
+                stream.Position = start;
+                EnsureSupportedVersion(ProbeVersion(() => JsonSerializer.Deserialize(stream, BundleJsonContext.Default.FormatVersionProbe), path), path);
+            }
+
             throw Malformed(path, ex);
         }
 
         EnsureSupportedVersion(manifest is null ? null : new FormatVersionProbe(manifest.FormatVersion), path);
-        return (Validate(manifest, path), Sha256Hex.Format(hash.GetHashAndReset()));
+        return (Validate(manifest, path, maxEntries), Sha256Hex.Format(hash.GetHashAndReset()));
     }
 
     /// <summary>Throws unless the probed formatVersion is "major.minor" with the supported major.</summary>
@@ -189,7 +219,7 @@ public static class ManifestSerializer
             $"'{sourceName}' is not a valid manifest ({inner.Message}); it was truncated or edited. Copy the bundle again from the export media.",
             inner);
 
-    private static BundleManifest Validate(BundleManifest? manifest, string sourceName)
+    private static BundleManifest Validate(BundleManifest? manifest, string sourceName, int maxEntries = MaxEntries)
     {
         if (manifest is null)
         {
@@ -211,6 +241,9 @@ public static class ManifestSerializer
         Require(manifest.Metadata?.Package is not null && manifest.Metadata.Log is not null, "metadata.package or metadata.log is missing");
         Require(manifest.VolumeCount >= 0, "volumeCount is negative");
         Require(manifest.RemovedPaths is not null, "removedPaths is null");
+        Require(manifest.Files!.Count <= maxEntries && manifest.RemovedPaths!.Count <= maxEntries,
+            string.Format(CultureInfo.InvariantCulture, "it lists {0:N0} files and {1:N0} removed paths, more than the {2:N0} cmdsync accepts (ten times a 500,000-file WsusContent)",
+                manifest.Files.Count, manifest.RemovedPaths!.Count, maxEntries));
         if (manifest.Base is not null)
         {
             Require(Sha256Hex.IsWellFormed(manifest.Base.ManifestSha256), "base.manifestSha256 is not 64 lowercase hex digits");

@@ -48,8 +48,8 @@ public sealed class StateReceiptFile
             throw new StateFileException($"The receipt '{path}' or its '{Path.GetFileName(path)}{HashSuffix}' is missing. Copy both from the disconnected side (made by 'cmdsync receipt').");
         }
 
-        var bytes = await Task.Run(() => File.ReadAllBytes(path), cancellationToken).ConfigureAwait(false);
-        var expected = File.ReadAllText(path + HashSuffix).Trim().Split(' ')[0];
+        var bytes = await Task.Run(() => StateFileReader.ReadAllBytes(path, ManifestSerializer.MaxManifestBytes), cancellationToken).ConfigureAwait(false);
+        var expected = StateFileReader.ReadAllText(path + HashSuffix, StateFileReader.MaxSmallFileBytes).Trim().Split(' ')[0];
         var actual = Sha256Hex.OfBytes(bytes);
         if (!string.Equals(expected, actual, StringComparison.OrdinalIgnoreCase))
         {

@@ -59,4 +59,10 @@ public enum PathRule
     /// <see cref="BundlePathValidator.MaxEntryLength"/>: verify would pass and the install fail halfway.
     /// </summary>
     TooLong,
+
+    /// <summary>
+    /// A device, FIFO, socket or other non-plain file where a bundle or state file was expected: reading one never ends
+    /// (<c>/dev/zero</c>) or blocks forever (a FIFO).
+    /// </summary>
+    NotRegularFile,
 }

@@ -70,7 +70,7 @@ public sealed class DisconnectedStateStore
 
         var signers = new List<SignerIdentity>();
         var lineNumber = 0;
-        foreach (var raw in File.ReadAllLines(path))
+        foreach (var raw in StateFileReader.ReadAllLines(path, StateFileReader.MaxSmallFileBytes))
         {
             lineNumber++;
             var line = raw.Trim();
@@ -159,7 +159,7 @@ public sealed class DisconnectedStateStore
             return null;
         }
 
-        using var stream = FileStreams.OpenSequentialRead(path);
+        using var stream = StateFileReader.OpenRead(path, name == InventoryFileName ? StateFileReader.MaxInventoryBytes : StateFileReader.MaxSmallFileBytes, FileStreams.BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
         try
         {
             return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);

@@ -66,7 +66,7 @@ public sealed class ExportChainStore
         }
 
         // Only the sequence and the hash of the exact bytes are needed; the entries are not built unless a repair needs them.
-        var bytes = await Task.Run(() => File.ReadAllBytes(manifestPath), cancellationToken).ConfigureAwait(false);
+        var bytes = await Task.Run(() => StateFileReader.ReadAllBytes(manifestPath, Bundles.ManifestSerializer.MaxManifestBytes), cancellationToken).ConfigureAwait(false);
         var sequence = ManifestSerializer.ReadSequence(bytes, manifestPath);
         var sha256 = Sha256Hex.OfBytes(bytes);
         var inventoryPath = Path.Combine(Folder, LastInventoryFileName);
@@ -122,7 +122,7 @@ public sealed class ExportChainStore
 
     private static ContentInventory? ReadInventory(string inventoryPath)
     {
-        using var stream = FileStreams.OpenSequentialReadSync(inventoryPath);
+        using var stream = StateFileReader.OpenRead(inventoryPath, StateFileReader.MaxInventoryBytes);
         try
         {
             return JsonSerializer.Deserialize(stream, BundleJsonContext.Default.ContentInventory);

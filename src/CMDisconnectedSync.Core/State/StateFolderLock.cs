@@ -110,16 +110,38 @@ public sealed class StateFolderLock : IDisposable
             process.Id, Environment.MachineName, clock.GetUtcNow().UtcDateTime);
     }
 
+    /// <summary>
+    /// The holder as its owner file names it. The holder writes that file just after it took the lock, so a run
+    /// refused in that instant (two runs started together) finds it missing or empty: it is read again for up to a
+    /// second before saying so (issue 19: the refusal sometimes could not name the holder).
+    /// </summary>
     private static string ReadOwner(string ownerPath)
     {
-        try
+        const int Attempts = 20;
+        for (var attempt = 1; ; attempt++)
         {
-            var text = File.ReadAllText(ownerPath, Encoding.UTF8).Trim();
-            return text.Length > 0 ? text : "its process id is not recorded yet";
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return $"its process id could not be read from '{ownerPath}': {ex.Message}";
+            try
+            {
+                var text = File.Exists(ownerPath) ? StateFileReader.ReadAllText(ownerPath, StateFileReader.MaxSmallFileBytes).Trim() : string.Empty;
+                if (text.Length > 0 && text.EndsWith("UTC", StringComparison.Ordinal))
+                {
+                    return text;
+                }
+
+                if (attempt == Attempts)
+                {
+                    return text.Length > 0 ? text : "its process id is not recorded yet";
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (attempt == Attempts)
+                {
+                    return $"its process id could not be read from '{ownerPath}': {ex.Message}";
+                }
+            }
+
+            Thread.Sleep(50);
         }
     }
 }

@@ -103,6 +103,7 @@ public sealed class ExportWorkflow
             new StateFolderGuard(_services.StateFolders).Prepare(request.StateFolder);
             // Held for the whole run: two exports of one state folder would resume one journal and both advance the chain.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock);
+            StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock, _logger);
             if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
             {
                 return finished;
@@ -133,6 +134,11 @@ public sealed class ExportWorkflow
 
             numbering.Gate(1, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
             journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ExportWorkflowName, RunKey(request, exportBase.Sequence), _services.Clock);
+            if (journal.RecoveryNote is { } recovered)
+            {
+                _logger.Warning("{Recovery}", recovered);
+            }
+
             run.Journal = journal;
             run.ResumedSteps = Steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
             run.WriteAttemptedBefore = journal.LastEventOf(WriteStep) is not null;
@@ -174,6 +180,11 @@ public sealed class ExportWorkflow
         }
 
         var journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ExportWorkflowName, pending.RunKey, _services.Clock);
+        if (journal.RecoveryNote is { } recovered)
+        {
+            _logger.Warning("{Recovery}", recovered);
+        }
+
         run.Journal = journal;
         run.ResumedSteps = Steps.Select(s => s.Name).ToList();
         if (!journal.IsCompleted(RecordStep))

@@ -139,6 +139,7 @@ public sealed class ImportWorkflow
             // Held for the whole run: a second import of this state folder (a scheduled task while an admin runs one)
             // would resume this run's live journal and run wsusutil beside it.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock);
+            StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock, _logger);
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
             numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
             var (verification, resuming, alreadyImported) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
@@ -182,6 +183,11 @@ public sealed class ImportWorkflow
 
             numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
             journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ImportWorkflowName, bundle.ManifestSha256, _services.Clock);
+            if (journal.RecoveryNote is { } recovered)
+            {
+                _logger.Warning("{Recovery}", recovered);
+            }
+
             run.Journal = journal;
             run.ResumedSteps = steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
             _logger.Information("Import {Bundle}: sequence {Sequence}, manifest {Sha256}; journal {Journal}{Resume}",
@@ -356,7 +362,17 @@ public sealed class ImportWorkflow
 
         private async Task<string?> CopyContentAsync(CancellationToken cancellationToken)
         {
-            Installed = await owner._services.Installer.InstallAsync(Bundle!, ContentRoot!, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Installed = await owner._services.Installer.InstallAsync(Bundle!, ContentRoot!, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (BundleAlteredException ex)
+            {
+                // What was installed before the altered file still counts (filesCopied in the outcome and --json).
+                Installed = ex.Partial;
+                throw;
+            }
+
             return string.Format(CultureInfo.InvariantCulture, "{0} files copied ({1} bytes), {2} already present",
                 Installed.Copied, Installed.BytesCopied, Installed.AlreadyPresent);
         }

@@ -30,5 +30,8 @@ public sealed class JournalCorruptException : IOException
 
     public string JournalPath { get; }
 
+    /// <summary>True for unreadable bytes (recoverable from the valid lines before them); false for a journal of another format version.</summary>
+    public bool IsDamage { get; init; }
+
     public int LineNumber { get; }
 }

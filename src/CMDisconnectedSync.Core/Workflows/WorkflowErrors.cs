@@ -18,6 +18,12 @@ internal static class WorkflowErrors
         StateFileException or JournalCorruptException or ManifestFormatException =>
             new WorkflowFailure(WorkflowFailureKind.State, step, exception.Message),
         UnsafePathException => new WorkflowFailure(WorkflowFailureKind.FileSystem, step, exception.Message),
+        // Altered after verification: the same refusal (and exit code) as a hash mismatch found by verify, not a
+        // file-system failure to fix on this server.
+        BundleAlteredException altered => new WorkflowFailure(WorkflowFailureKind.BundleRejected, step, altered.Message)
+        {
+            Verification = BundleVerificationResult.Fail(VerificationFailureKind.HashMismatch, altered.Message),
+        },
         IOException or UnauthorizedAccessException =>
             new WorkflowFailure(WorkflowFailureKind.FileSystem, step,
                 exception.Message + " Nothing is left under a final name half-written; fix the cause (free space, permissions, media) and rerun the same command to resume."),

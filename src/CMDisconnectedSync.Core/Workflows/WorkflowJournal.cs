@@ -61,6 +61,11 @@ public sealed class WorkflowJournal
         if (File.Exists(path))
         {
             var existing = Read(path);
+            if (existing.Damage is { } damage)
+            {
+                return Recover(path, workflow, runKey, clock, existing, damage);
+            }
+
             if (existing.Workflow == workflow && existing.RunKey == runKey)
             {
                 if (existing.TornTail)
@@ -88,6 +93,40 @@ public sealed class WorkflowJournal
     }
 
     /// <summary>
+    /// Set when <see cref="Open"/> found the journal damaged (a garbage or NUL-filled line, as a power cut leaves on
+    /// some file systems) and resumed from the valid lines before the damage: says so, and where the damaged file went.
+    /// The workflows log it as a warning.
+    /// </summary>
+    public string? RecoveryNote { get; private init; }
+
+    /// <summary>
+    /// Keeps the longest valid prefix of a damaged journal: the damaged file is set aside as <c>*.damaged-*</c> (for
+    /// support), the journal is rewritten with the entries before the damage when it is this run's, or started anew
+    /// when its header is damaged or it is another run's. The steps after the damage run again: every step is safe
+    /// to rerun (copies are checked by hash), which is what a resume after a crash relies on too. Used to stop
+    /// with exit 25 and ask for manual cleanup (issue 19).
+    /// </summary>
+    private static WorkflowJournal Recover(string path, string workflow, string runKey, TimeProvider clock, JournalRead existing, JournalCorruptException damage)
+    {
+        var stamp = clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var aside = path + ".damaged-" + stamp;
+        for (var n = 2; File.Exists(aside); n++)
+        {
+            aside = path + ".damaged-" + stamp + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        File.Copy(path, aside);
+        var ours = existing.Workflow == workflow && existing.RunKey == runKey;
+        var kept = ours ? existing.Entries : [];
+        Rewrite(path, workflow, runKey, kept);
+        var note = string.Format(CultureInfo.InvariantCulture,
+            "The journal '{0}' was damaged at line {1} (as a power cut can leave it); the damaged file was set aside as '{2}'. {3}",
+            path, damage.LineNumber, aside,
+            ours ? $"The run resumes from the {kept.Count} entries before the damage; steps after it run again." : "Its header was unreadable, so this run starts from the first step.");
+        return new WorkflowJournal(path, workflow, runKey, clock, kept) { RecoveryNote = note };
+    }
+
+    /// <summary>
     /// Reads the journal at <paramref name="path"/> without changing anything (for <c>status</c> and <c>--what-if</c>):
     /// null when there is none or not even its header reached the disk.
     /// </summary>
@@ -99,8 +138,8 @@ public sealed class WorkflowJournal
             return null;
         }
 
-        var (workflow, runKey, entries, _) = Read(path);
-        return workflow.Length == 0 ? null : new JournalSnapshot(path, workflow, runKey, entries);
+        var read = Read(path);
+        return read.Workflow.Length == 0 ? null : new JournalSnapshot(path, read.Workflow, read.RunKey, read.Entries);
     }
 
     /// <summary>
@@ -234,9 +273,12 @@ public sealed class WorkflowJournal
         return buffer.ToArray();
     }
 
-    private static (string Workflow, string RunKey, List<JournalEntry> Entries, bool TornTail) Read(string path)
+    /// <summary>What a journal file holds: its header, its entries up to the first damaged line, and that damage if any.</summary>
+    private sealed record JournalRead(string Workflow, string RunKey, List<JournalEntry> Entries, bool TornTail, JournalCorruptException? Damage);
+
+    private static JournalRead Read(string path)
     {
-        var text = File.ReadAllText(path, Encoding.UTF8);
+        var text = State.StateFileReader.ReadAllText(path, State.StateFileReader.MaxJournalBytes);
         var lines = text.Split('\n');
 
         // Every complete line ends in '\n', so the last piece is empty unless the final write was cut short.
@@ -245,36 +287,67 @@ public sealed class WorkflowJournal
         if (completeLines == 0)
         {
             // Not even the header made it to disk: nothing was done under this journal.
-            return (string.Empty, string.Empty, [], TornTail: true);
+            return new JournalRead(string.Empty, string.Empty, [], TornTail: true, null);
         }
 
-        var (workflow, runKey) = ParseHeader(path, lines[0]);
+        string workflow;
+        string runKey;
+        try
+        {
+            (workflow, runKey) = ParseHeader(path, lines[0]);
+        }
+        catch (JournalCorruptException ex) when (ex.IsDamage)
+        {
+            return new JournalRead(string.Empty, string.Empty, [], tornTail, ex);
+        }
+
         var entries = new List<JournalEntry>();
         for (var i = 1; i < completeLines; i++)
         {
-            entries.Add(ParseEntry(path, i + 1, lines[i]));
+            try
+            {
+                entries.Add(ParseEntry(path, i + 1, lines[i]));
+            }
+            catch (JournalCorruptException ex)
+            {
+                // The longest valid prefix: nothing after a damaged line can be trusted to be in order.
+                return new JournalRead(workflow, runKey, entries, tornTail, ex);
+            }
         }
 
-        return (workflow, runKey, entries, tornTail);
+        return new JournalRead(workflow, runKey, entries, tornTail, null);
     }
 
     private static (string Workflow, string RunKey) ParseHeader(string path, string line)
     {
+        int version;
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var version = root.GetProperty("journal").GetInt32();
-            if (version != FormatVersion)
-            {
-                throw new JournalCorruptException(path, 1, $"format version {version}, this build reads {FormatVersion}");
-            }
-
-            return (RequiredString(root, "workflow"), RequiredString(root, "runKey"));
+            document = JsonDocument.Parse(line);
+            version = document.RootElement.GetProperty("journal").GetInt32();
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new JournalCorruptException(path, 1, "unreadable header: " + ex.Message);
+            throw new JournalCorruptException(path, 1, "unreadable header: " + ex.Message) { IsDamage = true };
+        }
+
+        using (document)
+        {
+            if (version != FormatVersion)
+            {
+                // Not damage: a journal of another cmdsync version is never rewritten or set aside by this one.
+                throw new JournalCorruptException(path, 1, $"format version {version}, this build reads {FormatVersion}");
+            }
+
+            try
+            {
+                return (RequiredString(document.RootElement, "workflow"), RequiredString(document.RootElement, "runKey"));
+            }
+            catch (Exception ex) when (ex is KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new JournalCorruptException(path, 1, "unreadable header: " + ex.Message) { IsDamage = true };
+            }
         }
     }
 
@@ -300,7 +373,7 @@ public sealed class WorkflowJournal
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new JournalCorruptException(path, lineNumber, ex.Message);
+            throw new JournalCorruptException(path, lineNumber, ex.Message) { IsDamage = true };
         }
     }
 

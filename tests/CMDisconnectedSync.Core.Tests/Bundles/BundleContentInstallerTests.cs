@@ -111,8 +111,14 @@ public sealed class BundleContentInstallerTests
         bytes[100] ^= 1;
         File.WriteAllBytes(stored, bytes);
 
-        await Assert.ThrowsExactlyAsync<ContentHashMismatchException>(() => CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None));
+        var error = await Assert.ThrowsExactlyAsync<BundleAlteredException>(() => CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None));
 
+        StringAssert.Contains(error.Message, "altered after it was verified");
+        Assert.IsInstanceOfType<ContentHashMismatchException>(error.InnerException);
+        // What was installed before the altered file is reported, and is on disk complete.
+        Assert.AreEqual(error.Partial.Installed.Count, error.Partial.Copied + error.Partial.AlreadyPresent);
+        Assert.IsTrue(error.Partial.Installed.All(e => File.Exists(Path.Combine(_scenario.Destination, e.Path))));
+        Assert.IsFalse(error.Partial.Installed.Any(e => e.Path == "7C/big.psf"));
         Assert.IsFalse(File.Exists(Path.Combine(_scenario.Destination, "7C", "big.psf")));
         Assert.IsEmpty(Directory.GetFiles(_scenario.Destination, "*" + HashingFileCopier.PartialSuffix, SearchOption.AllDirectories));
     }

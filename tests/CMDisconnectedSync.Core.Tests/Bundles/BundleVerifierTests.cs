@@ -77,12 +77,22 @@ public sealed class BundleVerifierTests
     }
 
     [TestMethod]
-    public async Task VerifyAsync_TruncatedManifest_ReportsManifestMalformed()
+    public async Task VerifyAsync_TruncatedManifest_ReportsSignatureInvalidBeforeParsing()
     {
+        // Issue 19: untrusted bytes are never parsed; the signature over the cut manifest fails first.
         await _scenario.WriteBundleAsync();
         var path = Path.Combine(_scenario.BundleFolder, BundleLayout.ManifestFileName);
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes.Take(bytes.Length / 2).ToArray());
+
+        await AssertFailsAsync(VerificationFailureKind.SignatureInvalid, "manifest.json.p7s");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_TruncatedManifestSigned_ReportsManifestMalformed()
+    {
+        await _scenario.WriteBundleAsync();
+        _scenario.ResignManifest(b => b.Take(b.Length / 2).ToArray());
 
         await AssertFailsAsync(VerificationFailureKind.ManifestMalformed, "manifest.json");
     }
@@ -433,6 +443,92 @@ public sealed class BundleVerifierTests
         });
 
         await AssertFailsAsync(VerificationFailureKind.ManifestMalformed, "add up");
+    }
+
+    // Issue 19: special files on the media. A link to /dev/zero was read until memory ran out; a FIFO blocked forever.
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    [DataRow(BundleLayout.ManifestFileName)]
+    [DataRow(BundleLayout.SignatureFileName)]
+    public async Task VerifyAsync_ManifestOrSignatureIsLinkToDevZero_ReportsUnsafePathNamingIt(string name)
+    {
+        RequireLinux();
+        await _scenario.WriteBundleAsync();
+        var path = Path.Combine(_scenario.BundleFolder, name);
+        File.Delete(path);
+        File.CreateSymbolicLink(path, "/dev/zero");
+
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, $"'{name}' is rejected by the path-safety rule NotRegularFile");
+    }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    [DataRow(BundleLayout.ManifestFileName)]
+    [DataRow(BundleLayout.SignatureFileName)]
+    public async Task VerifyAsync_ManifestOrSignatureIsFifo_ReportsUnsafePathWithoutBlocking(string name)
+    {
+        RequireLinux();
+        await _scenario.WriteBundleAsync();
+        var path = Path.Combine(_scenario.BundleFolder, name);
+        File.Delete(path);
+        MakeFifo(path);
+
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, "pipe (FIFO)");
+    }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public async Task VerifyAsync_EmptyContentFileIsFifo_ReportsUnsafePathWithoutBlocking()
+    {
+        RequireLinux();
+        await _scenario.WriteBundleAsync();
+        var path = Path.Combine(_scenario.BundleFolder, "content", "FF", "FFEE.txt");
+        File.Delete(path);
+        MakeFifo(path);
+
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, "content/FF/FFEE.txt");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_ManifestLargerThanTheCap_ReportsManifestMalformedBeforeReadingIt()
+    {
+        await _scenario.WriteBundleAsync();
+        using (var stream = new FileStream(Path.Combine(_scenario.BundleFolder, BundleLayout.ManifestFileName), FileMode.Open, FileAccess.Write))
+        {
+            // Sparse where the file system allows: a 1 GiB file costs no disk, and no byte of it may be read.
+            stream.SetLength(ManifestSerializer.MaxManifestBytes + 1);
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await AssertFailsAsync(VerificationFailureKind.ManifestMalformed, "larger than any manifest cmdsync writes");
+        Assert.IsLessThan(5.0, started.Elapsed.TotalSeconds, "a manifest over the cap must be refused from its length, not read");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignatureLargerThanTheCap_ReportsSignatureInvalid()
+    {
+        await _scenario.WriteBundleAsync();
+        using (var stream = new FileStream(Path.Combine(_scenario.BundleFolder, BundleLayout.SignatureFileName), FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(BundleVerifier.MaxSignatureBytes + 1);
+        }
+
+        await AssertFailsAsync(VerificationFailureKind.SignatureInvalid, "larger than any signature cmdsync writes");
+    }
+
+    private static void RequireLinux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("Needs Linux: /dev/zero, mkfifo and unprivileged symbolic links.");
+        }
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!;
+        mkfifo.WaitForExit();
+        Assert.AreEqual(0, mkfifo.ExitCode, "mkfifo failed");
     }
 
     private async Task AssertFailsAsync(VerificationFailureKind expected, string namedInCause)

@@ -157,4 +157,49 @@ public sealed class ManifestSerializerTests
         Assert.AreNotEqual(json, nulled);
         Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(Encoding.UTF8.GetBytes(nulled), "m.json"));
     }
+
+    // Issue 19: the manifest cap must hold a real full export. Entries shaped like WsusContent's files (two hex
+    // characters, a 40-hex-digit SHA-1 name and an extension; design.md §4 keeps that layout unconfirmed, the size of
+    // a name is what matters here) with sizes from 10 KB to 4 GB measure the bytes per entry; a 500,000-file
+    // WsusContent must fit the cap four times over, and the entry cap must allow ten such exports.
+    [TestMethod]
+    public void MaxManifestBytes_FullExportOfA500000FileWsusContent_FitsFourTimesOver()
+    {
+        const int sample = 20_000;
+        var random = new Random(19);
+        string[] extensions = ["cab", "exe", "psf", "msu", "esd", "txt", "xml"];
+        var files = Enumerable.Range(0, sample).Select(i =>
+        {
+            var name = Convert.ToHexString(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexString(BitConverter.GetBytes(random.NextInt64())) + i.ToString("X8", System.Globalization.CultureInfo.InvariantCulture);
+            return new BundleFileEntry { Path = $"{name[..2]}/{name}.{extensions[i % extensions.Length]}", Size = random.NextInt64(10_000, 4_000_000_000), Sha256 = new string("0123456789abcdef"[i % 16], 64), Change = ContentChange.New };
+        }).ToList();
+
+        var bytesPerEntry = (double)(ManifestSerializer.Serialize(CreateSut(files)).Length - ManifestSerializer.Serialize(CreateSut([])).Length) / sample;
+
+        Assert.IsGreaterThan(120.0, bytesPerEntry, "the sample is not shaped like WsusContent entries");
+        Assert.IsLessThan(ManifestSerializer.MaxManifestBytes / 4.0, bytesPerEntry * 500_000, $"{bytesPerEntry:F1} bytes per entry");
+        Assert.IsGreaterThanOrEqualTo(10 * 500_000, ManifestSerializer.MaxEntries);
+    }
+
+    [TestMethod]
+    public void Read_MoreEntriesThanTheCap_ThrowsMalformedNamingTheCap()
+    {
+        var bytes = ManifestSerializer.Serialize(CreateSut());
+        using var stream = new MemoryStream(bytes);
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Read(stream, "m.json", maxEntries: 1));
+
+        Assert.AreEqual(ManifestProblem.Malformed, ex.Problem);
+        StringAssert.Contains(ex.Message, "more than the 1 cmdsync accepts");
+    }
+
+    [TestMethod]
+    public void Read_UnknownMajorVersionWithAnotherSchema_ThrowsUnsupportedVersion()
+    {
+        using var stream = new MemoryStream("{\"formatVersion\":\"2.0\",\"files\":{\"new\":\"shape\"}}"u8.ToArray());
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Read(stream, "m.json"));
+
+        Assert.AreEqual(ManifestProblem.UnsupportedVersion, ex.Problem);
+    }
 }

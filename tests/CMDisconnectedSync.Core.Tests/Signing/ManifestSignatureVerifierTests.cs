@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using System.Security.Cryptography.X509Certificates;
 using CMDisconnectedSync.Core.Tests.TestSupport;
 using CMDisconnectedSync.Signing;
@@ -159,5 +161,107 @@ public sealed class ManifestSignatureVerifierTests
             .ToList();
 
         Assert.IsEmpty(stillTrusted, "offsets still trusted: " + string.Join(", ", stillTrusted));
+    }
+
+    // Issue 19: the verifier checks the signature over a streamed digest instead of SignedCms over the bytes. These
+    // pin it against SignedCms itself (the oracle) for the three forms a detached SHA-256 CMS signature takes: RSA
+    // without signed attributes (what CmsSigner writes for us), RSA with signed attributes (what a signer that adds
+    // a signing time writes) and ECDSA with signed attributes.
+    [TestMethod]
+    [DataRow("rsa", false)]
+    [DataRow("rsa", true)]
+    [DataRow("ecdsa", true)]
+    [DataRow("ecdsa", false)]
+    public void VerifyDigest_AnyByteOfManifestOrSignatureChanged_AgreesWithSignedCms(string key, bool signingTime)
+    {
+        using var certificate = CreateCertificate(key);
+        var signature = SignWithSignedCms(Manifest, certificate, signingTime);
+        var trusted = new TrustedSigners([new SignerIdentity(certificate.Subject, certificate.Thumbprint)]);
+        var sut = CreateSut();
+        Assert.AreEqual(SignatureOutcome.Trusted, sut.VerifyDigest(SHA256.HashData(Manifest), signature, trusted).Outcome);
+        Assert.IsTrue(SignedCmsAccepts(Manifest, signature, certificate.Thumbprint));
+
+        var disagreements = new List<string>();
+        for (var offset = 0; offset < signature.Length; offset++)
+        {
+            var damaged = (byte[])signature.Clone();
+            damaged[offset] ^= 0x01;
+            // Ours is stricter in shape (DER, versions), never looser: trusted here must mean SignedCms accepts it too.
+            if (sut.VerifyDigest(SHA256.HashData(Manifest), damaged, trusted).Outcome == SignatureOutcome.Trusted && !SignedCmsAccepts(Manifest, damaged, certificate.Thumbprint))
+            {
+                disagreements.Add($"signature byte {offset}");
+            }
+        }
+
+        for (var offset = 0; offset < Manifest.Length; offset++)
+        {
+            var edited = (byte[])Manifest.Clone();
+            edited[offset] ^= 0x20;
+            if (sut.VerifyDigest(SHA256.HashData(edited), signature, trusted).Outcome != SignatureOutcome.Invalid || SignedCmsAccepts(edited, signature, certificate.Thumbprint))
+            {
+                disagreements.Add($"manifest byte {offset}");
+            }
+        }
+
+        Assert.IsEmpty(disagreements, string.Join(", ", disagreements));
+    }
+
+    [TestMethod]
+    public void VerifyDigest_SignedAttributesWithAnotherDigest_IsInvalid()
+    {
+        using var certificate = CreateCertificate("rsa");
+        var signature = SignWithSignedCms(Manifest, certificate, signingTime: true);
+        var trusted = new TrustedSigners([new SignerIdentity(certificate.Subject, certificate.Thumbprint)]);
+
+        var check = CreateSut().VerifyDigest(SHA256.HashData("{}"u8.ToArray()), signature, trusted);
+
+        Assert.AreEqual(SignatureOutcome.Invalid, check.Outcome);
+        StringAssert.Contains(check.Detail, "message digest");
+    }
+
+    private static X509Certificate2 CreateCertificate(string key)
+    {
+        var notBefore = LabCertificates.IssuedAt;
+        var notAfter = LabCertificates.IssuedAt.AddYears(1);
+        if (key == "ecdsa")
+        {
+            using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            return new CertificateRequest("CN=ECDSA export server", ecdsa, HashAlgorithmName.SHA256).CreateSelfSigned(notBefore, notAfter);
+        }
+
+        using var rsa = RSA.Create(2048);
+        return new CertificateRequest("CN=RSA export server", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(notBefore, notAfter);
+    }
+
+    private static byte[] SignWithSignedCms(byte[] content, X509Certificate2 certificate, bool signingTime)
+    {
+        var cms = new SignedCms(new ContentInfo(content), detached: true);
+        var signer = new CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
+        {
+            DigestAlgorithm = new Oid(CmsManifestSigner.Sha256Oid),
+            IncludeOption = X509IncludeOption.EndCertOnly,
+        };
+        if (signingTime)
+        {
+            signer.SignedAttributes.Add(new Pkcs9SigningTime(LabCertificates.InsideValidity.UtcDateTime));
+        }
+
+        cms.ComputeSignature(signer, silent: true);
+        return cms.Encode();
+    }
+
+    private static bool SignedCmsAccepts(byte[] content, byte[] signature, string thumbprint)
+    {
+        var cms = new SignedCms(new ContentInfo(content), detached: true);
+        try
+        {
+            cms.Decode(signature);
+            cms.CheckSignature(verifySignatureOnly: true);
+            return cms.SignerInfos.Count == 1 && cms.SignerInfos[0].Certificate?.Thumbprint == thumbprint;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
     }
 }

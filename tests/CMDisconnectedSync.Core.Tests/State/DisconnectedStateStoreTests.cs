@@ -177,4 +177,62 @@ public sealed class DisconnectedStateStoreTests
 
         await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().LoadInventoryAsync(CancellationToken.None));
     }
+
+    // Issue 19: a state file that is a link to /dev/zero ran cmdsync out of memory (exit 1 after 4.1 GiB); a FIFO hung it.
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public void LoadTrustedSigners_FileIsLinkToDevZero_ThrowsStateFileExceptionNamingIt()
+    {
+        RequireLinux();
+        Directory.CreateDirectory(_scenario.StateFolder);
+        var path = Path.Combine(_scenario.StateFolder, DisconnectedStateStore.TrustedSignersFileName);
+        File.CreateSymbolicLink(path, "/dev/zero");
+
+        var ex = Assert.ThrowsExactly<StateFileException>(() => CreateSut().LoadTrustedSigners());
+
+        StringAssert.Contains(ex.Message, path);
+        StringAssert.Contains(ex.Message, "symbolic link");
+    }
+
+    [TestMethod]
+    [Timeout(20_000, CooperativeCancellation = true)]
+    public async Task LoadAcceptedAsync_StateJsonIsFifo_ThrowsStateFileExceptionWithoutBlocking()
+    {
+        RequireLinux();
+        Directory.CreateDirectory(_scenario.StateFolder);
+        var path = Path.Combine(_scenario.StateFolder, DisconnectedStateStore.StateFileName);
+        using (var mkfifo = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("mkfifo", [path]) { UseShellExecute = false })!)
+        {
+            mkfifo.WaitForExit();
+            Assert.AreEqual(0, mkfifo.ExitCode);
+        }
+
+        var ex = await Assert.ThrowsExactlyAsync<StateFileException>(() => CreateSut().LoadAcceptedAsync(CancellationToken.None));
+
+        StringAssert.Contains(ex.Message, path);
+        StringAssert.Contains(ex.Message, "pipe (FIFO)");
+    }
+
+    [TestMethod]
+    public void LoadTrustedSigners_FileLargerThanTheCap_ThrowsStateFileException()
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        var path = Path.Combine(_scenario.StateFolder, DisconnectedStateStore.TrustedSignersFileName);
+        using (var stream = File.Create(path))
+        {
+            stream.SetLength(StateFileReader.MaxSmallFileBytes + 1);
+        }
+
+        var ex = Assert.ThrowsExactly<StateFileException>(() => CreateSut().LoadTrustedSigners());
+
+        StringAssert.Contains(ex.Message, "larger than");
+    }
+
+    private static void RequireLinux()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Assert.Inconclusive("Needs Linux: /dev/zero, mkfifo and unprivileged symbolic links.");
+        }
+    }
 }

@@ -50,6 +50,26 @@ public sealed class StateFolderLockTests
             ex.Message);
     }
 
+    // Issue 19: two runs starting together; the refused one read the owner file before the holder had written it.
+    [TestMethod]
+    public async Task Acquire_OwnerFileWrittenJustAfterTheRefusal_StillNamesTheHolder()
+    {
+        using var held = CreateSut();
+        var ownerPath = LockPath + StateFolderLock.OwnerSuffix;
+        var owner = await File.ReadAllTextAsync(ownerPath);
+        File.Delete(ownerPath);
+        var writeLate = Task.Run(async () =>
+        {
+            await Task.Delay(200);
+            await File.WriteAllTextAsync(ownerPath, owner);
+        });
+
+        var ex = Assert.ThrowsExactly<StateFolderInUseException>(CreateSut);
+        await writeLate;
+
+        StringAssert.Contains(ex.Message, $"pid {Environment.ProcessId} on {Environment.MachineName}");
+    }
+
     [TestMethod]
     public void Acquire_AfterTheHolderReleasedIt_Succeeds()
     {

@@ -365,6 +365,36 @@ public sealed class ImportWorkflowTests
         Assert.IsTrue(rerun.Accepted);
     }
 
+    // Issue 19: a bundle altered on the media after verification was refused, but reported as a file-system failure
+    // (exit 5, "fix free space, permissions, media") with filesCopied 0; it is a hash mismatch (exit 24, copy again).
+    [TestMethod]
+    public async Task RunAsync_BundleAlteredAfterVerification_RefusedAsHashMismatchCountingWhatWasCopied()
+    {
+        await ExportAsync(1);
+        var largest = Directory.EnumerateFiles(System.IO.Path.Combine(_lab.BundleFolder(1), "content"), "*", SearchOption.AllDirectories)
+            .OrderByDescending(f => new FileInfo(f).Length).First();
+        var progress = new WorkflowProgress(Steps: new Callback<StepReport>(s =>
+        {
+            if (s.Name == ImportWorkflow.CopyStep && s.Outcome == StepOutcome.Running)
+            {
+                var bytes = File.ReadAllBytes(largest);
+                bytes[bytes.Length / 2] ^= 0x5A;
+                File.WriteAllBytes(largest, bytes);
+            }
+        }));
+
+        var failed = await CreateSut().RunAsync(_lab.ImportRequest(1), progress, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.BundleRejected, failed.Failure!.Kind, failed.Failure.Message);
+        Assert.AreEqual(VerificationFailureKind.HashMismatch, failed.Failure.Verification!.Failure);
+        Assert.AreEqual(ImportWorkflow.CopyStep, failed.Failure.Step);
+        StringAssert.Contains(failed.Failure.Message, "altered after it was verified");
+        Assert.AreEqual(Directory.EnumerateFiles(_lab.ImportContent, "*", SearchOption.AllDirectories).Count(), failed.FilesCopied);
+        Assert.IsFalse(Directory.EnumerateFiles(_lab.ImportContent, "*" + HashingFileCopier.PartialSuffix, SearchOption.AllDirectories).Any());
+        AssertEveryFileIsComplete();
+        Assert.IsFalse(failed.Accepted);
+    }
+
     [TestMethod]
     public async Task RunAsync_ReplayedRealFormatLogWithImportError_FailsQuotingTheMessageAndIsNotAccepted()
     {

@@ -92,20 +92,80 @@ public sealed class WorkflowJournalTests
         Assert.HasCount(2, CreateSut().Entries, "the torn fragment must not corrupt the line appended after it");
     }
 
+    // Issue 19: a damaged middle line (a power cut) needed manual cleanup (exit 25). The run now resumes from the
+    // valid lines before it, and the damaged file is kept aside for support.
     [TestMethod]
-    public void Open_DamagedMiddleLine_ThrowsNamingFileAndLine()
+    public void Open_DamagedMiddleLine_ResumesFromTheValidPrefixAndSetsTheFileAside()
     {
         var journal = CreateSut();
         journal.MarkStarted("verify");
         journal.MarkCompleted("verify");
+        journal.MarkStarted("install-content");
         var lines = File.ReadAllLines(JournalPath);
-        lines[1] = "{\"step\":\"verify\",\"event\":\"Finished\",\"at\":\"2026-11-25T08:30:00Z\"}";
+        lines[2] = "{\"step\":\"verify\",\"event\":\"Finished\",\"at\":\"2026-11-25T08:30:00Z\"}";
+        var damaged = string.Join("\n", lines) + "\n";
+        File.WriteAllText(JournalPath, damaged);
+
+        var reopened = CreateSut();
+
+        Assert.HasCount(1, reopened.Entries, "only the entries before the damaged line");
+        Assert.AreEqual(JournalEvent.Started, reopened.LastEventOf("verify"));
+        StringAssert.Contains(reopened.RecoveryNote, "line 3");
+        var aside = Directory.GetFiles(Path.GetDirectoryName(JournalPath)!, "import.journal.damaged-*").Single();
+        Assert.AreEqual(damaged, File.ReadAllText(aside));
+        StringAssert.Contains(reopened.RecoveryNote, aside);
+        Assert.HasCount(1, CreateSut().Entries, "the rewritten journal reads back clean");
+        Assert.IsNull(CreateSut().RecoveryNote);
+    }
+
+    [TestMethod]
+    public void Open_NulBlockAfterValidLines_ResumesFromTheLinesBeforeIt()
+    {
+        var journal = CreateSut();
+        journal.MarkCompleted("verify");
+        journal.MarkCompleted("install-content");
+        var bytes = File.ReadAllBytes(JournalPath).ToList();
+        var secondEntry = bytes.LastIndexOf((byte)'\n', bytes.Count - 2) + 1;
+        // Some file systems leave the tail of an interrupted write as zeros: here the last entry and a new line.
+        bytes.RemoveRange(secondEntry, bytes.Count - secondEntry);
+        bytes.AddRange(new byte[4096]);
+        bytes.AddRange("\n{\"step\":\"x\",\"event\":\"Started\",\"at\":\"2026-11-25T08:30:00Z\"}\n"u8.ToArray());
+        File.WriteAllBytes(JournalPath, [.. bytes]);
+
+        var reopened = CreateSut();
+
+        Assert.IsTrue(reopened.IsCompleted("verify"));
+        Assert.IsFalse(reopened.IsCompleted("install-content"));
+        Assert.IsNull(reopened.LastEventOf("x"), "nothing after the damage is trusted");
+        Assert.IsNotNull(reopened.RecoveryNote);
+    }
+
+    [TestMethod]
+    public void Open_DamagedHeader_StartsAnewAndSetsTheFileAside()
+    {
+        CreateSut().MarkCompleted("verify");
+        var lines = File.ReadAllLines(JournalPath);
+        lines[0] = "\0\0\0\0";
         File.WriteAllText(JournalPath, string.Join("\n", lines) + "\n");
+
+        var reopened = CreateSut();
+
+        Assert.IsEmpty(reopened.Entries);
+        StringAssert.Contains(reopened.RecoveryNote, "header");
+        Assert.HasCount(1, Directory.GetFiles(Path.GetDirectoryName(JournalPath)!, "import.journal.damaged-*"));
+    }
+
+    [TestMethod]
+    public void Open_JournalOfAnotherFormatVersion_ThrowsAndChangesNothing()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(JournalPath)!);
+        File.WriteAllText(JournalPath, "{\"journal\":2,\"workflow\":\"import\",\"runKey\":\"bundle-42\"}\n");
 
         var ex = Assert.ThrowsExactly<JournalCorruptException>(() => CreateSut());
 
-        Assert.AreEqual(2, ex.LineNumber);
-        StringAssert.Contains(ex.Message, JournalPath);
+        Assert.AreEqual(1, ex.LineNumber);
+        Assert.IsFalse(ex.IsDamage);
+        Assert.IsEmpty(Directory.GetFiles(Path.GetDirectoryName(JournalPath)!, "*.damaged-*"));
     }
 
     // Regression (review): the rewrite deleted the journal and then moved the new one in; a crash in between lost it.

@@ -54,8 +54,9 @@ internal static class AttackCatalog
     private static Attack FlipMetadataByte(Random r) => new("byte-flip", "metadata", FullOrSplit(r), TrustSetup.Fresh,
         Codes(BundleHashMismatch), t => FlipByte(Pick(StoredFiles(t.Folder, f => f.Contains("/metadata/", StringComparison.Ordinal)), t.Random), t.Random));
 
+    // The signature is checked before the manifest is parsed (issue 19): a cut manifest is refused as 14, not 11.
     private static Attack TruncateManifest(Random r) => new("truncation", "manifest", FullOrSplit(r), TrustSetup.Fresh,
-        Codes(BundleManifestMalformed), t => Truncate(ManifestEditor.ManifestPath(t.Folder), t.Random));
+        Codes(BundleSignatureInvalid), t => Truncate(ManifestEditor.ManifestPath(t.Folder), t.Random));
 
     private static Attack TruncateSignature(Random r) => new("truncation", "signature", FullOrSplit(r), TrustSetup.Fresh,
         Codes(BundleSignatureInvalid), t => Truncate(ManifestEditor.SignaturePath(t.Folder), t.Random));
