@@ -5,6 +5,7 @@ using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Harness.HostileMedia;
 using CMDisconnectedSync.Harness.Support;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 
 namespace CMDisconnectedSync.Harness.Tests.CtrlC;
 
@@ -34,7 +35,7 @@ public sealed class EarlyCtrlCTests
         var lab = await LabBundles.CreateAsync(work.Combine("lab"), keys, CancellationToken.None);
         var state = work.Combine("state");
         Directory.CreateDirectory(state);
-        await new DisconnectedStateStore(state, new FixedClock(LabKeys.Now)).SaveTrustedSignersAsync(keys.TrustExportServer, CancellationToken.None);
+        await new DisconnectedStateStore(state, new FixedClock(LabKeys.Now), StateFolderProtections.ForThisComputer()).SaveTrustedSignersAsync(keys.TrustExportServer, CancellationToken.None);
         var bundle = work.Combine("big");
         TreeCopy.Copy(lab.Full, bundle);
         HostileMediaSuite.WriteHostileManifest(Path.Combine(bundle, BundleLayout.ManifestFileName), 400_000_000);

@@ -4,6 +4,7 @@ using System.Text;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Harness.Support;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Wsus.Host;
 using static CMDisconnectedSync.Cli.ExitCodes;
 
 namespace CMDisconnectedSync.Harness.HostileMedia;
@@ -40,7 +41,7 @@ internal static class HostileMediaSuite
         var lab = await LabBundles.CreateAsync(work.Combine("lab"), keys, cancellationToken).ConfigureAwait(false);
         var state = work.Combine("state");
         Directory.CreateDirectory(state);
-        await new DisconnectedStateStore(state, new FixedClock(LabKeys.Now)).SaveTrustedSignersAsync(keys.TrustExportServer, cancellationToken).ConfigureAwait(false);
+        await new DisconnectedStateStore(state, new FixedClock(LabKeys.Now), StateFolderProtections.ForThisComputer()).SaveTrustedSignersAsync(keys.TrustExportServer, cancellationToken).ConfigureAwait(false);
         var log = work.Combine("logs", "cmdsync.log");
         string[] Verify(string bundle, string stateFolder) => ["verify", bundle, "--state", stateFolder, "--log", log, "--json"];
 
