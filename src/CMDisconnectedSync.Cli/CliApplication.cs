@@ -22,13 +22,7 @@ public static class CliApplication
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var parseError in parseResult.Errors)
-            {
-                await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
-            }
-
-            await error.WriteLineAsync("Run 'cmdsync --help' for the verbs and options.").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return UsageErrors.Write(parseResult, globalOptions, output, error);
         }
 
         // Ctrl+C cancels the verb's token; give a running workflow time to stop wsusutil, finish the file in flight
