@@ -122,4 +122,23 @@ public sealed class DemoCommandTests
         Assert.AreEqual(ExitCodes.Usage, json.RootElement.GetProperty("exitCode").GetInt32());
         StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "is not resumed");
     }
+
+    [TestMethod]
+    public async Task Demo_CtrlCWithFolderThenRerun_SaysHowToStartAgainThenExitsUsage()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        var logPath = Path.Combine(TestContext.TestRunDirectory ?? Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".log");
+        // The full-size lab takes seconds to build: Ctrl+C (as the CLI's own listener delivers it) arrives while it is built.
+        ctrlC.CancelAfter(TimeSpan.FromMilliseconds(400));
+
+        var cancelled = await CliApplication.RunAsync(["demo", "--folder", _folder, "--log", logPath], output, error, new global::CMDisconnectedSync.Cli.Workflows.WindowsWorkflowHost(), ctrlC.Token);
+
+        Assert.AreEqual(ExitCodes.Cancelled, cancelled, output.ToString() + error);
+        StringAssert.Contains(error.ToString(), $"Cancelled. The lab in {_folder} is incomplete and is not resumed.");
+        var (rerun, _, rerunError) = await RunAsync("demo", "--folder", _folder);
+        Assert.AreEqual(ExitCodes.Usage, rerun, rerunError);
+        StringAssert.Contains(rerunError, "give another --folder");
+    }
 }
