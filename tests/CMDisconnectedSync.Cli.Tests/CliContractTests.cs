@@ -161,9 +161,43 @@ public sealed class CliContractTests
                     continue;
                 }
 
+                if (error.Contains("   at ", StringComparison.Ordinal))
+                {
+                    problems.Add($"{line}: a stack trace reached standard error:{Environment.NewLine}{error}");
+                }
+
                 using (json)
                 {
                     problems.AddRange(Check(line, json.RootElement, exitCode, path));
+                }
+            }
+        }
+
+        Assert.IsEmpty(problems, string.Join(Environment.NewLine + Environment.NewLine, problems));
+    }
+
+    [TestMethod]
+    public async Task EveryVerb_EveryFailureModeAsText_PrintsEachLineOnceAndNoStackTrace()
+    {
+        var problems = new List<string>();
+        var verbs = Verbs();
+        for (var i = 0; i < verbs.Count; i++)
+        {
+            var (path, command) = verbs[i];
+            foreach (var (mode, jsonArgs, _) in FailureModes(path, command, i))
+            {
+                string[] args = [.. jsonArgs.Where(a => a != "--json")];
+                var line = "cmdsync " + string.Join(" ", args) + " (" + mode + ")";
+                var (_, output, error) = await RunAsync(args);
+                if (error.Contains("   at ", StringComparison.Ordinal) || output.Contains("   at ", StringComparison.Ordinal))
+                {
+                    problems.Add($"{line}: a stack trace reached the console:{Environment.NewLine}{error}");
+                }
+
+                var repeated = error.Split(Environment.NewLine).Where(l => l.Trim().Length > 0).GroupBy(l => l).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+                if (repeated.Count > 0)
+                {
+                    problems.Add($"{line}: printed more than once on standard error: {string.Join(" | ", repeated)}");
                 }
             }
         }
