@@ -140,7 +140,10 @@ public sealed class CliContractTests
         for (var i = 0; i < verbs.Count; i++)
         {
             var (path, command) = verbs[i];
-            foreach (var (mode, args, usageError) in FailureModes(path, command, i))
+            List<(string Mode, string[] Args, bool UsageError)> modes = i == 0
+                ? [("unknown verb", ["no-such-verb", "--json"], true), ("no verb", ["--json"], true), .. FailureModes(path, command, i)]
+                : FailureModes(path, command, i);
+            foreach (var (mode, args, usageError) in modes)
             {
                 var line = "cmdsync " + string.Join(" ", args) + " (" + mode + ")";
                 var (exitCode, output, error) = await RunAsync(args);
