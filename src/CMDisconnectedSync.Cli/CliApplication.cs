@@ -39,13 +39,7 @@ public static class CliApplication
         var parseResult = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parseResult.Errors.Count > 0)
         {
-            foreach (var parseError in parseResult.Errors)
-            {
-                await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
-            }
-
-            await error.WriteLineAsync("Run 'cmdsync --help' for the verbs and options.").ConfigureAwait(false);
-            return ExitCodes.Usage;
+            return UsageErrors.Write(parseResult, globalOptions, output, error);
         }
 
         var contexts = new CommandContextFactory(globalOptions, output, error);

@@ -81,6 +81,9 @@ public sealed class CommandContextFactory
             // Standard error, so standard output carries only the verb's result. Events the verb also writes itself are left out.
             configuration = configuration.WriteTo.Logger(console => console
                 .Filter.ByExcluding(Matching.WithProperty(CommandContext.ShownToAdminProperty))
+                // Every error ends the verb, which then says it once itself (one line, the progress view or --json); the
+                // console repeating the same error (wsusutil's message up to five times) only hid it. --verbose shows all.
+                .Filter.ByExcluding(e => !verbose && e.Level >= LogEventLevel.Error)
                 .WriteTo.Console(
                     restrictedToMinimumLevel: consoleLevel,
                     outputTemplate: "{Level:u3}: {Message:lj}{NewLine}{Exception}",

@@ -18,7 +18,7 @@ public static class ExitCodes
     public const int Failure = 1;
 
     /// <summary>
-    /// The command line was wrong (unknown verb or option, missing argument), or <c>export --out</c> names a folder that
+    /// The command line was wrong (unknown verb or option, missing argument, a value not of the option's form), or <c>export --out</c> names a folder that
     /// already holds a finished export's bundle.
     /// </summary>
     public const int Usage = 2;
@@ -253,7 +253,7 @@ public static class ExitCodes
     /// <summary>The software update synchronization failed (state 6703); see wsyncmgr.log.</summary>
     public const int ConfigMgrSyncFailed = 55;
 
-    /// <summary>No synchronization result within --timeout; the synchronization may still be running.</summary>
+    /// <summary>No synchronization result within --sync-timeout; the synchronization may still be running.</summary>
     public const int ConfigMgrSyncTimedOut = 56;
 
     /// <summary>The synchronization finished with WSUS content out of sync (state 6707).</summary>

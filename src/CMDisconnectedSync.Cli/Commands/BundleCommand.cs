@@ -45,8 +45,11 @@ public static class BundleCommand
         var command = new Command("create",
             "Write a signed transfer bundle from a WsusContent folder and an existing wsusutil export: manifest.json (every file's size and "
             + "SHA-256, sequence, base), manifest.json.p7s (detached CMS signature), metadata/ and content/ (only files the other side lacks). "
-            + "Example: cmdsync bundle create --content D:\\WSUS\\WsusContent --metadata D:\\x\\export.xml.gz --metadata-log D:\\x\\export.log "
-            + "--out E:\\Transfer\\bundle-0042 --sign-pfx C:\\keys\\export.pfx --chain D:\\CMDisconnectedSync\\Chain --max-volume-size 4GiB-1")
+            + "\n" + HelpText.ExamplesHeading + "\n"
+            + "  cmdsync bundle create --content D:\\WSUS\\WsusContent --metadata D:\\x\\export.xml.gz --metadata-log D:\\x\\export.log "
+            + "--out E:\\Transfer\\bundle-0042 --sign-pfx C:\\keys\\export.pfx --chain D:\\CMDisconnectedSync\\Chain --max-volume-size 4GiB-1\n"
+            + "  cmdsync bundle create --content D:\\WSUS\\WsusContent --metadata D:\\x\\export.xml.gz --metadata-log D:\\x\\export.log "
+            + "--out E:\\Transfer\\bundle-0043 --sign-thumbprint 3A5F0C9E4B7D21A6F8E3C0B5D9A7E1F2C4B6D8A0 --receipt E:\\Transfer\\receipt.json")
         {
             content, metadata, metadataLog, output, signPfx, signThumbprint, chain, receipt, maxVolume, sequence, server, wsusVersion, languages, express,
         };
@@ -169,7 +172,8 @@ public static class BundleCommand
         }
         catch (Exception ex) when (ex is SigningCertificateException or InvalidOperationException or IOException)
         {
-            context.Logger.Error(ex, "Cannot load the signing certificate");
+            // The verb writes the message once (exit code 26); the exception and its stack trace go to the log file only.
+            context.FileLogger.Error(ex, "Cannot load the signing certificate");
             error = ex.Message;
             return null;
         }

@@ -14,7 +14,7 @@ public static class CategoriesCommand
         _ = support ?? throw new ArgumentNullException(nameof(support));
         var command = new Command("categories", "Software update products and classifications of the ConfigMgr site: list, snapshot, subscribe.");
         command.Options.Add(support.SiteServer);
-        command.Options.Add(support.StateFolder);
+        support.StateFolder.AddTo(command);
         command.Subcommands.Add(List(support));
         command.Subcommands.Add(Snapshot(support));
         command.Subcommands.Add(Subscribe(support));
@@ -27,7 +27,10 @@ public static class CategoriesCommand
         {
             Description = "Only categories new since the last snapshot (without a snapshot: those not subscribed yet that can be).",
         };
-        var command = new Command("list", "List products and classifications, grouped by classification and product family.");
+        var command = new Command("list", HelpText.WithExamples(
+            "List products and classifications, grouped by classification and product family.",
+            "cmdsync categories list --site-server CM01.corp.example",
+            "cmdsync categories list --new --json"));
         command.Options.Add(newOnly);
         command.SetAction((parseResult, cancellationToken) => support.RunAsync(parseResult, async (context, site, token) =>
         {
@@ -56,10 +59,13 @@ public static class CategoriesCommand
             {
                 await ConfigMgrVerbSupport.WriteJsonAsync(context, new
                 {
+                    result = "listed",
+                    exitCode = ExitCodes.Success,
                     site.SiteCode,
                     site.ProviderServer,
                     SnapshotTakenAt = snapshot?.TakenAt,
                     changes.Groups,
+                    log = context.LogPath,
                 }).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
@@ -88,7 +94,10 @@ public static class CategoriesCommand
 
     private static Command Snapshot(ConfigMgrVerbSupport support)
     {
-        var command = new Command("snapshot", "Save the site's products and classifications now (run before an import; 'list --new' compares against it).");
+        var command = new Command("snapshot", HelpText.WithExamples(
+            "Save the site's products and classifications now (run before an import; 'list --new' compares against it).",
+            "cmdsync categories snapshot --site-server CM01.corp.example",
+            "cmdsync categories snapshot --state D:\\CMDisconnectedSync\\State"));
         command.SetAction((parseResult, cancellationToken) => support.RunAsync(parseResult, async (context, site, token) =>
         {
             var categories = await site.GetUpdateCategoriesAsync(token).ConfigureAwait(false);
@@ -98,7 +107,7 @@ public static class CategoriesCommand
             var path = store.PathFor(site.SiteCode);
             if (context.Json)
             {
-                await ConfigMgrVerbSupport.WriteJsonAsync(context, new { site.SiteCode, snapshot.TakenAt, Count = categories.Count, Path = path }).ConfigureAwait(false);
+                await ConfigMgrVerbSupport.WriteJsonAsync(context, new { result = "saved", exitCode = ExitCodes.Success, site.SiteCode, snapshot.TakenAt, Count = categories.Count, Path = path, log = context.LogPath }).ConfigureAwait(false);
             }
             else
             {
@@ -117,16 +126,18 @@ public static class CategoriesCommand
             Description = "Products or classifications by name or unique id (see 'cmdsync categories list').",
             Arity = ArgumentArity.OneOrMore,
         };
+        names.RefusingOptionLikeValues();
         var sync = new Option<bool>("--sync") { Description = "Then run a full synchronization and wait for it." };
-        var timeout = new Option<TimeSpan>("--timeout")
-        {
-            Description = "With --sync: how long to wait, as hh:mm:ss (default 01:00:00).",
-            DefaultValueFactory = _ => SyncRequest.DefaultTimeout,
-        };
-        var command = new Command("subscribe", "Subscribe the site to products or classifications (only those ConfigMgr allows); all or nothing.");
+        var timeout = new AliasedOption<TimeSpan>(
+            Duration.CreateOption("--sync-timeout", "With --sync: how long to wait for the synchronization's result.", SyncRequest.DefaultTimeout),
+            "--timeout");
+        var command = new Command("subscribe", HelpText.WithExamples(
+            "Subscribe the site to products or classifications (only those ConfigMgr allows); all or nothing.",
+            "cmdsync categories subscribe \"Windows Server 2025\" \"Security Updates\" --sync --sync-timeout 90m",
+            "cmdsync categories subscribe 0fa1201d-4330-4fa8-8ae9-b877473b6441 --site-server CM01.corp.example"));
         command.Arguments.Add(names);
         command.Options.Add(sync);
-        command.Options.Add(timeout);
+        timeout.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => support.RunAsync(parseResult, async (context, site, token) =>
         {
             var result = await new CategorySubscriber(context.Logger)
@@ -146,7 +157,7 @@ public static class CategoriesCommand
                 return ExitCodes.Success;
             }
 
-            return await support.SyncAndReportAsync(context, site, fullSync: true, parseResult.GetValue(timeout), token).ConfigureAwait(false);
+            return await support.SyncAndReportAsync(context, site, fullSync: true, timeout.GetValue(parseResult), token).ConfigureAwait(false);
         }, cancellationToken));
         return command;
     }
@@ -155,7 +166,7 @@ public static class CategoriesCommand
     {
         if (context.Json)
         {
-            await ConfigMgrVerbSupport.WriteJsonAsync(context, new { site.SiteCode, result.Subscribed, result.AlreadySubscribed }).ConfigureAwait(false);
+            await ConfigMgrVerbSupport.WriteJsonAsync(context, new { result = "subscribed", exitCode = ExitCodes.Success, site.SiteCode, result.Subscribed, result.AlreadySubscribed, log = context.LogPath }).ConfigureAwait(false);
             return;
         }
 

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using CMDisconnectedSync.ConfigMgr;
 using Serilog;
 
@@ -13,13 +11,6 @@ namespace CMDisconnectedSync.Cli.Commands;
 /// </summary>
 public sealed class ConfigMgrVerbSupport
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public ConfigMgrVerbSupport(CommandContextFactory contexts, Func<ILogger, IConfigMgrSiteConnector> connectorFactory)
         : this(contexts, connectorFactory, TimeProvider.System)
     {
@@ -51,17 +42,19 @@ public sealed class ConfigMgrVerbSupport
     };
 
     /// <summary>Where category snapshots are kept between runs.</summary>
-    public Option<DirectoryInfo?> StateFolder { get; } = new("--state-folder")
-    {
-        Description = "Folder for the category snapshot (default: %ProgramData%\\CMDisconnectedSync\\State).",
-        Recursive = true,
-    };
+    internal AliasedOption<DirectoryInfo?> StateFolder { get; } = new(
+        new Option<DirectoryInfo?>("--state")
+        {
+            Description = "State folder holding the category snapshot (default: %ProgramData%\\CMDisconnectedSync\\State).",
+            Recursive = true,
+        },
+        "--state-folder");
 
     public static string DefaultStateFolder() => Path.Combine(
         Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "CMDisconnectedSync", "State");
 
     public string StateFolderOf(ParseResult parseResult) =>
-        parseResult.GetValue(StateFolder)?.FullName ?? DefaultStateFolder();
+        StateFolder.GetValue(parseResult)?.FullName ?? DefaultStateFolder();
 
     /// <summary>Runs a ConfigMgr verb: connects, runs <paramref name="body"/>, turns ConfigMgr failures into exit codes.</summary>
     public async Task<int> RunAsync(
@@ -122,7 +115,7 @@ public sealed class ConfigMgrVerbSupport
     public static Task WriteJsonAsync(CommandContext context, object result)
     {
         _ = context ?? throw new ArgumentNullException(nameof(context));
-        return context.Output.WriteLineAsync(JsonSerializer.Serialize(result, JsonOptions));
+        return context.Output.WriteLineAsync(Workflows.WorkflowVerbSupport.ToJson(result));
     }
 
     /// <summary>Waits for a synchronization, printing each new state on standard error, and reports the outcome.</summary>
@@ -134,7 +127,7 @@ public sealed class ConfigMgrVerbSupport
         var finding = SyncSourceCheck.Evaluate(await site.GetSyncSourceAsync(cancellationToken).ConfigureAwait(false), site.SiteCode);
         if (!finding.IsOk)
         {
-            context.Logger.Warning("{Message} Fix: {Fix}", finding.Message, finding.Fix);
+            context.FileLogger.Warning("{Message} Fix: {Fix}", finding.Message, finding.Fix);
             await context.Error.WriteLineAsync($"WARNING: {finding.Message}{Environment.NewLine}  Fix: {finding.Fix}").ConfigureAwait(false);
         }
 
@@ -148,6 +141,8 @@ public sealed class ConfigMgrVerbSupport
         {
             await WriteJsonAsync(context, new
             {
+                result = outcome.IsSuccess ? "synchronized" : "failed",
+                exitCode = ExitCodeFor(outcome.Kind),
                 site.SiteCode,
                 site.ProviderServer,
                 SyncSource = finding,
@@ -157,6 +152,7 @@ public sealed class ConfigMgrVerbSupport
                 outcome.FinalStatus,
                 ElapsedSeconds = (long)outcome.Elapsed.TotalSeconds,
                 outcome.Message,
+                log = context.LogPath,
             }).ConfigureAwait(false);
         }
         else
@@ -168,19 +164,10 @@ public sealed class ConfigMgrVerbSupport
         return ExitCodeFor(outcome.Kind);
     }
 
-    // The admin sees the message (on standard error through the console log, or as JSON); the stack trace goes to the
-    // log file only, at Debug.
-    private static async Task<int> FailAsync(CommandContext context, Exception exception, int exitCode)
-    {
-        context.Logger.Debug(exception, "Exit code {ExitCode}", exitCode);
-        context.Logger.Error("{Message}", exception.Message);
-        if (context.Json)
-        {
-            await WriteJsonAsync(context, new { Error = exception.Message, ExitCode = exitCode }).ConfigureAwait(false);
-        }
-
-        return exitCode;
-    }
+    // The admin sees the message once (one line on standard error, or the --json failure object); the stack trace goes
+    // to the log file only.
+    private static Task<int> FailAsync(CommandContext context, Exception exception, int exitCode) =>
+        Task.FromResult(context.Fail(exitCode, exception.Message, exception));
 
     /// <summary>Prints a line whenever the synchronization's state changes (not on every poll).</summary>
     private sealed class StateChangePrinter(CommandContext context) : IProgress<SyncProgress>

@@ -39,12 +39,15 @@ public static class ConsoleCommand
         Description = "The console's AdminConsole folder (default: from SMS_ADMIN_UI_PATH, then the registry).",
     };
 
-    internal static Option<DirectoryInfo> StateFolderOption() => new("--state-dir")
-    {
-        Description = "Where the install receipt and backups are kept (default: %ProgramData%\\CMDisconnectedSync\\ConsoleExtension).",
-        DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(
-            Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "CMDisconnectedSync", "ConsoleExtension")),
-    };
+    /// <summary><c>--state</c> (earlier <c>--state-dir</c>, still accepted): where the install receipt and backups are kept.</summary>
+    internal static AliasedOption<DirectoryInfo> StateFolderOption() => new(
+        new Option<DirectoryInfo>("--state")
+        {
+            Description = "Where the install receipt and backups are kept.",
+            DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(
+                Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "CMDisconnectedSync", "ConsoleExtension")),
+        },
+        "--state-dir");
 
     /// <summary>Maps the console extension's expected failures to their exit codes with the message the admin needs.</summary>
     internal static int Guarded(CommandContext context, Func<int> action)

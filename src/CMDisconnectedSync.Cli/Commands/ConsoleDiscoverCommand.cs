@@ -11,7 +11,13 @@ internal static class ConsoleDiscoverCommand
     {
         var filter = new Option<string?>("--filter") { Description = "Only entries whose WQL, node path, name or GUID contains this text (case-insensitive), e.g. SMS_SCI_SysResUse." };
         var consolePath = ConsoleCommand.ConsolePathOption();
-        var command = new Command("discover", "List the node and query GUIDs (with their WQL) of the console's XmlStorage\\ConsoleRoot, to confirm where actions belong.") { filter, consolePath };
+        var command = new Command("discover", HelpText.WithExamples(
+            "List the node and query GUIDs (with their WQL) of the console's XmlStorage\\ConsoleRoot, to confirm where actions belong.",
+            "cmdsync console discover --filter SMS_SCI_SysResUse",
+            "cmdsync console discover --json"))
+        {
+            filter, consolePath,
+        };
         command.SetAction(parseResult =>
         {
             using var context = contexts.Create(parseResult);

@@ -23,7 +23,10 @@ internal static class ConsoleGenerateCommand
             DefaultValueFactory = _ => ConsoleExtensionOptions.DefaultExecutablePath,
         };
         var rolePane = ConsoleCommand.RolePaneGuidOption();
-        var command = new Command("generate", "Generate the console extension files from the model (the checked-in console-xml/ is this output).")
+        var command = new Command("generate", HelpText.WithExamples(
+            "Generate the console extension files from the model (the checked-in console-xml/ is this output).",
+            "cmdsync console generate --out console-xml --check",
+            "cmdsync console generate --cab-stage D:\\stage --payload D:\\publish\\net48"))
         {
             output, check, cabStage, payload, executable, rolePane,
         };

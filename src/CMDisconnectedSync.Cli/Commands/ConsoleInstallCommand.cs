@@ -15,7 +15,14 @@ internal static class ConsoleInstallCommand
         var appPath = new Option<string?>("--app-path") { Description = "Full path of CMDisconnectedSync.exe for the actions (default: beside cmdsync, else the MSI's folder)." };
         var rolePane = ConsoleCommand.RolePaneGuidOption();
         var state = ConsoleCommand.StateFolderOption();
-        var command = new Command("install", "Install the console actions and the Disconnected Sync node.") { legacy, consolePath, appPath, rolePane, state };
+        var command = new Command("install", HelpText.WithExamples(
+            "Install the console actions and the Disconnected Sync node.",
+            "cmdsync console install",
+            "cmdsync console install --legacy --console-path \"C:\\Program Files (x86)\\Microsoft Configuration Manager\\AdminConsole\""))
+        {
+            legacy, consolePath, appPath, rolePane,
+        };
+        state.AddTo(command);
         command.SetAction(parseResult =>
         {
             using var context = contexts.Create(parseResult);
@@ -53,7 +60,7 @@ internal static class ConsoleInstallCommand
                     RolePaneGuid = parseResult.GetValue(rolePane),
                     Version = ConsoleCommand.ProductVersion,
                 });
-                var outcome = new LegacyConsoleInstaller(probe, clock).Install(definition, adminConsole, parseResult.GetValue(state)!.FullName);
+                var outcome = new LegacyConsoleInstaller(probe, clock).Install(definition, adminConsole, state.GetValue(parseResult).FullName);
                 context.Logger.Information(
                     "Installed console XML into {Path}: {Written} written, {Unchanged} unchanged, {Removed} stale removed, backup {Backup}",
                     outcome.AdminConsolePath, outcome.Written, outcome.Unchanged, outcome.RemovedStale, outcome.BackupFolder ?? "(none needed)");

@@ -9,13 +9,17 @@ internal static class ConsoleUninstallCommand
     internal static Command Create(CommandContextFactory contexts, IConsoleProcessProbe probe, TimeProvider clock)
     {
         var state = ConsoleCommand.StateFolderOption();
-        var command = new Command("uninstall", "Remove the legacy console XML this machine's 'console install --legacy' put in place (backed up first).") { state };
+        var command = new Command("uninstall", HelpText.WithExamples(
+            "Remove the legacy console XML this machine's 'console install --legacy' put in place (backed up first).",
+            "cmdsync console uninstall",
+            "cmdsync console uninstall --json"));
+        state.AddTo(command);
         command.SetAction(parseResult =>
         {
             using var context = contexts.Create(parseResult);
             return ConsoleCommand.Guarded(context, () =>
             {
-                var outcome = new LegacyConsoleInstaller(probe, clock).Uninstall(parseResult.GetValue(state)!.FullName);
+                var outcome = new LegacyConsoleInstaller(probe, clock).Uninstall(state.GetValue(parseResult).FullName);
                 context.Logger.Information(
                     "Removed console XML from {Path}: {Removed} removed, {Missing} already gone, {Modified} modified since install, backup {Backup}",
                     outcome.AdminConsolePath, outcome.Removed, outcome.AlreadyMissing, outcome.ModifiedSinceInstall, outcome.BackupFolder ?? "(none)");

@@ -32,8 +32,13 @@ public static class DemoCommand
             Description = "Make the lab's wsusutil on the export server fail on cue, to see how a failure is reported: exit-code, error-line or empty-package.",
         };
         fault.AcceptOnlyFromAmong("exit-code", "error-line", "empty-package");
-        var command = new Command("demo", "Run the built-in LAB: a simulated export server, disconnected server and ConfigMgr site under a temp folder, "
-            + "then the real export -> verify -> import -> sync workflows and a second, incremental round. Touches nothing outside the lab folder.")
+        var command = new Command("demo", HelpText.WithExamples(
+            "Run the built-in LAB: a simulated export server, disconnected server and ConfigMgr site under a temp folder, "
+            + "then the real export -> verify -> import -> sync workflows and a second, incremental round. Touches nothing outside the lab folder. "
+            + "A lab is built fresh each run and not resumed: after Ctrl+C, delete the --folder or give a new one.",
+            "cmdsync demo --small",
+            "cmdsync demo --folder C:\\Lab\\cmdsync-demo --json",
+            "cmdsync demo --small --wsusutil-fault exit-code"))
         {
             folder, keep, small, fault,
         };
@@ -47,6 +52,12 @@ public static class DemoCommand
             // Under --json the narration goes to standard error and standard output carries the one result object.
             var narration = context.Json ? context.Error : context.Output;
             var rounds = new List<LabDemoRound>();
+            if (parseResult.GetValue(folder) is not null && RefuseOccupiedFolder(root) is { } refusal)
+            {
+                // Checked before anything is written, so the folder is left exactly as it is.
+                return context.Fail(ExitCodes.Usage, refusal);
+            }
+
             try
             {
                 var exitCode = await RunAsync(context, new DemoNarrator(narration), root, spec, parseResult.GetValue(fault), rounds, cancellationToken).ConfigureAwait(false);
@@ -61,6 +72,10 @@ public static class DemoCommand
             {
                 // The lab folder is not empty, the disk is full, …: the message names the path.
                 return context.Fail(ExitCodes.Failure, "cmdsync demo: " + exception.Message, exception);
+            }
+            catch (OperationCanceledException) when (parseResult.GetValue(folder) is not null)
+            {
+                return Cancelled(context, root);
             }
             catch (OperationCanceledException)
             {
@@ -79,6 +94,40 @@ public static class DemoCommand
             }
         });
         return command;
+    }
+
+    /// <summary>What to do with a lab folder that is not empty, in exact words; null when the lab can be built there.</summary>
+    internal static string? RefuseOccupiedFolder(string root)
+    {
+        if (!Directory.Exists(root) || !Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            return null;
+        }
+
+        return File.Exists(Path.Combine(root, LabEnvironment.MarkerFileName))
+            ? $"cmdsync demo: {root} holds the lab of an earlier demo run (finished, failed or stopped with Ctrl+C). A lab is built fresh "
+                + $"each run and is not resumed. {StartAgain(root)}"
+            : $"cmdsync demo: the lab folder {root} is not empty and is not a lab. Give a new or empty --folder, so the lab never mixes with other files.";
+    }
+
+    private static string StartAgain(string root) =>
+        $"Delete it (PowerShell: Remove-Item -Recurse -Force '{root}'; Linux: rm -r '{root}') or give another --folder, then run cmdsync demo again.";
+
+    /// <summary>Ctrl+C with --folder: the half-built lab stays; say exactly how to start again (a rerun with the same folder is refused).</summary>
+    private static int Cancelled(CommandContext context, string root)
+    {
+        var next = $"The lab in {root} is incomplete and is not resumed. {StartAgain(root)}";
+        context.FileLogger.Warning("Demo cancelled (Ctrl+C); {Next}", next);
+        if (context.Json)
+        {
+            context.WriteJson(new { result = "cancelled", exitCode = ExitCodes.Cancelled, labFolder = root, next, log = context.LogPath });
+        }
+        else
+        {
+            context.Error.WriteLine("Cancelled. " + next);
+        }
+
+        return ExitCodes.Cancelled;
     }
 
     private static async Task<int> RunAsync(
@@ -115,10 +164,12 @@ public static class DemoCommand
             if (!result.Succeeded)
             {
                 say.Line();
-                say.Line("DEMO FAILED in round " + round + ": " + result.Problem);
+                // The step's failure was narrated in full just above: the summary names it in one line, not a second copy.
+                var exitCode = ExitCodeFor(result);
+                say.Line(FormattableString.Invariant($"DEMO FAILED in round {round}: {FirstLine(result.Problem)} (exit code {exitCode}; the full message is above)"));
                 say.Line("Lab folder: " + lab.Root + "; log: " + context.LogPath);
-                context.Logger.Error("Demo failed in round {Round}: {Problem}", round, result.Problem);
-                return ExitCodeFor(result);
+                context.FileLogger.Error("Demo failed in round {Round}: {Problem}", round, result.Problem);
+                return exitCode;
             }
         }
 
@@ -137,6 +188,14 @@ public static class DemoCommand
         say.Line($"DEMO LAB SUCCEEDED in {watch.Elapsed.TotalSeconds:0.0} s: 2 rounds exported, verified, imported and synchronized; WsusContent identical on both servers after each round.");
         say.Line("Same code paths on real servers: cmdsync export / import / verify, or the console's wizard.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>The first sentence of a (multi-line) failure message.</summary>
+    private static string FirstLine(string? text)
+    {
+        var line = (text ?? string.Empty).Split('\n')[0].TrimEnd('\r');
+        var end = line.IndexOf(". ", StringComparison.Ordinal);
+        return (end < 0 ? line : line.Substring(0, end)).TrimEnd('.', ':');
     }
 
     /// <summary>The <c>--json</c> result: each round's numbers and outcome, as the narration reports them.</summary>

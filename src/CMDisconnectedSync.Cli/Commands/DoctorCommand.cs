@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CMDisconnectedSync.Doctor;
 using CMDisconnectedSync.Doctor.Machine;
 using Serilog;
@@ -17,7 +19,7 @@ internal static class DoctorCommand
     {
         var side = new Option<DoctorSide>("--side")
         {
-            Description = "Which end this server is: 'import' (the disconnected site, default) or 'export' (the internet-facing one). Decides the expected sync source and replica mode.",
+            Description = "Which end this server is: 'import' (the disconnected site) or 'export' (the internet-facing one). Decides the expected sync source and replica mode.",
             DefaultValueFactory = _ => DoctorSide.Import,
         };
         var siteServer = new Option<string?>("--site-server")
@@ -27,8 +29,11 @@ internal static class DoctorCommand
         var consolePath = ConsoleCommand.ConsolePathOption();
         var output = new Option<FileInfo?>("--out") { Description = "Also write the JSON report to this file (to attach to a support request)." };
         var command = new Command("doctor",
-            "Check this server's WSUS, ConfigMgr console, SDK, console GUIDs, SMS Provider rights, sync source and sync status against what "
-            + "CMDisconnectedSync expects. Read-only: nothing is changed.")
+            HelpText.WithExamples(
+                "Check this server's WSUS, ConfigMgr console, SDK, console GUIDs, SMS Provider rights, sync source and sync status against what "
+                + "CMDisconnectedSync expects. Read-only: nothing is changed.",
+                "cmdsync doctor",
+                "cmdsync doctor --side export --site-server CM01.corp.example --out C:\\Temp\\doctor.json"))
         {
             side, siteServer, consolePath, output,
         };
@@ -39,7 +44,7 @@ internal static class DoctorCommand
             var checks = DoctorChecks.Standard(seams(context.Logger), options);
             var report = await new DoctorRunner(clock, context.Logger)
                 .RunAsync(Environment.MachineName, options.Side, ConsoleCommand.ProductVersion, checks, cancellationToken).ConfigureAwait(false);
-            var json = DoctorReportJson.Serialize(report);
+            var json = WithResult(DoctorReportJson.Serialize(report), ExitCodes.ForDoctor(report.Verdict));
             if (parseResult.GetValue(output) is { } file)
             {
                 try
@@ -61,5 +66,38 @@ internal static class DoctorCommand
             return ExitCodes.ForDoctor(report.Verdict);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The report as every verb's <c>--json</c> object: <c>result</c> and <c>exitCode</c> first, and camelCase keys
+    /// throughout (the report's counts are keyed by status, which serializes as "Confirmed", "Missing", …).
+    /// </summary>
+    internal static string WithResult(string reportJson, int exitCode)
+    {
+        var report = JsonNode.Parse(reportJson)!.AsObject();
+        var result = new JsonObject
+        {
+            ["result"] = exitCode == ExitCodes.Success ? "confirmed" : report["verdict"]?.GetValue<string>() is { } verdict ? JsonNamingPolicy.CamelCase.ConvertName(verdict) : "failed",
+            ["exitCode"] = exitCode,
+        };
+        foreach (var property in report.ToList())
+        {
+            report.Remove(property.Key);
+            result[property.Key] = property.Key == "counts" && property.Value is JsonObject counts ? CamelCaseKeys(counts) : property.Value;
+        }
+
+        return result.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    private static JsonObject CamelCaseKeys(JsonObject counts)
+    {
+        var camel = new JsonObject();
+        foreach (var property in counts.ToList())
+        {
+            counts.Remove(property.Key);
+            camel[JsonNamingPolicy.CamelCase.ConvertName(property.Key)] = property.Value;
+        }
+
+        return camel;
     }
 }

@@ -13,13 +13,13 @@ public static class ImportCommand
     public static Command Create(WorkflowVerbSupport support)
     {
         _ = support ?? throw new ArgumentNullException(nameof(support));
-        var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." };
+        var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." }.RefusingOptionLikeValues();
         var siteServer = new Option<string?>("--site-server") { Description = "The ConfigMgr SMS Provider server (top-level site server): snapshot products/classifications, sync after the import, list what is new. Default: the server the ConfigMgr console last connected to; with neither, ConfigMgr is not synchronized (the output says so)." };
         var state = StateFolderOption.Create();
         var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a bundle whose sequence is not above the highest accepted one (needs --reason, which is logged and kept in state.json). A delta's base must still match." };
         var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended." };
         var noSync = new Option<bool>("--no-sync") { Description = "Do not trigger the ConfigMgr software update sync after the import (run 'cmdsync sync' later)." };
-        var syncTimeout = new Option<int>("--sync-timeout") { Description = "Minutes to wait for the ConfigMgr sync to finish (default 60).", DefaultValueFactory = _ => (int)SyncRequest.DefaultTimeout.TotalMinutes };
+        var syncTimeout = Duration.CreateOption("--sync-timeout", "How long to wait for the ConfigMgr sync to finish.", SyncRequest.DefaultTimeout);
         var command = new Command("import",
             "Import a transfer bundle on the disconnected WSUS/software update point: verify it (signature, trusted signer, sequence, base, "
             + "every hash, safe paths), preflight (elevated, WSUS not a replica, languages/express match, WsusContent on writable NTFS with "
@@ -27,7 +27,7 @@ public static class ImportCommand
             + "import', record the accepted sequence, then with --site-server: sync ConfigMgr and list the new products and classifications "
             + "to subscribe. A refused bundle changes nothing. Interrupted? Rerun the same command: finished steps are not redone.\n"
             + "Examples:\n"
-            + "  cmdsync import E:\\Transfer\\bundle-0042 --site-server CM01.corp.example\n"
+            + "  cmdsync import E:\\Transfer\\bundle-0042 --site-server CM01.corp.example --sync-timeout 90m\n"
             + "  cmdsync import E:\\Transfer\\bundle-0042 --what-if\n"
             + "  cmdsync import E:\\Transfer\\bundle-0040 --allow-rollback --reason \"restore after failed patch cycle\" --no-sync")
         {
@@ -42,11 +42,6 @@ public static class ImportCommand
                 return context.Fail(ExitCodes.Usage, "cmdsync import: --allow-rollback needs --reason \"why\" (it is logged and kept in state.json).");
             }
 
-            if (parseResult.GetValue(syncTimeout) <= 0)
-            {
-                return context.Fail(ExitCodes.Usage, "cmdsync import: --sync-timeout is a number of minutes above 0.");
-            }
-
             var request = new ImportRequest
             {
                 BundleFolder = parseResult.GetRequiredValue(bundle).FullName,
@@ -54,7 +49,7 @@ public static class ImportCommand
                 AllowRollback = rollback,
                 RollbackReason = parseResult.GetValue(reason),
                 SyncAfterImport = !parseResult.GetValue(noSync),
-                SyncTimeout = TimeSpan.FromMinutes(parseResult.GetValue(syncTimeout)),
+                SyncTimeout = parseResult.GetValue(syncTimeout),
             };
             IConfigMgrSite? site = null;
             string? notSynchronized = null;

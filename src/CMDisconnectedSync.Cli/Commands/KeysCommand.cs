@@ -30,7 +30,10 @@ public static class KeysCommand
         var command = new Command("new",
             "Create a self-signed code-signing certificate for labs (RSA 3072, SHA-256). Writes <out>.pfx protected by the password from "
             + $"--password-file, ${PasswordOptions.DefaultVariable} or a prompt, and <out>.cer to carry to the disconnected server for 'keys trust'. "
-            + "Prints the thumbprint.")
+            + "Prints the thumbprint.\n"
+            + HelpText.ExamplesHeading + "\n"
+            + "  cmdsync keys new --out C:\\Keys\\export.pfx --password-file C:\\Keys\\pfx.txt\n"
+            + "  cmdsync keys new --out C:\\Keys\\lab.pfx --subject \"CN=Contoso WSUS transfer\" --years 1 --json")
         {
             output, subject, years,
         };
@@ -81,12 +84,15 @@ public static class KeysCommand
 
     private static Command CreateTrust(CommandContextFactory contexts)
     {
-        var what = new Argument<string>("certificate") { Description = "A .cer/.crt/.pem certificate file, or a 40-hex-digit thumbprint." };
+        var what = new Argument<string>("certificate") { Description = "A .cer/.crt/.pem certificate file, or a 40-hex-digit thumbprint." }.RefusingOptionLikeValues();
         var subject = new Option<string?>("--subject") { Description = "Label recorded beside a bare thumbprint (a certificate file supplies its own subject)." };
         var state = StateFolderOption.Create();
         var command = new Command("trust",
             "Add a signer to this server's trusted-signers.txt (in the state folder). Prefer the certificate file exported by 'keys new' or your "
-            + "PKI; check its thumbprint with the export server's admin out of band before trusting it.")
+            + "PKI; check its thumbprint with the export server's admin out of band before trusting it.\n"
+            + HelpText.ExamplesHeading + "\n"
+            + "  cmdsync keys trust E:\\Transfer\\export.cer\n"
+            + "  cmdsync keys trust 3A5F0C9E4B7D21A6F8E3C0B5D9A7E1F2C4B6D8A0 --subject \"CN=Contoso WSUS transfer\"")
         {
             what, subject, state,
         };
@@ -128,7 +134,8 @@ public static class KeysCommand
                 return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
             }
 
-            context.Logger.Warning("Trusted signer added: {Subject} {Thumbprint} in {StateFolder}", signer.Subject, signer.Thumbprint, store.Folder);
+            // A warning in the log (a trust change); the admin reads it once, in the line below.
+            context.FileLogger.Warning("Trusted signer added: {Subject} {Thumbprint} in {StateFolder}", signer.Subject, signer.Thumbprint, store.Folder);
             if (context.Json)
             {
                 context.WriteJson(new { result = "trusted", exitCode = ExitCodes.Success, signer.Thumbprint, signer.Subject, stateFolder = store.Folder, log = context.LogPath });
@@ -146,7 +153,13 @@ public static class KeysCommand
     private static Command CreateList(CommandContextFactory contexts)
     {
         var state = StateFolderOption.Create();
-        var command = new Command("list", "Show the trusted signers of this server (thumbprint and subject).") { state };
+        var command = new Command("list", HelpText.WithExamples(
+            "Show the trusted signers of this server (thumbprint and subject).",
+            "cmdsync keys list",
+            "cmdsync keys list --state D:\\CMDisconnectedSync\\State --json"))
+        {
+            state,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var context = contexts.Create(parseResult);

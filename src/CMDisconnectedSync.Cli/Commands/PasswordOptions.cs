@@ -19,7 +19,7 @@ internal sealed class PasswordOptions
 
     public Option<string> Variable { get; } = new("--password-env")
     {
-        Description = $"Read the PFX password from this environment variable (default {DefaultVariable}).",
+        Description = "Read the PFX password from this environment variable.",
         DefaultValueFactory = _ => DefaultVariable,
     };
 
@@ -38,7 +38,15 @@ internal sealed class PasswordOptions
         {
             if (file is not null)
             {
-                return System.IO.File.ReadLines(file.FullName).FirstOrDefault() ?? string.Empty;
+                try
+                {
+                    return System.IO.File.ReadLines(file.FullName).FirstOrDefault() ?? string.Empty;
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    throw new InvalidOperationException(
+                        $"Cannot read the password for {purpose} from --password-file '{file.FullName}': {ex.Message} Check the path and that this account may read it.", ex);
+                }
             }
 
             var fromEnvironment = Environment.GetEnvironmentVariable(variable);

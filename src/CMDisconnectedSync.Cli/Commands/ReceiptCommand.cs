@@ -20,7 +20,10 @@ public static class ReceiptCommand
             + "files this server lacks, even if a bundle was lost. Files unchanged since they were installed are not re-read. "
             + "The receipt is not signed (its .sha256 catches damage, not editing): it decides what the export sends, never what is "
             + "installed, since every bundle file is checked against the signed manifest. An edited receipt can make the export leave "
-            + "files out; if content is missing here, make a fresh receipt and export from it.")
+            + "files out; if content is missing here, make a fresh receipt and export from it.\n"
+            + HelpText.ExamplesHeading + "\n"
+            + "  cmdsync receipt --content D:\\WSUS\\WsusContent --out E:\\Transfer\\receipt.json\n"
+            + "  cmdsync receipt --content D:\\WSUS\\WsusContent --out E:\\Transfer\\receipt.json --state D:\\CMDisconnectedSync\\State --json")
         {
             state, content, output, server,
         };

@@ -14,7 +14,7 @@ public static class StatusCommand
         _ = support ?? throw new ArgumentNullException(nameof(support));
         var state = new Option<DirectoryInfo>("--state")
         {
-            Description = "The state folder given to export/import (default %ProgramData%\\CMDisconnectedSync\\State).",
+            Description = "The state folder given to export/import.",
             DefaultValueFactory = _ => new DirectoryInfo(StateFolderOption.DefaultPath),
         };
         var command = new Command("status",
@@ -42,13 +42,17 @@ public static class StatusCommand
                 };
                 if (context.Json)
                 {
+                    // Runs never started are left out: the array holds no null entries for a script to trip over.
                     await context.Output.WriteLineAsync(WorkflowVerbSupport.ToJson(new
                     {
+                        result = "status",
+                        exitCode = ExitCodes.Success,
                         stateFolder = folder,
                         lastExportSequence = chain?.LastSequence,
                         lastAccepted = accepted.LastAccepted,
                         rollbackOverrides = accepted.RollbackOverrides,
-                        runs,
+                        runs = runs.Where(r => r is not null).ToList(),
+                        log = context.LogPath,
                     })).ConfigureAwait(false);
                     return ExitCodes.Success;
                 }

@@ -14,7 +14,7 @@ public static class VerifyCommand
 {
     public static Command Create(CommandContextFactory contexts)
     {
-        var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." };
+        var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." }.RefusingOptionLikeValues();
         var state = StateFolderOption.Create();
         var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a sequence not above the highest accepted one (needs --reason). A delta's base must still match." };
         var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended; written to the log." };
@@ -23,7 +23,10 @@ public static class VerifyCommand
             + "this server's trusted-signers.txt (add one with 'cmdsync keys trust'), that the sequence is newer than the last accepted one, that "
             + "the bundle's base matches this server's state, that every volume and file is present and nothing extra, every file's size and "
             + "SHA-256, and that no path could escape the destination. Exit code 0 when the bundle can be imported, 10-25 naming the failed check "
-            + "(see README 'Exit codes').")
+            + "(see README 'Exit codes').\n"
+            + HelpText.ExamplesHeading + "\n"
+            + "  cmdsync verify E:\\Transfer\\bundle-0042\n"
+            + "  cmdsync verify E:\\Transfer\\bundle-0042 --state D:\\CMDisconnectedSync\\State --json")
         {
             bundle, state, allowRollback, reason,
         };
@@ -69,10 +72,11 @@ public static class VerifyCommand
             }
             else
             {
-                context.Logger.Error("Bundle {Bundle} rejected ({Failure}): {Cause}", folder, result.Failure, result.Cause);
+                // The result below says it (text or JSON): the log file records it, the console does not repeat it.
+                context.FileLogger.Error("Bundle {Bundle} rejected ({Failure}): {Cause}", folder, result.Failure, result.Cause);
             }
 
-            await context.Output.WriteAsync(context.Json ? RenderJson(folder, result, exitCode) : RenderText(folder, result)).ConfigureAwait(false);
+            await context.Output.WriteAsync(context.Json ? RenderJson(folder, result, exitCode, context.LogPath) : RenderText(folder, result)).ConfigureAwait(false);
             return exitCode;
         });
         return command;
@@ -97,7 +101,7 @@ public static class VerifyCommand
         return text.ToString();
     }
 
-    internal static string RenderJson(string folder, BundleVerificationResult result, int exitCode)
+    internal static string RenderJson(string folder, BundleVerificationResult result, int exitCode, string logPath)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -140,6 +144,7 @@ public static class VerifyCommand
                 json.WriteEndObject();
             }
 
+            json.WriteString("log", logPath);
             json.WriteEndObject();
         }
 

@@ -61,7 +61,8 @@ public sealed class PlainProgressLines(TextWriter output, TimeProvider clock) : 
                 StepOutcome.Completed => "done" + (step.Detail is null ? string.Empty : ": " + step.Detail),
                 StepOutcome.AlreadyDone => "already done in an earlier run",
                 StepOutcome.Cancelled => "cancelled",
-                _ => "FAILED" + (step.Detail is null ? string.Empty : ": " + FirstLine(step.Detail)),
+                // The reason is not repeated here: the verb prints the failure once, in full, right after (or as --json).
+                _ => "FAILED (the reason follows)",
             };
             output.WriteLine(string.Format(CultureInfo.InvariantCulture, "[{0}/{1}] {2}  {3}", step.Index, step.Count, step.Title, what));
             _lastLineTicks = clock.GetTimestamp();
@@ -107,12 +108,6 @@ public sealed class PlainProgressLines(TextWriter output, TimeProvider clock) : 
     {
         var state = sync.Status is null ? "no status yet" : $"state {sync.Status.StateMessageId}{(sync.IsAfterTrigger ? string.Empty : " (before our trigger)")}";
         return string.Format(CultureInfo.InvariantCulture, "waiting {0:hh\\:mm\\:ss}: {1}", sync.Elapsed, state);
-    }
-
-    private static string FirstLine(string text)
-    {
-        var newline = text.IndexOf('\n');
-        return newline < 0 ? text : text.Substring(0, newline).TrimEnd('\r');
     }
 }
 

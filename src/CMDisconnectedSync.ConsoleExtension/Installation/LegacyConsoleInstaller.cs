@@ -114,7 +114,7 @@ public sealed class LegacyConsoleInstaller
         var receipt = InstallReceipt.Load(stateFolder)
             ?? throw new ConsoleExtensionNotInstalledException(
                 $"No install receipt in '{stateFolder}': 'cmdsync console install --legacy' has not installed the console actions on this machine "
-                + "(or used another --state-dir). Nothing was removed.");
+                + "(or used another --state folder). Nothing was removed.");
         var backup = new BackupFolder(stateFolder, _clock.GetUtcNow());
         int removed = 0, missing = 0, modified = 0, restored = 0;
         foreach (var file in receipt.Files)

@@ -133,8 +133,8 @@ public sealed class SupSyncWaiter
         _logger.Warning("No synchronization result for {Sup} within {Timeout}; {LastStatus}", sup.ServerName, timeout, last);
         return new SyncOutcome(SyncOutcomeKind.TimedOut, sup, latest, elapsed,
             $"No synchronization result for {sup.ServerName} (site {sup.SiteCode}) within {timeout}; {last}. The synchronization "
-            + "may still be running: follow wsyncmgr.log in the site server's Logs folder, or run 'cmdsync sync --timeout' with a "
-            + "longer timeout.");
+            + "may still be running: follow wsyncmgr.log in the site server's Logs folder, or run 'cmdsync sync --sync-timeout 2h' "
+            + "(any longer duration: 90m, 1h30m, 01:30:00).");
     }
 
     private static string FormatErrorCode(int errorCode) =>

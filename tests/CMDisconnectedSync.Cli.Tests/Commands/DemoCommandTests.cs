@@ -88,4 +88,57 @@ public sealed class DemoCommandTests
         Assert.IsTrue(rounds[1].GetProperty("contentIdentical").GetBoolean());
         StringAssert.Contains(error, "DEMO LAB", "the narration goes to standard error under --json");
     }
+
+    [TestMethod]
+    public async Task Demo_FolderHoldsAnEarlierLab_ExitsUsageSayingExactlyHowToStartAgain()
+    {
+        // What Ctrl+C leaves behind: a lab folder with its marker (the file LabEnvironment writes first) and part of a lab.
+        Directory.CreateDirectory(Path.Combine(_folder, "export-server"));
+        await File.WriteAllTextAsync(Path.Combine(_folder, CMDisconnectedSync.Lab.LabEnvironment.MarkerFileName), "lab", TestContext.CancellationToken);
+
+        var (exitCode, output, error) = await RunAsync("demo", "--small", "--folder", _folder);
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode, output + error);
+        var lines = error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(1, lines, error);
+        StringAssert.Contains(lines[0], "holds the lab of an earlier demo run");
+        StringAssert.Contains(lines[0], $"rm -r '{_folder}'");
+        StringAssert.Contains(lines[0], $"Remove-Item -Recurse -Force '{_folder}'");
+        StringAssert.Contains(lines[0], "give another --folder");
+        Assert.HasCount(2, Directory.GetFileSystemEntries(_folder), "the folder is left as it was");
+    }
+
+    [TestMethod]
+    public async Task Demo_FolderHoldsAnEarlierLabWithJson_WritesOneUsageObject()
+    {
+        Directory.CreateDirectory(_folder);
+        await File.WriteAllTextAsync(Path.Combine(_folder, CMDisconnectedSync.Lab.LabEnvironment.MarkerFileName), "lab", TestContext.CancellationToken);
+
+        var (exitCode, output, _) = await RunAsync("demo", "--folder", _folder, "--json");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(output);
+        Assert.AreEqual("failed", json.RootElement.GetProperty("result").GetString());
+        Assert.AreEqual(ExitCodes.Usage, json.RootElement.GetProperty("exitCode").GetInt32());
+        StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "is not resumed");
+    }
+
+    [TestMethod]
+    public async Task Demo_CtrlCWithFolderThenRerun_SaysHowToStartAgainThenExitsUsage()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var ctrlC = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
+        var logPath = Path.Combine(TestContext.TestRunDirectory ?? Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".log");
+        // The full-size lab takes seconds to build: Ctrl+C (as the CLI's own listener delivers it) arrives while it is built.
+        ctrlC.CancelAfter(TimeSpan.FromMilliseconds(400));
+
+        var cancelled = await CliApplication.RunAsync(["demo", "--folder", _folder, "--log", logPath], output, error, new global::CMDisconnectedSync.Cli.Workflows.WindowsWorkflowHost(), ctrlC.Token);
+
+        Assert.AreEqual(ExitCodes.Cancelled, cancelled, output.ToString() + error);
+        StringAssert.Contains(error.ToString(), $"Cancelled. The lab in {_folder} is incomplete and is not resumed.");
+        var (rerun, _, rerunError) = await RunAsync("demo", "--folder", _folder);
+        Assert.AreEqual(ExitCodes.Usage, rerun, rerunError);
+        StringAssert.Contains(rerunError, "give another --folder");
+    }
 }

@@ -25,6 +25,8 @@ public sealed class WorkflowVerbsTests
     private LabWorkflowHost _exportHost = null!;
     private LabWorkflowHost _importHost = null!;
 
+    public TestContext TestContext { get; set; } = null!;
+
     [ClassInitialize]
     public static async Task CreateLabKeyAsync(TestContext context)
     {
@@ -252,7 +254,11 @@ public sealed class WorkflowVerbsTests
         Assert.AreEqual(ExitCodes.Success, exitCode);
         using var json = JsonDocument.Parse(output);
         Assert.AreEqual(1, json.RootElement.GetProperty("lastAccepted").GetProperty("sequence").GetInt32());
-        Assert.IsTrue(json.RootElement.GetProperty("runs")[1].GetProperty("finished").GetBoolean());
+        // The export journal lives in the export server's state folder: only the import run is listed (no null entry for the other).
+        var runs = json.RootElement.GetProperty("runs");
+        Assert.AreEqual(1, runs.GetArrayLength());
+        Assert.AreEqual("import", runs[0].GetProperty("workflow").GetString());
+        Assert.IsTrue(runs[0].GetProperty("finished").GetBoolean());
     }
 
     [TestMethod]
@@ -347,5 +353,51 @@ public sealed class WorkflowVerbsTests
         Assert.AreEqual("failed", json.RootElement.GetProperty("result").GetString());
         Assert.AreEqual(ExitCodes.Usage, json.RootElement.GetProperty("exitCode").GetInt32());
         StringAssert.Contains(json.RootElement.GetProperty("error").GetString(), "--sign-pfx");
+    }
+
+    [TestMethod]
+    public async Task Export_SigningPfxMissing_Exits26WithOneLineAndNoStackTrace()
+    {
+        var missing = P("keys/no-such.pfx");
+
+        var (exitCode, output, error) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--sign-pfx", missing, "--password-file", _passwordFile, "--state", P("export/state"));
+
+        Assert.AreEqual(ExitCodes.SigningCertificateUnavailable, exitCode);
+        Assert.AreEqual(string.Empty, output);
+        var lines = error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(1, lines, error);
+        StringAssert.Contains(lines[0], missing);
+        StringAssert.Contains(lines[0], "cmdsync keys new");
+        Assert.IsFalse(Directory.Exists(P("media/bundle-001")), "nothing was written");
+    }
+
+    [TestMethod]
+    public async Task Export_SigningPfxWrongPassword_Exits26WithOneLineAndNoStackTrace()
+    {
+        var wrong = P("keys/wrong-password.txt");
+        Directory.CreateDirectory(P("keys"));
+        await File.WriteAllTextAsync(wrong, "not-the-password\n", TestContext.CancellationToken);
+
+        var (exitCode, output, error) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--sign-pfx", _pfx, "--password-file", wrong, "--state", P("export/state"));
+
+        Assert.AreEqual(ExitCodes.SigningCertificateUnavailable, exitCode);
+        Assert.AreEqual(string.Empty, output);
+        var lines = error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(1, lines, error);
+        StringAssert.Contains(lines[0], _pfx);
+        StringAssert.Contains(lines[0], "Check the password");
+        Assert.DoesNotContain("   at ", error, "no stack trace for an ordinary mistake");
+    }
+
+    [TestMethod]
+    public async Task Export_WsusUtilFails_TheFailureIsPrintedOnce()
+    {
+        _exportHost.Wsus.Fault = "exit-code";
+
+        var (exitCode, output, error) = await ExportAsync();
+
+        Assert.AreEqual(ExitCodes.WsusUtilExitCode, exitCode, output + error);
+        var all = output + error;
+        Assert.AreEqual(1, all.Split("ended with exit code 1").Length - 1, all);
     }
 }

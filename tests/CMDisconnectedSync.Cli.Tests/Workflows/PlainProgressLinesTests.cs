@@ -46,10 +46,11 @@ public sealed class PlainProgressLinesTests : IDisposable
     }
 
     [TestMethod]
-    public void OnStep_Failed_ShowsTheFirstLineOfTheReason()
+    public void OnStep_Failed_MarksTheStepAndLeavesTheReasonToTheVerb()
     {
+        // export/import print the failure once, in full, after the progress lines (WorkflowVerbSupport.FailedAsync).
         CreateSut().OnStep(Copy(StepOutcome.Failed, "Disk full on D:\nsecond line"));
 
-        Assert.AreEqual("[3/6] Copy content  FAILED: Disk full on D:" + Environment.NewLine, _output.ToString());
+        Assert.AreEqual("[3/6] Copy content  FAILED (the reason follows)" + Environment.NewLine, _output.ToString());
     }
 }

@@ -95,7 +95,7 @@ public sealed class SupSyncWaiterTests
         Assert.AreEqual(SyncOutcomeKind.TimedOut, outcome.Kind);
         Assert.AreEqual(TimeSpan.FromMinutes(10), outcome.Elapsed);
         Assert.AreEqual(SyncState.InProgress, outcome.FinalStatus!.State);
-        StringAssert.Contains(outcome.Message, "--timeout");
+        StringAssert.Contains(outcome.Message, "cmdsync sync --sync-timeout 2h");
     }
 
     [TestMethod]
