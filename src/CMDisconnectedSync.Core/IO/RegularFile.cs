@@ -122,6 +122,20 @@ public static class RegularFile
     }
 
     /// <summary>
+    /// Refuses a link, device, FIFO or socket at <paramref name="path"/> (<see cref="RegularFileException"/> naming it);
+    /// nothing there, a plain file or a folder passes. For what is judged before it is read, e.g. its permissions: the
+    /// permissions of a link's target say nothing about the link.
+    /// </summary>
+    public static void RefuseSpecial(string path)
+    {
+        var kind = KindOf(path);
+        if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Directory))
+        {
+            throw NotRegular(path, kind);
+        }
+    }
+
+    /// <summary>
     /// Opens <paramref name="path"/> for reading if it is a plain file of at most <paramref name="maxBytes"/> bytes;
     /// otherwise throws <see cref="RegularFileException"/> naming it. A missing file throws
     /// <see cref="FileNotFoundException"/> as <see cref="File.OpenRead"/> does.
@@ -269,15 +283,27 @@ public static class RegularFile
 
         if (!OperatingSystem.IsWindows())
         {
-            if (!stream.CanSeek)
-            {
-                throw NotRegular(path, FileKind.Special);
-            }
-
+            RefuseUnseekable(path, stream);
+            return;
+        }
+#else
+        // The net48 build off Windows is Mono (the wizard's Mono + Xvfb runs), which has no kernel32 to ask.
+        if (Environment.OSVersion.Platform != PlatformID.Win32NT)
+        {
+            RefuseUnseekable(path, stream);
             return;
         }
 #endif
         if (WindowsFileType.Of(stream.SafeFileHandle) != WindowsFileType.Disk)
+        {
+            throw NotRegular(path, FileKind.Special);
+        }
+    }
+
+    /// <summary>Where the file type cannot be asked: a pipe, socket or character device does not seek.</summary>
+    private static void RefuseUnseekable(string path, FileStream stream)
+    {
+        if (!stream.CanSeek)
         {
             throw NotRegular(path, FileKind.Special);
         }

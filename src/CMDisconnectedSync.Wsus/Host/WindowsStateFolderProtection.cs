@@ -143,13 +143,16 @@ public sealed class WindowsStateFolderProtection : IStateFolderProtection
     }
 }
 
-/// <summary>Picks the state folder port of the computer cmdsync runs on: NTFS on Windows, the POSIX stand-in elsewhere.</summary>
+/// <summary>
+/// Picks the state folder port of the computer cmdsync runs on: NTFS on Windows, the POSIX stand-in elsewhere (through
+/// .NET's shim, or Mono.Posix for the net48 build under Mono).
+/// </summary>
 public static class StateFolderProtections
 {
     /// <summary>For a real state folder (<c>%ProgramData%\CMDisconnectedSync\State</c> or <c>--state</c>).</summary>
     public static IStateFolderProtection ForThisComputer() =>
 #if NETFRAMEWORK
-        new WindowsStateFolderProtection();
+        Environment.OSVersion.Platform == PlatformID.Win32NT ? new WindowsStateFolderProtection() : new MonoPosixStateFolderProtection();
 #else
         OperatingSystem.IsWindows() ? new WindowsStateFolderProtection() : new PosixStateFolderProtection();
 #endif
@@ -157,7 +160,7 @@ public static class StateFolderProtections
     /// <summary>For the demo lab's state folders, which belong to whoever runs the demo.</summary>
     public static IStateFolderProtection ForLab() =>
 #if NETFRAMEWORK
-        new WindowsStateFolderProtection(labUser: true);
+        Environment.OSVersion.Platform == PlatformID.Win32NT ? new WindowsStateFolderProtection(labUser: true) : new MonoPosixStateFolderProtection();
 #else
         OperatingSystem.IsWindows() ? new WindowsStateFolderProtection(labUser: true) : new PosixStateFolderProtection();
 #endif

@@ -20,12 +20,6 @@ namespace CMDisconnectedSync.State.Protection;
 /// </remarks>
 public sealed class PosixStateFolderProtection : IStateFolderProtection
 {
-    private const int OwnerWrite = 0x80; // S_IWUSR 0200
-    private const int GroupWrite = 0x10; // S_IWGRP 0020
-    private const int OtherWrite = 0x2;  // S_IWOTH 0002
-    private const int FileTypeMask = 0xF000;
-    private const int DirectoryType = 0x4000;
-
     public PosixStateFolderProtection()
     {
         if (OperatingSystem.IsWindows())
@@ -33,8 +27,8 @@ public sealed class PosixStateFolderProtection : IStateFolderProtection
             throw new PlatformNotSupportedException("The POSIX state folder protection reads mode bits; on Windows use the NTFS adapter (WindowsStateFolderProtection).");
         }
 
-        CurrentUser = Principal("uid", NativeMethods.SystemNative_GetEUid());
-        TrustedPrincipals = [Principal("uid", 0), CurrentUser];
+        CurrentUser = PosixPermissions.User(NativeMethods.SystemNative_GetEUid());
+        TrustedPrincipals = [PosixPermissions.User(0), CurrentUser];
     }
 
     /// <summary><c>uid:N</c> of the account this process runs as.</summary>
@@ -58,26 +52,7 @@ public sealed class PosixStateFolderProtection : IStateFolderProtection
             throw errno == 13 ? new UnauthorizedAccessException(message) : new IOException(message);
         }
 
-        var isDirectory = (status.Mode & FileTypeMask) == DirectoryType;
-        var write = isDirectory ? AccessMask.WriteData | AccessMask.AppendData | AccessMask.DeleteChild : AccessMask.WriteData | AccessMask.AppendData;
-        var owner = Principal("uid", status.Uid);
-        var entries = new List<AccessEntry>();
-        if ((status.Mode & OwnerWrite) != 0)
-        {
-            entries.Add(new AccessEntry(owner, true, write));
-        }
-
-        if ((status.Mode & GroupWrite) != 0)
-        {
-            entries.Add(new AccessEntry(Principal("gid", status.Gid), true, write));
-        }
-
-        if ((status.Mode & OtherWrite) != 0)
-        {
-            entries.Add(new AccessEntry(WellKnownPrincipals.Everyone, true, write));
-        }
-
-        return new SecurityDescriptorModel(owner, entries);
+        return PosixPermissions.Describe(status.Uid, status.Gid, status.Mode);
     }
 
     public void Protect(string folder)
@@ -98,13 +73,9 @@ public sealed class PosixStateFolderProtection : IStateFolderProtection
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
-    public string FixFor(string path, bool isDirectory) =>
-        string.Format(CultureInfo.InvariantCulture, "Fix: check who changed it and its contents, then run 'chown {0} \"{1}\"' and 'chmod {2} \"{1}\"'.",
-            CurrentUser.Substring(4), path, isDirectory ? "0700" : "0600");
+    public string FixFor(string path, bool isDirectory) => PosixPermissions.FixFor(CurrentUser, path, isDirectory);
 
     private static byte[] NullTerminatedUtf8(string path) => System.Text.Encoding.UTF8.GetBytes(path + "\0");
-
-    private static string Principal(string kind, uint id) => kind + ":" + id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The first fields of System.Native's FileStatus, followed by room for the rest (which is not read).</summary>
     [StructLayout(LayoutKind.Sequential)]
