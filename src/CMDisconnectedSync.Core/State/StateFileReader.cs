@@ -27,6 +27,13 @@ public static class StateFileReader
 
     public static IReadOnlyList<string> ReadAllLines(string path, long maxBytes) => Guard(path, () => RegularFile.ReadAllLines(path, maxBytes));
 
+    /// <summary>A state file that is a link, device or FIFO: refused (exit 25) before anything judges or reads it.</summary>
+    public static void RefuseSpecial(string path) => Guard(path, () =>
+    {
+        RegularFile.RefuseSpecial(path);
+        return true;
+    });
+
     private static T Guard<T>(string path, Func<T> read)
     {
         try

@@ -89,6 +89,7 @@ public sealed class StateFolderGuard
         foreach (var entry in ProtectedEntries)
         {
             var path = Path.Combine(folder, entry);
+            StateFileReader.RefuseSpecial(path);
             if (ReadOrRefuse(path) is { } descriptor)
             {
                 AddIfFailing(findings, Evaluate(path, descriptor, Directory.Exists(path)));
