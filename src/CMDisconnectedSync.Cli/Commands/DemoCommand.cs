@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using CMDisconnectedSync.Cli.Demo;
 using CMDisconnectedSync.Cli.Workflows;
 using CMDisconnectedSync.Lab;
@@ -42,58 +43,83 @@ public static class DemoCommand
         {
             folder, keep, small, fault,
         };
-        command.SetAction(async (parseResult, cancellationToken) =>
+        command.SetAction((parseResult, cancellationToken) =>
         {
-            using var context = contexts.Create(parseResult);
-            var root = parseResult.GetValue(folder)?.FullName
-                ?? Path.Combine(Path.GetTempPath(), "cmdsync-demo-" + Guid.NewGuid().ToString("N"));
-            var keepLab = parseResult.GetValue(keep) || parseResult.GetValue(folder) is not null;
-            var spec = parseResult.GetValue(small) ? LabContentSpec.Tiny : LabContentSpec.Demo;
-            // Under --json the narration goes to standard error and standard output carries the one result object.
-            var narration = context.Json ? context.Error : context.Output;
-            var rounds = new List<LabDemoRound>();
-            if (parseResult.GetValue(folder) is not null && RefuseOccupiedFolder(root) is { } refusal)
+            if (!LabIsInstalled)
             {
-                // Checked before anything is written, so the folder is left exactly as it is.
-                return context.Fail(ExitCodes.Usage, refusal);
+                using var context = contexts.Create(parseResult);
+                return Task.FromResult(context.Fail(ExitCodes.NotAvailable,
+                    $"cmdsync demo needs the demo lab ({LabAssemblyFile} beside {AppContext.BaseDirectory}), which a default install leaves out. "
+                    + "Add it with: msiexec /i CMDisconnectedSync.msi ADDLOCAL=Demo"));
             }
 
-            try
-            {
-                var exitCode = await RunAsync(context, new DemoNarrator(narration), root, spec, parseResult.GetValue(fault), rounds, cancellationToken).ConfigureAwait(false);
-                if (context.Json)
-                {
-                    context.WriteJson(Json(exitCode, keepLab ? root : null, rounds, context.LogPath));
-                }
-
-                return exitCode;
-            }
-            catch (IOException exception)
-            {
-                // The lab folder is not empty, the disk is full, …: the message names the path.
-                return context.Fail(ExitCodes.Failure, "cmdsync demo: " + exception.Message, exception);
-            }
-            catch (OperationCanceledException) when (parseResult.GetValue(folder) is not null)
-            {
-                return Cancelled(context, root);
-            }
-            catch (OperationCanceledException)
-            {
-                return await WorkflowVerbSupport.CancelledAsync(context).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (!keepLab && Directory.Exists(root))
-                {
-                    Directory.Delete(root, recursive: true);
-                }
-                else if (File.Exists(Path.Combine(root, LabEnvironment.MarkerFileName)))
-                {
-                    narration.WriteLine("Lab kept in " + root + " (delete it when done).");
-                }
-            }
+            return RunDemoAsync(contexts, parseResult, folder, keep, small, fault, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The lab's assembly, which only the MSI's Demo feature installs.</summary>
+    private const string LabAssemblyFile = "CMDisconnectedSync.Lab.dll";
+
+    /// <summary>
+    /// Checked before <see cref="RunDemoAsync"/>, the first method that uses a lab type: the runtime loads the lab's
+    /// assembly when it compiles such a method, so without it the verb would end in an unexpected-error exit.
+    /// </summary>
+    private static bool LabIsInstalled => File.Exists(Path.Combine(AppContext.BaseDirectory, LabAssemblyFile));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<int> RunDemoAsync(
+        CommandContextFactory contexts, ParseResult parseResult, Option<DirectoryInfo?> folder, Option<bool> keep, Option<bool> small, Option<string?> fault,
+        CancellationToken cancellationToken)
+    {
+        using var context = contexts.Create(parseResult);
+        var root = parseResult.GetValue(folder)?.FullName
+            ?? Path.Combine(Path.GetTempPath(), "cmdsync-demo-" + Guid.NewGuid().ToString("N"));
+        var keepLab = parseResult.GetValue(keep) || parseResult.GetValue(folder) is not null;
+        var spec = parseResult.GetValue(small) ? LabContentSpec.Tiny : LabContentSpec.Demo;
+        // Under --json the narration goes to standard error and standard output carries the one result object.
+        var narration = context.Json ? context.Error : context.Output;
+        var rounds = new List<LabDemoRound>();
+        if (parseResult.GetValue(folder) is not null && RefuseOccupiedFolder(root) is { } refusal)
+        {
+            // Checked before anything is written, so the folder is left exactly as it is.
+            return context.Fail(ExitCodes.Usage, refusal);
+        }
+
+        try
+        {
+            var exitCode = await RunAsync(context, new DemoNarrator(narration), root, spec, parseResult.GetValue(fault), rounds, cancellationToken).ConfigureAwait(false);
+            if (context.Json)
+            {
+                context.WriteJson(Json(exitCode, keepLab ? root : null, rounds, context.LogPath));
+            }
+
+            return exitCode;
+        }
+        catch (IOException exception)
+        {
+            // The lab folder is not empty, the disk is full, …: the message names the path.
+            return context.Fail(ExitCodes.Failure, "cmdsync demo: " + exception.Message, exception);
+        }
+        catch (OperationCanceledException) when (parseResult.GetValue(folder) is not null)
+        {
+            return Cancelled(context, root);
+        }
+        catch (OperationCanceledException)
+        {
+            return await WorkflowVerbSupport.CancelledAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!keepLab && Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            else if (File.Exists(Path.Combine(root, LabEnvironment.MarkerFileName)))
+            {
+                narration.WriteLine("Lab kept in " + root + " (delete it when done).");
+            }
+        }
     }
 
     /// <summary>What to do with a lab folder that is not empty, in exact words; null when the lab can be built there.</summary>
