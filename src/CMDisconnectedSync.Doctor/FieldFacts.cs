@@ -125,15 +125,20 @@ public static class FieldFacts
         + "established 2026-11-25 by resolving the built adapter against two public copies of the real SDK DLLs (consoles 1706 and 1802, "
         + "from MikePohatu/Visualizer4CM@a1dd215 and RobUK101/PatchMaster@6ee8bf6): 27 of 27 present in both");
 
+    /// <summary>Microsoft's own console XML that names the Software Library nodes (a public copy; the tests hold an excerpt).</summary>
+    private const string SoftwareLibraryNodeXml =
+        "Microsoft's console XML XmlStorage\\ConsoleRoot\\SoftwareLibraryNode.xml, consoles 5.1906 to 5.2603.1030.1000 "
+        + "(public copy github.com/sekorotkov/RCT@848485f, Xml-SuExtension/<version>/XmlStorage/ConsoleRoot)";
+
     /// <summary>The console GUIDs our actions and node hang under (XmlStorage\Extensions\Actions\&lt;GUID&gt;), each with its source.</summary>
     public static IReadOnlyList<FieldFact> ParentNodes { get; } =
     [
         ParentNode("softwareUpdatesFolder", "Software Library > Software Updates (folder)", ConsoleNodeIds.SoftwareUpdatesFolder,
             "Microsoft, 'How to Create a Configuration Manager Action' (the GUID identifies the software updates folder)"),
         ParentNode("allSoftwareUpdatesNode", "Software Updates > All Software Updates", ConsoleNodeIds.AllSoftwareUpdatesNode,
-            "unconfirmed by Microsoft: community installers (Right Click Tools install.ps1) and design.md §6 (consoles 1906-2603)"),
+            SoftwareLibraryNodeXml + " (RootNodeDescription Id AllUpdatesNode)"),
         ParentNode("softwareUpdateGroupsNode", "Software Updates > Software Update Groups", ConsoleNodeIds.SoftwareUpdateGroupsNode,
-            "unconfirmed by Microsoft: community installers (Clean-CMSoftwareUpdateGroups) and design.md §6"),
+            SoftwareLibraryNodeXml + " (RootNodeDescription Id UpdateGroupsNode)"),
     ];
 
     /// <summary>The WQL class the Servers and Site System Roles pane lists: candidates for the real role-pane GUID.</summary>

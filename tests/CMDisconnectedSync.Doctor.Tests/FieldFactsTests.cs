@@ -52,9 +52,39 @@ public sealed class FieldFactsTests
     [TestMethod]
     public void Unconfirmed_FactsWithoutAPrimarySource_SaySo()
     {
-        foreach (var fact in new[] { FieldFacts.RolePane, FieldFacts.ExtensionPayload, FieldFacts.ParentNodes[1], FieldFacts.ParentNodes[2], FieldFacts.WriteUpdateCategories, FieldFacts.SyncNowPermission, FieldFacts.StateFolderProtected })
+        foreach (var fact in new[] { FieldFacts.RolePane, FieldFacts.ExtensionPayload, FieldFacts.WriteUpdateCategories, FieldFacts.SyncNowPermission, FieldFacts.StateFolderProtected })
         {
             StringAssert.Contains(fact.Source, "unconfirmed", fact.Id);
         }
+    }
+
+    [TestMethod]
+    public void ParentNodes_NodeLevelGuids_CiteMicrosoftsOwnConsoleXml()
+    {
+        // Confirmed against SoftwareLibraryNode.xml (ConsoleExtension.Tests ConsoleNodeIdsTests holds the excerpt).
+        foreach (var fact in new[] { FieldFacts.ParentNodes[1], FieldFacts.ParentNodes[2] })
+        {
+            StringAssert.Contains(fact.Source, "SoftwareLibraryNode.xml", fact.Id);
+            Assert.IsFalse(fact.Source.Contains("unconfirmed", StringComparison.OrdinalIgnoreCase), fact.Id);
+        }
+    }
+
+    [TestMethod]
+    public void UnconfirmedFactsDocument_ListsExactlyTheUnconfirmedDoctorRows()
+    {
+        // docs/unconfirmed-facts.md is the one list of what no public source settles; its first table names doctor rows.
+        var document = File.ReadAllText(CMDisconnectedSync.Testing.RepositoryRoot.Combine("docs", "unconfirmed-facts.md"));
+        var firstTable = document[document.IndexOf("## Checked by a `cmdsync doctor` row", StringComparison.Ordinal)..document.IndexOf("## Checked by every run", StringComparison.Ordinal)];
+        var listed = firstTable.Split('\n')
+            .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
+            .Select(line => line[3..line.IndexOf('`', 3)])
+            .ToList();
+
+        var unconfirmed = FieldFacts.All
+            .Where(fact => fact.Source.Contains("unconfirmed", StringComparison.OrdinalIgnoreCase))
+            .Select(fact => fact.Id)
+            .ToList();
+
+        CollectionAssert.AreEquivalent(unconfirmed, listed);
     }
 }
