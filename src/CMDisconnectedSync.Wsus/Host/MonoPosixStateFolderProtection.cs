@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using CMDisconnectedSync.State.Protection;
 
@@ -12,57 +13,39 @@ namespace CMDisconnectedSync.Wsus.Host;
 /// assembly for it exists. The verdict is the same <see cref="PosixPermissions"/> translation and
 /// <see cref="StateAccessRule"/> as on .NET.
 /// </summary>
-public sealed class MonoPosixStateFolderProtection : IStateFolderProtection
+public sealed class MonoPosixStateFolderProtection : PosixModeBitsProtection
 {
     private const string MonoPosix = ", Mono.Posix, Version=4.0.0.0, Culture=neutral, PublicKeyToken=0738eb9f132ed756";
     private const int OwnerOnlyDirectory = 0x1C0; // 0700
 
-    private readonly Type _fileInfo;
-    private readonly Type _syscall;
-    private readonly Type _filePermissions;
+    private static readonly Type FileInfo = Load("Mono.Unix.UnixFileInfo");
+    private static readonly Type Syscall = Load("Mono.Unix.Native.Syscall");
+    private static readonly Type FilePermissions = Load("Mono.Unix.Native.FilePermissions");
 
     public MonoPosixStateFolderProtection()
+        : base(Convert.ToUInt32(Invoke("geteuid"), CultureInfo.InvariantCulture))
     {
-        _fileInfo = Load("Mono.Unix.UnixFileInfo");
-        _syscall = Load("Mono.Unix.Native.Syscall");
-        _filePermissions = Load("Mono.Unix.Native.FilePermissions");
-        CurrentUser = PosixPermissions.User(Convert.ToUInt32(Invoke("geteuid"), System.Globalization.CultureInfo.InvariantCulture));
-        TrustedPrincipals = [PosixPermissions.User(0), CurrentUser];
     }
 
-    /// <summary><c>uid:N</c> of the account this process runs as.</summary>
-    public string CurrentUser { get; }
-
-    public IReadOnlyCollection<string> TrustedPrincipals { get; }
-
-    public SecurityDescriptorModel? Read(string path)
+    protected override (uint Uid, uint Gid, int Mode) Stat(string path)
     {
-        _ = path ?? throw new ArgumentNullException(nameof(path));
-        if (!File.Exists(path) && !Directory.Exists(path))
-        {
-            return null;
-        }
-
-        var info = Activator.CreateInstance(_fileInfo, path)!;
-        var uid = Convert.ToUInt32(Property(info, "OwnerUserId"), System.Globalization.CultureInfo.InvariantCulture);
-        var gid = Convert.ToUInt32(Property(info, "OwnerGroupId"), System.Globalization.CultureInfo.InvariantCulture);
-        var permissions = Convert.ToInt32(Property(info, "Protection"), System.Globalization.CultureInfo.InvariantCulture) & 0xFFF;
+        var info = Activator.CreateInstance(FileInfo, path)!;
+        var uid = Convert.ToUInt32(Property(info, "OwnerUserId"), CultureInfo.InvariantCulture);
+        var gid = Convert.ToUInt32(Property(info, "OwnerGroupId"), CultureInfo.InvariantCulture);
+        var permissions = Convert.ToInt32(Property(info, "Protection"), CultureInfo.InvariantCulture) & 0xFFF;
         var type = Directory.Exists(path) ? 0x4000 : 0x8000;
-        return PosixPermissions.Describe(uid, gid, permissions | type);
+        return (uid, gid, permissions | type);
     }
 
-    public void Protect(string folder)
+    protected override void CreateOwnerOnlyFolder(string folder)
     {
-        _ = folder ?? throw new ArgumentNullException(nameof(folder));
         Directory.CreateDirectory(folder);
-        var result = Convert.ToInt32(Invoke("chmod", folder, Enum.ToObject(_filePermissions, OwnerOnlyDirectory)), System.Globalization.CultureInfo.InvariantCulture);
+        var result = Convert.ToInt32(Invoke("chmod", folder, Enum.ToObject(FilePermissions, OwnerOnlyDirectory)), CultureInfo.InvariantCulture);
         if (result != 0)
         {
             throw new IOException($"chmod 0700 '{folder}' failed (Mono.Unix.Native.Syscall.chmod returned {result}).");
         }
     }
-
-    public string FixFor(string path, bool isDirectory) => PosixPermissions.FixFor(CurrentUser, path, isDirectory);
 
     private static Type Load(string typeName) =>
         Type.GetType(typeName + MonoPosix)
@@ -71,10 +54,10 @@ public sealed class MonoPosixStateFolderProtection : IStateFolderProtection
     private static object? Property(object instance, string name) =>
         instance.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance)!.GetValue(instance);
 
-    private object? Invoke(string method, params object[] arguments)
+    private static object? Invoke(string method, params object[] arguments)
     {
         var types = arguments.Select(argument => argument.GetType()).ToArray();
-        var target = _syscall.GetMethod(method, BindingFlags.Public | BindingFlags.Static, null, types, null)
+        var target = Syscall.GetMethod(method, BindingFlags.Public | BindingFlags.Static, null, types, null)
             ?? throw new PlatformNotSupportedException($"Mono.Unix.Native.Syscall.{method} was not found.");
         return target.Invoke(null, arguments);
     }

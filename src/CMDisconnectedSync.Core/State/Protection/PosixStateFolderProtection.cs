@@ -1,16 +1,12 @@
 #if !NETFRAMEWORK
 using System.ComponentModel;
-using System.Globalization;
 using System.Runtime.InteropServices;
 
 namespace CMDisconnectedSync.State.Protection;
 
 /// <summary>
-/// The state folder port on Linux and macOS (the lab, the demo, the tests): the owner and the mode bits, translated to
-/// the same model the Windows adapter fills. Owner <c>uid:N</c>; one entry per class that has the write bit: the owner
-/// (<c>uid:N</c>), the group (<c>gid:N</c>, never trusted: its members are not known) and others
-/// (<see cref="WellKnownPrincipals.Everyone"/>). Trusted: root and the account cmdsync runs as, who owns the lab.
-/// Protecting is <c>chmod 0700</c> of the folder. This reads the real file system; it is a stand-in for NTFS, not a mock.
+/// The state folder port on Linux and macOS for the modern runtime (the lab, the demo, the tests): see
+/// <see cref="PosixModeBitsProtection"/>. This reads the real file system; it is a stand-in for NTFS, not a mock.
 /// </summary>
 /// <remarks>
 /// .NET has no public API for a file's owner, so <c>stat(2)</c> is called through the runtime's own shim
@@ -18,32 +14,17 @@ namespace CMDisconnectedSync.State.Protection;
 /// <c>int32 Flags; int32 Mode; uint32 Uid; uint32 Gid</c>; only those are read, from a larger buffer) and
 /// <c>SystemNative_GetEUid</c> (pal_uid.h).
 /// </remarks>
-public sealed class PosixStateFolderProtection : IStateFolderProtection
+public sealed class PosixStateFolderProtection : PosixModeBitsProtection
 {
     public PosixStateFolderProtection()
+        : base(OperatingSystem.IsWindows()
+            ? throw new PlatformNotSupportedException("The POSIX state folder protection reads mode bits; on Windows use the NTFS adapter (WindowsStateFolderProtection).")
+            : NativeMethods.SystemNative_GetEUid())
     {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("The POSIX state folder protection reads mode bits; on Windows use the NTFS adapter (WindowsStateFolderProtection).");
-        }
-
-        CurrentUser = PosixPermissions.User(NativeMethods.SystemNative_GetEUid());
-        TrustedPrincipals = [PosixPermissions.User(0), CurrentUser];
     }
 
-    /// <summary><c>uid:N</c> of the account this process runs as.</summary>
-    public string CurrentUser { get; }
-
-    public IReadOnlyCollection<string> TrustedPrincipals { get; }
-
-    public SecurityDescriptorModel? Read(string path)
+    protected override (uint Uid, uint Gid, int Mode) Stat(string path)
     {
-        _ = path ?? throw new ArgumentNullException(nameof(path));
-        if (!File.Exists(path) && !Directory.Exists(path))
-        {
-            return null;
-        }
-
         var status = new FileStatusHead();
         if (NativeMethods.SystemNative_Stat(NullTerminatedUtf8(path), ref status) != 0)
         {
@@ -52,28 +33,19 @@ public sealed class PosixStateFolderProtection : IStateFolderProtection
             throw errno == 13 ? new UnauthorizedAccessException(message) : new IOException(message);
         }
 
-        return PosixPermissions.Describe(status.Uid, status.Gid, status.Mode);
+        return (status.Uid, status.Gid, status.Mode);
     }
 
-    public void Protect(string folder)
+    protected override void CreateOwnerOnlyFolder(string folder)
     {
-        _ = folder ?? throw new ArgumentNullException(nameof(folder));
         if (OperatingSystem.IsWindows())
         {
             throw new PlatformNotSupportedException("Mode bits do not exist on Windows.");
         }
 
-        var parent = Path.GetDirectoryName(Path.GetFullPath(folder));
-        if (!string.IsNullOrEmpty(parent))
-        {
-            Directory.CreateDirectory(parent);
-        }
-
         Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
-
-    public string FixFor(string path, bool isDirectory) => PosixPermissions.FixFor(CurrentUser, path, isDirectory);
 
     private static byte[] NullTerminatedUtf8(string path) => System.Text.Encoding.UTF8.GetBytes(path + "\0");
 
