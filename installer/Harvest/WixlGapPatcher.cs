@@ -13,11 +13,16 @@ internal sealed record FeatureCondition(string FeatureId, int Level, string Expr
 /// <c>&lt;?if $(var.Toolset) != "wixl" ?&gt;</c>, the WiX Toolset compiles it): rows of the Condition table.</item>
 /// <item><c>Property/@Secure="yes"</c> (wixl ignores it): appended to SecureCustomProperties so the value an admin
 /// passes on the msiexec command line reaches the elevated server-side install.</item>
+/// <item><c>Component/@Permanent="yes"</c> (wixl ignores it): msidbComponentAttributesPermanent (0x10) added to the
+/// component's Attributes, so uninstall leaves it (https://learn.microsoft.com/en-us/windows/win32/msi/component-table).</item>
 /// </list>
 /// The changes are made with msibuild (msitools) as SQL on the MSI database.
 /// </summary>
 internal static class WixlGapPatcher
 {
+    /// <summary>msidbComponentAttributesPermanent: the component is not removed on uninstall (Component table docs).</summary>
+    private const int PermanentAttribute = 0x10;
+
     public static IReadOnlyList<FeatureCondition> FeatureConditions(IEnumerable<string> wixSources) =>
         wixSources.SelectMany(source => Load(source).Descendants(WixSourceWriter.Wix + "Feature")
             .SelectMany(feature => feature.Elements(WixSourceWriter.Wix + "Condition").Select(condition => new FeatureCondition(
@@ -30,6 +35,12 @@ internal static class WixlGapPatcher
         wixSources.SelectMany(source => Load(source).Descendants(WixSourceWriter.Wix + "Property"))
             .Where(property => (string?)property.Attribute("Secure") == "yes")
             .Select(property => (string)property.Attribute("Id")!)
+            .ToList();
+
+    public static IReadOnlyList<string> PermanentComponents(IEnumerable<string> wixSources) =>
+        wixSources.SelectMany(source => Load(source).Descendants(WixSourceWriter.Wix + "Component"))
+            .Where(component => (string?)component.Attribute("Permanent") == "yes")
+            .Select(component => (string)component.Attribute("Id")!)
             .ToList();
 
     public static void Patch(string msiPath, IReadOnlyList<string> wixSources)
@@ -56,6 +67,22 @@ internal static class WixlGapPatcher
             queries.Add(existing is null
                 ? $"INSERT INTO `Property` (`Property`, `Value`) VALUES ('SecureCustomProperties', '{value}')"
                 : $"UPDATE `Property` SET `Value` = '{value}' WHERE `Property` = 'SecureCustomProperties'");
+        }
+
+        var permanent = PermanentComponents(wixSources);
+        if (permanent.Count > 0)
+        {
+            var attributes = MsiTables.Export(msiPath, "Component").ToDictionary(row => row[0], row => row[3], StringComparer.Ordinal);
+            foreach (var component in permanent)
+            {
+                if (!attributes.TryGetValue(component, out var value))
+                {
+                    throw new HarvestException($"{msiPath}: the sources mark component '{component}' Permanent, but the MSI has no such component.");
+                }
+
+                var permanentAttributes = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) | PermanentAttribute;
+                queries.Add($"UPDATE `Component` SET `Attributes` = {permanentAttributes} WHERE `Component` = '{SqlText(component)}'");
+            }
         }
 
         if (queries.Count > 0)

@@ -25,6 +25,12 @@ public sealed class WixlGapPatcherTests
     }
 
     [TestMethod]
+    public void PermanentComponents_ProductWxs_OnlyTheStateFolder()
+    {
+        CollectionAssert.AreEqual(new[] { "StateFolder" }, WixlGapPatcher.PermanentComponents(ProductSources).ToList());
+    }
+
+    [TestMethod]
     public void Patch_ConditionWithSingleQuote_RefusedInsteadOfCorrupted()
     {
         using var folder = new TempFolder();

@@ -22,6 +22,7 @@ public sealed class MsiexecUnderWineTests
     private const string ConsoleFolder = @"C:\Console\AdminConsole\";
     private const string InstallFolder = @"C:\Program Files\CMDisconnectedSync";
     private const string ProductKey = @"SOFTWARE\CMDisconnectedSync";
+    private const string StateFolder = @"C:\ProgramData\CMDisconnectedSync\State";
 
     /// <summary>Another vendor's action in one of our node folders, and the console's own file: never ours to remove.</summary>
     private const string ForeignAction = @"XmlStorage\Extensions\Actions\23e7a3fe-b0f0-4b24-813a-dc425239f9a2\OtherVendor.Action.xml";
@@ -94,6 +95,39 @@ public sealed class MsiexecUnderWineTests
         AssertNothingOfOursLeft();
     }
 
+    /// <summary>
+    /// The state folder is made and both icacls runs are started from the install script; it outlives the uninstall.
+    /// Wine's icacls.exe is a stub (Debian wine 8.0: "fixme:icacls:main This is dummy icacls, not performing ACL
+    /// manipulations", exit code 0), so the ACL itself cannot be observed here: the action rows and their command lines
+    /// are checked in <see cref="ShippedMsiTests"/>, the DACL on a real server by `cmdsync doctor` (state.folder.acl).
+    /// What this proves: the engine sequences and runs the actions (wine logs a failing or skipped action), and the
+    /// install does not depend on what icacls returns (Return="ignore").
+    /// </summary>
+    [TestMethod]
+    public void Install_StateFolder_CreatedProtectedByIcaclsAndKeptByTheUninstall()
+    {
+        // An earlier test's install left it (Permanent): start without it, so this install has to make it.
+        if (Directory.Exists(Wine.HostPath(StateFolder)))
+        {
+            Directory.Delete(Wine.HostPath(StateFolder), recursive: true);
+        }
+
+        var install = Wine.Msiexec("/i", version01Msi);
+
+        Assert.IsTrue(Directory.Exists(Wine.HostPath(StateFolder)), $"{StateFolder} was not created.");
+        StringAssert.Contains(install, @"Property(S): IcaclsExe = C:\windows\system32\icacls.exe");
+        foreach (var action in new[] { "SetIcaclsExe", "ProtectStateFolderOwner", "ProtectStateFolderDacl" })
+        {
+            StringAssert.Matches(install, new System.Text.RegularExpressions.Regex($@"Action ended [0-9:]+: {action}\. Return value 1\."), action);
+        }
+
+        var uninstall = Wine.Msiexec("/x", version01Msi);
+
+        Assert.IsTrue(Directory.Exists(Wine.HostPath(StateFolder)), $"{StateFolder} must survive the uninstall (Permanent).");
+        Assert.DoesNotContain("ProtectStateFolder", uninstall, "the icacls actions ran on uninstall (condition NOT REMOVE~=\"ALL\")");
+        AssertNothingOfOursLeft();
+    }
+
     [TestMethod]
     public void Upgrade_From01To02WithoutTheProperty_ConsoleActionsStayAndUninstallRemovesEverything()
     {
@@ -147,9 +181,19 @@ public sealed class MsiexecUnderWineTests
     }
 
     /// <summary>The app folder, every console XML of ours, the Start-menu shortcut and HKLM\SOFTWARE\CMDisconnectedSync
-    /// are gone; the console's own file and the other vendor's action are still there.</summary>
+    /// are gone; the console's own file and the other vendor's action are still there. The one thing of ours that stays
+    /// is %ProgramData%\CMDisconnectedSync holding only the State folder: its component is Permanent because the state
+    /// (trusted signers, last accepted sequence) must survive an uninstall and reinstall, or an old bundle would be
+    /// accepted again. Nothing here writes state, so it must be empty.</summary>
     private static void AssertNothingOfOursLeft()
     {
+        var programData = Path.GetDirectoryName(Wine.HostPath(StateFolder))!;
+        if (Directory.Exists(programData))
+        {
+            CollectionAssert.AreEqual(new[] { Wine.HostPath(StateFolder) }, Directory.GetFileSystemEntries(programData), "only the State folder may stay");
+            Assert.IsEmpty(Directory.GetFileSystemEntries(Wine.HostPath(StateFolder)), $"{StateFolder} holds files the MSI should not have put there");
+        }
+
         Assert.IsFalse(Directory.Exists(Wine.HostPath(InstallFolder)), $"{InstallFolder} is still there.");
         Assert.IsEmpty(InstalledConsoleXml(), "console XML left behind");
         Assert.IsEmpty(StatusShortcuts(), "Start-menu shortcut left behind");

@@ -196,7 +196,7 @@ public sealed class ShippedMsiTests
         // Type 51: set a property from a formatted value. First the remembered folder wins, then CONSOLEDIR follows it.
         CollectionAssert.AreEquivalent(
             new[] { "UseRememberedConsolePath 51 CONSOLEUIPATH [REMEMBEREDCONSOLEUIPATH]", "SetConsoleDirFromSearch 51 CONSOLEDIR [CONSOLEUIPATH]" },
-            sut.Rows("CustomAction").Select(row => string.Join(' ', row.Take(4))).ToList());
+            sut.Rows("CustomAction").Where(row => row[2] is "CONSOLEUIPATH" or "CONSOLEDIR").Select(row => string.Join(' ', row.Take(4))).ToList());
         foreach (var table in new[] { "InstallExecuteSequence", "InstallUISequence" })
         {
             var rows = sut.Rows(table).ToDictionary(row => row[0]);
@@ -205,6 +205,69 @@ public sealed class ShippedMsiTests
             Assert.IsGreaterThan(Sequence(rows["UseRememberedConsolePath"][2]), Sequence(rows["SetConsoleDirFromSearch"][2]), table);
             Assert.IsLessThan(Sequence(rows["CostFinalize"][2]), Sequence(rows["SetConsoleDirFromSearch"][2]), table);
         }
+    }
+
+    [TestMethod]
+    public void CustomAction_StateFolderAcl_IcaclsFromSystem32AsLocalSystemInTheInstallScript()
+    {
+        var sut = CreateSut();
+
+        // Custom action types (learn.microsoft.com/windows/win32/msi/custom-action-type-51, …-type-50): 51 sets a
+        // property from a formatted value; 50 runs the exe whose full path is in the Source property with Target as its
+        // command line. Flags (…/custom-action-in-script-execution-options, …/custom-action-return-processing-options):
+        // 0x400 msidbCustomActionTypeInScript (deferred), 0x800 msidbCustomActionTypeNoImpersonate (LocalSystem),
+        // 0x40 msidbCustomActionTypeContinue (exit code ignored). 50 + 0x40 + 0x400 + 0x800 = 3186.
+        // icacls syntax: learn.microsoft.com/windows-server/administration/windows-commands/icacls. The SIDs and rights
+        // are WindowsStateFolderProtection's: S-1-5-18 SYSTEM and S-1-5-32-544 Administrators full control, S-1-5-32-545
+        // Users read and execute, all (OI)(CI); owner Administrators; nothing inherited from ProgramData.
+        // "[STATEFOLDER]\": the directory value ends in '\', so the doubled backslash keeps the closing quote a quote
+        // (under wine the stub icacls logged its argv[1] as C:\ProgramData\CMDisconnectedSync\State\).
+        CollectionAssert.AreEquivalent(
+            new[]
+            {
+                "SetIcaclsExe|51|IcaclsExe|[System64Folder]icacls.exe",
+                "ProtectStateFolderOwner|3186|IcaclsExe|\"[STATEFOLDER]\\\" /setowner *S-1-5-32-544",
+                "ProtectStateFolderDacl|3186|IcaclsExe|\"[STATEFOLDER]\\\" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F *S-1-5-32-545:(OI)(CI)RX",
+            },
+            sut.Rows("CustomAction").Where(row => row[0] == "SetIcaclsExe" || row[2] == "IcaclsExe").Select(row => string.Join('|', row.Take(4))).ToList());
+        var directories = sut.Rows("Directory").ToDictionary(row => row[0]);
+        Assert.AreEqual(("STATEPARENTFOLDER", "State"), (directories["STATEFOLDER"][1], directories["STATEFOLDER"][2]));
+        Assert.AreEqual(("CommonAppDataFolder", "CMDisconnectedSync"), (directories["STATEPARENTFOLDER"][1], directories["STATEPARENTFOLDER"][2]));
+    }
+
+    [TestMethod]
+    public void InstallExecuteSequence_StateFolderAcl_AfterTheFolderIsMadeBeforeInstallFinalizeNeverOnUninstall()
+    {
+        var sequence = CreateSut().Rows("InstallExecuteSequence").ToDictionary(row => row[0]);
+        int At(string action) => Sequence(sequence[action][2]);
+
+        // Deferred actions run from the script in sequence order; the property must be set before they are scheduled.
+        Assert.IsGreaterThan(At("CreateFolders"), At("SetIcaclsExe"));
+        Assert.IsGreaterThan(At("InstallFiles"), At("SetIcaclsExe"));
+        Assert.IsGreaterThan(At("SetIcaclsExe"), At("ProtectStateFolderOwner"));
+        Assert.IsGreaterThan(At("ProtectStateFolderOwner"), At("ProtectStateFolderDacl"));
+        Assert.IsLessThan(At("InstallFinalize"), At("ProtectStateFolderDacl"));
+        foreach (var action in new[] { "SetIcaclsExe", "ProtectStateFolderOwner", "ProtectStateFolderDacl" })
+        {
+            // REMOVE is "ALL" on uninstall (learn.microsoft.com/windows/win32/msi/remove); ~= compares case-insensitively.
+            Assert.AreEqual("NOT REMOVE~=\"ALL\"", sequence[action][1], action);
+        }
+    }
+
+    [TestMethod]
+    public void Component_StateFolder_PermanentCreateFolderInTheApplicationFeature()
+    {
+        var sut = CreateSut();
+
+        var component = sut.Rows("Component").Single(row => row[0] == "StateFolder");
+        var attributes = int.Parse(component[3], System.Globalization.CultureInfo.InvariantCulture);
+
+        // Component table (learn.microsoft.com/windows/win32/msi/component-table): 0x10 msidbComponentAttributesPermanent,
+        // 0x100 msidbComponentAttributes64bit.
+        Assert.AreEqual(0x110, attributes);
+        Assert.AreEqual("STATEFOLDER", component[2]);
+        CollectionAssert.Contains(sut.Rows("CreateFolder").Select(row => (row[0], row[1])).ToList(), ("STATEFOLDER", "StateFolder"));
+        Assert.AreEqual("Application", sut.Rows("FeatureComponents").Single(row => row[1] == "StateFolder")[0]);
     }
 
     [TestMethod]

@@ -81,9 +81,9 @@ internal sealed class WinePrefix : IDisposable
 
     /// <summary>
     /// msiexec with a verbose log (C:\logs\N.log); /qn is added. Fails the test with the log's tail when msiexec does not
-    /// return 0 (ERROR_SUCCESS) or 3010 (success, restart required).
+    /// return 0 (ERROR_SUCCESS) or 3010 (success, restart required). Returns the log's text.
     /// </summary>
-    public void Msiexec(params string[] arguments)
+    public string Msiexec(params string[] arguments)
     {
         var log = $@"C:\logs\{Interlocked.Increment(ref logNumber):00}.log";
         Directory.CreateDirectory(HostPath(@"C:\logs"));
@@ -92,6 +92,8 @@ internal sealed class WinePrefix : IDisposable
         {
             Assert.Fail($"msiexec {string.Join(' ', arguments)} returned {result.ExitCode}.\n{Tail(HostPath(log))}\n{result.Both}");
         }
+
+        return ReadLog(HostPath(log));
     }
 
     /// <summary>msiexec without checking the result, for cleaning up after a failed test; returns its exit code.</summary>
@@ -146,8 +148,12 @@ internal sealed class WinePrefix : IDisposable
             return $"(no log at {log})";
         }
 
+        return string.Join('\n', ReadLog(log).Split('\n').TakeLast(40));
+    }
+
+    private static string ReadLog(string log)
+    {
         var bytes = File.ReadAllBytes(log);
-        var text = bytes.Length > 1 && bytes[1] == 0 ? Encoding.Unicode.GetString(bytes) : Encoding.UTF8.GetString(bytes);
-        return string.Join('\n', text.Split('\n').TakeLast(40));
+        return bytes.Length > 1 && bytes[1] == 0 ? Encoding.Unicode.GetString(bytes) : Encoding.UTF8.GetString(bytes);
     }
 }
