@@ -15,6 +15,7 @@ public sealed record StateProtectionFinding(string Path, bool IsDirectory, IRead
     {
         DisconnectedStateStore.TrustedSignersFileName => "An account that can change it can make this server trust bundles signed by its own certificate.",
         DisconnectedStateStore.StateFileName => "An account that can change it can lower the last accepted sequence and get an old bundle imported again.",
+        MetadataPackageStager.StagingFolderName => "An account that can add or replace files here can swap the verified metadata package before wsusutil imports it.",
         _ when IsDirectory => "An account that can add, replace or delete files here can plant trusted-signers.txt or state.json, or remove them.",
         _ => "An account that can change it can steer what cmdsync resumes or records.",
     };
@@ -28,7 +29,10 @@ public sealed record StateProtectionFinding(string Path, bool IsDirectory, IRead
 /// </summary>
 public sealed class StateFolderGuard
 {
-    /// <summary>What the rule covers inside a state folder: every file cmdsync trusts or resumes from, and the journals folder.</summary>
+    /// <summary>
+    /// What the rule covers inside a state folder: every file cmdsync trusts or resumes from, the journals folder and the
+    /// folder wsusutil import reads the verified metadata package from.
+    /// </summary>
     public static IReadOnlyList<string> ProtectedEntries { get; } =
     [
         DisconnectedStateStore.TrustedSignersFileName,
@@ -37,6 +41,9 @@ public sealed class StateFolderGuard
         ExportChainStore.LastManifestFileName,
         ExportChainStore.LastInventoryFileName,
         WorkflowJournalFiles.FolderName,
+        // wsusutil import reads the verified package from here: a folder a user owns would let them swap it after the
+        // hash check (review finding); the workflow creates it inside the protected folder, so it inherits the DACL.
+        MetadataPackageStager.StagingFolderName,
         Path.Combine(WorkflowJournalFiles.FolderName, WorkflowJournalFiles.ImportWorkflowName + ".journal.jsonl"),
         Path.Combine(WorkflowJournalFiles.FolderName, WorkflowJournalFiles.ExportWorkflowName + ".journal.jsonl"),
     ];

@@ -108,6 +108,22 @@ public sealed class StateFolderGuardTests : IDisposable
     }
 
     [TestMethod]
+    public void Check_ImportStagingOwnedByAUser_RefusedNamingTheSwap()
+    {
+        // A user created import-staging while an older cmdsync's folder still let Users add folders: protecting the state
+        // folder later leaves the subfolder's owner, who could swap export.xml.gz between its hash check and wsusutil.
+        var staging = Path.Combine(Folder, CMDisconnectedSync.Workflows.MetadataPackageStager.StagingFolderName);
+        Directory.CreateDirectory(staging);
+        _ntfs.Set(Folder, NtfsStandIn.ProtectedFolder);
+        _ntfs.Set(staging, "O:S-1-5-21-1004336348-1177238915-682003330-1001D:AI(A;OICI;FA;;;S-1-5-21-1004336348-1177238915-682003330-1001)(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)");
+
+        var refusal = Assert.ThrowsExactly<StateFileException>(() => CreateSut().Check(Folder));
+
+        StringAssert.Contains(refusal.Message, $"The state folder '{staging}' is not protected");
+        StringAssert.Contains(refusal.Message, "swap the verified metadata package");
+    }
+
+    [TestMethod]
     public void Check_MissingFolder_PassesAndCreatesNothing()
     {
         CreateSut().Check(Folder);
