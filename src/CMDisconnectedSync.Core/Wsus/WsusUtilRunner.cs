@@ -157,6 +157,13 @@ public sealed class WsusUtilRunner
                 ? $"wsusutil {verb} ended with exit code 0 but its log {logPath} reports {report.ErrorCount.ToString(CultureInfo.InvariantCulture)} error(s)."
                 : $"wsusutil {verb} ended with exit code 0 but its log {logPath} reports {report.ErrorCount.ToString(CultureInfo.InvariantCulture)} error line(s).";
         }
+        else if (report.Format == WsusUtilLogFormat.Xml && report.RootElement != ExpectedLogRoot(operation))
+        {
+            // A well-formed log of the wrong kind (or of no wsusutil at all) confirms nothing (review finding).
+            failure = WsusUtilFailure.ErrorLinesInLog;
+            headline = $"wsusutil {verb} ended with exit code 0 but its log {logPath} is <{report.RootElement}>, not the <{ExpectedLogRoot(operation)}> "
+                + $"wsusutil {verb} writes, so the run cannot be confirmed.";
+        }
         else if (packageBytes == 0)
         {
             failure = WsusUtilFailure.PackageMissingOrEmpty;
@@ -227,4 +234,8 @@ public sealed class WsusUtilRunner
             $"Read {logPath}; check free space in the package folder and that WSUS can read its database, then rerun the export.",
         _ => $"Read {logPath} for the full story, fix the cause (run elevated as a local Administrator, WSUS services running, enough disk space), then rerun; nothing was marked done.",
     };
+
+    /// <summary>The root element wsusutil's XmlTextWriter opens for <paramref name="operation"/> (see <see cref="WsusUtilLog"/>).</summary>
+    private static string ExpectedLogRoot(WsusUtilOperation operation) =>
+        operation == WsusUtilOperation.Import ? WsusUtilLog.ImportLogElement : WsusUtilLog.ExportLogElement;
 }

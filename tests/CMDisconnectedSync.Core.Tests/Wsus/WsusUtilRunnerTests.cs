@@ -116,6 +116,20 @@ public sealed class WsusUtilRunnerTests
         Assert.AreEqual(2, result.Log!.Updates);
     }
 
+    [TestMethod]
+    public async Task RunAsync_ImportWhoseLogIsAnExportLog_FailsNamingTheRootElements()
+    {
+        // A clean export log (real format, WsusUtilLogFixtures) written by an "import" proves nothing about the import.
+        var package = Existing("i.xml.gz", "package bytes");
+        var log = Path.Combine(_folder, "i.log");
+        _processes.OnRun = () => WsusUtilLogFixtures.Write(log, WsusUtilLogFixtures.ExportWithErrorWordsInTitles);
+
+        var result = await CreateSut().RunAsync("wsusutil", WsusUtilOperation.Import, package, log, CancellationToken.None);
+
+        Assert.AreEqual(WsusUtilFailure.ErrorLinesInLog, result.Failure);
+        StringAssert.Contains(result.Message, "is <ExportLog>, not the <ImportLog> wsusutil import writes");
+    }
+
     /// <summary>A process runner whose "process" is the action the test gives it (exit code 0); counts launches.</summary>
     private sealed class RecordingProcessRunner : IProcessRunner
     {
