@@ -250,9 +250,9 @@ public sealed class ExportWorkflow
 
         try
         {
-            return ManifestSerializer.Deserialize(File.ReadAllBytes(path), path).Metadata.Package.Size;
+            return ManifestSerializer.Deserialize(StateFileReader.ReadAllBytes(path, ManifestSerializer.MaxManifestBytes), path).Metadata.Package.Size;
         }
-        catch (ManifestFormatException exception)
+        catch (Exception exception) when (exception is ManifestFormatException or StateFileException or IOException or UnauthorizedAccessException)
         {
             // The chain step reports a damaged manifest with its fix; here it only costs the estimate.
             _logger.Warning("Could not read the last export's package size from {Manifest} ({Problem}); the temp-space estimate uses its floor", path, exception.Message);
