@@ -17,6 +17,13 @@ public sealed record SoftwareUpdatePoint(string ServerName, string SiteCode)
             return true;
         }
 
+        // Two fully qualified names that differ are two servers (wsus01.corp… and wsus01.dmz…); only a bare NetBIOS name
+        // on one side is matched by its host part.
+        if (ServerName.Contains('.') && wsusServerName.Contains('.'))
+        {
+            return false;
+        }
+
         return string.Equals(HostPart(ServerName), HostPart(wsusServerName), StringComparison.OrdinalIgnoreCase);
     }
 
