@@ -151,7 +151,7 @@ assembly_name() {
 # exe is signed in its publish folder before the cab and the MSI pack it, the cab by its script, the MSI last.
 pack() {
   local version publish="$ARTIFACTS/publish" project name area exe
-  local harvest_args=() signed_exes=() demo_assemblies=()
+  local harvest_args=() signed_binaries=() demo_assemblies=()
   version="$(product_version)"
   [ -n "$version" ] || die "no <VersionPrefix> in $ROOT/Directory.Build.props"
   rm -rf "$publish"
@@ -175,13 +175,28 @@ pack() {
       -o "$publish/$area"
     harvest_args+=(--publish "$area=$publish/$area")
     exe="$publish/$area/$(assembly_name "$ROOT/$project").exe"
-    [ -f "$exe" ] && signed_exes+=("$exe")
+    [ -f "$exe" ] && signed_binaries+=("$exe")
   done < "$ROOT/installer/shipped-projects.txt"
-  [ ${#signed_exes[@]} -gt 0 ] || die "pack: none of the projects in installer/shipped-projects.txt exists (or published an exe)"
+  [ ${#signed_binaries[@]} -gt 0 ] || die "pack: none of the projects in installer/shipped-projects.txt exists (or published an exe)"
+  # WDAC user-mode code integrity checks each DLL the exe loads too: sign our own assemblies beside the exes. A DLL
+  # that App and Cli both publish is signed once and copied over its twin, so the harvest still sees one set of bytes.
+  local dll name
+  local -A first_copy=()
+  local twins=()
+  while IFS= read -r -d '' dll; do
+    name="$(basename "$dll")"
+    if [ -n "${first_copy[$name]:-}" ] && cmp -s "${first_copy[$name]}" "$dll"; then
+      twins+=("$dll")
+    else
+      first_copy[$name]="$dll"
+      signed_binaries+=("$dll")
+    fi
+  done < <(find "$publish" -name 'CMDisconnectedSync*.dll' -print0 | sort -z)
 
   # Before the cab and the MSI take copies: WDAC/AppLocker sites refuse an unsigned exe.
-  log "authenticode: ${signed_exes[*]##*/}"
-  "$ROOT/eng/authenticode-sign.sh" -n "CMDisconnectedSync" "${signed_exes[@]}" >/dev/null
+  log "authenticode: ${#signed_binaries[@]} files (${signed_binaries[*]##*/})"
+  "$ROOT/eng/authenticode-sign.sh" -n "CMDisconnectedSync" "${signed_binaries[@]}" >/dev/null
+  for dll in "${twins[@]}"; do cp -f "${first_copy[$(basename "$dll")]}" "$dll"; done
 
   # The MSI places the signed cab in the install folder, so it is built first.
   build_console_extension "${demo_assemblies[@]}"

@@ -3,7 +3,7 @@ using CMDisconnectedSync.Installer.Tests.TestSupport;
 namespace CMDisconnectedSync.Installer.Tests.Signing;
 
 /// <summary>
-/// The artifacts ./build.sh pack writes are Authenticode-signed, and the exes inside the MSI are the signed ones
+/// The artifacts ./build.sh pack writes are Authenticode-signed, and the exes and our DLLs inside the MSI are the signed ones
 /// (signed in the publish folder before wixl packed them). Locked-down sites (WDAC/AppLocker) refuse an unsigned exe,
 /// even one a signed cab or MSI started. Verified against AUTHENTICODE_CA_FILE when the build had a real certificate,
 /// else against the lab certificate the build made (artifacts/lab-signing/cert.pem).
@@ -46,6 +46,20 @@ public sealed class ShippedSignaturesTests
 
         CollectionAssert.AreEquivalent(new[] { "cmdsync.exe", "CMDisconnectedSync.exe" }, exes.Select(Path.GetFileName).ToList());
         exes.ForEach(AssertSigned);
+    }
+
+    [TestMethod]
+    public void ShippedMsi_OurAssembliesInside_AreSigned()
+    {
+        // WDAC user-mode code integrity checks every DLL the signed exe loads, not only the exe (review finding).
+        using var folder = new TempFolder();
+        var extracted = ToolProcess.Run("msiextract", ["-C", folder.Path, new MsiDatabase(RepositoryRoot.ShippedMsi).Path]);
+        Assert.AreEqual(0, extracted.ExitCode, extracted.Both);
+
+        var ours = Directory.GetFiles(folder.Path, "CMDisconnectedSync*.dll", SearchOption.AllDirectories).ToList();
+
+        Assert.IsGreaterThan(3, ours.Count, string.Join(", ", ours));
+        ours.ForEach(AssertSigned);
     }
 
     [TestMethod]
