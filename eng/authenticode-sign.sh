@@ -14,7 +14,9 @@
 #   made once with openssl; fine for CI and a lab, never for a release.
 # AUTHENTICODE_TIMESTAMP_URL    RFC 3161 time-stamping authority (osslsigncode -ts, RFC 3161 section 2.4 request/response
 #                               over HTTP). The countersignature proves the file was signed while the certificate was
-#                               valid, so the signature outlives the certificate. A release must set it.
+#                               valid, so the signature outlives the certificate. A release must set it: with a real
+#                               identity (PKCS12 or CERT/KEY) and no URL the script refuses, unless
+# AUTHENTICODE_NO_TIMESTAMP=1   says so on purpose (an internal build whose signatures may die with the certificate).
 # AUTHENTICODE_CA_FILE          CA bundle the verification trusts (default: the lab certificate when it signed, else
 #                               osslsigncode's default, the system bundle /etc/ssl/certs/ca-certificates.crt)
 # AUTHENTICODE_TSA_CA_FILE      CA bundle for the timestamp's verification (default: osslsigncode's default bundle)
@@ -35,7 +37,7 @@ shift $((OPTIND - 1))
 [ $# -gt 0 ] || usage
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-identity=() verify_ca=()
+identity=() verify_ca=() lab_signing=0
 if [ -n "${AUTHENTICODE_PKCS12:-}" ]; then
   [ -f "$AUTHENTICODE_PKCS12" ] || { echo "$0: AUTHENTICODE_PKCS12 names '$AUTHENTICODE_PKCS12', which does not exist" >&2; exit 1; }
   identity=(-pkcs12 "$AUTHENTICODE_PKCS12")
@@ -54,6 +56,12 @@ else
   fi
   identity=(-certs "$lab/cert.pem" -key "$lab/key.pem")
   verify_ca=(-CAfile "$lab/cert.pem")
+  lab_signing=1
+fi
+if [ "$lab_signing" -eq 0 ] && [ -z "${AUTHENTICODE_TIMESTAMP_URL:-}" ] && [ "${AUTHENTICODE_NO_TIMESTAMP:-}" != "1" ]; then
+  echo "$0: a real signing certificate without AUTHENTICODE_TIMESTAMP_URL makes signatures that stop verifying when the certificate expires;" \
+       "set AUTHENTICODE_TIMESTAMP_URL to your RFC 3161 time-stamping authority (or AUTHENTICODE_NO_TIMESTAMP=1 for an internal build)" >&2
+  exit 1
 fi
 if [ -n "${AUTHENTICODE_PASSWORD_FILE:-}" ]; then identity+=(-readpass "$AUTHENTICODE_PASSWORD_FILE"); fi
 [ -n "${AUTHENTICODE_CA_FILE:-}" ] && verify_ca=(-CAfile "$AUTHENTICODE_CA_FILE")

@@ -17,7 +17,7 @@ public sealed class AuthenticodeSignScriptTests
     private static readonly string[] SigningVariables =
     [
         "AUTHENTICODE_PKCS12", "AUTHENTICODE_CERT", "AUTHENTICODE_KEY", "AUTHENTICODE_PASSWORD_FILE", "AUTHENTICODE_TIMESTAMP_URL",
-        "AUTHENTICODE_CA_FILE", "AUTHENTICODE_TSA_CA_FILE", "AUTHENTICODE_LAB_DIR", "AUTHENTICODE_DESCRIPTION_URL",
+        "AUTHENTICODE_CA_FILE", "AUTHENTICODE_TSA_CA_FILE", "AUTHENTICODE_LAB_DIR", "AUTHENTICODE_DESCRIPTION_URL", "AUTHENTICODE_NO_TIMESTAMP",
     ];
 
     [TestMethod]
@@ -78,12 +78,33 @@ public sealed class AuthenticodeSignScriptTests
         var password = folder.Write("password.txt", "field-test-password");
         var file = CopyOfAPeFile(folder);
 
-        var result = Sign(new() { ["AUTHENTICODE_PKCS12"] = pfx, ["AUTHENTICODE_PASSWORD_FILE"] = password, ["AUTHENTICODE_CA_FILE"] = certificate }, file);
+        var result = Sign(new()
+        {
+            ["AUTHENTICODE_PKCS12"] = pfx, ["AUTHENTICODE_PASSWORD_FILE"] = password, ["AUTHENTICODE_CA_FILE"] = certificate,
+            ["AUTHENTICODE_NO_TIMESTAMP"] = "1",
+        }, file);
 
         Assert.AreEqual(0, result.ExitCode, result.Both);
         var verify = Verify(file, "-CAfile", certificate);
         Assert.AreEqual(0, verify.ExitCode, verify.Both);
         StringAssert.Contains(verify.Output, "CN=CMDisconnectedSync Field Test Signing");
+    }
+
+    [TestMethod]
+    public void Sign_RealCertificateWithoutTimestampUrl_RefusedAndFileLeftUnsigned()
+    {
+        // A release signature without an RFC 3161 timestamp stops verifying when its certificate expires (review finding).
+        using var folder = new TempFolder();
+        var (certificate, key) = CodeSigningCertificate(folder, validFor: TimeSpan.FromDays(30));
+        var file = CopyOfAPeFile(folder);
+        var before = File.ReadAllBytes(file);
+
+        var result = Sign(new() { ["AUTHENTICODE_CERT"] = certificate, ["AUTHENTICODE_KEY"] = key, ["AUTHENTICODE_CA_FILE"] = certificate }, file);
+
+        Assert.AreNotEqual(0, result.ExitCode);
+        StringAssert.Contains(result.Error, "AUTHENTICODE_TIMESTAMP_URL");
+        StringAssert.Contains(result.Error, "AUTHENTICODE_NO_TIMESTAMP=1");
+        CollectionAssert.AreEqual(before, File.ReadAllBytes(file));
     }
 
     [TestMethod]
