@@ -208,6 +208,9 @@ pack() {
     --console-xml "$ROOT/console-xml" --cab "$ARTIFACTS/CMDisconnectedSync.ConsoleExtension.cab"
   log "authenticode: CMDisconnectedSync.msi"
   "$ROOT/eng/authenticode-sign.sh" -n "CMDisconnectedSync $version" "$ARTIFACTS/CMDisconnectedSync.msi" >/dev/null
+  # Admins compare Get-FileHash against this before installing (README "Get it"); written after the last signature.
+  log "SHA256SUMS"
+  (cd "$ARTIFACTS" && sha256sum CMDisconnectedSync.msi CMDisconnectedSync.ConsoleExtension.cab > SHA256SUMS)
 }
 
 verb="${1:-}"
