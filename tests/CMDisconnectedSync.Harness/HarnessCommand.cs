@@ -7,7 +7,7 @@ namespace CMDisconnectedSync.Harness;
 /// <summary>Parses <c>&lt;suite&gt; [--count N] [--seed S]</c>, runs the suite and prints details, problems and the figure (last line).</summary>
 internal static class HarnessCommand
 {
-    private const string Usage = "usage: cmdsync-harness attack|fuzz|media|crash|signature-bits|journal-cuts|hostile-media [--count N] [--seed S] [--cli-samples N] [--megabytes N]";
+    private const string Usage = "usage: cmdsync-harness attack|fuzz|media|crash|targeted-kill|signature-bits|journal-cuts|hostile-media [--count N] [--seed S] [--cli-samples N] [--megabytes N]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, IFormatProvider culture)
     {
@@ -66,6 +66,9 @@ internal static class HarnessCommand
                 break;
             case "crash":
                 result = await CrashResume.CrashResumeSuite.RunAsync(count ?? 200, seed, output, CancellationToken.None).ConfigureAwait(false);
+                break;
+            case "targeted-kill":
+                result = await CrashResume.TargetedKillSuite.RunAsync(count ?? 100, seed, output, CancellationToken.None).ConfigureAwait(false);
                 break;
             case "journal-cuts":
                 var cuts = await CrashResume.JournalCutReplay.RunAsync("import", CancellationToken.None).ConfigureAwait(false);

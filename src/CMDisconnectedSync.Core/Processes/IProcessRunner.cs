@@ -37,6 +37,12 @@ public sealed record ProcessLaunch(string FileName, IReadOnlyList<string> Argume
     /// <summary>Called for every standard-error line as it arrives.</summary>
     public Action<string>? OnErrorLine { get; init; }
 
+    /// <summary>
+    /// Called with the process id right after the process started, before its output is read. If it throws, the
+    /// runner stops the process, waits for it, and the exception propagates.
+    /// </summary>
+    public Action<int>? OnStarted { get; init; }
+
     /// <summary>The command line as an admin would type it, for logs and error messages.</summary>
     public string Describe() => string.Join(" ", new[] { FileName }.Concat(Arguments).Select(a => a.Contains(' ') ? "\"" + a + "\"" : a));
 }

@@ -6,7 +6,8 @@ namespace CMDisconnectedSync.State;
 /// <summary>
 /// Temp files a hard stop (kill, power cut) left in a state folder: <c>*.cmdsync-partial</c> of an atomic write
 /// (<c>last-inventory.json.cmdsync-partial</c> after a kill between the export chain's two writes), the journal's
-/// <c>*.tmp</c> rewrite and <c>category-snapshot-*.json.&lt;guid&gt;.tmp</c> (a new name per save, so they piled up).
+/// <c>*.tmp</c> rewrite, <c>category-snapshot-*.json.&lt;guid&gt;.tmp</c> (a new name per save, so they piled up) and
+/// export chain generations its pointer does not name (<see cref="ExportChainStore.SweepUncommitted"/>).
 /// Each run sweeps them once it holds its workflow's lock (issue 19).
 /// </summary>
 /// <remarks>
@@ -36,7 +37,7 @@ public static class StateFolderLeftovers
             : Workflows.WorkflowJournalFiles.ImportJournal(stateFolder);
         own.Add(journal + ".tmp");
         string[] names = workflow == Workflows.WorkflowJournalFiles.ExportWorkflowName
-            ? [ExportChainStore.LastManifestFileName, ExportChainStore.LastInventoryFileName]
+            ? [ExportChainStore.LastManifestFileName, ExportChainStore.LastInventoryFileName, ExportChainStore.PointerFileName]
             : [DisconnectedStateStore.StateFileName, DisconnectedStateStore.InventoryFileName];
         foreach (var name in names)
         {
@@ -65,6 +66,12 @@ public static class StateFolderLeftovers
             File.Delete(path);
             swept.Add(path);
             logger.Information("Deleted {Path}, a temp file an interrupted run left in the state folder", path);
+        }
+
+        if (workflow == Workflows.WorkflowJournalFiles.ExportWorkflowName)
+        {
+            // Generation folders of the export chain that its pointer does not name (a kill before or after the flip).
+            swept.AddRange(ExportChainStore.SweepUncommitted(stateFolder, logger));
         }
 
         return swept;

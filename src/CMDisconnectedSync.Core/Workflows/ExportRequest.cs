@@ -31,4 +31,10 @@ public sealed record ExportRequest
 
     /// <summary>A last WSUS synchronization older than this is a preflight warning.</summary>
     public TimeSpan MaxSyncAge { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// When a wsusutil started by an earlier run that was killed is still running: null refuses at once (exit 5, naming
+    /// the process); a duration waits up to that long for it to end, then resumes (or refuses).
+    /// </summary>
+    public TimeSpan? WaitForEarlierWsusUtil { get; init; }
 }

@@ -103,6 +103,9 @@ public sealed class ExportWorkflow
             new StateFolderGuard(_services.StateFolders).Prepare(request.StateFolder);
             // Held for the whole run: two exports of one state folder would resume one journal and both advance the chain.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock);
+            // A wsusutil an earlier, killed run started may still be running: never start a second one beside it (issue 19).
+            await EarlierWsusUtilGuard.EnsureNoneRunningAsync(journalPath, WorkflowJournalFiles.ExportWorkflowName, _services.Processes,
+                request.WaitForEarlierWsusUtil, _logger, cancellationToken).ConfigureAwait(false);
             StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock, _logger);
             if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
             {
@@ -242,14 +245,15 @@ public sealed class ExportWorkflow
     /// <summary>The last recorded export's metadata package size (this export's best estimate), or null when there is none.</summary>
     private long? PriorPackageBytes(string stateFolder)
     {
-        var path = Path.Combine(stateFolder, ExportChainStore.LastManifestFileName);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
+        string? path = null;
         try
         {
+            path = ExportChainStore.HeadManifestPath(stateFolder);
+            if (path is null)
+            {
+                return null;
+            }
+
             return ManifestSerializer.Deserialize(StateFileReader.ReadAllBytes(path, ManifestSerializer.MaxManifestBytes), path).Metadata.Package.Size;
         }
         catch (Exception exception) when (exception is ManifestFormatException or StateFileException or IOException or UnauthorizedAccessException)
@@ -336,7 +340,12 @@ public sealed class ExportWorkflow
             var staging = StagingFolderFor(request.OutputFolder);
             Directory.CreateDirectory(staging);
             var names = WsusMetadataFileNames.CreateUnique(staging, "export", owner._services.Clock);
-            var result = await owner._services.Wsus.ExportMetadataAsync(names.PackagePath, names.LogPath, cancellationToken).ConfigureAwait(false);
+            WsusUtilResult result;
+            using (WsusUtilStarts.Observe(processId => RecordWsusUtilStart(Journal!, WsusUtilStep, processId)))
+            {
+                result = await owner._services.Wsus.ExportMetadataAsync(names.PackagePath, names.LogPath, cancellationToken).ConfigureAwait(false);
+            }
+
             WsusUtil = result;
             if (!result.Succeeded)
             {
@@ -345,6 +354,15 @@ public sealed class ExportWorkflow
 
             Metadata = names;
             return names.PackagePath + "|" + names.LogPath;
+        }
+
+        /// <summary>Journals the wsusutil just started, so a rerun after a kill recognises it if it outlived us.</summary>
+        private void RecordWsusUtilStart(WorkflowJournal journal, string step, int processId)
+        {
+            if (owner._services.Processes.Find(processId) is { } process)
+            {
+                journal.MarkProcessStarted(step, process);
+            }
         }
 
         private WsusMetadataFileNames? MetadataFromJournal()

@@ -28,4 +28,10 @@ public sealed record ImportRequest
 
     /// <summary>Headroom to keep free on the WsusContent volume beyond the bytes copied.</summary>
     public long MarginBytes { get; init; } = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// When a wsusutil started by an earlier run that was killed is still running: null refuses at once (exit 5, naming
+    /// the process); a duration waits up to that long for it to end, then resumes (or refuses).
+    /// </summary>
+    public TimeSpan? WaitForEarlierWsusUtil { get; init; }
 }

@@ -139,6 +139,9 @@ public sealed class ImportWorkflow
             // Held for the whole run: a second import of this state folder (a scheduled task while an admin runs one)
             // would resume this run's live journal and run wsusutil beside it.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock);
+            // A wsusutil an earlier, killed run started may still be running: never start a second one beside it (issue 19).
+            await EarlierWsusUtilGuard.EnsureNoneRunningAsync(journalPath, WorkflowJournalFiles.ImportWorkflowName, _services.Processes,
+                request.WaitForEarlierWsusUtil, _logger, cancellationToken).ConfigureAwait(false);
             StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock, _logger);
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
             numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
@@ -381,7 +384,11 @@ public sealed class ImportWorkflow
         {
             var package = await MetadataPackageStager.StageAsync(Bundle!, StagingFolder, cancellationToken).ConfigureAwait(false);
             var log = WsusMetadataFileNames.CreateUnique(StagingFolder, "import", owner._services.Clock).LogPath;
-            WsusUtil = await owner._services.Wsus.ImportMetadataAsync(package, log, cancellationToken).ConfigureAwait(false);
+            using (WsusUtilStarts.Observe(processId => RecordWsusUtilStart(Journal!, WsusUtilStep, processId)))
+            {
+                WsusUtil = await owner._services.Wsus.ImportMetadataAsync(package, log, cancellationToken).ConfigureAwait(false);
+            }
+
             if (!WsusUtil.Succeeded)
             {
                 throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.WsusUtilFailed, WsusUtilStep,
@@ -389,6 +396,15 @@ public sealed class ImportWorkflow
             }
 
             return WsusUtil.LogPath;
+        }
+
+        /// <summary>Journals the wsusutil just started, so a rerun after a kill recognises it if it outlived us.</summary>
+        private void RecordWsusUtilStart(WorkflowJournal journal, string step, int processId)
+        {
+            if (owner._services.Processes.Find(processId) is { } process)
+            {
+                journal.MarkProcessStarted(step, process);
+            }
         }
 
         private async Task<string?> RecordAsync(CancellationToken cancellationToken)

@@ -19,6 +19,17 @@ public sealed record JournalSnapshot(string FilePath, string Workflow, string Ru
     /// <summary>The entry that says the run finished (its time, and the manifest hash as detail); null while unfinished.</summary>
     public JournalEntry? FinishedEntry => IsFinished ? Entries.Last(e => e.Step == WorkflowJournalFiles.RunFinishedEntry) : null;
 
+    /// <summary>
+    /// The child processes (wsusutil) the run recorded starting, with the step that started each, oldest first
+    /// (<see cref="WorkflowJournal.MarkProcessStarted"/>).
+    /// </summary>
+    public IReadOnlyList<(string Step, Processes.ProcessStamp Process)> StartedProcesses =>
+        Entries.Where(e => e.Event == JournalEvent.Started && e.Step.EndsWith(WorkflowJournalFiles.ProcessEntrySuffix, StringComparison.Ordinal))
+            .Select(e => (Step: e.Step.Substring(0, e.Step.Length - WorkflowJournalFiles.ProcessEntrySuffix.Length), Process: Processes.ProcessStamp.FromJournalDetail(e.Detail)))
+            .Where(p => p.Process is not null)
+            .Select(p => (p.Step, p.Process!))
+            .ToList();
+
     /// <summary>When the run last wrote to its journal.</summary>
     public DateTimeOffset? LastActivityUtc => LastEntry?.AtUtc;
 }

@@ -208,6 +208,14 @@ public sealed class WorkflowJournal
 
     public void MarkFailed(string step, string reason) => Append(step, JournalEvent.Failed, reason);
 
+    /// <summary>
+    /// Records the child process <paramref name="step"/> just started (wsusutil), as a line of its own
+    /// (<see cref="WorkflowJournalFiles.ProcessEntryFor"/>, event Started, detail <see cref="Processes.ProcessStamp.ToJournalDetail"/>):
+    /// a rerun after this process was killed checks whether that child still runs (<see cref="JournalSnapshot.StartedProcesses"/>).
+    /// </summary>
+    public void MarkProcessStarted(string step, Processes.ProcessStamp process) =>
+        Append(WorkflowJournalFiles.ProcessEntryFor(step), JournalEvent.Started, (process ?? throw new ArgumentNullException(nameof(process))).ToJournalDetail());
+
     private void Append(string step, JournalEvent journalEvent, string? detail)
     {
         var entry = new JournalEntry(step, journalEvent, _clock.GetUtcNow(), detail);

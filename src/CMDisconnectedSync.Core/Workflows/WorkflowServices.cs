@@ -36,6 +36,12 @@ public sealed record WorkflowServices(
     /// </summary>
     public required IStateFolderProtection StateFolders { get; init; }
 
+    /// <summary>
+    /// The process table: the workflows journal the wsusutil they start (id and start time) and, on every start,
+    /// refuse while one an earlier, killed run started still runs (<see cref="EarlierWsusUtilGuard"/>).
+    /// </summary>
+    public Processes.IRunningProcesses Processes { get; init; } = new Processes.RunningProcesses();
+
     /// <summary>Path rules shared by the scanner, writer, verifier and installer.</summary>
     public BundlePathValidator PathValidator { get; init; } = new();
 

@@ -69,6 +69,11 @@ public sealed class WsusUtilRunner
             Environment = _options.Environment,
             OnOutputLine = line => _logger.Information("wsusutil {Operation} output: {Line}", verb, line),
             OnErrorLine = line => _logger.Warning("wsusutil {Operation} error output: {Line}", verb, line),
+            OnStarted = processId =>
+            {
+                _logger.Information("wsusutil {Operation} started as process {ProcessId}", verb, processId);
+                WsusUtilStarts.Report(processId);
+            },
         };
 
         _logger.Information("Running {CommandLine} (timeout {Timeout})", launch.Describe(), _options.Timeout);

@@ -9,12 +9,24 @@ namespace CMDisconnectedSync.Wsus.Processes;
 /// <summary>
 /// <see cref="IProcessRunner"/> with <see cref="Process"/>: no shell, no window, output read line by line as it
 /// arrives. On timeout or cancellation the process (tree, on .NET 5+) is killed and waited for before returning, so
-/// no wsusutil keeps writing a package we have already given up on.
+/// no wsusutil keeps writing a package we have already given up on. Every child is put in a
+/// <see cref="IChildProcessJob"/> (on Windows a kill-on-close Job Object), so one that outlives us because we were
+/// killed (Task Manager, a crash) is ended by the operating system with us.
 /// </summary>
 public sealed class ProcessRunner : IProcessRunner
 {
     /// <summary>After the process ended, how long we wait for the last output lines to be delivered.</summary>
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly IChildProcessJob _job;
+
+    /// <summary>A runner whose children end with this process where the platform can do that (<see cref="ChildProcessJobs.ForThisPlatform"/>).</summary>
+    public ProcessRunner()
+        : this(ChildProcessJobs.ForThisPlatform())
+    {
+    }
+
+    public ProcessRunner(IChildProcessJob job) => _job = job ?? throw new ArgumentNullException(nameof(job));
 
     public async Task<ProcessOutcome> RunAsync(ProcessLaunch launch, CancellationToken cancellationToken)
     {
@@ -40,6 +52,29 @@ public sealed class ProcessRunner : IProcessRunner
         }
 
         var processId = process.Id;
+        try
+        {
+            _job.Add(process);
+        }
+        catch (Exception exception) when (exception is Win32Exception or InvalidOperationException)
+        {
+            // Not fatal: the run works as before, and a rerun still recognises an orphan from the journal (issue 19).
+            Trace.TraceWarning("Could not put {0} (process {1}) in the kill-on-close job: {2}. If cmdsync is killed, end it by hand.",
+                launch.FileName, processId, exception.Message);
+        }
+
+        try
+        {
+            launch.OnStarted?.Invoke(processId);
+        }
+        catch
+        {
+            // Nothing may keep running that the caller could not record (the journal entry of a wsusutil, say).
+            Kill(process);
+            process.WaitForExit();
+            throw;
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

@@ -18,6 +18,19 @@ public sealed class CrashResumeSuiteTests
         Assert.AreEqual($"resumed: {ShortCount + (ShortCount / 2)} of {ShortCount + (ShortCount / 2)}, corrupt: 0", result.Figure);
     }
 
+    // Issue 19: kills aimed at each journaled step's start and end (± 30 ms), 5 per workflow here; the full series
+    // (cmdsync-harness targeted-kill --count 100 or more) is in the harness README's figures.
+    [TestMethod]
+    [Timeout(600_000, CooperativeCancellation = true)]
+    public async Task TargetedKills_ShortMode_NoLeftoversNothingCorruptEveryRunResumes()
+    {
+        var result = await TargetedKillSuite.RunAsync(5, seed: 20261207, TextWriter.Null, CancellationToken.None);
+
+        Assert.IsEmpty(result.Problems, string.Join(Environment.NewLine, result.Problems.Take(10)));
+        StringAssert.EndsWith(result.Figure, "resumed: 10, leftovers: 0, corrupt: 0");
+        StringAssert.StartsWith(result.Figure, "targeted kills: 10 (");
+    }
+
     // The kill window the random kills found once (export, after record-export, before run-finished): replayed
     // deterministically by cutting the journal's last line after a complete run.
     [TestMethod]

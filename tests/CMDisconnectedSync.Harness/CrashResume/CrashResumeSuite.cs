@@ -153,7 +153,7 @@ internal static class CrashResumeSuite
     }
 
     /// <summary>One uninterrupted run: how long it takes, and when its journal appears (the end of start-up, verify and preflight).</summary>
-    private static async Task<(TimeSpan Total, TimeSpan JournalAfter)> MeasureAsync(string workflow, string lab, string trial, LabKeys keys, CancellationToken cancellationToken)
+    internal static async Task<(TimeSpan Total, TimeSpan JournalAfter)> MeasureAsync(string workflow, string lab, string trial, LabKeys keys, CancellationToken cancellationToken)
     {
         PrepareTrial(workflow, lab, trial, keys);
         var journal = workflow == "import" ? WorkflowJournalFiles.ImportJournal(Path.Combine(trial, "state")) : WorkflowJournalFiles.ExportJournal(Path.Combine(trial, "chain"));
@@ -180,20 +180,14 @@ internal static class CrashResumeSuite
         return (total, journalAfter == TimeSpan.Zero ? total / 2 : journalAfter);
     }
 
-    private static string JournalOf(string workflow, string trial) =>
+    internal static string JournalOf(string workflow, string trial) =>
         workflow == "import" ? WorkflowJournalFiles.ImportJournal(Path.Combine(trial, "state")) : WorkflowJournalFiles.ExportJournal(Path.Combine(trial, "chain"));
 
     /// <summary>Runs the child; with <paramref name="killAfter"/>, SIGKILLs it that long after start (or after <paramref name="anchor"/> appears).</summary>
     internal static async Task<(bool Killed, (int ExitCode, string Output) Result)> RunChildAsync(
         string workflow, string lab, string trial, TimeSpan? killAfter, CancellationToken cancellationToken, string? anchor = null)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "cmdsync-harness.dll"), "crash-child", workflow, lab, trial })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var child = Process.Start(start)!;
+        using var child = StartChild(workflow, lab, trial);
         var output = child.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = child.StandardError.ReadToEndAsync(cancellationToken);
         var killed = false;
@@ -217,8 +211,25 @@ internal static class CrashResumeSuite
         return (killed, (child.ExitCode, await output.ConfigureAwait(false) + await error.ConfigureAwait(false)));
     }
 
+    /// <summary>Starts <c>cmdsync-harness crash-child</c>; <paramref name="environment"/> is added to the inherited one (the lab wsusutil reads its fault cue there).</summary>
+    internal static Process StartChild(string workflow, string lab, string trial, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "cmdsync-harness.dll"), "crash-child", workflow, lab, trial })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var variable in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[variable.Key] = variable.Value;
+        }
+
+        return Process.Start(start)!;
+    }
+
     /// <summary>The step the journal says was running when the process died.</summary>
-    private static string Phase(string workflow, string trial)
+    internal static string Phase(string workflow, string trial)
     {
         var folder = workflow == "import" ? Path.Combine(trial, "state") : Path.Combine(trial, "chain");
         var journal = workflow == "import" ? WorkflowJournalFiles.ImportJournal(folder) : WorkflowJournalFiles.ExportJournal(folder);
@@ -233,7 +244,7 @@ internal static class CrashResumeSuite
             return "journal opened";
         }
 
-        var step = last.Split("\"step\":\"")[1].Split('"')[0];
+        var step = last.Split("\"step\":\"")[1].Split('"')[0].Replace(WorkflowJournalFiles.ProcessEntrySuffix, string.Empty, StringComparison.Ordinal);
         var state = last.Contains("\"Started\"", StringComparison.Ordinal) ? "during " : "after ";
         return state + step;
     }
@@ -296,18 +307,32 @@ internal static class CrashResumeSuite
             return $"the bundle carries {result.Bundle.Manifest.Files.Count} files with sequence {result.Bundle.Manifest.Sequence}, expected {expected} files with sequence 1";
         }
 
-        var chainHead = Directory.EnumerateFiles(Path.Combine(trial, "chain"), ExportChainStore.LastManifestFileName, SearchOption.AllDirectories).FirstOrDefault();
+        var chainHead = ExportChainStore.HeadManifestPath(Path.Combine(trial, "chain"));
         return chainHead is not null && Sha256Hex.OfBytes(File.ReadAllBytes(chainHead)) == result.Bundle.ManifestSha256
             ? null
             : "the export chain's head is not the bundle that was written";
     }
 
-    private static string? Leftovers(string trial)
+    /// <summary>
+    /// Temp names (<c>*.cmdsync-partial</c>, <c>*.tmp</c>), wsusutil staging folders and export chain generations the
+    /// chain's pointer does not name (or the old layout's root pair beside a pointer): what a hard stop may leave and
+    /// the rerun must have swept.
+    /// </summary>
+    internal static string? Leftovers(string trial)
     {
         var left = Directory.EnumerateFileSystemEntries(trial, "*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(HashingFileCopier.PartialSuffix, StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal)
                 || f.EndsWith(ExportWorkflow.StagingSuffix, StringComparison.Ordinal))
             .ToList();
+        var chain = Path.Combine(trial, "chain");
+        var generations = Path.Combine(chain, ExportChainStore.GenerationsFolderName);
+        if (Directory.Exists(generations))
+        {
+            var head = ExportChainStore.HeadManifestPath(chain);
+            left.AddRange(Directory.EnumerateDirectories(generations).Where(g => head is null || !head.StartsWith(g + Path.DirectorySeparatorChar, StringComparison.Ordinal)));
+            left.AddRange(new[] { ExportChainStore.LastManifestFileName, ExportChainStore.LastInventoryFileName }.Select(n => Path.Combine(chain, n)).Where(File.Exists));
+        }
+
         return left.Count == 0 ? null : "leftovers: " + string.Join(", ", left.Select(l => Path.GetRelativePath(trial, l)));
     }
 }

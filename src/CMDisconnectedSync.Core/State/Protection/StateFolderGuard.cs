@@ -40,6 +40,8 @@ public sealed class StateFolderGuard
         DisconnectedStateStore.InventoryFileName,
         ExportChainStore.LastManifestFileName,
         ExportChainStore.LastInventoryFileName,
+        ExportChainStore.PointerFileName,
+        ExportChainStore.GenerationsFolderName,
         WorkflowJournalFiles.FolderName,
         // wsusutil import reads the verified package from here: a folder a user owns would let them swap it after the
         // hash check (review finding); the workflow creates it inside the protected folder, so it inherits the DACL.
