@@ -299,6 +299,14 @@ public static class ExitCodes
     /// <summary><c>doctor</c>: nothing differs or is missing, but at least one check was refused (registry/file ACL, ConfigMgr role).</summary>
     public const int DoctorAccessDenied = 69;
 
+    // 70–74 deployment content, disconnected side (issue 18: content request and package import). 75–79: fetch/digests.
+
+    /// <summary><c>content request</c>: a software update group or update named is not on the site; nothing was written.</summary>
+    public const int ContentSelectionUnknown = 70;
+
+    /// <summary>A content request file is missing, not a plain file, over its size cap, damaged or of an unknown format version.</summary>
+    public const int ContentRequestUnusable = 71;
+
     /// <summary>The exit code for a doctor report: 0 when everything checked is confirmed or not applicable here.</summary>
     public static int ForDoctor(CMDisconnectedSync.Doctor.DoctorVerdict verdict) => verdict switch
     {

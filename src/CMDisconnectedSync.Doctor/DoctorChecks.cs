@@ -65,6 +65,7 @@ public static class DoctorChecks
             new ConsoleExtensionPayloadCheck(console),
             new ApprovedExtensionsCheck(),
             new SmsProviderCheck(seams.SiteConnector, options.SiteServer, options.Side),
+            new DeploymentContentCheck(seams.SiteConnector, options.SiteServer),
         ];
     }
 }

@@ -205,6 +205,31 @@ public static class FieldFacts
         $"LastSyncState {SyncStateMessages.Done} (synchronization done) on every software update point",
         "Microsoft ConfigMgr SDK, 'SMS_SUPSyncStatus Server WMI Class' (state message ids 6701-6708); design.md §5");
 
+    // ---- Deployment content (issue 18) -------------------------------------------------------------------------------
+
+    private const string SumReference = "Microsoft ConfigMgr SDK reference (learn.microsoft.com/mem/configmgr/develop/reference/sum/";
+
+    public static readonly FieldFact ReadUpdateGroups = new("configmgr.content.readGroups", ConfigMgrArea, "Read software update groups (SMS_AuthorizationList)",
+        "groups are readable and each lists its member CI_IDs in the lazy Updates array after Get()",
+        SumReference + "sms_authorizationlist-server-wmi-class); Microsoft, 'How to Create a Software Update Group' (Updates as IntegerArrayValue)");
+
+    public static readonly FieldFact ReadContentFiles = new("configmgr.content.readFiles", ConfigMgrArea, "Read update content files (SMS_CIToContent, SMS_CIContentFiles)",
+        "an update's contents (SMS_CIToContent CI_ID -> ContentID) list files with FileName, FileSize, an http(s) SourceURL and a FileHash (the form shown is what the request carries)",
+        SumReference + "sms_citocontent-server-wmi-class and sms_cicontentfiles-server-wmi-class)");
+
+    public static readonly FieldFact ReadPackagedContent = new("configmgr.content.readPackaged", ConfigMgrArea, "Read content already in packages (SMS_PackageToContent)",
+        "SMS_PackageToContent rows (ContentID, PackageID) are readable",
+        "Microsoft ConfigMgr SDK, 'SMS_PackageToContent Server WMI Class' (learn.microsoft.com/previous-versions/system-center/developer/hh442785(v=cmsdk.12))");
+
+    /// <summary>The secured object and right asked for "may add content to a deployment package".</summary>
+    public const string AddUpdateContentSecuredObject = "SMS_SoftwareUpdatesPackage";
+    public const RbacPermissions AddUpdateContentPermissions = RbacPermissions.Modify;
+
+    public static readonly FieldFact AddUpdateContentPermission = new("configmgr.rbac.addUpdateContent", ConfigMgrArea, "Run SMS_SoftwareUpdatesPackage.AddUpdateContent",
+        $"UserHasPermissions('{AddUpdateContentSecuredObject}', {AddUpdateContentPermissions}) = true",
+        CheckUserPermissions + "; " + SumReference + "addupdatecontent-method-in-class-sms_softwareupdatespackage); "
+        + "which right guards AddUpdateContent is unconfirmed (field practice: the Software Update Manager role)");
+
     /// <summary>Every fixed fact, for the report's reference and the tests (the per-file SDK facts are added by the check).</summary>
     public static IReadOnlyList<FieldFact> All { get; } =
     [
@@ -213,6 +238,7 @@ public static class FieldFacts
         ConsolePath, SdkMembers, .. ParentNodes, RolePane, ExtensionPayload, ApprovedExtensionsOnly,
         ProviderReachable, ReadSoftwareUpdatePoints, ReadUpdateCategories, WriteUpdateCategories, SyncNowPermission,
         SyncSource(DoctorSide.Import), LastSyncStatus,
+        ReadUpdateGroups, ReadContentFiles, ReadPackagedContent, AddUpdateContentPermission,
     ];
 
     private static FieldFact ParentNode(string key, string location, string guid, string source) =>

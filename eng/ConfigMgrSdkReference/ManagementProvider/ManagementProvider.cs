@@ -21,6 +21,9 @@
 // property ObjectValue is that DMTF string, offset included, which is what the adapter reads (DmtfDateTime).
 // IResultObject.Get() loads the whole instance, lazy properties included (learn.microsoft.com, "How to Read Lazy
 // Properties by Using Managed Code"); real signature: instance void Get(), abstract virtual on the interface (1706).
+// Issue 18 (deployment content) added IQueryPropertyItem.IntegerArrayValue (int32[]) and LongValue (int64), IResultObject.ExecuteMethod(string,
+// Dictionary<string, object>), ConnectionManagerBase.CreateInstance(string) and GetInstance(string): checked 2026-12-07 in
+// the 1706 DLL of MikePohatu/Visualizer4CM@12a21a9 (ikdasm: all five declared on those types with those signatures).
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -41,6 +44,16 @@ namespace Microsoft.ConfigurationManagement.ManagementProvider
 
         /// <summary>The raw WMI value, unconverted; null when the property has no value.</summary>
         object ObjectValue { get; set; }
+
+        /// <summary>
+        /// A UInt32/SInt32 array property (e.g. <c>SMS_AuthorizationList.Updates</c>). Used so by Microsoft's "How to Create
+        /// a Software Update Group" (learn.microsoft.com/mem/configmgr/develop/sum/how-to-create-a-software-update-group:
+        /// <c>newUpdateList["Updates"].IntegerArrayValue = newUpdates</c>).
+        /// </summary>
+        int[] IntegerArrayValue { get; set; }
+
+        /// <summary>An SInt64/UInt64 property (e.g. <c>SMS_CIContentFiles.FileSize</c>): <c>IntegerValue</c> would cut it to 32 bits.</summary>
+        long LongValue { get; set; }
     }
 
     /// <summary>A WMI object or a result set of them.</summary>
@@ -55,6 +68,13 @@ namespace Microsoft.ConfigurationManagement.ManagementProvider
         void Get();
 
         void Put();
+
+        /// <summary>
+        /// Runs an instance method (e.g. <c>SMS_SoftwareUpdatesPackage.AddUpdateContent</c>): Microsoft's "How to Add
+        /// Updates to a Deployment Package" (learn.microsoft.com/mem/configmgr/develop/sum/how-to-add-updates-to-a-deployment-package:
+        /// <c>existingSUMDeploymentPackage.ExecuteMethod("AddUpdateContent", addUpdateContentParameters)</c>).
+        /// </summary>
+        IResultObject ExecuteMethod(string methodName, Dictionary<string, object> methodParameters);
     }
 
     [Serializable]
@@ -91,6 +111,13 @@ namespace Microsoft.ConfigurationManagement.ManagementProvider
         public abstract bool Connect(string configMgrServerPath);
 
         public abstract IResultObject ExecuteMethod(string methodClass, string methodName, Dictionary<string, object> methodParameters);
+
+        // Microsoft's "How to Create a Deployment Package" (learn.microsoft.com/mem/configmgr/develop/sum/how-to-create-a-deployment-package:
+        // connection.CreateInstance("SMS_SoftwareUpdatesPackage")) and "How to Add Updates to a Deployment Package"
+        // (connection.GetInstance(@"SMS_SoftwareUpdatesPackage.PackageID='…'")). Virtual here for Moq.
+        public virtual IResultObject CreateInstance(string createClass) => throw new NotSupportedException(ReferenceOnly.Message);
+
+        public virtual IResultObject GetInstance(string objectPath) => throw new NotSupportedException(ReferenceOnly.Message);
 
         public void Dispose()
         {

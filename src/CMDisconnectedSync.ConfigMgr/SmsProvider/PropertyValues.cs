@@ -15,6 +15,9 @@ internal static class PropertyValues
 
     public static int Number(IQueryPropertyItem item, int whenNull = 0) => HasValue(item) ? item.IntegerValue : whenNull;
 
+    /// <summary>An SInt64 property (<c>SMS_CIContentFiles.FileSize</c>) through the SDK's <c>LongValue</c>; 0 when null.</summary>
+    public static long Long(IQueryPropertyItem item) => HasValue(item) ? item.LongValue : 0;
+
     public static bool Flag(IQueryPropertyItem item) => HasValue(item) && item.BooleanValue;
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CMDisconnectedSync.DeploymentContent;
 using Microsoft.ConfigurationManagement.ManagementProvider;
 using Serilog;
 
@@ -10,7 +11,7 @@ namespace CMDisconnectedSync.ConfigMgr.SmsProvider;
 /// Synchronous Configuration Manager Query by Using Managed Code", "How to Call a Configuration Manager Object Class
 /// Method by Using Managed Code", "How to Read a Configuration Manager Site Control File Embedded Property").
 /// </summary>
-internal sealed class SmsProviderSite : IConfigMgrSite, IDisposable
+internal sealed partial class SmsProviderSite : IConfigMgrSite, IDeploymentContentCatalog, IDisposable
 {
     private readonly ConnectionManagerBase _connection;
     private readonly ProviderCalls _calls;

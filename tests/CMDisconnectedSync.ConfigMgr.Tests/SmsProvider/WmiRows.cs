@@ -34,6 +34,8 @@ internal static class WmiRows
             item.SetupGet(i => i.IntegerValue).Throws<NullReferenceException>();
             item.SetupGet(i => i.BooleanValue).Throws<NullReferenceException>();
             item.SetupGet(i => i.DateTimeValue).Throws<NullReferenceException>();
+            item.SetupGet(i => i.LongValue).Throws<NullReferenceException>();
+            item.SetupGet(i => i.IntegerArrayValue).Throws<NullReferenceException>();
             return item;
         }
 
@@ -56,6 +58,8 @@ internal static class WmiRows
         item.SetupProperty(i => i.StringValue, value as string ?? string.Empty);
         item.SetupProperty(i => i.IntegerValue, value is int number ? number : 0);
         item.SetupProperty(i => i.BooleanValue, value is true);
+        item.SetupProperty(i => i.LongValue, value switch { long l => l, int n => n, _ => 0L });
+        item.SetupProperty(i => i.IntegerArrayValue, value as int[] ?? []);
         item.SetupGet(i => i.DateTimeValue).Returns(() => ManagementDateTimeConverterStandIn.ToDateTime(value.ToString()!));
         return item;
     }
