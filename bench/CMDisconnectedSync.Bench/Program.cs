@@ -14,6 +14,7 @@ using CMDisconnectedSync.State.Protection;
 //   manifest-gen <entries> <bundleDir> <certOutDir>              signed manifest with N entries (no content)
 //   manifest-verify <bundleDir> <thumbprint>                     BundleVerifier on it (stops at completeness)
 //   verify-phases <bundleDir> <thumbprint>                       profile: manifest parse alone, then a whole verify, timed in-process
+//   install-content <bundleDir> <destDir> <thumbprint>           the import's content copy alone (ImportBench.cs; bench/import.sh)
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "gen-tree" => GenTree(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), long.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
@@ -22,6 +23,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "manifest-read" => await ManifestReadAsync(args[1]).ConfigureAwait(false),
     "manifest-verify" => await ManifestVerifyAsync(args[1], args[2]).ConfigureAwait(false),
     "verify-phases" => await VerifyPhasesAsync(args[1], args[2]).ConfigureAwait(false),
+    "install-content" => await ImportBench.InstallContentAsync(args[1], args[2], args[3]).ConfigureAwait(false),
     _ => Usage(),
 };
 

@@ -24,19 +24,32 @@ public sealed class BundleVerifier
 
     public async Task<BundleVerificationResult> VerifyAsync(string bundleFolder, BundleTrustContext trust, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
+        var check = await CheckAsync(bundleFolder, trust, cancellationToken).ConfigureAwait(false);
+        return await VerifyContentAsync(check, null, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Every check of <see cref="VerifyAsync"/> except the content hashes: manifest, signature, signer, paths, sequence and
+    /// base, every volume and file present with its manifest size, nothing extra. Reads the manifest and one directory
+    /// walk, never the content, so the import runs its cheap preflight between this and <see cref="VerifyContentAsync"/>
+    /// (issue 17: it used to read the whole bundle before finding WSUS missing). The result also carries the content's
+    /// stamp (bundle folder, manifest hash, every file's size and last-write time) that a reuse is checked against.
+    /// </summary>
+    public async Task<BundleCheck> CheckAsync(string bundleFolder, BundleTrustContext trust, CancellationToken cancellationToken)
+    {
         _ = bundleFolder ?? throw new ArgumentNullException(nameof(bundleFolder));
         _ = trust ?? throw new ArgumentNullException(nameof(trust));
         if (!Directory.Exists(bundleFolder))
         {
-            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMissing, $"The bundle folder '{bundleFolder}' does not exist. Check the path or the media.");
+            return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.ManifestMissing, $"The bundle folder '{bundleFolder}' does not exist. Check the path or the media."));
         }
 
         var volumeCount = File.Exists(BundleLayout.ToFullPath(bundleFolder, BundleLayout.ManifestPath(0))) ? 0 : 1;
         var manifestPath = BundleLayout.ToFullPath(bundleFolder, BundleLayout.ManifestPath(volumeCount));
         if (!File.Exists(manifestPath))
         {
-            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMissing,
-                $"'{bundleFolder}' has no {BundleLayout.ManifestFileName} (nor {BundleLayout.ManifestPath(1)}): it is not a bundle, or the copy is incomplete. Copy the whole bundle folder (all volume folders) again.");
+            return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.ManifestMissing,
+                $"'{bundleFolder}' has no {BundleLayout.ManifestFileName} (nor {BundleLayout.ManifestPath(1)}): it is not a bundle, or the copy is incomplete. Copy the whole bundle folder (all volume folders) again."));
         }
 
         // Nothing of the manifest is parsed before its signature is found valid and trusted: the signature is checked
@@ -49,7 +62,7 @@ public sealed class BundleVerifier
         }
         catch (RegularFileException ex)
         {
-            return RefuseFile(ex, BundleLayout.ManifestPath(volumeCount), VerificationFailureKind.ManifestMalformed, "manifest");
+            return BundleCheck.Refused(RefuseFile(ex, BundleLayout.ManifestPath(volumeCount), VerificationFailureKind.ManifestMalformed, "manifest"));
         }
 
         BundleManifest manifest;
@@ -60,8 +73,8 @@ public sealed class BundleVerifier
             var signaturePath = BundleLayout.ToFullPath(bundleFolder, BundleLayout.SignaturePath(volumeCount));
             if (RegularFile.KindOf(signaturePath) == FileKind.Missing)
             {
-                return BundleVerificationResult.Fail(VerificationFailureKind.SignatureMissing,
-                    $"'{signaturePath}' is missing, so the manifest cannot be proven to come from your export server. Copy the bundle again, including {BundleLayout.SignatureFileName}.");
+                return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.SignatureMissing,
+                    $"'{signaturePath}' is missing, so the manifest cannot be proven to come from your export server. Copy the bundle again, including {BundleLayout.SignatureFileName}."));
             }
 
             byte[] signature;
@@ -71,7 +84,7 @@ public sealed class BundleVerifier
             }
             catch (RegularFileException ex)
             {
-                return RefuseFile(ex, BundleLayout.SignaturePath(volumeCount), VerificationFailureKind.SignatureInvalid, "signature");
+                return BundleCheck.Refused(RefuseFile(ex, BundleLayout.SignaturePath(volumeCount), VerificationFailureKind.SignatureInvalid, "signature"));
             }
 
             byte[] signedSha256;
@@ -81,18 +94,18 @@ public sealed class BundleVerifier
             }
             catch (RegularFileException ex)
             {
-                return RefuseFile(ex, BundleLayout.ManifestPath(volumeCount), VerificationFailureKind.ManifestMalformed, "manifest");
+                return BundleCheck.Refused(RefuseFile(ex, BundleLayout.ManifestPath(volumeCount), VerificationFailureKind.ManifestMalformed, "manifest"));
             }
 
             check = _signatures.VerifyDigest(signedSha256, signature, trust.TrustedSigners);
             if (check.Outcome == SignatureOutcome.Invalid)
             {
-                return BundleVerificationResult.Fail(VerificationFailureKind.SignatureInvalid, $"'{signaturePath}': {check.Detail}");
+                return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.SignatureInvalid, $"'{signaturePath}': {check.Detail}"));
             }
 
             if (check.Outcome == SignatureOutcome.Untrusted)
             {
-                return BundleVerificationResult.Fail(VerificationFailureKind.SignerUntrusted, $"'{signaturePath}': {check.Detail}");
+                return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.SignerUntrusted, $"'{signaturePath}': {check.Detail}"));
             }
 
             // Parsed from the same open handle, and hashed again while parsed: bytes changed between the two reads
@@ -104,21 +117,21 @@ public sealed class BundleVerifier
             }
             catch (ManifestFormatException ex)
             {
-                return BundleVerificationResult.Fail(
-                    ex.Problem == ManifestProblem.UnsupportedVersion ? VerificationFailureKind.UnsupportedFormatVersion : VerificationFailureKind.ManifestMalformed, ex.Message);
+                return BundleCheck.Refused(BundleVerificationResult.Fail(
+                    ex.Problem == ManifestProblem.UnsupportedVersion ? VerificationFailureKind.UnsupportedFormatVersion : VerificationFailureKind.ManifestMalformed, ex.Message));
             }
 
             if (!string.Equals(Sha256Hex.Format(signedSha256), readSha256, StringComparison.Ordinal))
             {
-                return BundleVerificationResult.Fail(VerificationFailureKind.SignatureInvalid,
-                    $"'{manifestPath}' changed while it was being verified. Make sure nothing writes to the bundle and run verify again.");
+                return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.SignatureInvalid,
+                    $"'{manifestPath}' changed while it was being verified. Make sure nothing writes to the bundle and run verify again."));
             }
         }
 
         if ((manifest.VolumeCount > 0) != (volumeCount > 0))
         {
-            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMalformed,
-                $"'{manifestPath}' says the bundle has {manifest.VolumeCount} volumes but it was found {(volumeCount > 0 ? "in volume-001" : "at the bundle root")}.");
+            return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.ManifestMalformed,
+                $"'{manifestPath}' says the bundle has {manifest.VolumeCount} volumes but it was found {(volumeCount > 0 ? "in volume-001" : "at the bundle root")}."));
         }
 
         var summary = Summarize(manifest, check.Signer, readSha256);
@@ -129,41 +142,79 @@ public sealed class BundleVerifier
             .ToList();
         if (violations.Count > 0)
         {
-            return BundleVerificationResult.Fail(VerificationFailureKind.UnsafePath, violations[0].ToString(), summary, violations.Count);
+            return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.UnsafePath, violations[0].ToString(), summary, violations.Count));
         }
 
         var orderProblem = ManifestSerializer.CanonicalOrderProblem(manifest);
         if (orderProblem is not null)
         {
-            return BundleVerificationResult.Fail(VerificationFailureKind.ManifestMalformed,
-                $"'{manifestPath}' is not a valid manifest: {orderProblem}. cmdsync never writes one like this; copy the bundle again from the export media.", summary);
+            return BundleCheck.Refused(BundleVerificationResult.Fail(VerificationFailureKind.ManifestMalformed,
+                $"'{manifestPath}' is not a valid manifest: {orderProblem}. cmdsync never writes one like this; copy the bundle again from the export media.", summary));
         }
 
         var sequenceFailure = CheckSequence(manifest, trust, summary);
         if (sequenceFailure is not null)
         {
-            return sequenceFailure;
+            return BundleCheck.Refused(sequenceFailure);
         }
 
         var index = new StoredFileIndex(manifest);
         var lengths = new long[index.Count];
-        var completeness = CheckCompleteness(bundleFolder, manifest, index, lengths, summary, cancellationToken);
+        var lastWriteTicks = new long[index.Count];
+        var completeness = CheckCompleteness(bundleFolder, manifest, index, lengths, summary, cancellationToken, lastWriteTicks);
         if (completeness is not null)
         {
-            return completeness;
+            return BundleCheck.Refused(completeness);
         }
 
-        var contentFailure = await CheckContentAsync(bundleFolder, index, lengths, summary, progress, cancellationToken).ConfigureAwait(false);
-        if (contentFailure is not null)
+        var sizeFailure = CheckSizes(index, lengths, summary);
+        if (sizeFailure is not null)
         {
-            return contentFailure;
+            return BundleCheck.Refused(sizeFailure);
+        }
+
+        var bundle = new VerifiedBundle(bundleFolder, manifest, readSha256, check.Signer!, trust.AllowRollback);
+        return new BundleCheck(bundle, summary, index, ContentVerification.StampOf(bundleFolder, readSha256, lengths, lastWriteTicks));
+    }
+
+    /// <summary>
+    /// Finishes <paramref name="check"/>: hashes every stored file (files in parallel, bounded by cores, constant memory)
+    /// and compares it with the manifest, reporting bytes and files to <paramref name="progress"/>. When
+    /// <paramref name="verifiedBefore"/> is a verification of this very manifest whose stamp equals the check's (same
+    /// folder, every file the same size and last-write time as when it was hashed), nothing is hashed again and the
+    /// result says so (<see cref="BundleVerificationResult.ContentReused"/>). That reuse is a convenience, not the
+    /// security boundary: the import's copy hashes every byte it writes and renames a file into place only when it
+    /// matches the manifest, so content altered behind an unchanged size and time is still refused (exit 24).
+    /// </summary>
+    public async Task<BundleVerificationResult> VerifyContentAsync(BundleCheck check, ContentVerification? verifiedBefore, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        _ = check ?? throw new ArgumentNullException(nameof(check));
+        if (check.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var bundle = check.Bundle!;
+        var summary = check.Summary!;
+        var content = new ContentVerification(bundle.ManifestSha256, check.ContentStamp!);
+        var reused = content.Equals(verifiedBefore);
+        if (!reused)
+        {
+            var contentFailure = await CheckContentAsync(bundle.Folder, check.Index!, summary, progress, cancellationToken).ConfigureAwait(false);
+            if (contentFailure is not null)
+            {
+                return contentFailure;
+            }
         }
 
         return new BundleVerificationResult
         {
-            Cause = $"verified: {summary.Files} files, {VolumeSize.Format(summary.Bytes)}, sequence {summary.Sequence}, signed by {check.Signer}",
+            Cause = $"verified: {summary.Files} files, {VolumeSize.Format(summary.Bytes)}, sequence {summary.Sequence}, signed by {bundle.Signer}"
+                    + (reused ? " (content hashed earlier; every file has the same size and last-write time since)" : string.Empty),
             Summary = summary,
-            Bundle = new VerifiedBundle(bundleFolder, manifest, readSha256, check.Signer!, trust.AllowRollback),
+            Bundle = bundle,
+            Content = content,
+            ContentReused = reused,
         };
     }
 
@@ -277,7 +328,8 @@ public sealed class BundleVerifier
     /// file's length in <paramref name="lengths"/> (from the same directory read, so the size check needs no second
     /// metadata call per file). Checks <paramref name="cancellationToken"/> per entry: a full bundle has a million.
     /// </summary>
-    internal static BundleVerificationResult? CheckCompleteness(string bundleFolder, BundleManifest manifest, StoredFileIndex index, long[] lengths, BundleSummary summary, CancellationToken cancellationToken)
+    internal static BundleVerificationResult? CheckCompleteness(
+        string bundleFolder, BundleManifest manifest, StoredFileIndex index, long[] lengths, BundleSummary summary, CancellationToken cancellationToken, long[]? lastWriteTicks = null)
     {
         for (var volume = 1; volume <= manifest.VolumeCount; volume++)
         {
@@ -336,6 +388,11 @@ public sealed class BundleVerifier
                 {
                     present[number] = true;
                     lengths[number] = ((FileInfo)item).Length;
+                    if (lastWriteTicks is not null)
+                    {
+                        // From the same file status as the length (one stat per file, cached by FileInfo).
+                        lastWriteTicks[number] = item.LastWriteTimeUtc.Ticks;
+                    }
                 }
             }
         }
@@ -361,16 +418,14 @@ public sealed class BundleVerifier
         return null;
     }
 
-    private static async Task<BundleVerificationResult?> CheckContentAsync(
-        string bundleFolder, StoredFileIndex index, long[] lengths, BundleSummary summary, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>Every stored file's length (from the completeness walk) against its manifest size.</summary>
+    private static BundleVerificationResult? CheckSizes(StoredFileIndex index, long[] lengths, BundleSummary summary)
     {
         string? firstSizeProblem = null;
         var sizeProblems = 0;
-        long totalBytes = 0;
         for (var i = 0; i < index.Count; i++)
         {
             var size = index.SizeOf(i);
-            totalBytes += size;
             if (lengths[i] != size)
             {
                 sizeProblems++;
@@ -382,9 +437,16 @@ public sealed class BundleVerifier
             }
         }
 
-        if (firstSizeProblem is not null)
+        return firstSizeProblem is null ? null : BundleVerificationResult.Fail(VerificationFailureKind.SizeMismatch, firstSizeProblem, summary, sizeProblems);
+    }
+
+    private static async Task<BundleVerificationResult?> CheckContentAsync(
+        string bundleFolder, StoredFileIndex index, BundleSummary summary, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    {
+        long totalBytes = 0;
+        for (var i = 0; i < index.Count; i++)
         {
-            return BundleVerificationResult.Fail(VerificationFailureKind.SizeMismatch, firstSizeProblem, summary, sizeProblems);
+            totalBytes += index.SizeOf(i);
         }
 
         // Only mismatches keep their actual hash: a million matching hashes would otherwise cost ~150 MB of strings.

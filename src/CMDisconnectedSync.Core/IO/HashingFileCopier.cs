@@ -31,12 +31,45 @@ public static class HashingFileCopier
     /// trusted once a later step proves it (a bundle is unfinished until its manifest is written, and every byte
     /// is hashed again by verify), which makes tens of thousands of small files much cheaper to write.
     /// </summary>
-    public static async Task<CopiedFile> CopyAsync(
+    public static Task<CopiedFile> CopyAsync(
         string sourcePath,
         string destinationPath,
         string? expectedSha256,
         IProgress<long>? bytesCopied,
         bool flushToDisk,
+        CancellationToken cancellationToken) =>
+        CopyCoreAsync(sourcePath, destinationPath, expectedSha256, bytesCopied, flushToDisk, moveIntoPlace: true, cancellationToken);
+
+    /// <summary>
+    /// The first half of a batched install: copies <paramref name="sourcePath"/> to <paramref name="destinationPath"/> +
+    /// <see cref="PartialSuffix"/> only, hashing it on the way; a mismatch with <paramref name="expectedSha256"/> deletes the
+    /// partial file and throws <see cref="ContentHashMismatchException"/>. Nothing is flushed or renamed: the caller
+    /// flushes a batch of such files to disk (<see cref="DiskFlush.FilesAsync"/>), then moves each into place with
+    /// <see cref="CommitPartial"/>, so a final name still only ever holds complete, checked, durable bytes.
+    /// </summary>
+    public static Task<CopiedFile> CopyToPartialAsync(
+        string sourcePath,
+        string destinationPath,
+        string expectedSha256,
+        IProgress<long>? bytesCopied,
+        CancellationToken cancellationToken) =>
+        CopyCoreAsync(sourcePath, destinationPath, expectedSha256 ?? throw new ArgumentNullException(nameof(expectedSha256)), bytesCopied, flushToDisk: false, moveIntoPlace: false, cancellationToken);
+
+    /// <summary>Renames the partial file <see cref="CopyToPartialAsync"/> left for <paramref name="destinationPath"/> over it.</summary>
+    public static void CommitPartial(string destinationPath) =>
+        MoveIntoPlace((destinationPath ?? throw new ArgumentNullException(nameof(destinationPath))) + PartialSuffix, destinationPath);
+
+    /// <summary>Deletes the partial file of <paramref name="destinationPath"/>, if any (a batch that could not be committed).</summary>
+    public static void DiscardPartial(string destinationPath) =>
+        DeleteIfExists((destinationPath ?? throw new ArgumentNullException(nameof(destinationPath))) + PartialSuffix);
+
+    private static async Task<CopiedFile> CopyCoreAsync(
+        string sourcePath,
+        string destinationPath,
+        string? expectedSha256,
+        IProgress<long>? bytesCopied,
+        bool flushToDisk,
+        bool moveIntoPlace,
         CancellationToken cancellationToken)
     {
         _ = sourcePath ?? throw new ArgumentNullException(nameof(sourcePath));
@@ -89,7 +122,10 @@ public static class HashingFileCopier
                 throw new ContentHashMismatchException(sourcePath, expectedSha256, sha256);
             }
 
-            MoveIntoPlace(partialPath, destinationPath);
+            if (moveIntoPlace)
+            {
+                MoveIntoPlace(partialPath, destinationPath);
+            }
         }
         catch
         {

@@ -26,6 +26,13 @@ public sealed record ImportRequest
 
     public TimeSpan SyncPollInterval { get; init; } = SyncRequest.DefaultPollInterval;
 
+    /// <summary>
+    /// A verification of this bundle's content made earlier in the same session (the wizard's Verification page): the
+    /// run does not hash the content again while every file still has the size and last-write time it had then. Any
+    /// other value (another bundle, a changed file) is ignored and the content is hashed.
+    /// </summary>
+    public Bundles.ContentVerification? VerifiedContent { get; init; }
+
     /// <summary>Headroom to keep free on the WsusContent volume beyond the bytes copied.</summary>
     public long MarginBytes { get; init; } = 2L * 1024 * 1024 * 1024;
 

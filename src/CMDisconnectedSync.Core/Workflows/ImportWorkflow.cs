@@ -17,10 +17,22 @@ namespace CMDisconnectedSync.Workflows;
 /// classifications. Verification and preflight run on every attempt and refuse before WsusContent is touched;
 /// the other steps are journaled (run key: the manifest's SHA-256), so rerunning the same command resumes.
 /// </summary>
+/// <remarks>
+/// Issue 17/20: the bundle's content is hashed once per run, after the cheap checks (signature, signer, sequence, files
+/// present with their sizes) and the preflight, so a server without WSUS or room stops before a 100 GB bundle is read.
+/// A content verification is reused, not repeated, when its stamp still matches (<see cref="ContentVerification"/>):
+/// one made earlier in the same session (<see cref="ImportRequest.VerifiedContent"/>, the wizard's Verification page)
+/// or one recorded in the journal by an earlier attempt of this run (resume). The copy hashes every byte it writes and
+/// renames a file into place only when it matches, so a file altered behind an unchanged size and time is still refused.
+/// </remarks>
 public sealed class ImportWorkflow
 {
     public const string VerifyGate = "verify";
     public const string PreflightGate = "preflight";
+
+    /// <summary>The content hashes (after the preflight); journaled as the run's content verification once the journal opens.</summary>
+    public const string ContentGate = "verify-content";
+
     public const string SnapshotStep = "snapshot-categories";
     public const string CopyStep = "copy-content";
     public const string WsusUtilStep = "wsusutil-import";
@@ -28,7 +40,9 @@ public sealed class ImportWorkflow
     public const string SyncStep = "configmgr-sync";
     public const string NextStepsStep = "next-steps";
 
-    private const int GateCount = 2;
+    private const int GateCount = 3;
+    private const string VerifyTitle = "Check the bundle (signature, signer, sequence, files)";
+    private const string ContentTitle = "Verify every file's SHA-256";
     private readonly WorkflowServices _services;
     private readonly ILogger _logger;
 
@@ -65,7 +79,8 @@ public sealed class ImportWorkflow
     {
         _ = request ?? throw new ArgumentNullException(nameof(request));
         var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
-        var (verification, _, alreadyImported) = await VerifyAsync(request, store, verifyProgress, cancellationToken).ConfigureAwait(false);
+        var (check, _, alreadyImported) = await CheckAsync(request, store, cancellationToken).ConfigureAwait(false);
+        var verification = check.Refusal ?? await _services.Verifier.VerifyContentAsync(check, ReusableVerification(request, check), verifyProgress, cancellationToken).ConfigureAwait(false);
         if (MissingRollbackReason(request) is { } invalid)
         {
             return new ImportPlan { BundleFolder = request.BundleFolder, Verification = verification, Failure = invalid };
@@ -83,8 +98,8 @@ public sealed class ImportWorkflow
 
         var lookup = _services.Wsus.LocateInstallation();
         var contentRoot = lookup.Installation?.ContentDirectory;
-        var (toCopy, bytes) = contentRoot is null ? (bundle.Manifest.Files.Count, bundle.Manifest.Files.Sum(f => f.Size)) : PendingCopies(bundle, contentRoot);
-        var preflight = await RunPreflightAsync(request, bundle, bytes, cancellationToken).ConfigureAwait(false);
+        var (toCopy, bytes) = contentRoot is null ? (bundle.Manifest.Files.Count, bundle.Manifest.Files.Sum(f => f.Size)) : PendingCopies(bundle.Manifest, contentRoot);
+        var preflight = await RunPreflightAsync(request, bundle.Manifest, bundle.ManifestSha256, bytes, cancellationToken).ConfigureAwait(false);
         var journal = WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(request.StateFolder));
         var failure = lookup.Installation is null ? NotInstalled(lookup)
             : preflight.HasFailures ? PreflightFailure(preflight) : null;
@@ -112,8 +127,8 @@ public sealed class ImportWorkflow
         _ = request ?? throw new ArgumentNullException(nameof(request));
         _ = bundle ?? throw new ArgumentNullException(nameof(bundle));
         var contentRoot = _services.Wsus.LocateInstallation().Installation?.ContentDirectory;
-        var bytes = contentRoot is null ? bundle.Manifest.Files.Sum(f => f.Size) : PendingCopies(bundle, contentRoot).Bytes;
-        return RunPreflightAsync(request, bundle, bytes, cancellationToken);
+        var bytes = contentRoot is null ? bundle.Manifest.Files.Sum(f => f.Size) : PendingCopies(bundle.Manifest, contentRoot).Bytes;
+        return RunPreflightAsync(request, bundle.Manifest, bundle.ManifestSha256, bytes, cancellationToken);
     }
 
     /// <summary>Runs (or resumes) the import. Failures come back in <see cref="ImportOutcome.Failure"/>; cancellation throws.</summary>
@@ -126,6 +141,7 @@ public sealed class ImportWorkflow
         var numbering = new StepNumbering(progress.Steps, GateCount, steps.Count);
         var run = new Run(this, request, progress, journalPath);
         WorkflowJournal? journal = null;
+        var gate = VerifyGate;
         try
         {
             if (MissingRollbackReason(request) is { } invalid)
@@ -144,28 +160,28 @@ public sealed class ImportWorkflow
                 request.WaitForEarlierWsusUtil, _logger, cancellationToken).ConfigureAwait(false);
             StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock, _logger);
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
-            numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
-            var (verification, resuming, alreadyImported) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
-            run.Summary = verification.Summary;
+            numbering.Gate(1, VerifyGate, VerifyTitle, StepOutcome.Running);
+            var (check, resuming, alreadyImported) = await CheckAsync(request, store, cancellationToken).ConfigureAwait(false);
+            run.Summary = check.Summary;
             if (alreadyImported is not null)
             {
                 // A rerun of a finished import (scheduled task run twice, console action pressed again): not a failure.
-                numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.AlreadyDone, alreadyImported.Message);
+                numbering.Gate(1, VerifyGate, VerifyTitle, StepOutcome.AlreadyDone, alreadyImported.Message);
                 _logger.Information("{Message}", alreadyImported.Message);
                 return run.ToOutcome(null) with { ManifestSha256 = alreadyImported.ManifestSha256, Accepted = true, AlreadyImported = alreadyImported };
             }
 
-            if (verification.Bundle is not { } bundle)
+            if (check.Refusal is { } refusal)
             {
-                numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Failed, verification.Cause);
-                throw new WorkflowFailedException(Rejected(verification));
+                numbering.Gate(1, VerifyGate, VerifyTitle, StepOutcome.Failed, refusal.Cause);
+                throw new WorkflowFailedException(Rejected(refusal));
             }
 
-            run.Bundle = bundle;
-            numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Completed, $"signed by {bundle.Signer}, sequence {bundle.Manifest.Sequence}");
+            var manifest = check.Manifest!;
+            numbering.Gate(1, VerifyGate, VerifyTitle, StepOutcome.Completed, $"signed by {check.Summary!.Signer}, sequence {manifest.Sequence}");
             if (request.AllowRollback)
             {
-                _logger.Warning("Rollback/replay check overridden for {Bundle} (sequence {Sequence}): {Reason}", request.BundleFolder, bundle.Manifest.Sequence, request.RollbackReason);
+                _logger.Warning("Rollback/replay check overridden for {Bundle} (sequence {Sequence}): {Reason}", request.BundleFolder, manifest.Sequence, request.RollbackReason);
             }
 
             var lookup = _services.Wsus.LocateInstallation();
@@ -175,9 +191,10 @@ public sealed class ImportWorkflow
             }
 
             run.ContentRoot = installation.ContentDirectory;
+            gate = PreflightGate;
             numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Running);
-            var (_, bytesToCopy) = PendingCopies(bundle, run.ContentRoot);
-            run.Preflight = await RunPreflightAsync(request, bundle, bytesToCopy, cancellationToken).ConfigureAwait(false);
+            var (_, bytesToCopy) = PendingCopies(manifest, run.ContentRoot);
+            run.Preflight = await RunPreflightAsync(request, manifest, check.ManifestSha256!, bytesToCopy, cancellationToken).ConfigureAwait(false);
             if (run.Preflight.HasFailures)
             {
                 numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Failed);
@@ -185,10 +202,33 @@ public sealed class ImportWorkflow
             }
 
             numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
+
+            // The content, hashed once per run (or not at all while an earlier verification of it still holds).
+            gate = ContentGate;
+            numbering.Gate(3, ContentGate, ContentTitle, StepOutcome.Running);
+            var verification = await _services.Verifier.VerifyContentAsync(check, ReusableVerification(request, check), progress.Transfer, cancellationToken).ConfigureAwait(false);
+            if (verification.Bundle is not { } bundle)
+            {
+                numbering.Gate(3, ContentGate, ContentTitle, StepOutcome.Failed, verification.Cause);
+                throw new WorkflowFailedException(Rejected(verification) with { Step = ContentGate });
+            }
+
+            run.Bundle = bundle;
+            numbering.Gate(3, ContentGate, ContentTitle, verification.ContentReused ? StepOutcome.AlreadyDone : StepOutcome.Completed,
+                verification.ContentReused
+                    ? "hashed earlier in this run; every file has the same size and last-write time since (the copy checks each hash again)"
+                    : $"{check.Summary!.Files} files match the manifest");
             journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ImportWorkflowName, bundle.ManifestSha256, _services.Clock);
             if (journal.RecoveryNote is { } recovered)
             {
                 _logger.Warning("{Recovery}", recovered);
+            }
+
+            // Recorded under this run's key (the manifest hash), so a resume reuses it while the files are unchanged.
+            var content = verification.Content!.ToJournalDetail();
+            if (journal.CompletionDetailOf(ContentGate) != content)
+            {
+                journal.MarkCompleted(ContentGate, content);
             }
 
             run.Journal = journal;
@@ -204,7 +244,7 @@ public sealed class ImportWorkflow
             journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, bundle.ManifestSha256);
             return run.ToOutcome(null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, VerifyGate)) is { } failure)
+        catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, gate)) is { } failure)
         {
             _logger.Error("Import of {Bundle} stopped at {Step}: {Message}", request.BundleFolder, failure.Step, failure.Message);
             return run.ToOutcome(failure);
@@ -235,9 +275,9 @@ public sealed class ImportWorkflow
         };
 
     /// <summary>Files of the bundle not yet in WsusContent with the same size (hashes are checked by the copy).</summary>
-    private static (int Files, long Bytes) PendingCopies(VerifiedBundle bundle, string contentRoot)
+    private static (int Files, long Bytes) PendingCopies(BundleManifest manifest, string contentRoot)
     {
-        var pending = bundle.Manifest.Files.Where(f =>
+        var pending = manifest.Files.Where(f =>
         {
             var existing = new FileInfo(Path.Combine(contentRoot, f.Path.Replace('/', Path.DirectorySeparatorChar)));
             return !existing.Exists || existing.Length != f.Size;
@@ -246,46 +286,70 @@ public sealed class ImportWorkflow
     }
 
     /// <summary>
-    /// Verifies against the trusted signers and the last accepted bundle. A bundle that was already accepted by an
-    /// earlier, unfinished run of this same import (crash after recording, sync still to do) is re-verified without
-    /// the replay check so the run can finish; the very bundle of an import that finished is reported as
-    /// <see cref="FinishedImport"/> (nothing to do); any other replay is refused.
+    /// Checks the bundle (all but the content hashes) against the trusted signers and the last accepted bundle. A
+    /// bundle that was already accepted by an earlier, unfinished run of this same import (crash after recording, sync
+    /// still to do) is checked again without the replay check so the run can finish; the very bundle of an import that
+    /// finished is reported as <see cref="FinishedImport"/> (nothing to do); any other replay is refused.
     /// </summary>
-    private async Task<(BundleVerificationResult Result, bool ResumingAccepted, FinishedImport? AlreadyImported)> VerifyAsync(
-        ImportRequest request, DisconnectedStateStore store, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
+    private async Task<(BundleCheck Check, bool ResumingAccepted, FinishedImport? AlreadyImported)> CheckAsync(
+        ImportRequest request, DisconnectedStateStore store, CancellationToken cancellationToken)
     {
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
         var last = accepted.LastAccepted;
         var trust = BundleTrustContext.For(store.LoadTrustedSigners(), accepted, request.AllowRollback);
-        var result = await _services.Verifier.VerifyAsync(request.BundleFolder, trust, progress, cancellationToken).ConfigureAwait(false);
-        if (result.Failure == VerificationFailureKind.SequenceReplayed && last is not null && result.Summary?.BundleId == last.BundleId)
+        var check = await _services.Verifier.CheckAsync(request.BundleFolder, trust, cancellationToken).ConfigureAwait(false);
+        if (check.Refusal?.Failure == VerificationFailureKind.SequenceReplayed && last is not null && check.Summary?.BundleId == last.BundleId)
         {
             var journal = WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(request.StateFolder));
             if (journal is not null && journal.RunKey == last.ManifestSha256 && !journal.IsFinished)
             {
                 _logger.Information("Bundle {Bundle} was accepted by an unfinished run of this import; resuming its remaining steps", request.BundleFolder);
-                var again = await _services.Verifier.VerifyAsync(request.BundleFolder, trust with { AllowRollback = true }, progress, cancellationToken).ConfigureAwait(false);
-                if (again.Bundle is { } bundle && bundle.ManifestSha256 == last.ManifestSha256)
+                var again = await _services.Verifier.CheckAsync(request.BundleFolder, trust with { AllowRollback = true }, cancellationToken).ConfigureAwait(false);
+                if (again.Passed && again.ManifestSha256 == last.ManifestSha256)
                 {
                     return (again, true, null);
                 }
             }
         }
 
-        return (result, false, FinishedImport.Find(request.BundleFolder, request.StateFolder, last, result));
+        return (check, false, check.Refusal is { } refusal ? FinishedImport.Find(request.BundleFolder, request.StateFolder, last, refusal) : null);
     }
 
-    private Task<PreflightReport> RunPreflightAsync(ImportRequest request, VerifiedBundle bundle, long bytesToCopy, CancellationToken cancellationToken)
+    /// <summary>
+    /// An earlier verification of this bundle's content that may spare hashing it again: the one the caller made this
+    /// session (<see cref="ImportRequest.VerifiedContent"/>), else the one an earlier attempt of this run recorded in the
+    /// journal (same run key, the manifest hash). <see cref="BundleVerifier.VerifyContentAsync"/> reuses it only when its
+    /// stamp equals the bundle's now.
+    /// </summary>
+    private static ContentVerification? ReusableVerification(ImportRequest request, BundleCheck check)
     {
-        var source = bundle.Manifest.Source;
+        if (!check.Passed)
+        {
+            return null;
+        }
+
+        if (request.VerifiedContent is { } given && given.ManifestSha256 == check.ManifestSha256 && given.ContentStamp == check.ContentStamp)
+        {
+            return given;
+        }
+
+        var journal = WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(request.StateFolder));
+        return journal is not null && journal.RunKey == check.ManifestSha256
+            ? ContentVerification.FromJournalDetail(check.ManifestSha256!, journal.Entries.LastOrDefault(e => e.Step == ContentGate && e.Event == JournalEvent.Completed)?.Detail)
+            : null;
+    }
+
+    private Task<PreflightReport> RunPreflightAsync(ImportRequest request, BundleManifest manifest, string manifestSha256, long bytesToCopy, CancellationToken cancellationToken)
+    {
+        var source = manifest.Source;
         var allLanguages = source.Languages.Any(l => string.Equals(l, "all", StringComparison.OrdinalIgnoreCase));
         var exportSettings = new WsusSettings(allLanguages, allLanguages ? [] : source.Languages.OrderBy(l => l, StringComparer.Ordinal).ToList(), source.ExpressFiles, IsReplica: false);
         var checks = StandardPreflight.ForImport(_services.Elevation, _services.Wsus, _services.Volumes,
             new ImportPreflightOptions(exportSettings, bytesToCopy, request.MarginBytes)
             {
-                MetadataPackageBytes = bundle.Manifest.Metadata.Package.Size,
-                WsusUtilPackagePath = Path.Combine(MetadataPackageStager.FolderFor(request.StateFolder, bundle.ManifestSha256),
-                    Path.GetFileName(bundle.Manifest.Metadata.Package.Path.Replace('/', Path.DirectorySeparatorChar))),
+                MetadataPackageBytes = manifest.Metadata.Package.Size,
+                WsusUtilPackagePath = Path.Combine(MetadataPackageStager.FolderFor(request.StateFolder, manifestSha256),
+                    Path.GetFileName(manifest.Metadata.Package.Path.Replace('/', Path.DirectorySeparatorChar))),
             });
         return _services.Preflight.RunAsync(checks, cancellationToken);
     }
@@ -367,7 +431,7 @@ public sealed class ImportWorkflow
         {
             try
             {
-                Installed = await owner._services.Installer.InstallAsync(Bundle!, ContentRoot!, progress.Transfer, cancellationToken).ConfigureAwait(false);
+                Installed = await owner._services.Installer.InstallAsync(Bundle!, ContentRoot!, progress.Transfer, new CopyJournal(Journal!), cancellationToken).ConfigureAwait(false);
             }
             catch (BundleAlteredException ex)
             {
@@ -445,5 +509,23 @@ public sealed class ImportWorkflow
             NextSteps = await FollowUp.NextStepsAsync(cancellationToken).ConfigureAwait(false);
             return string.Format(CultureInfo.InvariantCulture, "{0} new categories, {1} can be subscribed", NextSteps.NewCategories.Count, NextSteps.Subscribable.Count);
         }
+    }
+
+    /// <summary>
+    /// The copy step's committed batches in the import journal: each one a <see cref="JournalEvent.Started"/> line of the
+    /// copy step whose detail starts with <see cref="Prefix"/> (the step is still running; <c>status</c> shows how far).
+    /// </summary>
+    private sealed class CopyJournal(WorkflowJournal journal) : IContentInstallJournal
+    {
+        private const string Prefix = "committed ";
+
+        public IReadOnlyList<InstalledBatch> Recorded { get; } = journal.Entries
+            .Where(e => e.Step == CopyStep && e.Event == JournalEvent.Started && e.Detail is not null && e.Detail.StartsWith(Prefix, StringComparison.Ordinal))
+            .Select(e => InstalledBatch.FromDetail(e.Detail!.Substring(Prefix.Length)))
+            .Where(b => b is not null)
+            .Select(b => b!)
+            .ToList();
+
+        public void Record(InstalledBatch batch) => journal.MarkStarted(CopyStep, Prefix + (batch ?? throw new ArgumentNullException(nameof(batch))).ToDetail());
     }
 }

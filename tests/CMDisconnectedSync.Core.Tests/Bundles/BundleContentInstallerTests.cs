@@ -155,6 +155,115 @@ public sealed class BundleContentInstallerTests
         Assert.IsTrue(reports.All(r => r.BytesTotal == 3_010_000L && r.FilesTotal == 3));
     }
 
+    // Issue 20: files are flushed a batch at a time and the batch is journaled after its renames. The journal here is a
+    // plain in-memory implementation of the port; what it checks, at the moment a batch is recorded, is the disk.
+    [TestMethod]
+    public async Task InstallAsync_BatchRecorded_OnlyAfterEveryFileOfItIsCompleteUnderItsFinalName()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var journal = new RecordingJournal();
+        journal.OnRecord = batch =>
+        {
+            foreach (var index in batch.Files)
+            {
+                var file = bundle.Manifest.Files[index];
+                var destination = Path.Combine(_scenario.Destination, file.Path);
+                Assert.AreEqual(file.Sha256, Sha256Of(destination), ignoreCase: true, file.Path + " is complete under its final name when its batch is journaled");
+                Assert.IsFalse(File.Exists(destination + HashingFileCopier.PartialSuffix));
+            }
+        };
+
+        var result = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, journal, CancellationToken.None);
+
+        Assert.AreEqual(3, result.Copied);
+        CollectionAssert.AreEquivalent(new[] { 0, 1, 2 }, journal.Recorded.SelectMany(b => b.Files).ToArray());
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_RerunWithJournaledBatches_TrustsUnchangedFilesWithoutHashingThem()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var journal = new RecordingJournal();
+        await CreateSut().InstallAsync(bundle, _scenario.Destination, null, journal, CancellationToken.None);
+        // Same size, same last-write time, other bytes: only a hash would notice, and a journaled batch is not hashed.
+        var installed = Path.Combine(_scenario.Destination, "0A", "small.cab");
+        var written = File.GetLastWriteTimeUtc(installed);
+        File.WriteAllBytes(installed, BundleScenario.Bytes(10_000, seed: 99));
+        File.SetLastWriteTimeUtc(installed, written);
+
+        var rerun = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, journal, CancellationToken.None);
+
+        Assert.AreEqual(0, rerun.Copied);
+        Assert.AreEqual(3, rerun.AlreadyPresent);
+        CollectionAssert.AreEqual(BundleScenario.Bytes(10_000, seed: 99), File.ReadAllBytes(installed), "trusted from the journal, not read");
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_JournaledFileChangedSince_IsHashedAgainAndReplaced()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var journal = new RecordingJournal();
+        await CreateSut().InstallAsync(bundle, _scenario.Destination, null, journal, CancellationToken.None);
+        var installed = Path.Combine(_scenario.Destination, "0A", "small.cab");
+        File.WriteAllBytes(installed, BundleScenario.Bytes(10_000, seed: 99));
+        File.SetLastWriteTimeUtc(installed, File.GetLastWriteTimeUtc(installed).AddSeconds(-30));
+
+        var rerun = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, journal, CancellationToken.None);
+
+        Assert.AreEqual(1, rerun.Copied);
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+    }
+
+    [TestMethod]
+    public async Task InstallAsync_CancelledWithACompleteFilePending_CommitsItAndLeavesNoPartialFile()
+    {
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var journal = new RecordingJournal();
+        using var cancel = new CancellationTokenSource();
+        // Cancelled as soon as the first file is complete: the batch is far from full, so it is still pending.
+        var progress = new CallbackProgress(p =>
+        {
+            if (p.FilesDone >= 1)
+            {
+                cancel.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => CreateSut().InstallAsync(bundle, _scenario.Destination, progress, journal, cancel.Token));
+
+        var committed = journal.Recorded.SelectMany(b => b.Files).Select(i => bundle.Manifest.Files[i]).ToList();
+        Assert.IsNotEmpty(committed);
+        foreach (var file in committed)
+        {
+            Assert.AreEqual(file.Sha256, Sha256Of(Path.Combine(_scenario.Destination, file.Path)), ignoreCase: true);
+        }
+
+        Assert.IsEmpty(Directory.GetFiles(_scenario.Destination, "*" + HashingFileCopier.PartialSuffix, SearchOption.AllDirectories));
+        var rerun = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, journal, CancellationToken.None);
+        Assert.AreEqual(committed.Count, rerun.AlreadyPresent);
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+    }
+
+    [TestMethod]
+    public void InstalledBatch_DetailRoundTrip_KeepsFilesAndStamp()
+    {
+        var batch = new InstalledBatch([0, 1, 2, 5, 7, 8], new string('a', 64));
+
+        var detail = batch.ToDetail();
+        var parsed = InstalledBatch.FromDetail(detail);
+
+        Assert.AreEqual("files 0-2,5,7-8 stamp " + new string('a', 64), detail);
+        CollectionAssert.AreEqual(batch.Files.ToArray(), parsed!.Files.ToArray());
+        Assert.AreEqual(batch.Stamp, parsed.Stamp);
+        Assert.IsNull(InstalledBatch.FromDetail("files 3-1 stamp " + new string('a', 64)));
+        Assert.IsNull(InstalledBatch.FromDetail("something else"));
+    }
+
     private static void AssertSameTree(string expectedRoot, string actualRoot)
     {
         string[] Files(string root) => Directory.GetFiles(root, "*", SearchOption.AllDirectories)
@@ -175,5 +284,27 @@ public sealed class BundleContentInstallerTests
                 sink.Add(value);
             }
         }
+    }
+
+    private static string Sha256Of(string path) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+
+    private sealed class RecordingJournal : IContentInstallJournal
+    {
+        private readonly List<InstalledBatch> _recorded = [];
+
+        public Action<InstalledBatch>? OnRecord { get; set; }
+
+        public IReadOnlyList<InstalledBatch> Recorded => _recorded.ToList();
+
+        public void Record(InstalledBatch batch)
+        {
+            OnRecord?.Invoke(batch);
+            _recorded.Add(batch);
+        }
+    }
+
+    private sealed class CallbackProgress(Action<TransferProgress> onReport) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value) => onReport(value);
     }
 }

@@ -44,6 +44,100 @@ public sealed class BundleVerifierTests
         Assert.AreEqual(written.ManifestSha256, result.Bundle!.ManifestSha256);
     }
 
+    // Issue 17/20: a verification is reused while every file keeps its size and last-write time. The altered bytes
+    // below are what makes "not hashed again" observable: a hash would refuse them, a reuse does not look.
+    [TestMethod]
+    public async Task VerifyContentAsync_EarlierVerificationAndFilesUnchanged_IsReusedWithoutHashing()
+    {
+        await _scenario.WriteBundleAsync();
+        var first = await VerifyAsync(_scenario);
+        var stored = AlterKeepingSizeAndTime(Path.Combine(_scenario.BundleFolder, "content", "0A", "0A1B2C.cab"));
+        var verifier = _scenario.CreateVerifier();
+        var check = await verifier.CheckAsync(_scenario.BundleFolder, new BundleTrustContext(LabCertificates.TrustExportServer, null), CancellationToken.None);
+
+        var reused = await verifier.VerifyContentAsync(check, first.Content, null, CancellationToken.None);
+        var hashed = await verifier.VerifyContentAsync(check, null, null, CancellationToken.None);
+
+        Assert.IsTrue(reused.Succeeded, reused.Cause);
+        Assert.IsTrue(reused.ContentReused);
+        Assert.AreEqual(first.Content, reused.Content);
+        Assert.AreEqual(VerificationFailureKind.HashMismatch, hashed.Failure, "hashed, the same check finds " + stored);
+    }
+
+    [TestMethod]
+    public async Task VerifyContentAsync_AFileTimeChangedSinceTheEarlierVerification_HashesAgain()
+    {
+        await _scenario.WriteBundleAsync();
+        var first = await VerifyAsync(_scenario);
+        var stored = AlterKeepingSizeAndTime(Path.Combine(_scenario.BundleFolder, "content", "0A", "0A1B2C.cab"));
+        File.SetLastWriteTimeUtc(stored, File.GetLastWriteTimeUtc(stored).AddSeconds(2));
+        var verifier = _scenario.CreateVerifier();
+        var check = await verifier.CheckAsync(_scenario.BundleFolder, new BundleTrustContext(LabCertificates.TrustExportServer, null), CancellationToken.None);
+        var progress = new List<TransferProgress>();
+
+        var result = await verifier.VerifyContentAsync(check, first.Content, new ListProgress(progress), CancellationToken.None);
+
+        Assert.AreEqual(VerificationFailureKind.HashMismatch, result.Failure);
+        Assert.IsFalse(result.ContentReused);
+        Assert.IsNotEmpty(progress, "hashing reports bytes");
+    }
+
+    [TestMethod]
+    public async Task VerifyContentAsync_TheSameBundleCopiedElsewhere_IsHashedAgain()
+    {
+        await _scenario.WriteBundleAsync();
+        var first = await VerifyAsync(_scenario);
+        var copy = _scenario.Scratch("copy");
+        foreach (var file in Directory.GetFiles(_scenario.BundleFolder, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(_scenario.BundleFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+            File.SetLastWriteTimeUtc(target, File.GetLastWriteTimeUtc(file));
+        }
+
+        var verifier = _scenario.CreateVerifier();
+        var check = await verifier.CheckAsync(copy, new BundleTrustContext(LabCertificates.TrustExportServer, null), CancellationToken.None);
+        var result = await verifier.VerifyContentAsync(check, first.Content, null, CancellationToken.None);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+        Assert.IsFalse(result.ContentReused);
+        Assert.AreNotEqual(first.Content!.ContentStamp, result.Content!.ContentStamp);
+    }
+
+    [TestMethod]
+    public async Task CheckAsync_WrongSize_RefusedWithoutReadingTheContent()
+    {
+        await _scenario.WriteBundleAsync();
+        File.AppendAllText(Path.Combine(_scenario.BundleFolder, "content", "0A", "0A9F00.exe"), "x");
+
+        var check = await _scenario.CreateVerifier().CheckAsync(_scenario.BundleFolder, new BundleTrustContext(LabCertificates.TrustExportServer, null), CancellationToken.None);
+
+        Assert.IsFalse(check.Passed);
+        Assert.AreEqual(VerificationFailureKind.SizeMismatch, check.Refusal!.Failure);
+    }
+
+    private static string AlterKeepingSizeAndTime(string path)
+    {
+        var written = File.GetLastWriteTimeUtc(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, written);
+        return path;
+    }
+
+    private sealed class ListProgress(List<TransferProgress> sink) : IProgress<TransferProgress>
+    {
+        public void Report(TransferProgress value)
+        {
+            lock (sink)
+            {
+                sink.Add(value);
+            }
+        }
+    }
+
     [TestMethod]
     public async Task VerifyAsync_SplitIntoVolumes_Succeeds()
     {

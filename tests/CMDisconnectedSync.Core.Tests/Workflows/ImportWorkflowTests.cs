@@ -53,9 +53,9 @@ public sealed class ImportWorkflowTests
         CollectionAssert.AreEquivalent(new[] { CategoryDiff.ClassificationsTitle, "Windows" }, outcome.NextSteps.Groups.Select(g => g.Title).ToArray());
         Assert.AreEqual("CN=Export WSUS lab", outcome.Bundle!.Signer!.Subject);
         CollectionAssert.AreEqual(
-            new[] { ImportWorkflow.VerifyGate, ImportWorkflow.PreflightGate, ImportWorkflow.SnapshotStep, ImportWorkflow.CopyStep, ImportWorkflow.WsusUtilStep, ImportWorkflow.RecordStep, ImportWorkflow.SyncStep, ImportWorkflow.NextStepsStep },
+            new[] { ImportWorkflow.VerifyGate, ImportWorkflow.PreflightGate, ImportWorkflow.ContentGate, ImportWorkflow.SnapshotStep, ImportWorkflow.CopyStep, ImportWorkflow.WsusUtilStep, ImportWorkflow.RecordStep, ImportWorkflow.SyncStep, ImportWorkflow.NextStepsStep },
             steps.Where(s => s.Outcome == StepOutcome.Completed).Select(s => s.Name).ToArray());
-        Assert.IsTrue(steps.All(s => s.Count == 8));
+        Assert.IsTrue(steps.All(s => s.Count == 9));
     }
 
     [TestMethod]
@@ -363,6 +363,106 @@ public sealed class ImportWorkflowTests
         CollectionAssert.Contains(rerun.ResumedSteps.ToList(), ImportWorkflow.CopyStep);
         Assert.AreEqual(0, rerun.FilesCopied);
         Assert.IsTrue(rerun.Accepted);
+    }
+
+    // Issue 17/20: the content is hashed once per run. A resume reuses the verification the journal recorded while
+    // every bundle file keeps its size and last-write time; the bytes hashed during the content gate show it.
+    [TestMethod]
+    public async Task RunAsync_ResumedWithTheBundleUnchanged_DoesNotHashTheContentAgain()
+    {
+        await ExportAsync(1);
+        await CancelAtTheCopyAsync();
+        var watch = new RunWatch();
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), watch.Progress, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(StepOutcome.AlreadyDone, watch.Final(ImportWorkflow.ContentGate).Outcome);
+        Assert.AreEqual(0L, watch.BytesDuring(ImportWorkflow.ContentGate));
+        CollectionAssert.AreEqual(_lab.ExportedContentHash(), WorkflowLab.TreeHash(_lab.ImportContent));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_ResumedAfterABundleFileTimeChanged_HashesTheContentAgain()
+    {
+        await ExportAsync(1);
+        await CancelAtTheCopyAsync();
+        var stored = Directory.EnumerateFiles(Path.Combine(_lab.BundleFolder(1), BundleLayout.ContentFolder), "*", SearchOption.AllDirectories).First();
+        File.SetLastWriteTimeUtc(stored, File.GetLastWriteTimeUtc(stored).AddSeconds(5));
+        var watch = new RunWatch();
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1), watch.Progress, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(StepOutcome.Completed, watch.Final(ImportWorkflow.ContentGate).Outcome);
+        Assert.IsGreaterThanOrEqualTo(outcome.Bundle!.Bytes, watch.BytesDuring(ImportWorkflow.ContentGate), "every content byte hashed again");
+    }
+
+    [TestMethod]
+    public async Task RunAsync_FileAlteredBehindAnUnchangedSizeAndTime_TheCopyStillRefusesIt()
+    {
+        await ExportAsync(1);
+        await CancelAtTheCopyAsync();
+        var largest = Directory.EnumerateFiles(Path.Combine(_lab.BundleFolder(1), BundleLayout.ContentFolder), "*", SearchOption.AllDirectories)
+            .OrderByDescending(f => new FileInfo(f).Length).First();
+        var written = File.GetLastWriteTimeUtc(largest);
+        var bytes = File.ReadAllBytes(largest);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(largest, bytes);
+        File.SetLastWriteTimeUtc(largest, written);
+        var watch = new RunWatch();
+
+        var failed = await CreateSut().RunAsync(_lab.ImportRequest(1), watch.Progress, CancellationToken.None);
+
+        Assert.AreEqual(StepOutcome.AlreadyDone, watch.Final(ImportWorkflow.ContentGate).Outcome, "reused: size and time unchanged");
+        Assert.AreEqual(WorkflowFailureKind.BundleRejected, failed.Failure!.Kind, failed.Failure.Message);
+        Assert.AreEqual(VerificationFailureKind.HashMismatch, failed.Failure.Verification!.Failure);
+        Assert.AreEqual(ImportWorkflow.CopyStep, failed.Failure.Step);
+        AssertEveryFileIsComplete();
+        Assert.IsFalse(failed.Accepted);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_WithTheVerificationOfThisSession_DoesNotHashTheContentAgain()
+    {
+        await ExportAsync(1);
+        var verified = await _lab.ImportServices().Verifier.VerifyAsync(_lab.BundleFolder(1), new BundleTrustContext(LabCertificates.TrustExportServer, null), null, CancellationToken.None);
+        Assert.IsTrue(verified.Succeeded, verified.Cause);
+        var watch = new RunWatch();
+
+        var outcome = await CreateSut().RunAsync(_lab.ImportRequest(1) with { VerifiedContent = verified.Content }, watch.Progress, CancellationToken.None);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(StepOutcome.AlreadyDone, watch.Final(ImportWorkflow.ContentGate).Outcome);
+        Assert.AreEqual(0L, watch.BytesDuring(ImportWorkflow.ContentGate));
+    }
+
+    [TestMethod]
+    public async Task RunAsync_PreflightFails_StopsBeforeReadingTheContent()
+    {
+        await ExportAsync(1);
+        _lab.Volumes = new FakeVolumeInspector(1000);
+        var watch = new RunWatch();
+
+        var failed = await CreateSut().RunAsync(_lab.ImportRequest(1), watch.Progress, CancellationToken.None);
+
+        Assert.AreEqual(WorkflowFailureKind.PreflightFailed, failed.Failure!.Kind, failed.Failure.Message);
+        Assert.AreEqual(0L, watch.TotalBytes, "no content byte was hashed before the preflight refused");
+        Assert.IsFalse(watch.Steps.Any(s => s.Name == ImportWorkflow.ContentGate));
+    }
+
+    /// <summary>A first attempt that verifies (and journals the verification), then is cancelled as the copy starts.</summary>
+    private async Task CancelAtTheCopyAsync()
+    {
+        using var cancel = new CancellationTokenSource();
+        var progress = new WorkflowProgress(Steps: new Callback<StepReport>(s =>
+        {
+            if (s.Name == ImportWorkflow.CopyStep && s.Outcome == StepOutcome.Running)
+            {
+                cancel.Cancel();
+            }
+        }));
+        await Assert.ThrowsAsync<OperationCanceledException>(() => CreateSut().RunAsync(_lab.ImportRequest(1), progress, cancel.Token));
     }
 
     // Issue 19: a bundle altered on the media after verification was refused, but reported as a file-system failure
@@ -812,6 +912,57 @@ public sealed class ImportWorkflowTests
         foreach (var (path, sha256) in WorkflowLab.TreeHash(_lab.ImportContent))
         {
             Assert.AreEqual(expected[path], sha256, $"{path} is under its final name only when complete");
+        }
+    }
+
+    /// <summary>The step reports of a run, and the most bytes reported while each step was running.</summary>
+    private sealed class RunWatch
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<string, long> _bytes = [];
+        private string? _running;
+
+        public RunWatch() => Progress = new WorkflowProgress(
+            Steps: new Callback<StepReport>(s =>
+            {
+                lock (_gate)
+                {
+                    Steps.Add(s);
+                    _running = s.Outcome == StepOutcome.Running ? s.Name : null;
+                }
+            }),
+            Transfer: new Callback<TransferProgress>(t =>
+            {
+                lock (_gate)
+                {
+                    var step = _running ?? "(none)";
+                    _bytes[step] = Math.Max(_bytes.TryGetValue(step, out var b) ? b : 0, t.BytesDone);
+                }
+            }));
+
+        public WorkflowProgress Progress { get; }
+
+        public List<StepReport> Steps { get; } = [];
+
+        public long TotalBytes
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _bytes.Values.Sum();
+                }
+            }
+        }
+
+        public StepReport Final(string step) => Steps.Last(s => s.Name == step);
+
+        public long BytesDuring(string step)
+        {
+            lock (_gate)
+            {
+                return _bytes.TryGetValue(step, out var bytes) ? bytes : 0;
+            }
         }
     }
 }
