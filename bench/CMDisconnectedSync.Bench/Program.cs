@@ -10,6 +10,9 @@ using CMDisconnectedSync.State.Protection;
 
 // Verbs (all paths absolute):
 //   gen-tree <dir> <largeFiles> <largeTotalBytes> <smallFiles>   deterministic pseudo-random content tree
+//   gen-real <dir> <largeFiles> <largeTotalBytes> <smallFiles> <smallTotalBytes>
+//                                                                tree shaped like a real WsusContent: XX/<SHA-1>.cab,
+//                                                                large files 1-300 MiB (log-uniform), small 1 KiB-1 MiB
 //   delta <contentDir> <chainDir>                                no-change delta scan against the export chain
 //   manifest-gen <entries> <bundleDir> <certOutDir>              signed manifest with N entries (no content)
 //   manifest-verify <bundleDir> <thumbprint>                     BundleVerifier on it (stops at completeness)
@@ -18,6 +21,7 @@ using CMDisconnectedSync.State.Protection;
 return args.Length == 0 ? Usage() : args[0] switch
 {
     "gen-tree" => GenTree(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), long.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture)),
+    "gen-real" => GenReal(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), long.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture), long.Parse(args[5], CultureInfo.InvariantCulture)),
     "delta" => await DeltaAsync(args[1], args[2]).ConfigureAwait(false),
     "manifest-gen" => ManifestGen(int.Parse(args[1], CultureInfo.InvariantCulture), args[2], args[3]),
     "manifest-read" => await ManifestReadAsync(args[1]).ConfigureAwait(false),
@@ -64,6 +68,45 @@ static int GenTree(string root, int largeFiles, long largeTotal, int smallFiles)
         Write(Path.Combine(root, (i % 256).ToString("X2", CultureInfo.InvariantCulture), $"{i:D8}small.txt"), 1024 + (i % 3072), i + 7);
     }
 
+    return 0;
+}
+
+static int GenReal(string root, int largeFiles, long largeTotal, int smallFiles, long smallTotal)
+{
+    // Sizes drawn log-uniform (1-300 MiB large, 1 KiB-1 MiB small) with a fixed seed, then scaled to the asked totals,
+    // so a scaled-down tree keeps the shape (a few big files carry most bytes, most files are small). Names are the
+    // WsusContent form <first two hex digits of the SHA-1>/<SHA-1>.cab; the SHA-1 is of the index, not the content.
+    var random = new Random(4242);
+    long[] Sizes(int count, double min, double max, long total)
+    {
+        var raw = Enumerable.Range(0, count).Select(_ => Math.Exp(Math.Log(min) + (random.NextDouble() * (Math.Log(max) - Math.Log(min))))).ToArray();
+        var scale = count == 0 ? 1 : total / raw.Sum();
+        return raw.Select(r => Math.Max(1L, (long)(r * scale))).ToArray();
+    }
+
+    var sizes = Sizes(largeFiles, 1 << 20, 300L << 20, largeTotal).Concat(Sizes(smallFiles, 1024, 1 << 20, smallTotal)).ToArray();
+    var buffer = new byte[1 << 20];
+    random.NextBytes(buffer);
+    for (var i = 0; i < sizes.Length; i++)
+    {
+#pragma warning disable CA5350 // a file name shaped like WsusContent's, not a security use
+        var name = Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(BitConverter.GetBytes(i)));
+#pragma warning restore CA5350
+        var path = Path.Combine(root, name[..2], name + ".cab");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
+        var offset = i % 4096;
+        BitConverter.TryWriteBytes(buffer.AsSpan(offset, 4), i); // every file differs
+        for (var remaining = sizes[i]; remaining > 0;)
+        {
+            var n = (int)Math.Min(remaining, buffer.Length - offset);
+            stream.Write(buffer, offset, n);
+            remaining -= n;
+            offset = 0;
+        }
+    }
+
+    Console.WriteLine($"gen-real: {largeFiles} large files ({sizes.Take(largeFiles).Sum() >> 20} MiB, largest {(sizes.Length == 0 ? 0 : sizes.Take(largeFiles).DefaultIfEmpty().Max() >> 20)} MiB) + {smallFiles} small ({sizes.Skip(largeFiles).Sum() >> 20} MiB)");
     return 0;
 }
 

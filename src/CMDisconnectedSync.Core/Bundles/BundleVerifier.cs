@@ -218,6 +218,9 @@ public sealed class BundleVerifier
         };
     }
 
+    /// <summary>Files at least this large are hashed first (see <see cref="CheckContentAsync"/>).</summary>
+    private const long BigFileBytes = 8L * 1024 * 1024;
+
     /// <summary>The largest signature file read: cmdsync's is ~1.5 KB (one certificate); a chain of several still fits.</summary>
     internal const int MaxSignatureBytes = 256 * 1024;
 
@@ -452,13 +455,26 @@ public sealed class BundleVerifier
         // Only mismatches keep their actual hash: a million matching hashes would otherwise cost ~150 MB of strings.
         // Each worker hashes synchronously with its own buffer: with tens of thousands of small files the per-file
         // overhead (async state machines, stream objects, hash contexts) cost more than SHA-256 itself.
+        // Big files first, largest first, then the rest in manifest (folder) order: a worker is never left hashing a
+        // 300 MiB file alone at the end while the other cores sit idle (the real WsusContent shape: a few hundred big
+        // files among tens of thousands of small ones), and small files stay in the order they lie on the media.
+        var order = new int[index.Count];
+        var keys = new long[index.Count];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+            keys[i] = index.SizeOf(i) >= BigFileBytes ? -index.SizeOf(i) : i;
+        }
+
+        Array.Sort(keys, order);
         var tracker = new ProgressTracker(progress, totalBytes, index.Count);
         var mismatches = new System.Collections.Concurrent.ConcurrentDictionary<int, string>();
         await BoundedParallel.ForEachWorkerAsync(
             index.Count,
             FileStreams.RentBuffer,
-            (buffer, i, ct) =>
+            (buffer, k, ct) =>
             {
+                var i = order[k];
                 var (actual, _) = FileHasher.Hash(BundleLayout.ToFullPath(bundleFolder, index.StoredPathOf(i)), buffer, tracker, ct);
                 if (actual != index.DigestOf(i))
                 {

@@ -19,9 +19,14 @@ public sealed class DeltaPlanner
         var planned = new List<PlannedFile>();
         var inventory = new List<InventoryEntry>(current.Entries.Count);
         var unchanged = 0;
+        var matched = 0;
+        var distinct = true;
+        string? previous = null;
         foreach (var entry in current.Entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            distinct &= previous is null || string.CompareOrdinal(previous, entry.Path) < 0;
+            previous = entry.Path;
             if (!baseEntries.TryGetValue(entry.Path, out var known))
             {
                 planned.Add(new PlannedFile(entry.Path, entry.Size, ContentChange.New, entry.Sha256));
@@ -29,6 +34,7 @@ public sealed class DeltaPlanner
                 continue;
             }
 
+            matched++;
             if (known.Size != entry.Size)
             {
                 planned.Add(new PlannedFile(entry.Path, entry.Size, ContentChange.Changed, null));
@@ -55,11 +61,19 @@ public sealed class DeltaPlanner
             }
         }
 
-        var currentPaths = new HashSet<string>(current.Entries.Select(e => e.Path), StringComparer.Ordinal);
+        // Every base path still present (the no-change case; distinct current paths matched all of them): nothing
+        // removed, and no set of all current paths to build.
+        IReadOnlyList<string> removed = [];
+        if (!distinct || matched != baseEntries.Count)
+        {
+            var currentPaths = new HashSet<string>(current.Entries.Select(e => e.Path), StringComparer.Ordinal);
+            removed = baseEntries.Keys.Where(p => !currentPaths.Contains(p)).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        }
+
         return new DeltaPlan
         {
             Files = planned,
-            RemovedPaths = baseEntries.Keys.Where(p => !currentPaths.Contains(p)).OrderBy(p => p, StringComparer.Ordinal).ToList(),
+            RemovedPaths = removed,
             UnchangedCount = unchanged,
             Current = ContentInventory.From(inventory),
         };

@@ -37,8 +37,8 @@ internal static class BundleFileCopier
             return (Sha256Digest.FromBytes(hash.GetHashAndReset()), length);
 #else
             Span<byte> digest = stackalloc byte[Sha256Digest.ByteLength];
-            using var source = File.OpenHandle(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-            using var target = File.OpenHandle(destinationPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            using var source = PlainFile.OpenRead(sourcePath);
+            using var target = PlainFile.CreateNew(destinationPath);
             created = true;
             var first = FileHasher.ReadFull(source, buffer, 0);
             RandomAccess.Write(target, buffer.AsSpan(0, first), 0);

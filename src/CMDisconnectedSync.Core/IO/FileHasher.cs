@@ -31,7 +31,7 @@ internal static class FileHasher
         return (Sha256Digest.FromBytes(hash.GetHashAndReset()), length);
 #else
         Span<byte> digest = stackalloc byte[Sha256Digest.ByteLength];
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        using var handle = PlainFile.OpenRead(path);
         var first = ReadFull(handle, buffer, 0);
         if (first < buffer.Length)
         {

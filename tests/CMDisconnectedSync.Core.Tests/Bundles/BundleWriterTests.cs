@@ -88,6 +88,42 @@ public sealed class BundleWriterTests
     }
 
     [TestMethod]
+    [DataRow(null, DisplayName = "whole file (Linux: refused by the copier's O_NOFOLLOW open)")]
+    [DataRow(1_000_000L, DisplayName = "split file (refused by the per-file check)")]
+    public async Task WriteAsync_FileSwappedForLinkAfterPlanning_IsRefusedNamingItAndWritesNoManifest(long? maxVolumeSize)
+    {
+        // The plan is made while b.cab is a real file; a link then takes its place before the copy (the race the
+        // scanner cannot see). The writer no longer lstat()s every file on Linux, so its open must catch this.
+        var plan = await _scenario.PlanAsync();
+        var outside = _scenario.Scratch("outside.bin");
+        File.Move(Path.Combine(_scenario.ContentRoot, "0B", "b.cab"), outside);
+        File.CreateSymbolicLink(Path.Combine(_scenario.ContentRoot, "0B", "b.cab"), outside);
+
+        var ex = await Assert.ThrowsExactlyAsync<UnsafePathException>(() => _scenario.WriteBundleAsync(sequence: 12, maxVolumeSize: maxVolumeSize, plan: plan));
+
+        Assert.AreEqual(PathRule.ReparsePoint, ex.Rule);
+        Assert.AreEqual("0B/b.cab", ex.Entry);
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.BundleFolder, "manifest.json")));
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.BundleFolder, "volume-001", "manifest.json")));
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_FileGrewAfterPlanning_RecordsTheLengthActuallyCopied()
+    {
+        // Sizes come from the scan (no second stat per file); what the manifest records is what was copied and hashed.
+        var plan = await _scenario.PlanAsync();
+        var path = Path.Combine(_scenario.ContentRoot, "0A", "a.cab");
+        File.AppendAllText(path, "grown after the scan");
+
+        var written = await _scenario.WriteBundleAsync(sequence: 12, plan: plan);
+
+        var entry = written.Manifest.Files.Single(f => f.Path == "0A/a.cab");
+        Assert.AreEqual(new FileInfo(path).Length, entry.Size);
+        Assert.AreEqual(BundleScenario.Sha(File.ReadAllBytes(path)), entry.Sha256);
+        Assert.IsTrue((await _scenario.VerifyAsync()).Succeeded);
+    }
+
+    [TestMethod]
     public async Task WriteAsync_Cancelled_ThrowsAndWritesNoManifest()
     {
         using var cancelled = new CancellationTokenSource();
