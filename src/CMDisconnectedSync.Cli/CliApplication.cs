@@ -77,6 +77,12 @@ public static class CliApplication
             using var context = contexts.CreateWithoutLogFile(parseResult, exception);
             return context.Fail(ExitCodes.FileSystemFailed, FormattableString.Invariant($"cmdsync {VerbOf(parseResult)}: {OneLine(exception.Message)}"));
         }
+        catch (Exception exception) when (ExitCodes.ForDeploymentContent(exception) is { } code)
+        {
+            // A fetched or carried update file is not Microsoft's, or could not be fetched: the message names the update and URL.
+            using var context = contexts.CreateOrFallBack(parseResult);
+            return context.Fail(code, FormattableString.Invariant($"cmdsync {VerbOf(parseResult)}: {OneLine(exception.Message)}"), exception);
+        }
 #pragma warning disable CA1031 // The last line of defence: any other exception is a bug or an unforeseen failure; log it, say where, exit 1.
         catch (Exception exception)
 #pragma warning restore CA1031

@@ -1,4 +1,6 @@
 using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.DeploymentContent;
+using CMDisconnectedSync.DeploymentContent.Authenticode;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.Workflows;
 using CMDisconnectedSync.Wsus;
@@ -315,5 +317,34 @@ public static class ExitCodes
         CMDisconnectedSync.Doctor.DoctorVerdict.Missing => DoctorFindingsMissing,
         CMDisconnectedSync.Doctor.DoctorVerdict.AccessDenied => DoctorAccessDenied,
         _ => Failure,
+    };
+
+    // 75–79 deployment content (update files fetched for the disconnected site's deployment packages): one code per kind
+    // of mismatch, so a scheduled task can tell a poisoned file (security incident) from a download that merely failed.
+
+    /// <summary>An update file's bytes do not have Microsoft's digest or size (SMS_CIContentFiles FileHash/FileSize, WSUS metadata, its WsusContent name); it was not kept.</summary>
+    public const int DeploymentContentDigestMismatch = 75;
+
+    /// <summary>An update file of a type Microsoft signs (.exe, .cab, .msu) carries no Authenticode signature; it was refused.</summary>
+    public const int DeploymentContentUnsigned = 76;
+
+    /// <summary>An update file's Authenticode signature does not verify (the file was altered after it was signed); it was refused.</summary>
+    public const int DeploymentContentSignatureInvalid = 77;
+
+    /// <summary>An update file could not be downloaded (404, or network errors/5xx after every retry); finished files are kept and partial ones resume on the next run.</summary>
+    public const int DeploymentContentDownloadFailed = 78;
+
+    /// <summary>Microsoft's digest of an update file (FileHash) is in a form cmdsync does not read; run <c>cmdsync doctor</c> on the site server and send the report.</summary>
+    public const int DeploymentContentDigestUnreadable = 79;
+
+    /// <summary>The exit code for a deployment content error, or null when the exception is not one.</summary>
+    public static int? ForDeploymentContent(Exception exception) => exception switch
+    {
+        MicrosoftDigestMismatchException or ContentSizeMismatchException => DeploymentContentDigestMismatch,
+        AuthenticodeVerificationException { IsUnsigned: true } => DeploymentContentUnsigned,
+        AuthenticodeVerificationException => DeploymentContentSignatureInvalid,
+        ContentDownloadException => DeploymentContentDownloadFailed,
+        MicrosoftFileDigestFormatException => DeploymentContentDigestUnreadable,
+        _ => null,
     };
 }

@@ -39,6 +39,12 @@ public sealed record DoctorSeams(
     /// <summary>Reads who may change the state folder (NTFS on a server).</summary>
     public required IStateFolderProtection StateFolders { get; init; }
 
+    /// <summary>
+    /// Reads up to a few <c>SMS_CIContentFiles.FileHash</c> values (server or null for the console's last connection) for the
+    /// <c>configmgr.sum.contentFileHash</c> row; null until the SMS_CIContentFiles reader of the content request is wired in.
+    /// </summary>
+    public Func<string?, CancellationToken, Task<IReadOnlyList<string>>>? ReadContentFileHashes { get; init; }
+
     /// <summary>The state folder the workflows use on this machine (<c>%ProgramData%\CMDisconnectedSync\State</c> unless the lab's).</summary>
     public required string StateFolder { get; init; }
 }
@@ -56,6 +62,7 @@ public static class DoctorChecks
             new WsusRegistryCheck(seams.WsusRegistry, seams.Wsus),
             new WsusSettingsCheck(seams.Wsus, options.Side),
             new WsusContentVolumeCheck(seams.Wsus, seams.Volumes, options.Side),
+            new WsusContentNamesCheck(seams.Wsus),
             new WsusUtilTempFolderCheck(seams.Wsus, seams.Volumes),
             new StateFolderProtectionCheck(seams.StateFolders, seams.StateFolder),
             new ConsolePathCheck(console),
@@ -66,6 +73,7 @@ public static class DoctorChecks
             new ApprovedExtensionsCheck(),
             new SmsProviderCheck(seams.SiteConnector, options.SiteServer, options.Side),
             new DeploymentContentCheck(seams.SiteConnector, options.SiteServer),
+            new ContentFileHashFormCheck(seams.ReadContentFileHashes, options.SiteServer),
         ];
     }
 }

@@ -93,6 +93,12 @@ public static class FieldFacts
         "Microsoft.UpdateServices.BaseApi.dll 10.0.10011.16384 decompiled (ImportExportHandler, ImportLogCallback; public copy github.com/Yevrag35/UpdateManagement@1dcde147): "
         + "the log, and a UNC or .cab package, go through Path.GetTempFileName(); the sizes are unconfirmed (WsusUtilTempSpace): compare a real run's log and package sizes");
 
+    public static readonly FieldFact WsusContentFileNames = new("wsus.content.fileNames", WsusArea, "WsusContent file names carry their SHA-1",
+        @"update files are named <XX>\<SHA-1 hex>.<ext>, XX the SHA-1's last byte, and their bytes have that SHA-1 (import uses it as Microsoft's digest)",
+        "PatchDownloader.log content sources http://<wsus>:8530/Content/F5/316611FD…61F5.cab and SUSDB tbFile.FileDigest matched to the name "
+        + "(Patch My PC KB, PatchMyPCTeam/kbs.patchmypc.com@26969497 configmgr/common-issues-and-error-codes/missing-cab-update.md); "
+        + "Alsid 'WSUSpendu' (Black Hat USA 2017) §3.3: <WSUS ROOT>\\WsusContent\\<XX>\\<SHA1>.exe, XX the last byte of the SHA-1");
+
     // ---- cmdsync's own state folder -----------------------------------------------------------------------------------
 
     public static readonly FieldFact StateFolderProtected = new("state.folder.acl", StateArea, "State folder protected from non-administrators",
@@ -229,16 +235,21 @@ public static class FieldFacts
         $"UserHasPermissions('{AddUpdateContentSecuredObject}', {AddUpdateContentPermissions}) = true",
         CheckUserPermissions + "; " + SumReference + "addupdatecontent-method-in-class-sms_softwareupdatespackage); "
         + "which right guards AddUpdateContent is unconfirmed (field practice: the Software Update Manager role)");
+    public static readonly FieldFact ContentFileHashForm = new("configmgr.sum.contentFileHash", ConfigMgrArea, "SMS_CIContentFiles.FileHash form",
+        "'SHA1:' followed by the file's SHA-1 in 40 hex digits, e.g. SHA1:83D5BB38D8C50D924F3DCD024B20FE33AFBD9D14 (MicrosoftFileDigest also reads SHA256:, bare hex and base64)",
+        "Microsoft, 'Track the software update deployment process in Configuration Manager' (learn.microsoft.com/troubleshoot/mem/configmgr/update-management/"
+        + "track-software-update-deployment-process): SMSProv.log during AddUpdateContent shows ContentFileHash = SHA1:83D5…9D14; the SDK page "
+        + "'SMS_CIContentFiles Server WMI Class' documents FileHash only as 'The file hash'. unconfirmed: that the WMI property returns that same string");
 
     /// <summary>Every fixed fact, for the report's reference and the tests (the per-file SDK facts are added by the check).</summary>
     public static IReadOnlyList<FieldFact> All { get; } =
     [
         WsusSetupKey, WsusContentDir, WsusTargetDir, WsusSqlServerName, WsusUtilLocation, WsusUtilVersion,
-        WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace, WsusUtilTempFolder, StateFolderProtected,
+        WsusLanguages, WsusExpressFiles, WsusReplica, WsusContentFileSystem, WsusContentFreeSpace, WsusContentFileNames, WsusUtilTempFolder, StateFolderProtected,
         ConsolePath, SdkMembers, .. ParentNodes, RolePane, ExtensionPayload, ApprovedExtensionsOnly,
         ProviderReachable, ReadSoftwareUpdatePoints, ReadUpdateCategories, WriteUpdateCategories, SyncNowPermission,
         SyncSource(DoctorSide.Import), LastSyncStatus,
-        ReadUpdateGroups, ReadContentFiles, ReadPackagedContent, AddUpdateContentPermission,
+        ReadUpdateGroups, ReadContentFiles, ReadPackagedContent, AddUpdateContentPermission, ContentFileHashForm,
     ];
 
     private static FieldFact ParentNode(string key, string location, string guid, string source) =>

@@ -53,7 +53,9 @@ public sealed class DoctorCommandHealthyServerTests
     {
         var contentDir = Path.Combine(_root, "WSUS");
         var targetDir = Path.Combine(_root, "Update Services");
-        Directory.CreateDirectory(Path.Combine(contentDir, "WsusContent"));
+        Directory.CreateDirectory(Path.Combine(contentDir, "WsusContent", "9D"));
+        // An update file named as WSUS names it: <last byte of SHA-1>\<SHA-1>.cab (SHA-1 of "abc", FIPS 180-2).
+        File.WriteAllText(Path.Combine(contentDir, "WsusContent", "9D", "A9993E364706816ABA3E25717850C26C9CD0D89D.cab"), "abc");
         Directory.CreateDirectory(Path.Combine(targetDir, "Tools"));
         File.Copy(typeof(DoctorCommand).Assembly.Location, Path.Combine(targetDir, "Tools", "WsusUtil.exe"), overwrite: true);
         var registry = new SetupKey(new Dictionary<string, object>
@@ -102,6 +104,8 @@ public sealed class DoctorCommandHealthyServerTests
             // A state folder created protected, as the first import makes it (this machine's real file system).
             StateFolders = protection,
             StateFolder = stateFolder,
+            // SMS_CIContentFiles.FileHash as SMSProv.log shows it (Microsoft's "Track the software update deployment process" article).
+            ReadContentFileHashes = (_, _) => Task.FromResult<IReadOnlyList<string>>(["SHA1:83D5BB38D8C50D924F3DCD024B20FE33AFBD9D14"]),
         };
     }
 
