@@ -25,13 +25,26 @@ internal static class Ui
         form.KeyPreview = true;
     }
 
-    /// <summary>The yellow strip that says the window runs against the lab backend.</summary>
+    /// <summary>
+    /// The test hook's answer to <see cref="Confirm"/> (it records the question); null for an admin, who gets the dialog.
+    /// </summary>
+    internal static Func<string, bool>? UnattendedAnswer { get; set; }
+
+    /// <summary>
+    /// Asks a presenter's yes/no question before something the admin chose is lost; true means go ahead. Without a
+    /// desktop, or under the test hook, no dialog is shown: an unattended run must not hang.
+    /// </summary>
+    public static bool Confirm(IWin32Window owner, string question) =>
+        UnattendedAnswer is { } answer ? answer(question)
+        : !Environment.UserInteractive
+        || MessageBox.Show(owner, question, "CMDisconnectedSync", MessageBoxButtons.YesNo, MessageBoxIcon.Question, MessageBoxDefaultButton.Button2) == DialogResult.Yes;
+
+    /// <summary>The yellow strip that says the window runs against the lab backend (two lines: the lab folder is long).</summary>
     public static Label Banner(string text) => new()
     {
         Text = text,
         Dock = DockStyle.Top,
-        Height = 24,
-        AutoEllipsis = true,
+        Height = 40,
         TextAlign = ContentAlignment.MiddleLeft,
         Padding = new Padding(12, 0, 12, 0),
         BackColor = Color.FromArgb(255, 244, 206),
