@@ -159,6 +159,10 @@ internal sealed class AppLauncher
 
         using var window = CreateWindow(session, action, site);
         window.ShowDialog(home);
+        if (window is WizardForm { Wizard: ExportWizard export })
+        {
+            home.Home.ExportClosed(export.Result);
+        }
     }
 
     private Form CreateWindow(Session session, LaunchAction action, SiteTarget? site)

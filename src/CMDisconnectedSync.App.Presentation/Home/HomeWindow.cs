@@ -1,4 +1,6 @@
+using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Launch;
+using CMDisconnectedSync.App.Presentation.Operations;
 
 namespace CMDisconnectedSync.App.Presentation.Home;
 
@@ -59,6 +61,19 @@ public sealed class HomeWindow : ObservablePresenter
         HomeCommand.Status => LaunchAction.Status,
         _ => null,
     };
+
+    /// <summary>After the export wizard closed: where the bundle went and what to do with it; nothing for a plan or no run.</summary>
+    public void ExportClosed(ExportResult? result)
+    {
+        if (result is { WhatIf: false })
+        {
+            Report(string.Format(
+                CultureInfo.CurrentCulture,
+                "Exported sequence {0} to {1}. Carry that whole folder to the disconnected side and select Import… there.",
+                result.Sequence,
+                result.BundlePath));
+        }
+    }
 
     /// <summary>Shows <paramref name="notice"/> under the buttons (or clears it with an empty string).</summary>
     public void Report(string notice)

@@ -48,6 +48,7 @@ public sealed class ExportOptionsPage : ObservablePresenter
     private static readonly ExportBaseChoice LastExportChoice = new(ExportBaseKind.LastExport, "Changes since the last export");
     private static readonly ExportBaseChoice ReceiptChoice = new(ExportBaseKind.Receipt, "What a state receipt says is missing");
     private readonly IFileSystemProbe _files;
+    private bool _whatIf;
 
     public ExportOptionsPage(IFileSystemProbe files) => _files = files ?? throw new ArgumentNullException(nameof(files));
 
@@ -69,7 +70,19 @@ public sealed class ExportOptionsPage : ObservablePresenter
 
     public string CustomVolumeMegabytes { get; set; } = string.Empty;
 
-    public bool WhatIf { get; set; }
+    /// <summary>Plan only. Changing it raises <see cref="ObservablePresenter.Changed"/>: the Next button says "Plan" or "Start export".</summary>
+    public bool WhatIf
+    {
+        get => _whatIf;
+        set
+        {
+            if (_whatIf != value)
+            {
+                _whatIf = value;
+                RaiseChanged();
+            }
+        }
+    }
 
     public IReadOnlyList<ValidationIssue> Issues { get; private set; } = [];
 
@@ -102,8 +115,8 @@ public sealed class ExportOptionsPage : ObservablePresenter
         { HasExported: false } => "First export from this server: the bundle carries all content and starts the chain at sequence 1.",
         { LastSequence: var last } => string.Format(
             CultureInfo.CurrentCulture,
-            "Full export is not offered: this server's export chain ({0}) is at sequence {1}, and every bundle is a delta against it. "
-            + "To send everything again (the disconnected server was rebuilt), choose a state receipt from that server.",
+            "Full export is not offered: the export chain in {0} is at sequence {1}; every bundle is a delta against it. "
+            + "To send everything again (disconnected server rebuilt), use a state receipt from that server.",
             Chain.StateFolder,
             last),
     };

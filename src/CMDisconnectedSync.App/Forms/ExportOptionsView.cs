@@ -83,7 +83,7 @@ internal sealed class ExportOptionsView : PageView
         {
             AutoSize = false,
             Dock = DockStyle.Fill,
-            Height = 62,
+            Height = 78,
             Margin = new Padding(3, 0, 3, 6),
             AccessibleName = "What the export chain allows",
             ForeColor = System.Drawing.SystemColors.GrayText,

@@ -18,7 +18,7 @@ internal sealed class HomeForm : Form
     public HomeForm(HomeWindow home, string? banner, Action<HomeForm, HomeCommand> open)
     {
         _home = home;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + home.Title, new Size(760, 440));
+        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + home.Title, new Size(820, 520));
         AccessibleName = home.Title;
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, Padding = new Padding(16, 12, 16, 12), AccessibleName = "Home" };
@@ -55,7 +55,9 @@ internal sealed class HomeForm : Form
 
         _notice = Ui.Message("Notice");
         _notice.ForeColor = Ui.WarningColor;
-        AddRow(layout, _notice, null, SizeType.Percent, 100);
+        AddRow(layout, _notice, null, SizeType.Absolute, 60);
+        layout.RowStyles.Add(new RowStyle(SizeType.Percent, 100));
+        layout.RowCount++;
 
         var buttons = new FlowLayoutPanel { Dock = DockStyle.Bottom, Height = 46, FlowDirection = FlowDirection.RightToLeft, Padding = new Padding(8, 8, 12, 8) };
         var close = Ui.Button("Close", "Close");

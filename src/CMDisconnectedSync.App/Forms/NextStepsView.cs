@@ -32,14 +32,14 @@ internal sealed class NextStepsView : PageView
         _result = Ui.Message("Import result");
         _tree = new TreeView { CheckBoxes = true, Dock = DockStyle.Fill, AccessibleName = "New products and classifications", HideSelection = false };
         _tree.AfterCheck += OnAfterCheck;
-        _subscribe = Ui.Button("&Subscribe selected", "Subscribe selected", 150);
+        _subscribe = Ui.Button("&Subscribe selected", "Subscribe selected", 170);
         _subscribe.Click += async (_, _) => await _page.SubscribeSelectedAsync(CancellationToken.None);
-        _fullSync = Ui.Button("&Run full sync now", "Run full sync now", 150);
+        _fullSync = Ui.Button("&Run full sync now", "Run full sync now", 170);
         _fullSync.Click += async (_, _) => await _page.RunFullSyncAsync(CancellationToken.None);
-        _cancelSync = Ui.Button("Stop &waiting", "Stop waiting for the full sync", 150);
+        _cancelSync = Ui.Button("Stop &waiting", "Stop waiting for the full sync", 170);
         _cancelSync.Click += (_, _) => _page.CancelFullSync();
-        _syncBar = new ProgressBar { Style = ProgressBarStyle.Marquee, Width = 150, Height = 14, Margin = new Padding(6, 6, 0, 3), AccessibleName = "Full sync running" };
-        _syncState = new Label { AutoSize = false, Width = 150, Height = 64, Margin = new Padding(6, 3, 0, 3), AccessibleName = "Full sync state" };
+        _syncBar = new ProgressBar { Style = ProgressBarStyle.Marquee, Width = 170, Height = 14, Margin = new Padding(6, 6, 0, 3), AccessibleName = "Full sync running" };
+        _syncState = new Label { AutoSize = false, Width = 170, Height = 64, Margin = new Padding(6, 3, 0, 3), AccessibleName = "Full sync state" };
         _status = Ui.Message("Next steps status");
         _followUps = new TextBox
         {

@@ -85,7 +85,9 @@ internal static class TextFitInspector
     private static void CheckLabel(Label label, string path, List<ClippedText> findings)
     {
         var room = new Size(label.ClientSize.Width - label.Padding.Horizontal, label.ClientSize.Height - label.Padding.Vertical);
-        var flags = TextFormatFlags.TextBoxControl | (label.UseMnemonic ? TextFormatFlags.Default : TextFormatFlags.NoPrefix);
+        // No padding: a label draws its text flush with its client area (an auto-sized label is exactly this wide), while
+        // MeasureText's default adds GDI's left/right overhang.
+        var flags = TextFormatFlags.TextBoxControl | TextFormatFlags.NoPadding | (label.UseMnemonic ? TextFormatFlags.Default : TextFormatFlags.NoPrefix);
         if (!label.AutoSize)
         {
             // A fixed-size label wraps at its width: what matters is whether every line fits its height, and whether a

@@ -56,5 +56,25 @@ public sealed class HomeWindowTests
         Assert.AreEqual(1, raised);
     }
 
+    [TestMethod]
+    public void ExportClosed_AfterARealExport_SaysWhereTheBundleIsAndWhatToDoNext()
+    {
+        var sut = CreateSut();
+
+        sut.ExportClosed(TestDoubles.A.ExportResult());
+
+        StringAssert.StartsWith(sut.Notice, @"Exported sequence 43 to E:\Transfer\CMDS-000043. Carry that whole folder");
+    }
+
+    [TestMethod]
+    public void ExportClosed_AfterOnlyAPlan_SaysNothing()
+    {
+        var sut = CreateSut();
+
+        sut.ExportClosed(TestDoubles.A.ExportResult(whatIf: true));
+
+        Assert.AreEqual(string.Empty, sut.Notice);
+    }
+
     private static HomeWindow CreateSut() => new("WSUS01");
 }

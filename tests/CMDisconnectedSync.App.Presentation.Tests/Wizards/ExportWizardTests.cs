@@ -73,6 +73,18 @@ public sealed class ExportWizardTests
     });
 
     [TestMethod]
+    public Task WhatIf_TickedOnTheOptionsPage_TellsTheFormToRelabelNext() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnOptions();
+        var labels = new List<string>();
+        sut.Changed += (_, _) => labels.Add(sut.NextLabel);
+
+        sut.Options.WhatIf = true;
+
+        CollectionAssert.AreEqual(new[] { "&Plan (what-if)" }, labels);
+    });
+
+    [TestMethod]
     public Task GoBack_FromOptions_ReturnsToPreflightWithoutRerunningIt() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
