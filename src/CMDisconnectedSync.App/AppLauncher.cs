@@ -1,6 +1,7 @@
 using System.Windows.Forms;
 using CMDisconnectedSync.App.Backend.Composition;
 using CMDisconnectedSync.App.Forms;
+using CMDisconnectedSync.App.Presentation.Home;
 using CMDisconnectedSync.App.Presentation.Host;
 using CMDisconnectedSync.App.Presentation.Launch;
 using CMDisconnectedSync.App.Presentation.Logs;
@@ -83,19 +84,6 @@ internal sealed class AppLauncher
             ? new RegistryConsoleConnectionHistory()
             : new FixedConnectionHistory(new ConsoleConnection(labDefaults.SiteServer, labDefaults.SiteCode));
 
-        var resolution = new SiteResolver(history).Resolve(request);
-        var site = resolution.Site;
-        if (site is null)
-        {
-            using var prompt = new SitePromptForm(new SitePromptPresenter(), resolution.Message);
-            if (prompt.ShowDialog() != DialogResult.OK || prompt.ChosenSite is null)
-            {
-                return ExitCancelled;
-            }
-
-            site = prompt.ChosenSite;
-        }
-
         var banner = lab is null
             ? null
             : $"LAB: real export/import workflows on simulated WSUS servers and ConfigMgr site; nothing touches ConfigMgr or WSUS. Lab folder: {lab.Root}";
@@ -106,25 +94,84 @@ internal sealed class AppLauncher
             Environment.OSVersion.Platform == PlatformID.Win32NT ? "notepad.exe" : "xdg-open");
 
         IServerCheck serverCheck = lab is not null ? lab.ServerCheck : LocalServerCheck.Create(_clock, logger);
-        using var form = CreateWindow(request.Action, operations, serverCheck, site, banner, logViewer, labDefaults);
+        var computer = ThisComputer();
+        var session = new Session(
+            request, operations, serverCheck, new SiteResolver(history), banner, logViewer, labDefaults,
+            labDefaults?.ExportServerName ?? computer.DnsName ?? computer.NetBiosName);
+
+        // Export works on this WSUS server and needs no site; the home window asks for one only when Import or Status opens.
+        SiteTarget? site = null;
+        if (request.Action is not (LaunchAction.Export or LaunchAction.Home))
+        {
+            site = ResolveOrAsk(session, owner: null);
+            if (site is null)
+            {
+                return ExitCancelled;
+            }
+        }
+
+        using var form = request.Action == LaunchAction.Home
+            ? new HomeForm(new HomeWindow(session.ThisServer), banner, (home, command) => OpenFromHome(session, home, command))
+            : CreateWindow(session, request.Action, site);
         using var pilot = request.AutoAdvance ? new AutoPilot(form, request.ScreenshotFolder, request.Action) : null;
         Application.Run(form);
         return pilot?.Failure is { } failure ? Fail(failure) : ExitOk;
     }
 
-    private Form CreateWindow(
-        LaunchAction action,
-        IDisconnectedSyncOperations operations,
-        IServerCheck serverCheck,
-        SiteTarget site,
-        string? banner,
-        LogViewer logViewer,
-        LabWizardDefaults? lab)
+    /// <summary>The site from the command line or the console's last connection; otherwise the admin is asked (null: they cancelled).</summary>
+    private static SiteTarget? ResolveOrAsk(Session session, IWin32Window? owner)
     {
+        var resolution = session.Sites.Resolve(session.Request);
+        if (resolution.Site is not null)
+        {
+            return resolution.Site;
+        }
+
+        using var prompt = new SitePromptForm(new SitePromptPresenter(), resolution.Message);
+        return prompt.ShowDialog(owner) == DialogResult.OK ? prompt.ChosenSite : null;
+    }
+
+    /// <summary>A home-window button: the same window the console action opens, modal over the home window.</summary>
+    private void OpenFromHome(Session session, HomeForm home, HomeCommand command)
+    {
+        home.Home.Report(string.Empty);
+        if (command == HomeCommand.CheckThisServer)
+        {
+            // A known site (console connection) is checked too; without one (an export server outside the hierarchy)
+            // the check runs as the export side and asks for nothing.
+            var known = session.Sites.Resolve(session.Request).Site;
+            using var check = new ServerCheckForm(new ServerCheckWindow(session.ServerCheck, known, new TextFileWriter()), session.Banner);
+            check.ShowDialog(home);
+            return;
+        }
+
+        var action = HomeWindow.ActionOf(command)!.Value;
+        SiteTarget? site = null;
+        if (action != LaunchAction.Export)
+        {
+            site = ResolveOrAsk(session, home);
+            if (site is null)
+            {
+                home.Home.Report($"{command} needs the ConfigMgr site: no site server was entered, so it did not open.");
+                return;
+            }
+        }
+
+        using var window = CreateWindow(session, action, site);
+        window.ShowDialog(home);
+        if (window is WizardForm { Wizard: ExportWizard export })
+        {
+            home.Home.ExportClosed(export.Result);
+        }
+    }
+
+    private Form CreateWindow(Session session, LaunchAction action, SiteTarget? site)
+    {
+        var lab = session.Lab;
         switch (action)
         {
             case LaunchAction.Export:
-                var export = new ExportWizard(operations, site, _files, _clock);
+                var export = new ExportWizard(session.Operations, session.ThisServer, _files, _clock);
                 if (lab is not null)
                 {
                     export.Options.TargetFolder = lab.ExportTargetFolder;
@@ -132,15 +179,17 @@ internal sealed class AppLauncher
                     export.Options.PfxPath = lab.SigningPfxPath;
                 }
 
-                return WizardForm.ForExport(export, banner, logViewer);
+                return WizardForm.ForExport(export, session.Banner, session.LogViewer);
             case LaunchAction.Import:
-                var import = new ImportWizard(operations, site, _files, _clock);
+                var import = new ImportWizard(session.Operations, site!, _files, _clock);
                 import.Bundle.BundlePath = lab?.BundleToImport ?? import.Bundle.BundlePath;
-                return WizardForm.ForImport(import, banner);
+                return WizardForm.ForImport(import, session.Banner);
             case LaunchAction.NextSteps:
-                return new NextStepsForm(new NextStepsPage(operations, site), site, banner);
+                return new NextStepsForm(new NextStepsPage(session.Operations, site!), site!, session.Banner);
             default:
-                return new StatusForm(new StatusWindow(operations, site, logViewer, new ServerCheckWindow(serverCheck, site, new TextFileWriter())), banner);
+                return new StatusForm(
+                    new StatusWindow(session.Operations, site!, session.LogViewer, new ServerCheckWindow(session.ServerCheck, site, new TextFileWriter())),
+                    session.Banner);
         }
     }
 
@@ -193,6 +242,25 @@ internal sealed class AppLauncher
         Console.Error.WriteLine("CMDisconnectedSync auto-advance: " + failure);
         return ExitUnhandledError;
     }
+
+    /// <summary>What every window of this run is composed from.</summary>
+    /// <param name="Request">The command line.</param>
+    /// <param name="Operations">The backend (Windows, lab, or not connected).</param>
+    /// <param name="ServerCheck">"Check this server".</param>
+    /// <param name="Sites">Finds the site for Import, Next steps and Status.</param>
+    /// <param name="Banner">The lab notice; null outside the lab.</param>
+    /// <param name="LogViewer">Opens logs.</param>
+    /// <param name="Lab">The lab's pre-filled choices; null outside the lab.</param>
+    /// <param name="ThisServer">This (export) WSUS server's name: the lab export server, or this computer's DNS or NetBIOS name.</param>
+    private sealed record Session(
+        LaunchRequest Request,
+        IDisconnectedSyncOperations Operations,
+        IServerCheck ServerCheck,
+        SiteResolver Sites,
+        string? Banner,
+        LogViewer LogViewer,
+        LabWizardDefaults? Lab,
+        string ThisServer);
 
     /// <summary>The lab's "last console connection": its one site.</summary>
     private sealed class FixedConnectionHistory(ConsoleConnection connection) : IConsoleConnectionHistory

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using CMDisconnectedSync.Lab;
+using CMDisconnectedSync.Lab.ConfigMgr;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Testing;
 
@@ -37,9 +38,8 @@ public sealed class UiSmokeTests
     }
 
     [TestMethod]
-    [DataRow("export", "Preflight", "ExportOptions", "Progress", "ExportSummary")]
+    [DataRow("export", "Preflight", "ExportOptions", "ExportSummary-whatif", "Progress", "ExportSummary")]
     [DataRow("import", "ChooseBundle", "Verification", "Preflight", "Progress", "Progress-sync", "NextSteps")]
-    [DataRow("next-steps", "review")]
     [DataRow("status", "status", "check")]
     public void Action_UnderMonoAndXvfb_RendersEveryPageWithoutAnException(string action, params string[] expectedPages)
     {
@@ -75,6 +75,56 @@ public sealed class UiSmokeTests
             AssertNotBlank(shot);
             File.Copy(shot, Path.Combine(screenshots, page[2]), overwrite: true);
         }
+
+        if (action == "export")
+        {
+            ClippedTextReport.AssertNoneOn(pageLog, "ExportOptions", "ExportSummary-whatif");
+        }
+    }
+
+    [TestMethod]
+    public void Home_FirstRunOnTheExportSide_ClicksExportPlansRunsItNowAndWritesTheBundleWithNoClippedText()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.NothingExported);
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = RunApp("home", pageLog);
+
+        Assert.AreEqual(0, run.ExitCode, $"home exited {run.ExitCode}.{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        var pages = CopyScreenshots(pageLog, "home");
+        CollectionAssert.AreEqual(
+            new[] { "home", "Preflight", "ExportOptions", "ExportSummary-whatif", "Progress", "ExportSummary", "home-after-export" },
+            pages,
+            "the home window's Export… opens the wizard; a what-if plan, then Run it now, then back home");
+        var bundle = Path.Combine(lab.MediaFolder, "CMDS-000001");
+        Assert.IsTrue(File.Exists(Path.Combine(bundle, "manifest.json.p7s")), bundle + " was not written and signed by Run it now");
+        ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
+    }
+
+    [TestMethod]
+    public void NextSteps_TickSubscribeAndFullSync_ReallySubscribesOnTheLabSiteAndWaitsForTheSync()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.BundleImported);
+        var site = new LabConfigMgrSite(lab.SiteFolder, lab.DisconnectedServer, TimeProvider.System, new Serilog.LoggerConfiguration().CreateLogger());
+        var subscribedBefore = Subscribed(site);
+        var triggersBefore = site.SyncTriggers.Count;
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = RunApp("next-steps", pageLog);
+
+        Assert.AreEqual(0, run.ExitCode, $"next-steps exited {run.ExitCode}.{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        var pages = CopyScreenshots(pageLog, "nextsteps");
+        CollectionAssert.AreEqual(new[] { "review", "subscribed", "full-sync", "synced" }, pages);
+        var subscribedAfter = Subscribed(site);
+        Assert.HasCount(subscribedBefore.Count + 2, subscribedAfter, "the two rows ticked in the list are subscribed on the site");
+        CollectionAssert.IsSubsetOf(subscribedBefore, subscribedAfter);
+        CollectionAssert.AreEqual(new[] { true }, site.SyncTriggers.Skip(triggersBefore).ToArray(), "one full sync was triggered");
+        Assert.IsFalse(File.Exists(Path.Combine(pageLog, "questions.txt")), "nothing was left unsaved, so closing asked nothing");
+        ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
     }
 
     [TestMethod]
@@ -109,6 +159,35 @@ public sealed class UiSmokeTests
 
         Assert.AreEqual(2, run.ExitCode, run.Errors);
         StringAssert.Contains(run.Errors, "'TOOLONG' is not a ConfigMgr site code");
+    }
+
+    private static List<string> Subscribed(LabConfigMgrSite site) =>
+        site.GetUpdateCategoriesAsync(CancellationToken.None).GetAwaiter().GetResult().Where(c => c.IsSubscribed).Select(c => c.UniqueId).ToList();
+
+    private (int ExitCode, string Output, string Errors) RunApp(string action, string pageLog) => Run(
+        "xvfb-run",
+        "-a", "-s", "-screen 0 1024x768x24",
+        "mono", FindAppExe(), action, "--lab", Path.Combine(_lab, "lab"), "--screenshot-dir", pageLog, "--auto-advance");
+
+    /// <summary>Checks every captured page rendered and copies it to artifacts/screenshots; returns the page names in order.</summary>
+    private static List<string> CopyScreenshots(string pageLog, string prefix)
+    {
+        var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
+        Directory.CreateDirectory(screenshots);
+        foreach (var old in Directory.GetFiles(screenshots, prefix + "-*.png"))
+        {
+            File.Delete(old);
+        }
+
+        var pages = File.ReadAllLines(Path.Combine(pageLog, "pages.txt")).Select(line => line.Split(' ')).ToList();
+        foreach (var page in pages)
+        {
+            var shot = Path.Combine(pageLog, page[2]);
+            AssertNotBlank(shot);
+            File.Copy(shot, Path.Combine(screenshots, page[2]), overwrite: true);
+        }
+
+        return pages.Select(p => p[1]).ToList();
     }
 
     private LabEnvironment PrepareLab(LabWizardPreparation.Stage stage) =>

@@ -15,7 +15,13 @@ using Ui = CMDisconnectedSync.App.Presentation.Operations;
 namespace CMDisconnectedSync.App.Backend.Composition;
 
 /// <summary>What the wizard pre-fills in the lab: where to export, which PFX signs, which bundle to import, which site.</summary>
-public sealed record LabWizardDefaults(string ExportTargetFolder, string SigningPfxPath, string? BundleToImport, string SiteServer, string SiteCode);
+/// <param name="ExportTargetFolder">The lab media.</param>
+/// <param name="SigningPfxPath">The lab's signing PFX.</param>
+/// <param name="BundleToImport">The next bundle on the media, when there is one.</param>
+/// <param name="SiteServer">The lab site's server.</param>
+/// <param name="SiteCode">The lab site's code.</param>
+/// <param name="ExportServerName">The lab export WSUS server, which the export wizard names (it has no site).</param>
+public sealed record LabWizardDefaults(string ExportTargetFolder, string SigningPfxPath, string? BundleToImport, string SiteServer, string SiteCode, string ExportServerName);
 
 /// <summary>
 /// The backend with <c>--lab &lt;folder&gt;</c>: the same <see cref="CoreOperations"/> and Core workflows, over the lab
@@ -122,6 +128,7 @@ public sealed class LabBackendComposition
             Lab.SigningPfxPath,
             nextImport,
             LabEnvironment.DisconnectedServerName,
-            LabEnvironment.SiteCode);
+            LabEnvironment.SiteCode,
+            LabEnvironment.ExportServerName);
     }
 }

@@ -135,11 +135,39 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
             return result.Subscribed.Concat(result.AlreadySubscribed).Select(c => c.UniqueId).ToList();
         }, cancellationToken);
 
-    public Task<Ui.SyncTrigger> RunFullSyncAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Checks the sync source, triggers a full sync on the import side's software update point and waits for its result,
+    /// exactly as <c>cmdsync categories subscribe --sync</c> does (<c>ConfigMgrVerbSupport.SyncAndReportAsync</c>:
+    /// <see cref="SyncSourceSoftwareUpdatePoint"/> then <see cref="SupSyncWaiter.SyncNowAndWaitAsync"/>), with the
+    /// import's poll interval and timeout.
+    /// </summary>
+    public Task<Ui.FullSyncResult> RunFullSyncAsync(Ui.SiteTarget site, IProgress<Ui.SupSyncState> progress, CancellationToken cancellationToken) =>
         WithSiteAsync(site, async connected =>
         {
-            await connected.TriggerSyncAsync(fullSync: true, cancellationToken).ConfigureAwait(false);
-            return new Ui.SyncTrigger(_setup.ImportSide.Clock.GetUtcNow(), FullSync: true);
+            var finding = SyncSourceCheck.Evaluate(await connected.GetSyncSourceAsync(cancellationToken).ConfigureAwait(false), connected.SiteCode);
+            if (!finding.IsOk)
+            {
+                throw new InvalidOperationException($"{finding.Message} The sync was not triggered. {finding.Fix}");
+            }
+
+            var points = await connected.GetSoftwareUpdatePointsAsync(cancellationToken).ConfigureAwait(false);
+            var sup = SyncSourceSoftwareUpdatePoint.Select(points, connected.SiteCode, connected.ProviderServer, _setup.ImportSide.ImportServerNames);
+            var template = _setup.ImportTemplate;
+            var request = new SyncRequest(
+                FullSync: true,
+                template?.SyncTimeout ?? SyncRequest.DefaultTimeout,
+                template?.SyncPollInterval ?? SyncRequest.DefaultPollInterval);
+            var outcome = await _setup.ImportSide.SyncWaiter.SyncNowAndWaitAsync(
+                connected, sup, request, new SyncStateRelay(progress), cancellationToken).ConfigureAwait(false);
+            return new Ui.FullSyncResult(
+                outcome.IsSuccess, outcome.FinalStatus is { } final ? OperationsMapper.ToUi(final) : null, outcome.Elapsed, outcome.Message);
+        }, cancellationToken);
+
+    public Task<Ui.ExportChainState> GetExportChainAsync(CancellationToken cancellationToken) =>
+        OffTheCallersThread(async () =>
+        {
+            var chain = await new ExportChainStore(_setup.ExportStateFolder, _setup.ExportSide.StateFolders).LoadAsync(cancellationToken).ConfigureAwait(false);
+            return new Ui.ExportChainState(chain?.LastSequence, _setup.ExportStateFolder);
         }, cancellationToken);
 
     private async Task<Ui.SyncStatusReport> GetStatusOnPoolAsync(Ui.SiteTarget site, CancellationToken cancellationToken)
@@ -211,6 +239,18 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         signing.PfxPath is { Length: > 0 } pfx
             ? _certificates.LoadFromPfx(pfx, () => string.IsNullOrEmpty(signing.PfxPassword) ? null : signing.PfxPassword)
             : _certificates.LoadFromStore(signing.StoreThumbprint ?? throw new InvalidOperationException("Choose a signing certificate: a thumbprint in the certificate store or a PFX file."));
+
+    /// <summary>Passes on the states of the sync we triggered (not the one before it), as the CLI prints them.</summary>
+    private sealed class SyncStateRelay(IProgress<Ui.SupSyncState>? target) : IProgress<SyncProgress>
+    {
+        public void Report(SyncProgress value)
+        {
+            if (target is not null && value.IsAfterTrigger && value.Status is { } status)
+            {
+                target.Report(OperationsMapper.ToUi(status));
+            }
+        }
+    }
 
     /// <summary>Core's own defaults for what the wizard does not ask (only these two members of it are read).</summary>
     private static readonly ExportRequest CoreDefaults = new()

@@ -33,17 +33,15 @@ public sealed class DoctorServerCheck : Ui.IServerCheck
     public static string ToolVersion => typeof(DoctorServerCheck).Assembly.GetName().Version!.ToString(3);
 
     /// <summary>On the thread pool: the checks read the registry, files and the SMS Provider synchronously in places, and the window calls this from its UI thread.</summary>
-    public Task<Ui.ServerCheckReport> CheckAsync(Ui.ServerSide side, Ui.SiteTarget site, CancellationToken cancellationToken)
-    {
-        _ = site ?? throw new ArgumentNullException(nameof(site));
-        return Task.Run(() => CheckOnPoolAsync(side, site, cancellationToken), cancellationToken);
-    }
+    /// <remarks>Without a site (an export WSUS server outside the hierarchy) the doctor runs as <c>cmdsync doctor</c> without <c>--site-server</c>.</remarks>
+    public Task<Ui.ServerCheckReport> CheckAsync(Ui.ServerSide side, Ui.SiteTarget? site, CancellationToken cancellationToken) =>
+        Task.Run(() => CheckOnPoolAsync(side, site, cancellationToken), cancellationToken);
 
-    private async Task<Ui.ServerCheckReport> CheckOnPoolAsync(Ui.ServerSide side, Ui.SiteTarget site, CancellationToken cancellationToken)
+    private async Task<Ui.ServerCheckReport> CheckOnPoolAsync(Ui.ServerSide side, Ui.SiteTarget? site, CancellationToken cancellationToken)
     {
         var server = _servers(side);
-        var options = new DoctorOptions(OperationsMapper.ToCore(side), site.SiteServer, ConsolePath: null);
-        _logger.Information("Checking {Machine} as the {Side} server of {Site}", server.MachineName, options.Side, site.Describe());
+        var options = new DoctorOptions(OperationsMapper.ToCore(side), site?.SiteServer, ConsolePath: null);
+        _logger.Information("Checking {Machine} as the {Side} server of {Site}", server.MachineName, options.Side, site?.Describe() ?? "no site");
         var report = await new DoctorRunner(_clock, _logger)
             .RunAsync(server.MachineName, options.Side, ToolVersion, DoctorChecks.Standard(server.Seams, options), cancellationToken)
             .ConfigureAwait(false);

@@ -155,8 +155,9 @@ public static class OperationsMapper
         _ = plan ?? throw new ArgumentNullException(nameof(plan));
         var actions = plan.Steps.Select(s => s.Title + (s.AlreadyDone ? " (already done)" : string.Empty)).ToList();
         actions.Insert(0, string.Format(CultureInfo.InvariantCulture, "base: {0}", plan.BaseDescription));
-        actions.Add(string.Format(CultureInfo.InvariantCulture, "{0} files, {1} bytes to write to {2}; {3} unchanged files left out",
-            plan.Files, plan.Bytes, plan.BundleFolder, plan.UnchangedFiles));
+        // Human units, and not the bundle folder again: the summary's first row names it.
+        actions.Add(string.Format(CultureInfo.CurrentCulture, "{0:N0} files ({1}) to write; {2:N0} unchanged files left out",
+            plan.Files, App.Presentation.Progress.DisplayFormat.Bytes(plan.Bytes), plan.UnchangedFiles));
         return new Ui.ExportResult(plan.BundleFolder, plan.Files, plan.Bytes, plan.Signer, plan.Sequence, logPath, WhatIf: true, actions);
     }
 

@@ -9,4 +9,7 @@ public enum LaunchAction
     /// <summary>"Review new products and classifications…": the Next steps page on its own.</summary>
     NextSteps,
     Status,
+
+    /// <summary>The Start-menu entry: the home window with Export…, Import…, Status and Check this server.</summary>
+    Home,
 }

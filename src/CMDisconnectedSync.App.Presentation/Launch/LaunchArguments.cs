@@ -7,7 +7,7 @@ public sealed record LaunchParseResult(LaunchRequest? Request, IReadOnlyList<str
 }
 
 /// <summary>
-/// Parses <c>CMDisconnectedSync.exe export|import|next-steps|status [--site-server X] [--namespace ROOT\SMS\site_ABC]
+/// Parses <c>CMDisconnectedSync.exe home|export|import|next-steps|status [--site-server X] [--namespace ROOT\SMS\site_ABC]
 /// [--site-code ABC] [--sup \\server]</c>, the command lines of the console actions.
 /// </summary>
 /// <remarks>
@@ -19,7 +19,7 @@ public sealed record LaunchParseResult(LaunchRequest? Request, IReadOnlyList<str
 public static class LaunchArguments
 {
     public const string Usage =
-        "Usage: CMDisconnectedSync.exe export|import|next-steps|status [--site-server SERVER] "
+        "Usage: CMDisconnectedSync.exe home|export|import|next-steps|status [--site-server SERVER] "
         + @"[--namespace ROOT\SMS\site_ABC] [--site-code ABC] [--sup \\SUPSERVER]";
 
     private static readonly Dictionary<string, LaunchAction> Actions = new(StringComparer.OrdinalIgnoreCase)
@@ -28,6 +28,7 @@ public static class LaunchArguments
         ["import"] = LaunchAction.Import,
         ["next-steps"] = LaunchAction.NextSteps,
         ["status"] = LaunchAction.Status,
+        ["home"] = LaunchAction.Home,
     };
 
     private static readonly HashSet<string> ValueOptions = new(StringComparer.OrdinalIgnoreCase)
@@ -83,13 +84,13 @@ public static class LaunchArguments
             }
             else
             {
-                errors.Add($"Unknown action '{arg}': use export, import, next-steps or status.");
+                errors.Add($"Unknown action '{arg}': use home, export, import, next-steps or status.");
             }
         }
 
         if (action is null && !errors.Any(e => e.StartsWith("Unknown action", StringComparison.Ordinal)))
         {
-            errors.Add("No action given: use export, import, next-steps or status.");
+            errors.Add("No action given: use home, export, import, next-steps or status.");
         }
 
         var (server, siteCode, providerNamespace) = ParseSite(values, action, errors);

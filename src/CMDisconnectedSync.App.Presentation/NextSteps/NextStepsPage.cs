@@ -17,6 +17,7 @@ public sealed class NextStepsPage : ObservablePresenter
     private readonly IDisconnectedSyncOperations _operations;
     private readonly SiteTarget _site;
     private bool _subscribedSinceSync;
+    private CancellationTokenSource? _syncCancellation;
 
     public NextStepsPage(IDisconnectedSyncOperations operations, SiteTarget site)
     {
@@ -33,9 +34,46 @@ public sealed class NextStepsPage : ObservablePresenter
     /// <summary>The outcome of the last action, e.g. "Subscribed 2 categories.".</summary>
     public string Status { get; private set; } = string.Empty;
 
-    public bool CanSubscribe => !IsBusy && Groups.SelectMany(g => g.Items).Any(i => i.IsChecked && i.IsSelectable);
+    public bool CanSubscribe => !IsBusy && Pending.Count > 0;
 
     public bool CanRunFullSync => !IsBusy;
+
+    /// <summary>True while a full synchronization runs and is waited for.</summary>
+    public bool IsSyncing => _syncCancellation is not null;
+
+    /// <summary>Cancel is offered while the sync is waited for (and not already asked to stop).</summary>
+    public bool CanCancelSync => _syncCancellation is { IsCancellationRequested: false };
+
+    /// <summary>The live state of the full synchronization while it runs: "Synchronizing (6704) on CM01 – 0:42 so far".</summary>
+    public string SyncText { get; private set; } = string.Empty;
+
+    /// <summary>Ticked and not yet subscribed.</summary>
+    public IReadOnlyList<CategoryChoice> Pending => Groups.SelectMany(g => g.Items).Where(i => i.IsPending).ToList();
+
+    /// <summary>
+    /// The question to ask before the window closes (Finish, Close or the window's X), or null when nothing is lost:
+    /// ticks that were never subscribed, or subscriptions whose updates need a full sync that was not run.
+    /// </summary>
+    public string? CloseQuestion
+    {
+        get
+        {
+            var pending = Pending;
+            if (pending.Count > 0)
+            {
+                return string.Format(
+                    CultureInfo.CurrentCulture,
+                    "{0} ticked product(s) or classification(s) are not subscribed yet: {1}. Close without subscribing them? "
+                    + "(No returns to the list; select Subscribe selected there.)",
+                    pending.Count,
+                    string.Join(", ", pending.Select(p => p.Category.Name)));
+            }
+
+            return NeedsFullSyncReminder
+                ? "Categories were subscribed but no full synchronization was run. ConfigMgr only lists their updates after one. Close anyway?"
+                : null;
+        }
+    }
 
     /// <summary>The follow-ups that are not a button here, each a sentence an admin can act on.</summary>
     public IReadOnlyList<string> FollowUps { get; } =
@@ -81,7 +119,7 @@ public sealed class NextStepsPage : ObservablePresenter
 
     public async Task SubscribeSelectedAsync(CancellationToken cancellationToken)
     {
-        var chosen = Groups.SelectMany(g => g.Items).Where(i => i.IsChecked && i.IsSelectable).ToList();
+        var chosen = Pending.ToList();
         if (chosen.Count == 0 || IsBusy)
         {
             return;
@@ -104,6 +142,10 @@ public sealed class NextStepsPage : ObservablePresenter
         });
     }
 
+    /// <summary>
+    /// Triggers a full synchronization and waits for its result, as <c>cmdsync categories subscribe --sync</c> does,
+    /// showing each state in <see cref="SyncText"/>; <see cref="CancelFullSync"/> stops waiting.
+    /// </summary>
     public async Task RunFullSyncAsync(CancellationToken cancellationToken)
     {
         if (IsBusy)
@@ -111,25 +153,61 @@ public sealed class NextStepsPage : ObservablePresenter
             return;
         }
 
-        await RunBusyAsync(async () =>
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _syncCancellation = cancellation;
+        SyncText = "Starting a full synchronization…";
+        try
         {
-            var trigger = await _operations.RunFullSyncAsync(_site, cancellationToken);
-            _subscribedSinceSync = false;
-            Status = "Full synchronization requested at "
-                     + trigger.TriggeredAtUtc.ToLocalTime().ToString("t", CultureInfo.CurrentCulture)
-                     + ". Follow it in the Status window or in wsyncmgr.log.";
-        });
+            await RunBusyAsync(async () =>
+            {
+                // Progress<T> posts to this (UI) thread's context, like the wizard's progress page.
+                var progress = new Progress<SupSyncState>(state =>
+                {
+                    if (_syncCancellation is not null)
+                    {
+                        SyncText = $"{state.Describe()} on {state.WsusServerName}";
+                        RaiseChanged();
+                    }
+                });
+                var result = await _operations.RunFullSyncAsync(_site, progress, cancellation.Token);
+                if (result.Succeeded)
+                {
+                    _subscribedSinceSync = false;
+                    Status = result.Message;
+                }
+                else
+                {
+                    throw new InvalidOperationException(result.Message);
+                }
+            }, "Stopped waiting for the full synchronization; ConfigMgr continues it. Follow it in the Status window or in wsyncmgr.log.");
+        }
+        finally
+        {
+            _syncCancellation = null;
+            SyncText = string.Empty;
+            RaiseChanged();
+        }
+    }
+
+    /// <summary>Stops waiting for the full synchronization (ConfigMgr keeps running it).</summary>
+    public void CancelFullSync()
+    {
+        if (_syncCancellation is { IsCancellationRequested: false } running)
+        {
+            running.Cancel();
+            RaiseChanged();
+        }
     }
 
     /// <summary>True when categories were subscribed but no full sync was requested since: closing should remind.</summary>
     public bool NeedsFullSyncReminder => _subscribedSinceSync;
 
-    private async Task RunBusyAsync(Func<Task> action)
+    private async Task RunBusyAsync(Func<Task> action, string cancelledMessage = "Cancelled.")
     {
         IsBusy = true;
         Error = null;
         RaiseChanged();
-        Error = await FailureOfAsync(action, "Cancelled.");
+        Error = await FailureOfAsync(action, cancelledMessage);
 
         IsBusy = false;
         RaiseChanged();

@@ -32,8 +32,17 @@ public interface IDisconnectedSyncOperations
     /// <summary>Subscribes the given categories (<c>IsSubscribed=true</c> + <c>Put()</c>); returns the ids actually subscribed.</summary>
     Task<IReadOnlyList<string>> SubscribeAsync(SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken);
 
-    /// <summary>Triggers a full software update point synchronization; returns when ConfigMgr accepted the trigger.</summary>
-    Task<SyncTrigger> RunFullSyncAsync(SiteTarget site, CancellationToken cancellationToken);
+    /// <summary>
+    /// Triggers a full software update point synchronization and waits for its result, as <c>cmdsync categories
+    /// subscribe --sync</c> does, reporting each state read. Cancellation stops the wait (ConfigMgr keeps synchronizing).
+    /// </summary>
+    Task<FullSyncResult> RunFullSyncAsync(SiteTarget site, IProgress<SupSyncState> progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// This export server's chain (<c>ExportChainStore</c>): the last sequence exported, or null before the first export.
+    /// The options page offers only the bases the chain allows.
+    /// </summary>
+    Task<ExportChainState> GetExportChainAsync(CancellationToken cancellationToken);
 
     /// <summary>Last export/import sequence, last sync state per software update point, and recent runs with their logs.</summary>
     Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken);

@@ -24,8 +24,11 @@ public sealed class NotConnectedOperations : IDisconnectedSyncOperations
     public Task<IReadOnlyList<string>> SubscribeAsync(SiteTarget site, IReadOnlyList<string> categoryIds, CancellationToken cancellationToken) =>
         NotWired<IReadOnlyList<string>>("Subscribing products and classifications");
 
-    public Task<SyncTrigger> RunFullSyncAsync(SiteTarget site, CancellationToken cancellationToken) =>
-        NotWired<SyncTrigger>("Starting a full synchronization");
+    public Task<FullSyncResult> RunFullSyncAsync(SiteTarget site, IProgress<SupSyncState> progress, CancellationToken cancellationToken) =>
+        NotWired<FullSyncResult>("Starting a full synchronization");
+
+    public Task<ExportChainState> GetExportChainAsync(CancellationToken cancellationToken) =>
+        NotWired<ExportChainState>("Reading the export chain");
 
     public Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken) =>
         NotWired<SyncStatusReport>("Reading the status");

@@ -66,5 +66,6 @@ public interface IServerCheck
     /// Checks this machine as the <paramref name="side"/> server of <paramref name="site"/>. Changes nothing. A check that
     /// cannot run is a finding, not an exception; exceptions mean the check could not start at all.
     /// </summary>
-    Task<ServerCheckReport> CheckAsync(ServerSide side, SiteTarget site, CancellationToken cancellationToken);
+    /// <remarks><paramref name="site"/> is null when no site is known (an export server outside the hierarchy).</remarks>
+    Task<ServerCheckReport> CheckAsync(ServerSide side, SiteTarget? site, CancellationToken cancellationToken);
 }

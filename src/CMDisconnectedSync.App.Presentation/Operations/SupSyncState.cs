@@ -62,5 +62,12 @@ public enum SupSyncPhase
     SucceededWithPendingLicenseTerms,
 }
 
-/// <summary>ConfigMgr accepted a sync trigger (<c>SMS_SoftwareUpdate.SyncNow</c>, <c>ReturnValue</c> 0) at this time.</summary>
-public sealed record SyncTrigger(DateTimeOffset TriggeredAtUtc, bool FullSync);
+/// <summary>
+/// How a full synchronization that was triggered and waited for ended; mirrors Core's <c>ConfigMgr.SyncOutcome</c>
+/// (what <c>cmdsync categories subscribe --sync</c> prints).
+/// </summary>
+/// <param name="Succeeded">6702 or 6708: ConfigMgr has the updates of the subscribed categories.</param>
+/// <param name="FinalState">The last <c>SMS_SUPSyncStatus</c> read; null when the site never reported one.</param>
+/// <param name="Elapsed">From the trigger to the end of the wait.</param>
+/// <param name="Message">What happened and, when it did not succeed, what to do next (Core's own sentence).</param>
+public sealed record FullSyncResult(bool Succeeded, SupSyncState? FinalState, TimeSpan Elapsed, string Message);

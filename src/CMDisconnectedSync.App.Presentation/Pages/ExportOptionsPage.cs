@@ -25,7 +25,16 @@ public enum VolumeSplit
     Custom,
 }
 
-/// <summary>The export options page: target, signing certificate, base, volume size, what-if; validated as a whole.</summary>
+/// <summary>One entry of the "Export base" list.</summary>
+/// <param name="Kind">The base.</param>
+/// <param name="Label">What the list shows.</param>
+public sealed record ExportBaseChoice(ExportBaseKind Kind, string Label);
+
+/// <summary>
+/// The export options page: target, signing certificate, base, volume size, what-if; validated as a whole. The bases
+/// offered follow this server's export chain (<see cref="LoadChainAsync"/>), so a choice the export would refuse is
+/// never offered: before the first export the bundle is full, after it every bundle is a delta against the chain.
+/// </summary>
 public sealed class ExportOptionsPage : ObservablePresenter
 {
     /// <summary>FAT32's largest file: 4 GiB − 1 byte (design.md §3).</summary>
@@ -35,7 +44,11 @@ public sealed class ExportOptionsPage : ObservablePresenter
     public const int MinimumCustomVolumeMegabytes = 100;
 
     private static readonly Regex ThumbprintPattern = new("^[0-9A-Fa-f]{40}$", RegexOptions.CultureInvariant);
+    private static readonly ExportBaseChoice FullChoice = new(ExportBaseKind.Full, "Full export (all content)");
+    private static readonly ExportBaseChoice LastExportChoice = new(ExportBaseKind.LastExport, "Changes since the last export");
+    private static readonly ExportBaseChoice ReceiptChoice = new(ExportBaseKind.Receipt, "What a state receipt says is missing");
     private readonly IFileSystemProbe _files;
+    private bool _whatIf;
 
     public ExportOptionsPage(IFileSystemProbe files) => _files = files ?? throw new ArgumentNullException(nameof(files));
 
@@ -57,9 +70,77 @@ public sealed class ExportOptionsPage : ObservablePresenter
 
     public string CustomVolumeMegabytes { get; set; } = string.Empty;
 
-    public bool WhatIf { get; set; }
+    /// <summary>Plan only. Changing it raises <see cref="ObservablePresenter.Changed"/>: the Next button says "Plan" or "Start export".</summary>
+    public bool WhatIf
+    {
+        get => _whatIf;
+        set
+        {
+            if (_whatIf != value)
+            {
+                _whatIf = value;
+                RaiseChanged();
+            }
+        }
+    }
 
     public IReadOnlyList<ValidationIssue> Issues { get; private set; } = [];
+
+    /// <summary>This server's export chain; null until <see cref="LoadChainAsync"/> read it (or when it could not).</summary>
+    public ExportChainState? Chain { get; private set; }
+
+    /// <summary>True while <see cref="LoadChainAsync"/> reads the chain: the wizard waits before it builds a request.</summary>
+    public bool IsLoadingChain { get; private set; }
+
+    /// <summary>Why the chain could not be read; the export itself checks again.</summary>
+    public string? ChainError { get; private set; }
+
+    /// <summary>
+    /// The bases this server's chain allows: before the first export "full" (a delta needs something to be a delta
+    /// against), after it "since the last export" (the chain refuses a second full bundle); a state receipt always.
+    /// All three while the chain is unknown.
+    /// </summary>
+    public IReadOnlyList<ExportBaseChoice> BaseChoices => Chain switch
+    {
+        null => [FullChoice, LastExportChoice, ReceiptChoice],
+        { HasExported: false } => [FullChoice, ReceiptChoice],
+        _ => [LastExportChoice, ReceiptChoice],
+    };
+
+    /// <summary>One sentence under the base list: what the chain allows and why the missing choice is missing.</summary>
+    public string BaseNote => Chain switch
+    {
+        null when ChainError is not null => "The export chain could not be read (" + ChainError + "); the export checks the base again when it starts.",
+        null => string.Empty,
+        { HasExported: false } => "First export from this server: the bundle carries all content and starts the chain at sequence 1.",
+        { LastSequence: var last } => string.Format(
+            CultureInfo.CurrentCulture,
+            "Full export is not offered: the export chain in {0} is at sequence {1}; every bundle is a delta against it. "
+            + "To send everything again (disconnected server rebuilt), use a state receipt from that server.",
+            Chain.StateFolder,
+            last),
+    };
+
+    /// <summary>
+    /// Reads this server's export chain and keeps <see cref="Base"/> on a choice it allows (the first one when the
+    /// current one is not). A failure is shown as <see cref="ChainError"/> and leaves every choice open.
+    /// </summary>
+    public async Task LoadChainAsync(IDisconnectedSyncOperations operations, CancellationToken cancellationToken)
+    {
+        _ = operations ?? throw new ArgumentNullException(nameof(operations));
+        ExportChainState? chain = null;
+        IsLoadingChain = true;
+        RaiseChanged();
+        ChainError = await FailureOfAsync(async () => chain = await operations.GetExportChainAsync(cancellationToken), "cancelled");
+        IsLoadingChain = false;
+        Chain = chain;
+        if (BaseChoices.All(c => c.Kind != Base))
+        {
+            Base = BaseChoices[0].Kind;
+        }
+
+        RaiseChanged();
+    }
 
     /// <summary>Checks every field; returns the request when all are valid, else null with <see cref="Issues"/> set.</summary>
     public ExportRequest? TryBuildRequest(SiteTarget site)
@@ -80,7 +161,11 @@ public sealed class ExportOptionsPage : ObservablePresenter
         }
 
         var signing = ValidateSigning(issues);
-        if (Base == ExportBaseKind.Receipt)
+        if (BaseChoices.All(c => c.Kind != Base))
+        {
+            issues.Add(new(nameof(Base), BaseNote));
+        }
+        else if (Base == ExportBaseKind.Receipt)
         {
             var receipt = ReceiptPath.Trim();
             if (receipt.Length == 0)

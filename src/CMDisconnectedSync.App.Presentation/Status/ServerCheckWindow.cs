@@ -22,22 +22,29 @@ public sealed record ServerCheckRow(string Status, string Area, string Check, st
 public sealed class ServerCheckWindow : ObservablePresenter
 {
     private readonly IServerCheck _check;
-    private readonly SiteTarget _site;
+    private readonly SiteTarget? _site;
     private readonly ITextFileWriter _files;
     private ServerSide _side = ServerSide.Import;
 
-    public ServerCheckWindow(IServerCheck check, SiteTarget site, ITextFileWriter files)
+    /// <param name="check">Runs the doctor's checks.</param>
+    /// <param name="site">
+    /// The site this server belongs to; null when none is known (an export WSUS server outside the hierarchy, opened
+    /// from the home window): the checks that need an SMS Provider then say so instead of asking for one.
+    /// </param>
+    /// <param name="files">Saves the report.</param>
+    public ServerCheckWindow(IServerCheck check, SiteTarget? site, ITextFileWriter files)
     {
         _check = check ?? throw new ArgumentNullException(nameof(check));
-        _site = site ?? throw new ArgumentNullException(nameof(site));
+        _site = site;
         _files = files ?? throw new ArgumentNullException(nameof(files));
+        _side = site is null ? ServerSide.Export : ServerSide.Import;
     }
 
-    public string Title => $"Check this server for {_site.Describe()}";
+    public string Title => _site is null ? "Check this server" : $"Check this server for {_site.Describe()}";
 
     /// <summary>What the window checks, in one sentence above the list.</summary>
     public string Intro =>
-        $"Checks this computer, as the {DescribeSide(Side)} of {_site.Describe()}, against everything CMDisconnectedSync relies on: "
+        $"Checks this computer, as the {DescribeSide(Side)}{(_site is null ? string.Empty : " of " + _site.Describe())}, against everything CMDisconnectedSync relies on: "
         + "WSUS, the content volume, the ConfigMgr console and SDK, console node GUIDs, SMS Provider rights and sync state. "
         + "Read-only: nothing is changed.";
 

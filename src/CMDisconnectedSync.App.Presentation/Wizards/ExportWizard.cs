@@ -6,18 +6,29 @@ using CMDisconnectedSync.App.Presentation.Progress;
 
 namespace CMDisconnectedSync.App.Presentation.Wizards;
 
-/// <summary>Export wizard: preflight → options → progress → summary.</summary>
+/// <summary>
+/// Export wizard: preflight → options → progress → summary. It runs on the internet-facing WSUS server, which is
+/// usually outside the ConfigMgr hierarchy (Microsoft's disconnected procedure exports from such a WSUS server), so it
+/// never asks for a site: it names and works on this WSUS server only. A what-if summary offers "Run it now".
+/// </summary>
 public sealed class ExportWizard : WizardPresenter
 {
     private readonly IDisconnectedSyncOperations _operations;
-    private readonly SiteTarget _site;
+    private readonly string _wsusServer;
+    private readonly SiteTarget _source;
     private ExportRequest? _request;
 
-    public ExportWizard(IDisconnectedSyncOperations operations, SiteTarget site, IFileSystemProbe files, TimeProvider clock)
+    /// <param name="operations">The backend.</param>
+    /// <param name="wsusServer">This export WSUS server's name, as the title and messages show it.</param>
+    /// <param name="files">Checks the chosen folders and files exist.</param>
+    /// <param name="clock">Rates and time left on the progress page.</param>
+    public ExportWizard(IDisconnectedSyncOperations operations, string wsusServer, IFileSystemProbe files, TimeProvider clock)
     {
         _operations = operations ?? throw new ArgumentNullException(nameof(operations));
-        _site = site ?? throw new ArgumentNullException(nameof(site));
-        Preflight = new PreflightPage(operations, PreflightKind.Export, site);
+        _wsusServer = string.IsNullOrWhiteSpace(wsusServer) ? throw new ArgumentException("The export WSUS server's name is required.", nameof(wsusServer)) : wsusServer;
+        // The export side has no site: the requests and checks carry this WSUS server in the target's place.
+        _source = new SiteTarget(_wsusServer, null, null, _wsusServer);
+        Preflight = new PreflightPage(operations, PreflightKind.Export, _source);
         Options = new ExportOptionsPage(files);
         Progress = new TransferProgressPage(clock, "Export");
         Relay(Preflight);
@@ -25,7 +36,7 @@ public sealed class ExportWizard : WizardPresenter
         Relay(Progress);
     }
 
-    public override string Title => $"Export updates from {_site.Describe()}";
+    public override string Title => $"Export updates from WSUS server {_wsusServer}";
 
     public override IReadOnlyList<WizardPage> PageOrder { get; } =
         [WizardPage.Preflight, WizardPage.ExportOptions, WizardPage.Progress, WizardPage.ExportSummary];
@@ -41,17 +52,26 @@ public sealed class ExportWizard : WizardPresenter
     /// <summary>Label/value pairs for the summary page.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> SummaryDetails => Result is null ? [] : Describe(Result);
 
+    /// <summary>The sentence above the summary: what happened and what the buttons do next.</summary>
+    public string SummaryHeadline => Result switch
+    {
+        null => string.Empty,
+        { WhatIf: true } => "What-if: this is the plan; nothing was written. Select Run it now to export exactly this, or Back to change the options.",
+        _ => "The bundle is written and signed. Carry the whole bundle folder to the disconnected side and run Import there.",
+    };
+
     public override bool CanGoBack => CurrentPage switch
     {
         WizardPage.ExportOptions => true,
         WizardPage.Progress => Progress.CanResume,
+        WizardPage.ExportSummary => Result?.WhatIf == true,
         _ => false,
     };
 
     public override bool CanGoNext => CurrentPage switch
     {
         WizardPage.Preflight => Preflight.CanContinue,
-        WizardPage.ExportOptions => true,
+        WizardPage.ExportOptions => !Options.IsLoadingChain,
         WizardPage.Progress => Progress.CanResume,
         WizardPage.ExportSummary => true,
         _ => false,
@@ -61,9 +81,12 @@ public sealed class ExportWizard : WizardPresenter
     {
         WizardPage.ExportOptions => Options.WhatIf ? "&Plan (what-if)" : "&Start export",
         WizardPage.Progress when Progress.CanResume => "&Resume",
+        WizardPage.ExportSummary when Result?.WhatIf == true => "&Run it now",
         WizardPage.ExportSummary => "&Finish",
         _ => "&Next >",
     };
+
+    public override bool NextFinishes => CurrentPage == WizardPage.ExportSummary && Result?.WhatIf != true;
 
     public override string CancelLabel => CurrentPage == WizardPage.ExportSummary || Progress.CanResume ? "Close" : "Cancel";
 
@@ -87,9 +110,10 @@ public sealed class ExportWizard : WizardPresenter
         {
             case WizardPage.Preflight:
                 CurrentPage = WizardPage.ExportOptions;
+                await Options.LoadChainAsync(_operations, Lifetime);
                 break;
             case WizardPage.ExportOptions:
-                _request = Options.TryBuildRequest(_site);
+                _request = Options.TryBuildRequest(_source);
                 if (_request is not null)
                 {
                     CurrentPage = WizardPage.Progress;
@@ -98,6 +122,14 @@ public sealed class ExportWizard : WizardPresenter
 
                 break;
             case WizardPage.Progress:
+                await RunAsync();
+                break;
+            case WizardPage.ExportSummary when Result?.WhatIf == true:
+                // "Run it now": the request the plan was made for, for real.
+                Options.WhatIf = false;
+                _request = _request! with { WhatIf = false };
+                Result = null;
+                CurrentPage = WizardPage.Progress;
                 await RunAsync();
                 break;
             case WizardPage.ExportSummary:
@@ -114,7 +146,7 @@ public sealed class ExportWizard : WizardPresenter
             return;
         }
 
-        CurrentPage = CurrentPage == WizardPage.Progress ? WizardPage.ExportOptions : WizardPage.Preflight;
+        CurrentPage = CurrentPage is WizardPage.Progress or WizardPage.ExportSummary ? WizardPage.ExportOptions : WizardPage.Preflight;
     }
 
     protected override bool TryCancelRun() => Progress.IsActive && Progress.RequestCancel();

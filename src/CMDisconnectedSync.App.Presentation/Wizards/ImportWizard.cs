@@ -89,6 +89,11 @@ public sealed class ImportWizard : WizardPresenter
 
     public override string CancelLabel => CurrentPage == WizardPage.NextSteps || Progress.CanResume ? "Close" : "Cancel";
 
+    /// <summary>On Next steps: ticked products not yet subscribed, or subscriptions without a full sync, are asked about.</summary>
+    public override string? CloseQuestion => CurrentPage == WizardPage.NextSteps ? NextSteps.CloseQuestion : null;
+
+    public override bool NextFinishes => CurrentPage == WizardPage.NextSteps;
+
     public override Task StartAsync()
     {
         CurrentPage = WizardPage.ChooseBundle;

@@ -34,6 +34,15 @@ public abstract class WizardPresenter : ObservablePresenter, IDisposable
     /// <summary>Text of the Cancel button: "Cancel" while there is something to cancel, "Close" after the end.</summary>
     public abstract string CancelLabel { get; }
 
+    /// <summary>
+    /// The yes/no question to ask before the window closes (Finish, Close or the window's X) because something the
+    /// admin chose would be lost, e.g. ticked products not yet subscribed; null when nothing would be.
+    /// </summary>
+    public virtual string? CloseQuestion => null;
+
+    /// <summary>True when Next finishes the wizard (and closes the window).</summary>
+    public virtual bool NextFinishes => false;
+
     /// <summary>Set when the admin finished the wizard; the form closes.</summary>
     public bool IsFinished { get; protected set; }
 

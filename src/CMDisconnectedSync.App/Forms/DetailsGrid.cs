@@ -21,6 +21,10 @@ internal sealed class DetailsGrid : ListView
     public void Show(IReadOnlyList<KeyValuePair<string, string>> details)
     {
         BeginUpdate();
+        // The first column as wide as its longest label, so "Bundle would be written to" is not cut.
+        var widest = details.Count == 0 ? 0 : details.Max(pair => TextRenderer.MeasureText(pair.Key, Font).Width);
+        Columns[0].Width = Math.Max(120, Math.Min(280, widest + 16));
+        Ui.FitLastColumn(this);
         Items.Clear();
         foreach (var pair in details)
         {

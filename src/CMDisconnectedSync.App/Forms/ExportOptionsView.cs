@@ -23,6 +23,9 @@ internal sealed class ExportOptionsView : PageView
     private readonly CheckBox _whatIf;
     private readonly Button _browsePfx;
     private readonly Button _browseReceipt;
+    private readonly Label _baseNote;
+    private IReadOnlyList<ExportBaseChoice> _shownBases = [];
+    private bool _rendering;
 
     public ExportOptionsView(ExportOptionsPage page)
         : base("Export options")
@@ -62,14 +65,33 @@ internal sealed class ExportOptionsView : PageView
         _fields[nameof(ExportOptionsPage.CertificateThumbprint)] = _thumbprint;
         _fields[nameof(ExportOptionsPage.PfxPath)] = _pfx;
 
-        _base = Combo("Export base", "Full export (all content)", "Changes since the last export", "What a state receipt says is missing");
-        _base.SelectedIndex = (int)page.Base;
+        // Only the bases this server's export chain allows (the presenter's list); the note below says why one is missing.
+        _base = Combo("Export base");
         _base.SelectedIndexChanged += (_, _) =>
         {
-            page.Base = (ExportBaseKind)_base.SelectedIndex;
+            if (_rendering || _base.SelectedIndex < 0 || _base.SelectedIndex >= _shownBases.Count)
+            {
+                return;
+            }
+
+            page.Base = _shownBases[_base.SelectedIndex].Kind;
             EnableFields();
         };
         AddRow(grid, "Export b&ase:", _base, null);
+        _fields[nameof(ExportOptionsPage.Base)] = _base;
+        _baseNote = new Label
+        {
+            AutoSize = false,
+            Dock = DockStyle.Fill,
+            Height = 78,
+            Margin = new Padding(3, 0, 3, 6),
+            AccessibleName = "What the export chain allows",
+            ForeColor = System.Drawing.SystemColors.GrayText,
+        };
+        grid.Controls.Add(_baseNote, 1, grid.RowCount);
+        grid.SetColumnSpan(_baseNote, 2);
+        grid.RowStyles.Add(new RowStyle(SizeType.AutoSize));
+        grid.RowCount++;
         _receipt = Ui.TextBox("State receipt");
         _receipt.Text = page.ReceiptPath;
         _receipt.TextChanged += (_, _) => page.ReceiptPath = _receipt.Text;
@@ -100,6 +122,7 @@ internal sealed class ExportOptionsView : PageView
         _issues.ForeColor = Ui.ErrorColor;
         Controls.Add(_issues);
         Controls.Add(grid);
+        RenderBases();
         EnableFields();
     }
 
@@ -121,6 +144,37 @@ internal sealed class ExportOptionsView : PageView
         }
 
         _issues.Text = string.Join(Environment.NewLine, _page.Issues.Select(i => "• " + i.Message));
+        RenderBases();
+        if (_whatIf.Checked != _page.WhatIf)
+        {
+            _whatIf.Checked = _page.WhatIf;
+        }
+
+        EnableFields();
+    }
+
+    private void RenderBases()
+    {
+        _rendering = true;
+        try
+        {
+            var choices = _page.BaseChoices;
+            if (!choices.SequenceEqual(_shownBases))
+            {
+                _shownBases = choices;
+                _base.Items.Clear();
+                _base.Items.AddRange(choices.Select(c => (object)c.Label).ToArray());
+            }
+
+            var index = choices.Select(c => c.Kind).ToList().IndexOf(_page.Base);
+            _base.SelectedIndex = index;
+            _baseNote.Text = _page.BaseNote;
+            _baseNote.Visible = _baseNote.Text.Length > 0;
+        }
+        finally
+        {
+            _rendering = false;
+        }
     }
 
     protected override void Dispose(bool disposing)
@@ -162,7 +216,7 @@ internal sealed class ExportOptionsView : PageView
     private static ComboBox Combo(string accessibleName, params string[] items)
     {
         var combo = new ComboBox { DropDownStyle = ComboBoxStyle.DropDownList, Dock = DockStyle.Fill, AccessibleName = accessibleName };
-        combo.Items.AddRange(items);
+        combo.Items.AddRange(items.Cast<object>().ToArray());
         return combo;
     }
 

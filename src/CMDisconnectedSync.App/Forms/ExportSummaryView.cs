@@ -40,11 +40,7 @@ internal sealed class ExportSummaryView : PageView
     public override void Render()
     {
         var result = _wizard.Result;
-        _headline.Text = result is null
-            ? string.Empty
-            : result.WhatIf
-                ? "What-if: this is the plan. Nothing was written. Select Back on the options page to run it for real."
-                : "The bundle is written and signed. Carry the whole bundle folder to the disconnected side and run Import there.";
+        _headline.Text = _wizard.SummaryHeadline;
         _details.Show(_wizard.SummaryDetails);
         _log.Visible = result is not null;
     }

@@ -39,20 +39,17 @@ internal sealed class NextStepsForm : Form
 
     public NextStepsPage Page => _page;
 
+    public NextStepsView View => _view;
+
     protected override void OnFormClosing(FormClosingEventArgs e)
     {
-        if (_page.NeedsFullSyncReminder && e.CloseReason == CloseReason.UserClosing && Environment.UserInteractive
-            && MessageBox.Show(
-                this,
-                "Categories were subscribed but no full synchronization was started. ConfigMgr only lists their updates after one. Close anyway?",
-                Text,
-                MessageBoxButtons.YesNo,
-                MessageBoxIcon.Question) == DialogResult.No)
+        if (e.CloseReason == CloseReason.UserClosing && _page.CloseQuestion is { } question && !Ui.Confirm(this, question))
         {
             e.Cancel = true;
             return;
         }
 
+        _page.CancelFullSync();
         _lifetime.Cancel();
         base.OnFormClosing(e);
     }

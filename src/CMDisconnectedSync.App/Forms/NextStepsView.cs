@@ -16,6 +16,9 @@ internal sealed class NextStepsView : PageView
     private readonly TreeView _tree;
     private readonly Button _subscribe;
     private readonly Button _fullSync;
+    private readonly Button _cancelSync;
+    private readonly ProgressBar _syncBar;
+    private readonly Label _syncState;
     private readonly Label _status;
     private readonly TextBox _followUps;
     private IReadOnlyList<CategoryGroup>? _shownGroups;
@@ -29,10 +32,14 @@ internal sealed class NextStepsView : PageView
         _result = Ui.Message("Import result");
         _tree = new TreeView { CheckBoxes = true, Dock = DockStyle.Fill, AccessibleName = "New products and classifications", HideSelection = false };
         _tree.AfterCheck += OnAfterCheck;
-        _subscribe = Ui.Button("&Subscribe selected", "Subscribe selected", 150);
+        _subscribe = Ui.Button("&Subscribe selected", "Subscribe selected", 170);
         _subscribe.Click += async (_, _) => await _page.SubscribeSelectedAsync(CancellationToken.None);
-        _fullSync = Ui.Button("&Run full sync now", "Run full sync now", 150);
+        _fullSync = Ui.Button("&Run full sync now", "Run full sync now", 170);
         _fullSync.Click += async (_, _) => await _page.RunFullSyncAsync(CancellationToken.None);
+        _cancelSync = Ui.Button("Stop &waiting", "Stop waiting for the full sync", 170);
+        _cancelSync.Click += (_, _) => _page.CancelFullSync();
+        _syncBar = new ProgressBar { Style = ProgressBarStyle.Marquee, Width = 170, Height = 14, Margin = new Padding(6, 6, 0, 3), AccessibleName = "Full sync running" };
+        _syncState = new Label { AutoSize = false, Width = 170, Height = 64, Margin = new Padding(6, 3, 0, 3), AccessibleName = "Full sync state" };
         _status = Ui.Message("Next steps status");
         _followUps = new TextBox
         {
@@ -47,6 +54,9 @@ internal sealed class NextStepsView : PageView
         var buttons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.TopDown, AutoSize = true };
         buttons.Controls.Add(_subscribe);
         buttons.Controls.Add(_fullSync);
+        buttons.Controls.Add(_syncBar);
+        buttons.Controls.Add(_syncState);
+        buttons.Controls.Add(_cancelSync);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 5 };
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
@@ -70,6 +80,9 @@ internal sealed class NextStepsView : PageView
 
     public override Control FirstFocus => _tree;
 
+    /// <summary>The list of categories, for the test hook that ticks rows as an admin would.</summary>
+    internal TreeView Tree => _tree;
+
     public override void Render()
     {
         _rendering = true;
@@ -87,7 +100,10 @@ internal sealed class NextStepsView : PageView
 
             _subscribe.Enabled = _page.CanSubscribe;
             _fullSync.Enabled = _page.CanRunFullSync;
-            _status.Text = _page.Error ?? (_page.IsBusy ? "Working…" : _page.Status);
+            _syncBar.Visible = _syncState.Visible = _cancelSync.Visible = _page.IsSyncing;
+            _cancelSync.Enabled = _page.CanCancelSync;
+            _syncState.Text = _page.SyncText;
+            _status.Text = _page.Error ?? (_page.IsSyncing ? "Waiting for the full synchronization (as cmdsync categories subscribe --sync does)…" : _page.IsBusy ? "Working…" : _page.Status);
             _status.ForeColor = _page.Error is null ? SystemColors.ControlText : Ui.ErrorColor;
         }
         finally
@@ -124,9 +140,11 @@ internal sealed class NextStepsView : PageView
             foreach (TreeNode node in heading.Nodes)
             {
                 var choice = (CategoryChoice)node.Tag;
+                // Subscribed: ticked, grey, "already subscribed"; not allowed: unticked, grey, and why. The presenter keeps both as they are.
                 node.Text = choice.Note is null ? choice.Category.Name : $"{choice.Category.Name} ({choice.Note})";
                 node.Checked = choice.IsChecked;
                 node.ForeColor = choice.IsSelectable ? SystemColors.WindowText : SystemColors.GrayText;
+                node.ToolTipText = choice.Note ?? string.Empty;
             }
 
             heading.Checked = heading.Nodes.Count > 0 && heading.Nodes.Cast<TreeNode>().All(n => n.Checked);
@@ -143,6 +161,11 @@ internal sealed class NextStepsView : PageView
         if (e.Node.Tag is CategoryChoice choice)
         {
             _page.SetChecked(choice, e.Node.Checked);
+            if (e.Node.Checked != choice.IsChecked)
+            {
+                // A subscribed or not-subscribable row: put its box back (Changed does not fire when nothing changed).
+                BeginInvoke(new Action(Render));
+            }
         }
         else if (e.Node.Tag is CategoryGroup group)
         {

@@ -30,7 +30,7 @@ internal sealed class PreflightView : PageView
             AccessibleName = "Selected check: detail and fix",
             TabStop = true,
         };
-        _rerun = Ui.Button("&Run checks again", "Run checks again", 140);
+        _rerun = Ui.Button("&Run checks again", "Run checks again", 160);
         _rerun.Click += async (_, _) => await rerun();
         _checks.SelectedIndexChanged += (_, _) => ShowSelected();
 

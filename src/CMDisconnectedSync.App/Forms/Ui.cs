@@ -25,18 +25,47 @@ internal static class Ui
         form.KeyPreview = true;
     }
 
-    /// <summary>The yellow strip that says the window runs against the lab backend.</summary>
-    public static Label Banner(string text) => new()
+    /// <summary>
+    /// The test hook's answer to <see cref="Confirm"/> (it records the question); null for an admin, who gets the dialog.
+    /// </summary>
+    internal static Func<string, bool>? UnattendedAnswer { get; set; }
+
+    /// <summary>
+    /// Asks a presenter's yes/no question before something the admin chose is lost; true means go ahead. Without a
+    /// desktop, or under the test hook, no dialog is shown: an unattended run must not hang.
+    /// </summary>
+    public static bool Confirm(IWin32Window owner, string question) =>
+        UnattendedAnswer is { } answer ? answer(question)
+        : !Environment.UserInteractive
+        || MessageBox.Show(owner, question, "CMDisconnectedSync", MessageBoxButtons.YesNo, MessageBoxIcon.Question, MessageBoxDefaultButton.Button2) == DialogResult.Yes;
+
+    /// <summary>The yellow strip that says the window runs against the lab backend (two lines: the lab folder is long).</summary>
+    public static Label Banner(string text)
     {
-        Text = text,
-        Dock = DockStyle.Top,
-        Height = 24,
-        AutoEllipsis = true,
-        TextAlign = ContentAlignment.MiddleLeft,
-        Padding = new Padding(12, 0, 12, 0),
-        BackColor = Color.FromArgb(255, 244, 206),
-        AccessibleName = "Lab backend notice",
-    };
+        var banner = new Label
+        {
+            Text = text,
+            Dock = DockStyle.Top,
+            Height = 40,
+            TextAlign = ContentAlignment.MiddleLeft,
+            Padding = new Padding(12, 0, 12, 0),
+            BackColor = Color.FromArgb(255, 244, 206),
+            AccessibleName = "Lab backend notice",
+        };
+
+        // As many lines as the text needs at the window's width (the lab folder makes it long): never cut.
+        banner.Resize += (_, _) =>
+        {
+            var needed = TextRenderer.MeasureText(
+                banner.Text, banner.Font, new Size(Math.Max(1, banner.ClientSize.Width - banner.Padding.Horizontal), int.MaxValue),
+                TextFormatFlags.WordBreak | TextFormatFlags.TextBoxControl).Height + 8;
+            if (banner.Height != needed)
+            {
+                banner.Height = needed;
+            }
+        };
+        return banner;
+    }
 
     public static Label Label(string text, string accessibleName, bool bold = false) => new()
     {
@@ -96,24 +125,24 @@ internal static class Ui
     }
 
     /// <summary>Keeps the last column as wide as the space left, so long values are not cut in a half-empty list.</summary>
-    public static void FillLastColumn(ListView list)
+    public static void FillLastColumn(ListView list) => list.Resize += (_, _) => FitLastColumn(list);
+
+    /// <summary>Gives the last column the width the other columns leave.</summary>
+    public static void FitLastColumn(ListView list)
     {
-        list.Resize += (_, _) =>
+        if (list.Columns.Count == 0)
         {
-            if (list.Columns.Count == 0)
-            {
-                return;
-            }
+            return;
+        }
 
-            var others = 0;
-            for (var i = 0; i < list.Columns.Count - 1; i++)
-            {
-                others += list.Columns[i].Width;
-            }
+        var others = 0;
+        for (var i = 0; i < list.Columns.Count - 1; i++)
+        {
+            others += list.Columns[i].Width;
+        }
 
-            var last = list.Columns[list.Columns.Count - 1];
-            last.Width = Math.Max(80, list.ClientSize.Width - others - SystemInformation.VerticalScrollBarWidth - 4);
-        };
+        var last = list.Columns[list.Columns.Count - 1];
+        last.Width = Math.Max(80, list.ClientSize.Width - others - SystemInformation.VerticalScrollBarWidth - 4);
     }
 
     /// <summary>Icons for check and step states, drawn here so no image files ship.</summary>

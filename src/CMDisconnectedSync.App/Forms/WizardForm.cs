@@ -107,7 +107,15 @@ internal sealed class WizardForm : Form
 
         AcceptButton = _next;
         CancelButton = _cancel;
-        _next.Click += async (_, _) => await _wizard.GoNextAsync();
+        _next.Click += async (_, _) =>
+        {
+            if (_wizard.NextFinishes && _wizard.CloseQuestion is { } question && !Ui.Confirm(this, question))
+            {
+                return;
+            }
+
+            await _wizard.GoNextAsync();
+        };
         _back.Click += (_, _) => _wizard.GoBack();
         _cancel.Click += (_, _) => Close();
         _wizard.Changed += (_, _) => RenderOnUiThread();
@@ -145,8 +153,18 @@ internal sealed class WizardForm : Form
         },
         banner);
 
+    /// <summary>The Next button, for the test hook that clicks through the wizard as an admin would.</summary>
+    internal Button NextButton => _next;
+
     protected override void OnFormClosing(FormClosingEventArgs e)
     {
+        if (!_closeApproved && !_wizard.IsFinished && e.CloseReason == CloseReason.UserClosing
+            && _wizard.CloseQuestion is { } question && !Ui.Confirm(this, question))
+        {
+            e.Cancel = true;
+            return;
+        }
+
         if (!_closeApproved && !_wizard.IsFinished && !_wizard.RequestClose())
         {
             // A run is stopping safely; the progress page says when it has. Closing then is allowed.

@@ -11,7 +11,10 @@ namespace CMDisconnectedSync.App.Testing;
 /// <summary>
 /// Test hook for <c>--auto-advance</c> (only with <c>--lab</c>): walks the window through its pages as an admin would,
 /// saving a screenshot of each (<c>import -window root</c>, ImageMagick) to <c>--screenshot-dir</c>, and records a
-/// failure when a page shows an error or does not settle in time. The UI smoke test runs it under Xvfb.
+/// failure when a page shows an error or does not settle in time. It clicks the buttons an admin would (the home
+/// window's Export…, the wizard's Next, Subscribe selected, Run full sync now) and ticks boxes through the controls, so
+/// the click handlers run too. Every captured page is measured for clipped text (<see cref="TextFitInspector"/>) into
+/// <c>clipped.txt</c>. The UI smoke test runs it under Xvfb.
 /// </summary>
 internal sealed class AutoPilot : IDisposable
 {
@@ -24,9 +27,11 @@ internal sealed class AutoPilot : IDisposable
     private readonly HashSet<string> _captured = [];
     private int _shots;
     private bool _acting;
-    private Task? _pendingNext;
     private bool _capturing;
     private bool _serverCheckOpened;
+    private bool _exportOpened;
+    private int _reviewStage;
+    private readonly HashSet<WizardPresenter> _watched = [];
 
     public AutoPilot(Form form, string? screenshotFolder, LaunchAction action)
     {
@@ -36,20 +41,46 @@ internal sealed class AutoPilot : IDisposable
         if (_screenshots is not null)
         {
             Directory.CreateDirectory(_screenshots);
+            // Written even when nothing is clipped, so the test tells "measured, all fits" from "never measured".
+            File.WriteAllText(ClippedFile, string.Empty);
         }
+
+        // A question before closing (e.g. ticked but not subscribed) is answered yes and written down for the test.
+        Ui.UnattendedAnswer = question =>
+        {
+            if (_screenshots is not null)
+            {
+                File.AppendAllText(Path.Combine(_screenshots, "questions.txt"), question + Environment.NewLine);
+            }
+
+            return true;
+        };
 
         _timer.Tick += (_, _) => Tick();
         form.Shown += (_, _) => _timer.Start();
         if (form is WizardForm wizardForm)
         {
-            // Progress is captured on the change itself, not on a timer tick, so a fast lab run cannot slip past it.
-            wizardForm.Wizard.Changed += (_, _) => OnWizardChanged(wizardForm.Wizard);
+            Watch(wizardForm.Wizard);
         }
         form.FormClosed += (_, _) => _timer.Stop();
     }
 
     /// <summary>Why the walk failed; null when every page rendered and the window closed normally.</summary>
     public string? Failure { get; private set; }
+
+    private string ClippedFile => Path.Combine(_screenshots!, "clipped.txt");
+
+    /// <summary>The window on top: a dialog opened from the root window, or the root window itself.</summary>
+    private Form Active => Application.OpenForms.Cast<Form>().LastOrDefault(f => f.Visible) ?? _form;
+
+    /// <summary>Progress is captured on the change itself, not on a timer tick, so a fast lab run cannot slip past it.</summary>
+    private void Watch(WizardPresenter wizard)
+    {
+        if (_watched.Add(wizard))
+        {
+            wizard.Changed += (_, _) => OnWizardChanged(wizard);
+        }
+    }
 
     private void Tick()
     {
@@ -67,21 +98,16 @@ internal sealed class AutoPilot : IDisposable
                 return;
             }
 
-            if (_pendingNext is { IsFaulted: true } faulted)
-            {
-                Fail("Next threw: " + faulted.Exception!.GetBaseException());
-                return;
-            }
-
             switch (_form)
             {
-                case WizardForm wizard:
-                    Step(wizard.Wizard);
+                case HomeForm home:
+                    Step(home);
                     break;
-                case NextStepsForm nextSteps when !nextSteps.Page.IsBusy && nextSteps.Page.Groups.Count > 0:
-                    CheckNoError(nextSteps.Page.Error);
-                    Capture("review");
-                    _form.Close();
+                case WizardForm wizard:
+                    Step(wizard);
+                    break;
+                case NextStepsForm nextSteps:
+                    Step(nextSteps);
                     break;
                 case StatusForm status when !status.Status.IsLoading && status.Status.Runs.Count > 0:
                     Step(status);
@@ -92,6 +118,123 @@ internal sealed class AutoPilot : IDisposable
         {
             _acting = false;
         }
+    }
+
+    /// <summary>The home window: captured, then Export… clicked; the export wizard walked; then the home window closed.</summary>
+    private void Step(HomeForm home)
+    {
+        if (Active is WizardForm wizard)
+        {
+            Step(wizard);
+            return;
+        }
+
+        if (Active != home)
+        {
+            return;
+        }
+
+        if (!_exportOpened)
+        {
+            Capture("home");
+            _exportOpened = true;
+            // Posted, not called: the wizard is modal, and this tick must return before its loop starts.
+            var export = home.ButtonFor(Presentation.Home.HomeCommand.Export);
+            home.BeginInvoke(new Action(export.PerformClick));
+            return;
+        }
+
+        if (!_captured.Contains("ExportSummary"))
+        {
+            Fail("the export wizard closed before its summary");
+            return;
+        }
+
+        Capture("home-after-export");
+        home.Close();
+    }
+
+    /// <summary>
+    /// Next steps on its own: tick two subscribable rows in the list, Subscribe selected, then Run full sync now and
+    /// wait for its result (captured while it runs and after), then Close: nothing is left unsaved, so nothing asks.
+    /// </summary>
+    private void Step(NextStepsForm form)
+    {
+        var page = form.Page;
+        if (page.IsBusy || (_reviewStage == 0 && page.Groups.Count == 0))
+        {
+            return;
+        }
+
+        CheckNoError(page.Error);
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        switch (_reviewStage)
+        {
+            case 0:
+                var rows = form.View.Tree.Nodes.Cast<TreeNode>().SelectMany(h => h.Nodes.Cast<TreeNode>())
+                    .Where(n => n.Tag is Presentation.NextSteps.CategoryChoice { IsSelectable: true }).Take(2).ToList();
+                if (rows.Count == 0)
+                {
+                    Fail("the lab offers nothing to subscribe");
+                    return;
+                }
+
+                rows.ForEach(row => row.Checked = true);
+                Capture("review");
+                _reviewStage = 1;
+                Click(form, "Subscribe selected");
+                break;
+            case 1:
+                Capture("subscribed");
+                _reviewStage = 2;
+                Click(form, "Run full sync now");
+                if (page.IsSyncing)
+                {
+                    Capture("full-sync");
+                }
+
+                break;
+            default:
+                Capture("synced");
+                _form.Close();
+                break;
+        }
+    }
+
+    /// <summary>Clicks the enabled button named <paramref name="accessibleName"/> in <paramref name="window"/>.</summary>
+    private void Click(Control window, string accessibleName)
+    {
+        var button = Find<Button>(window, accessibleName);
+        if (button is null || !button.Enabled)
+        {
+            Fail($"the button '{accessibleName}' is {(button is null ? "missing" : "disabled")}");
+            return;
+        }
+
+        button.PerformClick();
+    }
+
+    private static T? Find<T>(Control root, string accessibleName)
+        where T : Control
+    {
+        foreach (Control child in root.Controls)
+        {
+            if (child is T match && match.AccessibleName == accessibleName)
+            {
+                return match;
+            }
+
+            if (Find<T>(child, accessibleName) is { } deeper)
+            {
+                return deeper;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The status window, then its "Check this server" (opened as the admin would, checked, captured, closed).</summary>
@@ -155,9 +298,12 @@ internal sealed class AutoPilot : IDisposable
         }
     }
 
-    private void Step(WizardPresenter wizard)
+    private void Step(WizardForm form)
     {
+        var wizard = form.Wizard;
+        Watch(wizard);
         var page = wizard.CurrentPage;
+        var name = page.ToString();
         switch (wizard)
         {
             case ExportWizard export:
@@ -166,9 +312,28 @@ internal sealed class AutoPilot : IDisposable
                     return;
                 }
 
-                if (page == WizardPage.Progress)
+                if (page == WizardPage.Progress || (page == WizardPage.ExportOptions && export.Options.IsLoadingChain))
                 {
                     return;
+                }
+
+                if (page == WizardPage.ExportOptions && !_captured.Contains("ExportSummary-whatif"))
+                {
+                    // First a plan: tick What-if as the admin would (the check box tells the presenter).
+                    var whatIf = Find<CheckBox>(form, "What-if");
+                    if (whatIf is null)
+                    {
+                        Fail("the What-if check box is missing");
+                        return;
+                    }
+
+                    whatIf.Checked = true;
+                }
+
+                if (page == WizardPage.ExportSummary && export.Result?.WhatIf == true)
+                {
+                    // Then "Run it now" from the plan's summary.
+                    name = "ExportSummary-whatif";
                 }
 
                 break;
@@ -203,20 +368,20 @@ internal sealed class AutoPilot : IDisposable
                 break;
         }
 
-        if (Failure is not null)
+        if (Failure is not null || _captured.Contains(name))
         {
             return;
         }
 
-        Capture(page.ToString());
-        if (!wizard.CanGoNext)
+        Capture(name);
+        if (!wizard.CanGoNext || !form.NextButton.Enabled)
         {
-            Fail($"Next is disabled on '{page}'");
+            Fail($"Next is disabled on '{name}'");
             return;
         }
 
-        // Not awaited: a run takes many ticks, and the progress page must be watched (and captured) meanwhile.
-        _pendingNext = wizard.GoNextAsync();
+        // Clicked, not awaited: a run takes many ticks, and the progress page must be watched (and captured) meanwhile.
+        form.NextButton.PerformClick();
     }
 
     private bool Settled(PreflightPage preflight)
@@ -262,11 +427,18 @@ internal sealed class AutoPilot : IDisposable
             return;
         }
 
-        _form.Refresh();
+        var active = Active;
+        active.Refresh();
         Application.DoEvents();
         if (_screenshots is null)
         {
             return;
+        }
+
+        var clipped = TextFitInspector.Inspect(active);
+        if (clipped.Count > 0)
+        {
+            File.AppendAllLines(ClippedFile, clipped.Select(c => c.ToLine(page)));
         }
 
         _shots++;
@@ -295,5 +467,5 @@ internal sealed class AutoPilot : IDisposable
         _form.Close();
     }
 
-    private string Describe() => _form is WizardForm wizard ? wizard.Wizard.CurrentPage.ToString() : _form.Text;
+    private string Describe() => Active is WizardForm wizard ? wizard.Wizard.CurrentPage.ToString() : Active.Text;
 }

@@ -124,6 +124,34 @@ public sealed class CoreOperationsTests
     }
 
     [TestMethod]
+    public async Task RunFullSyncAsync_AfterSubscribing_WaitsForTheLabSitesSyncLikeTheCliAndReportsItsStates()
+    {
+        var sut = CreateSut();
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+        var offered = await sut.GetNewCategoriesAsync(Site, CancellationToken.None);
+        await sut.SubscribeAsync(Site, [offered.Single(c => c.Name == "Windows 11").UniqueId], CancellationToken.None);
+        var states = new List<Ui.SupSyncState>();
+
+        var result = await sut.RunFullSyncAsync(Site, new Inline<Ui.SupSyncState>(states), CancellationToken.None);
+
+        Assert.IsTrue(result.Succeeded, result.Message);
+        Assert.AreEqual(Ui.SupSyncPhase.Succeeded, result.FinalState!.Phase);
+        Assert.IsNotEmpty(states, "each state read after the trigger is reported");
+        Assert.AreEqual(result.FinalState, states[^1]);
+        var site = new CMDisconnectedSync.Lab.ConfigMgr.LabConfigMgrSite(_lab.Lab.SiteFolder, _lab.Lab.DisconnectedServer, TimeProvider.System, Logger);
+        Assert.IsTrue(site.SyncTriggers[^1], "the last trigger was a full sync");
+    }
+
+    [TestMethod]
+    public async Task GetExportChainAsync_AfterTheLabsFirstExport_ReportsSequenceOneAndItsFolder()
+    {
+        var chain = await CreateSut().GetExportChainAsync(CancellationToken.None);
+
+        Assert.AreEqual(1L, chain.LastSequence);
+        Assert.AreEqual(_lab.Lab.ExportStateFolder, chain.StateFolder);
+    }
+
+    [TestMethod]
     public async Task ExportAsync_SecondExportWithLabPfx_WritesSequenceTwoIntoItsFolderOnTheMedia()
     {
         _lab.Lab.SimulateExportServerSync(added: 2, changed: 1, seed: 0, TimeProvider.System);
@@ -204,7 +232,7 @@ public sealed class CoreOperationsTests
         await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
         var categories = await sut.GetNewCategoriesAsync(Site, CancellationToken.None);
         await sut.SubscribeAsync(Site, categories.Take(1).Select(c => c.UniqueId).ToList(), CancellationToken.None);
-        await sut.RunFullSyncAsync(Site, CancellationToken.None);
+        await sut.RunFullSyncAsync(Site, new Progress<Ui.SupSyncState>(), CancellationToken.None);
         await sut.GetStatusAsync(Site, CancellationToken.None);
 
         Assert.AreEqual(5, sites.Opened);
@@ -314,6 +342,18 @@ public sealed class CoreOperationsTests
                 site.UserHasPermissionsAsync(securedObject, permissions, cancellationToken);
 
             public void Dispose() => release();
+        }
+    }
+
+    /// <summary>Collects reports on the reporting thread (Progress&lt;T&gt; would post them and race the assertions).</summary>
+    private sealed class Inline<T>(List<T> reports) : IProgress<T>
+    {
+        public void Report(T value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
         }
     }
 

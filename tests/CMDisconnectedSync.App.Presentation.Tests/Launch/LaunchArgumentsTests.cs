@@ -18,6 +18,17 @@ public sealed class LaunchArgumentsTests
     }
 
     [TestMethod]
+    public void Parse_Home_IsTheStartMenuEntryAndNeedsNoSite()
+    {
+        // installer/Shortcuts.wxs: the Start-menu shortcut's Arguments="home".
+        var result = Parse("home");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual(LaunchAction.Home, result.Request!.Action);
+        Assert.IsNull(result.Request.SiteServer);
+    }
+
+    [TestMethod]
     [DataRow(@"ROOT\SMS\site_PS1")]
     [DataRow(@"root\sms\site_ps1")]
     [DataRow(@"root\SMS\Site_PS1")]
@@ -180,7 +191,7 @@ public sealed class LaunchArgumentsTests
     {
         var result = Parse("--site-server", "CM01");
 
-        Assert.AreEqual("No action given: use export, import, next-steps or status.", result.Errors.Single());
+        Assert.AreEqual("No action given: use home, export, import, next-steps or status.", result.Errors.Single());
     }
 
     [TestMethod]

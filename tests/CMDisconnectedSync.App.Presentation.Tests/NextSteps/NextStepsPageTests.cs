@@ -1,4 +1,5 @@
 using CMDisconnectedSync.App.Presentation.NextSteps;
+using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
 
 namespace CMDisconnectedSync.App.Presentation.Tests.NextSteps;
@@ -68,18 +69,31 @@ public sealed class NextStepsPageTests
     }
 
     [TestMethod]
-    public async Task SetChecked_NotSubscribableOrAlreadySubscribed_StaysUnchecked()
+    public async Task SetChecked_NotSubscribable_StaysUncheckedAndSaysWhy()
     {
         var sut = await LoadedSut();
-        var windows = sut.Groups.Single(g => g.Heading == "Windows").Items;
+        var insider = sut.Groups.Single(g => g.Heading == "Windows").Items.Single(i => i.Category.Name == "Windows Insider Pre-release");
 
-        foreach (var item in windows)
-        {
-            sut.SetChecked(item, true);
-        }
+        sut.SetChecked(insider, true);
 
-        CollectionAssert.AreEqual(new[] { false, true, false }, windows.Select(i => i.IsChecked).ToArray());
-        Assert.AreEqual("not subscribable in ConfigMgr", windows.Single(i => i.Category.Name == "Windows Insider Pre-release").Note);
+        Assert.IsFalse(insider.IsChecked);
+        Assert.IsFalse(insider.IsSelectable);
+        Assert.AreEqual("ConfigMgr does not allow subscribing it", insider.Note);
+    }
+
+    [TestMethod]
+    public async Task SetChecked_AlreadySubscribed_LooksSubscribedAndCannotBeUnticked()
+    {
+        var sut = await LoadedSut();
+        var old = sut.Groups.Single(g => g.Heading == "Windows").Items.Single(i => i.Category.Name == "Old thing");
+        Assert.IsTrue(old.IsChecked, "a subscribed item is shown ticked, unlike one that cannot be subscribed");
+
+        sut.SetChecked(old, false);
+
+        Assert.IsTrue(old.IsChecked);
+        Assert.IsFalse(old.IsSelectable, "shown disabled");
+        Assert.IsFalse(old.IsPending, "nothing to save for it");
+        Assert.AreEqual("already subscribed", old.Note);
     }
 
     [TestMethod]
@@ -104,7 +118,9 @@ public sealed class NextStepsPageTests
 
         CollectionAssert.AreEqual(new[] { "id:Upgrades" }, _operations.SubscribeRequests.Single().ToArray());
         Assert.IsTrue(upgrades.Category.IsSubscribed);
-        Assert.IsFalse(upgrades.IsChecked);
+        Assert.IsTrue(upgrades.IsChecked, "now shown as subscribed: ticked and disabled");
+        Assert.IsFalse(upgrades.IsSelectable);
+        Assert.AreEqual("already subscribed", upgrades.Note);
         StringAssert.StartsWith(sut.Status, "Subscribed 1 of 1.");
         Assert.IsTrue(sut.NeedsFullSyncReminder);
     }
@@ -147,17 +163,77 @@ public sealed class NextStepsPageTests
     }
 
     [TestMethod]
-    public async Task RunFullSyncAsync_TriggersAndClearsTheReminder()
+    public async Task RunFullSyncAsync_WaitsForTheResultShowsEachStateAndClearsTheReminder()
     {
+        var sut = await LoadedSut();
+        sut.SetGroupChecked(sut.Groups[0], true);
+        await sut.SubscribeSelectedAsync(CancellationToken.None);
+        var gate = new TaskCompletionSource<FullSyncResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IProgress<SupSyncState>? reporter = null;
+        _operations.FullSyncScript = (progress, _) =>
+        {
+            reporter = progress;
+            return gate.Task;
+        };
+
+        var run = sut.RunFullSyncAsync(CancellationToken.None);
+        Assert.IsTrue(sut.IsSyncing);
+        Assert.IsTrue(sut.IsBusy, "Subscribe and Finish wait while the sync runs");
+        Assert.IsTrue(sut.CanCancelSync);
+        var shown = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        sut.Changed += (_, _) =>
+        {
+            if (sut.SyncText.Contains("6704", StringComparison.Ordinal))
+            {
+                shown.TrySetResult(sut.SyncText);
+            }
+        };
+        reporter!.Report(A.SyncState(6704));
+        Assert.AreEqual("Synchronizing (6704) on CM01.contoso.com", await shown.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.IsTrue(sut.NeedsFullSyncReminder, "not done until the sync succeeded");
+        gate.SetResult(new FullSyncResult(true, A.SyncState(6702), TimeSpan.FromMinutes(2), "Synchronization of CM01.contoso.com succeeded (6702)."));
+        await run;
+
+        Assert.AreEqual("RunFullSync", _operations.Calls.Last());
+        Assert.IsFalse(sut.IsSyncing);
+        Assert.IsFalse(sut.NeedsFullSyncReminder);
+        Assert.IsNull(sut.CloseQuestion);
+        Assert.AreEqual("Synchronization of CM01.contoso.com succeeded (6702).", sut.Status);
+        Assert.IsNull(sut.Error);
+    }
+
+    [TestMethod]
+    public async Task RunFullSyncAsync_SyncFails_ShowsCoresMessageAndKeepsTheReminder()
+    {
+        _operations.FullSyncScript = (_, _) => Task.FromResult(new FullSyncResult(false, A.SyncState(6703), TimeSpan.FromMinutes(1),
+            "Synchronization on CM01.contoso.com failed (6703, error 0x80072EE2). Check wsyncmgr.log."));
         var sut = await LoadedSut();
         sut.SetGroupChecked(sut.Groups[0], true);
         await sut.SubscribeSelectedAsync(CancellationToken.None);
 
         await sut.RunFullSyncAsync(CancellationToken.None);
 
-        Assert.AreEqual("RunFullSync", _operations.Calls.Last());
-        Assert.IsFalse(sut.NeedsFullSyncReminder);
-        StringAssert.StartsWith(sut.Status, "Full synchronization requested at");
+        Assert.AreEqual("Synchronization on CM01.contoso.com failed (6703, error 0x80072EE2). Check wsyncmgr.log.", sut.Error);
+        Assert.IsTrue(sut.NeedsFullSyncReminder);
+    }
+
+    [TestMethod]
+    public async Task CancelFullSync_WhileWaiting_StopsWaitingAndSaysConfigMgrContinues()
+    {
+        _operations.FullSyncScript = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            throw new InvalidOperationException("not reached");
+        };
+        var sut = await LoadedSut();
+
+        var run = sut.RunFullSyncAsync(CancellationToken.None);
+        sut.CancelFullSync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.IsFalse(sut.IsSyncing);
+        Assert.IsFalse(sut.IsBusy);
+        StringAssert.StartsWith(sut.Error, "Stopped waiting for the full synchronization; ConfigMgr continues it.");
     }
 
     [TestMethod]
@@ -169,6 +245,35 @@ public sealed class NextStepsPageTests
         await sut.RunFullSyncAsync(CancellationToken.None);
 
         Assert.AreEqual("SyncNow on CM01 returned 2.", sut.Error);
+    }
+
+    [TestMethod]
+    public async Task CloseQuestion_TickedButNotSubscribed_AsksNamingThem()
+    {
+        var sut = await LoadedSut();
+        sut.SetGroupChecked(sut.Groups[0], true);
+
+        var question = sut.CloseQuestion;
+
+        StringAssert.StartsWith(question, "2 ticked product(s) or classification(s) are not subscribed yet: Feature Packs, Upgrades.");
+    }
+
+    [TestMethod]
+    public async Task CloseQuestion_NothingTicked_AsksNothing()
+    {
+        var sut = await LoadedSut();
+
+        Assert.IsNull(sut.CloseQuestion, "subscribed items are ticked too, but there is nothing to lose");
+    }
+
+    [TestMethod]
+    public async Task CloseQuestion_SubscribedWithoutFullSync_RemindsOfTheSync()
+    {
+        var sut = await LoadedSut();
+        sut.SetGroupChecked(sut.Groups[0], true);
+        await sut.SubscribeSelectedAsync(CancellationToken.None);
+
+        StringAssert.StartsWith(sut.CloseQuestion, "Categories were subscribed but no full synchronization was run.");
     }
 
     [TestMethod]

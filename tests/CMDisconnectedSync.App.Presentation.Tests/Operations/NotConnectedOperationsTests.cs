@@ -16,7 +16,8 @@ public sealed class NotConnectedOperationsTests
         ["ImportAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.ImportAsync(null!, NoProgress, CancellationToken.None))],
         ["GetNewCategoriesAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetNewCategoriesAsync(A.Site(), CancellationToken.None))],
         ["SubscribeAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.SubscribeAsync(A.Site(), ["x"], CancellationToken.None))],
-        ["RunFullSyncAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.RunFullSyncAsync(A.Site(), CancellationToken.None))],
+        ["RunFullSyncAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.RunFullSyncAsync(A.Site(), new Progress<SupSyncState>(), CancellationToken.None))],
+        ["GetExportChainAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetExportChainAsync(CancellationToken.None))],
         ["GetStatusAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetStatusAsync(A.Site(), CancellationToken.None))],
     ];
 

@@ -20,6 +20,19 @@ public sealed class ServerCheckWindowTests
     private ServerCheckWindow CreateSut() => new(_check, A.Site(), new TextFileWriter());
 
     [TestMethod]
+    public async Task RunAsync_NoSiteKnown_ChecksThisServerAsTheExportSideWithoutAskingForASite()
+    {
+        // The home window on an export WSUS server outside the hierarchy: no console connection, no site prompt.
+        var sut = new ServerCheckWindow(_check, null, new TextFileWriter());
+
+        await sut.RunAsync(CancellationToken.None);
+
+        Assert.AreEqual("Check this server", sut.Title);
+        StringAssert.StartsWith(sut.Intro, "Checks this computer, as the internet-facing (export) server, against");
+        Assert.AreEqual((ServerSide.Export, (SiteTarget?)null), _check.Requests.Single());
+    }
+
+    [TestMethod]
     public async Task RunAsync_AllConfirmed_SaysSoAndListsEveryFinding()
     {
         _check.Findings = [FakeServerCheck.Finding("wsus.registry.setupKey", FindingStatus.Confirmed), FakeServerCheck.Finding("console.path", FindingStatus.Confirmed)];

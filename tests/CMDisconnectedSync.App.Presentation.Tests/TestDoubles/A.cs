@@ -31,5 +31,7 @@ internal static class A
     public static UpdateCategory Classification(string name, bool subscribed = false) =>
         new("id:" + name, name, UpdateCategoryKind.Classification, subscribed, true, null);
 
+    public static SupSyncState SyncState(int stateMessageId) => new("PS1", "CM01.contoso.com", stateMessageId, null, null, 0);
+
     public static UpdateCategory ProductFamily(string name) => new("id:" + name, name, UpdateCategoryKind.ProductFamily, false, true, null);
 }

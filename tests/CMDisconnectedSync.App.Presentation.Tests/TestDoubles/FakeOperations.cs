@@ -48,9 +48,25 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
 
     public Exception? SubscribeFailure { get; set; }
 
-    public DateTimeOffset FullSyncTriggeredAt { get; set; } = new(2026, 11, 25, 10, 0, 0, TimeSpan.Zero);
+    /// <summary>
+    /// The full sync: default reports "synchronizing" then "succeeded" and returns success; a script may wait for a
+    /// gate or for cancellation like the real wait.
+    /// </summary>
+    public Func<IProgress<SupSyncState>, CancellationToken, Task<FullSyncResult>> FullSyncScript { get; set; } =
+        (progress, _) =>
+        {
+            progress.Report(A.SyncState(6704));
+            var done = A.SyncState(6702);
+            progress.Report(done);
+            return Task.FromResult(new FullSyncResult(true, done, TimeSpan.FromMinutes(3), "Synchronization of CM01.contoso.com succeeded (6702) after 00:03:00."));
+        };
 
     public Exception? FullSyncFailure { get; set; }
+
+    /// <summary>This server's export chain; the default has exported up to sequence 42 (the fake export makes 43).</summary>
+    public ExportChainState ExportChain { get; set; } = new(42, @"C:\ProgramData\CMDisconnectedSync\State");
+
+    public Exception? ExportChainFailure { get; set; }
 
     public SyncStatusReport Status { get; set; } = new(null, null, [], []);
 
@@ -100,12 +116,18 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
         return Task.FromResult(SubscribeScript?.Invoke(categoryIds) ?? categoryIds);
     }
 
-    public Task<SyncTrigger> RunFullSyncAsync(SiteTarget site, CancellationToken cancellationToken)
+    public Task<FullSyncResult> RunFullSyncAsync(SiteTarget site, IProgress<SupSyncState> progress, CancellationToken cancellationToken)
     {
         Calls.Add("RunFullSync");
         return FullSyncFailure is null
-            ? Task.FromResult(new SyncTrigger(FullSyncTriggeredAt, true))
-            : Task.FromException<SyncTrigger>(FullSyncFailure);
+            ? FullSyncScript(progress, cancellationToken)
+            : Task.FromException<FullSyncResult>(FullSyncFailure);
+    }
+
+    public Task<ExportChainState> GetExportChainAsync(CancellationToken cancellationToken)
+    {
+        Calls.Add("GetExportChain");
+        return ExportChainFailure is null ? Task.FromResult(ExportChain) : Task.FromException<ExportChainState>(ExportChainFailure);
     }
 
     public Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
 /// <summary>A scripted "Check this server" backend: records each request and answers with the findings the test set, or fails.</summary>
 internal sealed class FakeServerCheck : IServerCheck
 {
-    public List<(ServerSide Side, SiteTarget Site)> Requests { get; } = [];
+    public List<(ServerSide Side, SiteTarget? Site)> Requests { get; } = [];
 
     public IReadOnlyList<ServerFinding> Findings { get; set; } = [Finding("wsus.registry.setupKey", FindingStatus.Confirmed)];
 
@@ -17,7 +17,7 @@ internal sealed class FakeServerCheck : IServerCheck
     public static ServerFinding Finding(string id, FindingStatus status, string found = "found value", string detail = "") =>
         new(id, "WSUS", "assumption of " + id, status, found, "expected value", "source of " + id, detail);
 
-    public async Task<ServerCheckReport> CheckAsync(ServerSide side, SiteTarget site, CancellationToken cancellationToken)
+    public async Task<ServerCheckReport> CheckAsync(ServerSide side, SiteTarget? site, CancellationToken cancellationToken)
     {
         Requests.Add((side, site));
         if (Gate is { } gate)

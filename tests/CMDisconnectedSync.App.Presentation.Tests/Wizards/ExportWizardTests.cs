@@ -73,6 +73,18 @@ public sealed class ExportWizardTests
     });
 
     [TestMethod]
+    public Task WhatIf_TickedOnTheOptionsPage_TellsTheFormToRelabelNext() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnOptions();
+        var labels = new List<string>();
+        sut.Changed += (_, _) => labels.Add(sut.NextLabel);
+
+        sut.Options.WhatIf = true;
+
+        CollectionAssert.AreEqual(new[] { "&Plan (what-if)" }, labels);
+    });
+
+    [TestMethod]
     public Task GoBack_FromOptions_ReturnsToPreflightWithoutRerunningIt() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnOptions();
@@ -124,6 +136,116 @@ public sealed class ExportWizardTests
         Assert.IsTrue(_operations.ExportRequests.Single().WhatIf);
         Assert.AreEqual("Bundle would be written to", sut.SummaryDetails[0].Key);
         Assert.AreEqual("wsusutil export …", sut.SummaryDetails.Single(d => d.Key == "Plan (nothing was written)").Value);
+    });
+
+    [TestMethod]
+    public Task Title_NamesTheWsusServerNotASite() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = new ExportWizard(_operations, "WSUS01.internet.example", _files, new FakeTimeProvider());
+
+        await sut.StartAsync();
+
+        Assert.AreEqual("Export updates from WSUS server WSUS01.internet.example", sut.Title);
+        Assert.AreEqual("RunPreflight Export WSUS01.internet.example", _operations.Calls.Single());
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_WhatIfSummary_OffersRunItNowAndBack() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnOptions();
+        sut.Options.WhatIf = true;
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.ExportSummary, sut.CurrentPage);
+        Assert.AreEqual("&Run it now", sut.NextLabel);
+        Assert.IsTrue(sut.CanGoNext);
+        Assert.IsTrue(sut.CanGoBack, "the headline says Back changes the options, so Back works");
+        Assert.IsFalse(sut.NextFinishes);
+        StringAssert.Contains(sut.SummaryHeadline, "Run it now");
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_RunItNowFromTheWhatIfSummary_ExportsTheSameRequestForReal() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnOptions();
+        sut.Options.WhatIf = true;
+        await sut.GoNextAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.HasCount(2, _operations.ExportRequests);
+        Assert.AreEqual(_operations.ExportRequests[0] with { WhatIf = false }, _operations.ExportRequests[1]);
+        Assert.AreEqual(WizardPage.ExportSummary, sut.CurrentPage);
+        Assert.IsFalse(sut.Result!.WhatIf);
+        Assert.IsFalse(sut.Options.WhatIf, "the options page no longer says what-if");
+        Assert.AreEqual("&Finish", sut.NextLabel);
+        Assert.IsTrue(sut.NextFinishes);
+        Assert.IsFalse(sut.IsFinished);
+    });
+
+    [TestMethod]
+    public Task GoBack_FromTheWhatIfSummary_ReturnsToTheOptions() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnOptions();
+        sut.Options.WhatIf = true;
+        await sut.GoNextAsync();
+
+        sut.GoBack();
+
+        Assert.AreEqual(WizardPage.ExportOptions, sut.CurrentPage);
+        Assert.HasCount(1, _operations.ExportRequests);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_ToOptionsAfterTheFirstExport_FullExportIsNotOfferedAndSaysWhy() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnOptions();
+
+        CollectionAssert.AreEqual(
+            new[] { ExportBaseKind.LastExport, ExportBaseKind.Receipt },
+            sut.Options.BaseChoices.Select(c => c.Kind).ToArray());
+        StringAssert.Contains(sut.Options.BaseNote, "Full export is not offered");
+        StringAssert.Contains(sut.Options.BaseNote, "sequence 42");
+        StringAssert.Contains(sut.Options.BaseNote, @"C:\ProgramData\CMDisconnectedSync\State");
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_ToOptionsOnTheFirstExport_OffersFullAndChoosesIt() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.ExportChain = new ExportChainState(null, @"C:\State");
+
+        var sut = await OnOptions();
+
+        Assert.AreEqual(ExportBaseKind.Full, sut.Options.Base);
+        CollectionAssert.AreEqual(new[] { ExportBaseKind.Full, ExportBaseKind.Receipt }, sut.Options.BaseChoices.Select(c => c.Kind).ToArray());
+        StringAssert.StartsWith(sut.Options.BaseNote, "First export from this server");
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_FullExportAfterTheChainStarted_IsRefusedOnTheOptionsPageNotOnProgress() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnOptions();
+        sut.Options.Base = ExportBaseKind.Full;
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.ExportOptions, sut.CurrentPage);
+        Assert.IsEmpty(_operations.ExportRequests);
+        var issue = sut.Options.Issues.Single();
+        Assert.AreEqual(nameof(ExportOptionsPage.Base), issue.Field);
+        StringAssert.Contains(issue.Message, "Full export is not offered");
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_ExportChainCannotBeRead_KeepsEveryBaseAndSaysWhy() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.ExportChainFailure = new IOException(@"C:\State\export-chain.json is locked by another process.");
+
+        var sut = await OnOptions();
+
+        Assert.HasCount(3, sut.Options.BaseChoices);
+        StringAssert.Contains(sut.Options.BaseNote, "export-chain.json is locked");
     });
 
     [TestMethod]
@@ -243,6 +365,6 @@ public sealed class ExportWizardTests
 
     private ExportWizard CreateSut()
     {
-        return new ExportWizard(_operations, A.Site(), _files, new FakeTimeProvider());
+        return new ExportWizard(_operations, "CM01.contoso.com", _files, new FakeTimeProvider());
     }
 }

@@ -135,7 +135,7 @@ public sealed class InstallerBuildTests
     }
 
     [TestMethod]
-    public void Build_WithTheApp_StartMenuShortcutOpensTheStatusWindow()
+    public void Build_WithTheApp_StartMenuShortcutOpensTheHomeWindow()
     {
         using var folder = new TempFolder();
 
@@ -143,7 +143,7 @@ public sealed class InstallerBuildTests
 
         var app = msi.Files().Single(file => file.Location == "INSTALLFOLDER/CMDisconnectedSync.exe");
         var shortcut = msi.Rows("Shortcut").Single();
-        Assert.AreEqual(("ProgramMenuFolder", "CMDisconnectedSync status", $"[#{app.FileId}]", "status"), (shortcut[1], shortcut[2], shortcut[4], shortcut[5]));
+        Assert.AreEqual(("ProgramMenuFolder", "CMDisconnectedSync", $"[#{app.FileId}]", "home"), (shortcut[1], shortcut[2], shortcut[4], shortcut[5]));
     }
 
     [TestMethod]

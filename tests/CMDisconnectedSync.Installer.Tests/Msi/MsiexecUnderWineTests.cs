@@ -205,7 +205,7 @@ public sealed class MsiexecUnderWineTests
 
     /// <summary>The Start-menu shortcut wherever the engine put it (ProgramData on Windows; wine uses the user's folder).</summary>
     private static List<string> StatusShortcuts() =>
-        Directory.EnumerateFiles(Wine.DriveC, "CMDisconnectedSync status.lnk", SearchOption.AllDirectories).ToList();
+        Directory.EnumerateFiles(Wine.DriveC, "CMDisconnectedSync.lnk", SearchOption.AllDirectories).ToList();
 
     /// <summary>Our console XML below the console folder, '/' separated, relative to it.</summary>
     private static List<string> InstalledConsoleXml()

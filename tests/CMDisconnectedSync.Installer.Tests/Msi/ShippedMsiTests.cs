@@ -313,7 +313,7 @@ public sealed class ShippedMsiTests
     }
 
     [TestMethod]
-    public void Shortcut_StatusWindow_OnlyWhenTheAppIsShipped()
+    public void Shortcut_HomeWindow_OnlyWhenTheAppIsShipped()
     {
         var sut = CreateSut();
         var app = sut.Files().SingleOrDefault(file => file.Location == "INSTALLFOLDER/" + InstallerBuild.StatusWindowExe);
@@ -327,7 +327,7 @@ public sealed class ShippedMsiTests
         else
         {
             var shortcut = shortcuts.Single();
-            Assert.AreEqual(("ProgramMenuFolder", $"[#{app.FileId}]", "status"), (shortcut[1], shortcut[4], shortcut[5]));
+            Assert.AreEqual(("ProgramMenuFolder", $"[#{app.FileId}]", "home"), (shortcut[1], shortcut[4], shortcut[5]));
         }
     }
 
