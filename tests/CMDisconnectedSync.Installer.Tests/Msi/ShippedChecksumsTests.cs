@@ -25,7 +25,7 @@ public sealed class ShippedChecksumsTests
         Assert.IsTrue(listed.ContainsKey(artifact), $"{artifact} is not listed in {sums}.");
         using var file = File.OpenRead(RepositoryRoot.Combine("artifacts", artifact));
         using var sha256 = SHA256.Create();
-        var actual = string.Concat(sha256.ComputeHash(file).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.AreEqual(actual, listed[artifact]);
+        var fileDigest = string.Concat(sha256.ComputeHash(file).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.AreEqual(fileDigest, listed[artifact]);
     }
 }
