@@ -31,6 +31,9 @@ public enum DeploymentImportProblem
 
     /// <summary>The deployment package does not exist, or its source share is missing or not writable.</summary>
     PackageUnusable,
+
+    /// <summary>The site's AddUpdateContent failed (the provider reported an error other than access denied).</summary>
+    AddUpdateContentFailed,
 }
 
 /// <summary>Deployment content refused on import; the message names each file or update and the fix.</summary>
@@ -147,7 +150,16 @@ public sealed class DeploymentPackageImporter
 
         var contentIds = delivered.Select(d => d.Entry.ContentId).Distinct().OrderBy(id => id).ToList();
         var sourcePaths = contentIds.Select(id => Path.Combine(stagingShare, id.ToString(CultureInfo.InvariantCulture))).ToList();
-        await _catalog.AddUpdateContentAsync(package.PackageId, contentIds, sourcePaths, refreshDistributionPoints, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _catalog.AddUpdateContentAsync(package.PackageId, contentIds, sourcePaths, refreshDistributionPoints, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConfigMgr.ConfigMgrException ex) when (ex.Failure == ConfigMgr.ConfigMgrFailure.OperationFailed)
+        {
+            throw new DeploymentImportException(DeploymentImportProblem.AddUpdateContentFailed,
+                $"Site {keptRequest.SiteCode} could not add contents {string.Join(", ", contentIds)} to deployment package {package.PackageId} from {stagingShare}: {ex.Message} "
+                + "Check that the site server's computer account can read that share, then smsprov.log on the SMS Provider; the staged files stay in place for the rerun.", ex);
+        }
         return new DeploymentPackageImportResult(package, created, contentIds, delivered.Count, bytes, refreshDistributionPoints);
     }
 

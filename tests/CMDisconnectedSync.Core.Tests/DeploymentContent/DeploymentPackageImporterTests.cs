@@ -163,6 +163,22 @@ public sealed class DeploymentPackageImporterTests : IDisposable
     }
 
     [TestMethod]
+    public async Task ImportAsync_SiteCannotAddTheContent_ReportsAddUpdateContentFailedNamingPackageAndShare()
+    {
+        var (packageSource, staging) = Shares();
+        var site = Site(packageSource);
+        site.AddUpdateContentFailure = new CMDisconnectedSync.ConfigMgr.ConfigMgrException(CMDisconnectedSync.ConfigMgr.ConfigMgrFailure.OperationFailed, "Generic failure on CM01.");
+        var cab = Deliver(Entry(1001, "asked.cab", 0), "a");
+
+        var ex = await Assert.ThrowsExactlyAsync<DeploymentImportException>(() =>
+            new DeploymentPackageImporter(site).ImportAsync(Request(cab.Entry), [cab], DeploymentPackageTarget.Existing("DIS00012"), staging, true, CancellationToken.None));
+
+        Assert.AreEqual(DeploymentImportProblem.AddUpdateContentFailed, ex.Problem);
+        StringAssert.Contains(ex.Message, "DIS00012");
+        StringAssert.Contains(ex.Message, staging);
+    }
+
+    [TestMethod]
     public async Task FolderContentSource_FileInContentIdFolderWithRequestedSize_IsCopied()
     {
         var entry = Entry(1001, "asked.cab", 5);
