@@ -309,6 +309,25 @@ public static class ExitCodes
     /// <summary>A content request file is missing, not a plain file, over its size cap, damaged or of an unknown format version.</summary>
     public const int ContentRequestUnusable = 71;
 
+    /// <summary>Import into a deployment package: the package does not exist, or its source share is missing, not UNC or not writable; nothing was added.</summary>
+    public const int DeploymentPackageUnusable = 72;
+
+    /// <summary>Import into a deployment package: content the site did not request, or of an update the site does not know, was refused by name; nothing was added.</summary>
+    public const int DeploymentContentRefused = 73;
+
+    /// <summary>Import into a deployment package: the site's AddUpdateContent failed (share not readable by the site server, see smsprov.log); staged files stay for the rerun.</summary>
+    public const int DeploymentContentNotAdded = 74;
+
+    /// <summary>The exit code of a refused deployment content import (a file changed after verification is a bundle hash mismatch, 24).</summary>
+    public static int ForDeploymentImport(CMDisconnectedSync.DeploymentContent.DeploymentImportProblem problem) => problem switch
+    {
+        CMDisconnectedSync.DeploymentContent.DeploymentImportProblem.PackageUnusable => DeploymentPackageUnusable,
+        CMDisconnectedSync.DeploymentContent.DeploymentImportProblem.NotRequested or CMDisconnectedSync.DeploymentContent.DeploymentImportProblem.UnknownUpdate => DeploymentContentRefused,
+        CMDisconnectedSync.DeploymentContent.DeploymentImportProblem.NotProven => BundleHashMismatch,
+        CMDisconnectedSync.DeploymentContent.DeploymentImportProblem.AddUpdateContentFailed => DeploymentContentNotAdded,
+        _ => Failure,
+    };
+
     /// <summary>The exit code for a doctor report: 0 when everything checked is confirmed or not applicable here.</summary>
     public static int ForDoctor(CMDisconnectedSync.Doctor.DoctorVerdict verdict) => verdict switch
     {

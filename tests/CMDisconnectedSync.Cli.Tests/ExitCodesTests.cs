@@ -56,4 +56,14 @@ public sealed class ExitCodesTests
         Assert.AreEqual(codes.Count, codes.Distinct().Count());
         Assert.IsTrue(codes.All(c => c is >= 10 and <= 29), string.Join(",", codes));
     }
+
+    [TestMethod]
+    public void ForDeploymentImport_EveryProblem_HasADocumentedCodeInTheContentRangeOrTheBundleHashCode()
+    {
+        var codes = Enum.GetValues<CMDisconnectedSync.DeploymentContent.DeploymentImportProblem>().Select(ExitCodes.ForDeploymentImport).ToList();
+
+        Assert.IsTrue(codes.All(c => c is >= 70 and <= 74 || c == ExitCodes.BundleHashMismatch), string.Join(", ", codes));
+        Assert.AreEqual(ExitCodes.DeploymentContentRefused, ExitCodes.ForDeploymentImport(CMDisconnectedSync.DeploymentContent.DeploymentImportProblem.UnknownUpdate));
+        Assert.AreEqual(ExitCodes.BundleHashMismatch, ExitCodes.ForDeploymentImport(CMDisconnectedSync.DeploymentContent.DeploymentImportProblem.NotProven));
+    }
 }

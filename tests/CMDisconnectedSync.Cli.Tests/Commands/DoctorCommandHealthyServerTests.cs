@@ -6,6 +6,7 @@ using CMDisconnectedSync.ConsoleExtension.Model;
 using CMDisconnectedSync.Doctor;
 using CMDisconnectedSync.Host;
 using CMDisconnectedSync.Testing.ConfigMgr;
+using CMDisconnectedSync.Testing.DeploymentContent;
 using CMDisconnectedSync.Wsus;
 using CMDisconnectedSync.Wsus.Host;
 using CMDisconnectedSync.Wsus.Registry;
@@ -89,13 +90,18 @@ public sealed class DoctorCommandHealthyServerTests
         var site = new FakeSiteBuilder().WithSup("CM01.corp.example").WithSyncSource(syncSource)
             .WithLastSync("CM01.corp.example", SyncStateMessages.Done, new DateTimeOffset(2026, 11, 24, 22, 0, 0, TimeSpan.Zero))
             .WithProduct("Windows 11", subscribed: true).Build();
+        // A healthy site also has a software update group whose update lists its content files (doctor's deployment content rows).
+        var content = new InMemoryContentCatalog()
+            .WithUpdate(16777301, "5005565", "2026-12 Cumulative Update (KB5005565)")
+            .WithFile(16777301, 1001, "windows10.0-kb5005565-x64.cab", 400_000)
+            .WithGroup(16777400, "Patch Tuesday 2026-12", 16777301);
 
         return new DoctorSeams(
             registry,
             new InstalledWsus(registry),
             new NtfsVolume(),
             new AdminConsoleLocator(new ConsoleHints(Path.Combine(adminConsole, "bin", "i386"))),
-            new SiteConnector(site),
+            new SiteConnector(new SiteWithContent(site, content)),
             Sdk,
             path => Sdk.Single(i => i.Name == Path.GetFileNameWithoutExtension(path)),
             SdkBindingReader.AdapterAssemblyPath,
@@ -161,7 +167,7 @@ public sealed class DoctorCommandHealthyServerTests
         public string? RegistryUiInstallationDirectory => null;
     }
 
-    private sealed class SiteConnector(FakeConfigMgrSite site) : IConfigMgrSiteConnector
+    private sealed class SiteConnector(IConfigMgrSite site) : IConfigMgrSiteConnector
     {
         public Task<IConfigMgrSite> ConnectAsync(string? siteServer, CancellationToken cancellationToken) =>
             siteServer == site.ProviderServer

@@ -26,6 +26,9 @@ public sealed class InMemoryContentCatalog : IDeploymentContentCatalog
 
     public List<DeploymentPackage> Packages { get; } = [];
 
+    /// <summary>When set, AddUpdateContent throws it (as the provider does when it cannot read a content source path).</summary>
+    public ConfigMgrException? AddUpdateContentFailure { get; set; }
+
     /// <summary>Every AddUpdateContent call: package, content IDs, source paths, refresh flag.</summary>
     public List<(string PackageId, IReadOnlyList<uint> ContentIds, IReadOnlyList<string> SourcePaths, bool Refresh)> AddCalls { get; } = [];
 
@@ -89,6 +92,11 @@ public sealed class InMemoryContentCatalog : IDeploymentContentCatalog
     public Task AddUpdateContentAsync(string packageId, IReadOnlyList<uint> contentIds, IReadOnlyList<string> contentSourcePaths, bool refreshDistributionPoints, CancellationToken cancellationToken) =>
         Answer(() =>
         {
+            if (AddUpdateContentFailure is { } failure)
+            {
+                throw failure;
+            }
+
             var package = Packages.FirstOrDefault(p => p.PackageId == packageId)
                 ?? throw new ConfigMgrException(ConfigMgrFailure.OperationFailed, $"No package {packageId}.");
             if (contentIds.Count != contentSourcePaths.Count)
