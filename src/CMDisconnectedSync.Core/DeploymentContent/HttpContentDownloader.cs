@@ -176,6 +176,7 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
         var resumedAtStart = File.Exists(partial) && new FileInfo(partial).Length > 0;
         var requests = 0;
         var attempt = 0;
+        MicrosoftFileDigest? streamed = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -188,6 +189,7 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
                 status = outcome.Status;
                 if (outcome.Complete)
                 {
+                    streamed = outcome.Digest;
                     break;
                 }
 
@@ -217,12 +219,13 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
             await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
         }
 
-        await VerifyAndPlaceAsync(item, partial, item.Url.ToString(), cancellationToken).ConfigureAwait(false);
+        await VerifyAndPlaceAsync(item, partial, item.Url.ToString(), cancellationToken, streamed).ConfigureAwait(false);
         DeleteQuietly(validatorFile);
         return new ContentDownloadResult(item, resumedAtStart ? ContentDownloadSource.Resumed : ContentDownloadSource.Downloaded, progress.Received, requests);
     }
 
-    private readonly record struct TransferOutcome(bool Complete, HttpStatusCode? Status, long Received);
+    // Digest: the whole file's digest, hashed while it streamed in (a transfer from byte 0), else null.
+    private readonly record struct TransferOutcome(bool Complete, HttpStatusCode? Status, long Received, MicrosoftFileDigest? Digest = null);
 
     /// <summary>One request: resume from the partial if there is one; append what arrives; stop at the expected size.</summary>
     private async Task<TransferOutcome> TransferAsync(ContentDownloadItem item, string partial, string validatorFile, FileProgress progress, CancellationToken cancellationToken)
@@ -293,6 +296,9 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
         }
 
         long received = 0;
+        // From byte 0 the digest is computed as the bytes arrive, so the file need not be read again; a resumed transfer
+        // is hashed from the file afterwards (its first part came in an earlier run).
+        using var hash = offset == 0 ? item.ExpectedDigest.CreateHash() : null;
 #if NET
         using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
 #else
@@ -337,6 +343,7 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
 
                     // Writes through the cancellation token would leave a torn tail; the partial must hold exactly what arrived.
                     await file.WriteAsync(buffer, 0, read, CancellationToken.None).ConfigureAwait(false);
+                    hash?.AppendData(buffer, 0, read);
                     position += read;
                     received += read;
                     progress.Received += read;
@@ -356,7 +363,7 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
             throw new IOException($"the connection closed after {length:N0} of {item.ExpectedSize:N0} bytes");
         }
 
-        return new TransferOutcome(true, response.StatusCode, received);
+        return new TransferOutcome(true, response.StatusCode, received, hash is null ? null : new MicrosoftFileDigest(item.ExpectedDigest.Algorithm, hash.GetHashAndReset()));
     }
 
     private async Task<bool> TryCopyLocalAsync(ContentDownloadItem item, string local, string partial, CancellationToken cancellationToken)
@@ -382,7 +389,7 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
     }
 
     /// <summary>Size and digest of the partial; on a match it takes the final name, otherwise it is deleted.</summary>
-    private static async Task VerifyAndPlaceAsync(ContentDownloadItem item, string partial, string source, CancellationToken cancellationToken)
+    private static async Task VerifyAndPlaceAsync(ContentDownloadItem item, string partial, string source, CancellationToken cancellationToken, MicrosoftFileDigest? streamed = null)
     {
         var length = new FileInfo(partial).Length;
         if (length != item.ExpectedSize)
@@ -391,7 +398,7 @@ public sealed class HttpContentDownloader : IDeploymentContentDownloader, IDispo
             throw new ContentSizeMismatchException(item.Label, source, item.ExpectedSize, length);
         }
 
-        var actual = await MicrosoftFileDigest.ComputeFileAsync(partial, item.ExpectedDigest.Algorithm, cancellationToken).ConfigureAwait(false);
+        var actual = streamed ?? await MicrosoftFileDigest.ComputeFileAsync(partial, item.ExpectedDigest.Algorithm, cancellationToken).ConfigureAwait(false);
         if (!actual.Equals(item.ExpectedDigest))
         {
             DeleteQuietly(partial);
