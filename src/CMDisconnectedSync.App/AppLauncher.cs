@@ -32,6 +32,7 @@ internal sealed class AppLauncher
     private readonly TimeProvider _clock = TimeProvider.System;
     private readonly IFileSystemProbe _files = new FileSystemProbe();
     private bool _testHookRun;
+    private string _logPath = string.Empty;
 
     public int Run(string[] args)
     {
@@ -54,6 +55,7 @@ internal sealed class AppLauncher
         }
 
         var logPath = CmTraceLog.DefaultPath(LogComponent);
+        _logPath = logPath;
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteToCmTraceFile(logPath, LogComponent, LogEventLevel.Debug).CreateLogger();
         if (request.LabFolder is not null && !LabSession.IsInstalled)
@@ -124,7 +126,7 @@ internal sealed class AppLauncher
         switch (action)
         {
             case LaunchAction.Export:
-                var export = new ExportWizard(operations, site, _files, _clock);
+                var export = new ExportWizard(operations, site, _files, _clock, new RunLog(logViewer, _logPath));
                 if (lab is not null)
                 {
                     export.Options.TargetFolder = lab.ExportTargetFolder;
@@ -134,13 +136,50 @@ internal sealed class AppLauncher
 
                 return WizardForm.ForExport(export, banner, logViewer);
             case LaunchAction.Import:
-                var import = new ImportWizard(operations, site, _files, _clock);
+                var import = new ImportWizard(operations, site, _files, _clock, new RunLog(logViewer, _logPath));
                 import.Bundle.BundlePath = lab?.BundleToImport ?? import.Bundle.BundlePath;
                 return WizardForm.ForImport(import, banner);
             case LaunchAction.NextSteps:
                 return new NextStepsForm(new NextStepsPage(operations, site), site, banner);
             default:
-                return new StatusForm(new StatusWindow(operations, site, logViewer, new ServerCheckWindow(serverCheck, site, new TextFileWriter())), banner);
+                return new StatusForm(
+                    new StatusWindow(operations, site, logViewer, new ServerCheckWindow(serverCheck, site, new TextFileWriter()), _clock),
+                    banner,
+                    run => ResumeRun(run, operations, site, banner, logViewer, lab));
+        }
+    }
+
+    /// <summary>
+    /// "Resume…" in the status window: the wizard of the run's kind with the run's bundle chosen (import), or its media
+    /// folder (export); running it again resumes at the unfinished step (the journal skips what finished).
+    /// </summary>
+    private void ResumeRun(RunRecord run, IDisconnectedSyncOperations operations, SiteTarget site, string? banner, LogViewer logViewer, LabWizardDefaults? lab)
+    {
+        var bundle = run.BundlePath ?? string.Empty;
+        WizardForm form;
+        if (run.Kind == RunKind.Import)
+        {
+            var import = new ImportWizard(operations, site, _files, _clock, new RunLog(logViewer, _logPath));
+            import.Bundle.BundlePath = bundle;
+            form = WizardForm.ForImport(import, banner);
+        }
+        else
+        {
+            // The export wrote into <target>\CMDS-<sequence>: the same target resumes that folder.
+            var export = new ExportWizard(operations, site, _files, _clock, new RunLog(logViewer, _logPath));
+            export.Options.TargetFolder = Path.GetDirectoryName(bundle) ?? string.Empty;
+            if (lab is not null)
+            {
+                export.Options.Signing = SigningSource.PfxFile;
+                export.Options.PfxPath = lab.SigningPfxPath;
+            }
+
+            form = WizardForm.ForExport(export, banner, logViewer);
+        }
+
+        using (form)
+        {
+            form.ShowDialog();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Host;
+using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Pages;
 using CMDisconnectedSync.App.Presentation.Progress;
@@ -13,13 +14,13 @@ public sealed class ExportWizard : WizardPresenter
     private readonly SiteTarget _site;
     private ExportRequest? _request;
 
-    public ExportWizard(IDisconnectedSyncOperations operations, SiteTarget site, IFileSystemProbe files, TimeProvider clock)
+    public ExportWizard(IDisconnectedSyncOperations operations, SiteTarget site, IFileSystemProbe files, TimeProvider clock, RunLog? log = null)
     {
         _operations = operations ?? throw new ArgumentNullException(nameof(operations));
         _site = site ?? throw new ArgumentNullException(nameof(site));
         Preflight = new PreflightPage(operations, PreflightKind.Export, site);
         Options = new ExportOptionsPage(files);
-        Progress = new TransferProgressPage(clock, "Export");
+        Progress = new TransferProgressPage(clock, "Export") { Log = log };
         Relay(Preflight);
         Relay(Options);
         Relay(Progress);

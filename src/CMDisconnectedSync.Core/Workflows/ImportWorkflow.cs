@@ -126,6 +126,8 @@ public sealed class ImportWorkflow
         var numbering = new StepNumbering(progress.Steps, GateCount, steps.Count);
         var run = new Run(this, request, progress, journalPath);
         WorkflowJournal? journal = null;
+        var lastRun = new LastRunWriter(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, request.BundleFolder, _services.Clock, _logger,
+            [(VerifyGate, "Verify the bundle"), (PreflightGate, "Preflight checks"), .. steps]);
         try
         {
             if (MissingRollbackReason(request) is { } invalid)
@@ -140,6 +142,7 @@ public sealed class ImportWorkflow
             // would resume this run's live journal and run wsusutil beside it.
             using var held = StateFolderLock.Acquire(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock);
             StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock, _logger);
+            await lastRun.StartedAsync().ConfigureAwait(false);
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
             numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.Running);
             var (verification, resuming, alreadyImported) = await VerifyAsync(request, store, progress.Transfer, cancellationToken).ConfigureAwait(false);
@@ -149,6 +152,7 @@ public sealed class ImportWorkflow
                 // A rerun of a finished import (scheduled task run twice, console action pressed again): not a failure.
                 numbering.Gate(1, VerifyGate, "Verify the bundle", StepOutcome.AlreadyDone, alreadyImported.Message);
                 _logger.Information("{Message}", alreadyImported.Message);
+                await lastRun.RestoreAsync().ConfigureAwait(false);
                 return run.ToOutcome(null) with { ManifestSha256 = alreadyImported.ManifestSha256, Accepted = true, AlreadyImported = alreadyImported };
             }
 
@@ -199,11 +203,18 @@ public sealed class ImportWorkflow
             // (a rerun of a finished run stops before it reaches this line again).
             run.DeleteStaging();
             journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, bundle.ManifestSha256);
+            await lastRun.EndedAsync(LastRunOutcome.Finished, null, null).ConfigureAwait(false);
             return run.ToOutcome(null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, VerifyGate)) is { } failure)
+        catch (OperationCanceledException)
+        {
+            await lastRun.EndedAsync(LastRunOutcome.Cancelled, (journal is { Entries.Count: > 0 } started ? started.Entries[started.Entries.Count - 1].Step : (run.Bundle is null ? VerifyGate : PreflightGate)), null).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, VerifyGate)) is { } failure)
         {
             _logger.Error("Import of {Bundle} stopped at {Step}: {Message}", request.BundleFolder, failure.Step, failure.Message);
+            await lastRun.EndedAsync(LastRunOutcome.Failed, failure.Step, failure.Message).ConfigureAwait(false);
             return run.ToOutcome(failure);
         }
     }
