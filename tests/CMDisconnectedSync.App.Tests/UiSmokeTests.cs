@@ -123,6 +123,7 @@ public sealed class UiSmokeTests
         var trusted = File.ReadAllText(Path.Combine(lab.DisconnectedStateFolder, CMDisconnectedSync.State.DisconnectedStateStore.TrustedSignersFileName));
         StringAssert.Contains(trusted, lab.Signer.Thumbprint, "the wizard wrote the trusted signer");
         StringAssert.Contains(trusted, "[expires ", "with its expiry, for keys list");
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots"));
         foreach (var page in pages.Where(p => p[1] is "Verification-untrusted" or "Trust"))
         {
             var shot = Path.Combine(pageLog, page[2]);
@@ -140,7 +141,7 @@ public sealed class UiSmokeTests
         {
             cancelled.Cancel();
             var demo = new LabDemo(lab, LabWsusUtilProgram.Locate(), TimeProvider.System, new Serilog.LoggerConfiguration().CreateLogger());
-            Assert.ThrowsExactly<OperationCanceledException>(() => demo.ImportAsync(1, CMDisconnectedSync.Workflows.WorkflowProgress.None, cancelled.Token).GetAwaiter().GetResult());
+            Assert.Throws<OperationCanceledException>(() => demo.ImportAsync(1, CMDisconnectedSync.Workflows.WorkflowProgress.None, cancelled.Token).GetAwaiter().GetResult());
         }
 
         var pageLog = Path.Combine(_lab, "shots");
@@ -154,6 +155,7 @@ public sealed class UiSmokeTests
         Assert.AreEqual("status", pages[0][1]);
         var shot = Path.Combine(pageLog, pages[0][2]);
         AssertNotBlank(shot);
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots"));
         File.Copy(shot, Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots", "status-cancelled-resumable.png"), overwrite: true);
         var record = CMDisconnectedSync.Workflows.LastRunRecord.Read(lab.DisconnectedStateFolder, "import");
         Assert.AreEqual(CMDisconnectedSync.Workflows.LastRunOutcome.Cancelled, record?.Outcome);
