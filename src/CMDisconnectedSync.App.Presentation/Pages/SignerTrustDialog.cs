@@ -144,11 +144,11 @@ public sealed class SignerTrustDialog : ObservablePresenter
             ? string.Format(CultureInfo.CurrentCulture, "expired {0:N0} day(s) ago", -days)
             : now < certificate.NotBeforeUtc
                 ? "not valid yet"
-                : string.Format(CultureInfo.CurrentCulture, "{0:N0} day(s)", days) + (days <= 30 ? " (expires soon: the export side needs its next certificate)" : string.Empty);
+                : string.Format(CultureInfo.CurrentCulture, "{0:N0} day(s)", days) + (days <= 30 ? " (expires soon)" : string.Empty);
         return
         [
             new("Certificate subject", certificate.Subject),
-            new("Issued by", certificate.Issuer + (certificate.Issuer == certificate.Subject ? " (self-signed)" : string.Empty)),
+            new("Issued by", certificate.Issuer == certificate.Subject ? "itself (self-signed)" : certificate.Issuer),
             new("Thumbprint", certificate.GroupedThumbprint),
             new("Valid from", DisplayFormat.Time(certificate.NotBeforeUtc, clock)),
             new("Valid until", DisplayFormat.Time(certificate.NotAfterUtc, clock)),

@@ -134,8 +134,8 @@ public sealed class StatusWindow : ObservablePresenter
         run.Outcome switch
         {
             RunOutcome.Unfinished => "Unfinished (resumes on next run)",
-            RunOutcome.Cancelled => "Cancelled (can resume)",
-            RunOutcome.Failed => "Failed (can resume)",
+            RunOutcome.Cancelled => "Cancelled",
+            RunOutcome.Failed => "Failed",
             _ => run.Outcome.ToString(),
         },
         run.Detail ?? string.Empty,

@@ -32,7 +32,7 @@ internal sealed class StatusForm : Form
         _sequences = Ui.Message("Last sequences");
         _sequences.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
         _sups = Ui.DetailsList("Software update points", ("Update point", 170), ("Site", 50), ("State time", 175), ("Last success", 175), ("Last sync state", 260));
-        _runs = Ui.DetailsList("Recent runs", ("Started", 175), ("Run", 55), ("Bundle", 230), ("Outcome", 150), ("Stopped at", 150), ("Detail", 200));
+        _runs = Ui.DetailsList("Recent runs", ("Started", 165), ("Run", 55), ("Bundle", 330), ("Outcome", 90), ("Stopped at", 140), ("Detail", 160));
         _runs.ShowItemToolTips = true;
         _runs.DoubleClick += (_, _) => OpenSelectedLog();
         _runs.SelectedIndexChanged += (_, _) =>

@@ -135,6 +135,7 @@ internal sealed class TrustSignerForm : Form
             _ => SystemColors.ControlText,
         };
         _error.Text = _dialog.Error ?? _dialog.ValidityProblem ?? string.Empty;
+        _error.Visible = _error.Text.Length > 0;
         _trust.Enabled = _dialog.CanTrust;
         UseWaitCursor = _dialog.IsBusy;
     }

@@ -19,11 +19,11 @@ public sealed class SignerTrustDialogTests
         var details = sut.Details.ToDictionary(d => d.Key, d => d.Value);
 
         Assert.AreEqual("CN=Contoso WSUS transfer", details["Certificate subject"]);
-        Assert.AreEqual("CN=Contoso WSUS transfer (self-signed)", details["Issued by"]);
+        Assert.AreEqual("itself (self-signed)", details["Issued by"]);
         Assert.AreEqual("3A5F 0C9E 4B7D 21A6 F8E3 C0B5 D9A7 E1F2 C4B6 D8A0", details["Thumbprint"]);
         Assert.AreEqual("2026-01-01 01:00 UTC+01:00", details["Valid from"]);
         Assert.AreEqual("2027-01-01 01:00 UTC+01:00", details["Valid until"]);
-        Assert.AreEqual("24 day(s) (expires soon: the export side needs its next certificate)", details["Days left"]);
+        Assert.AreEqual("24 day(s) (expires soon)", details["Days left"]);
     }
 
     [TestMethod]

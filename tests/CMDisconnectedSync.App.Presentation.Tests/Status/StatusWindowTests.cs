@@ -52,7 +52,7 @@ public sealed class StatusWindowTests
         var row = sut.Runs.Single();
         Assert.AreEqual(@"E:\Transfer\CMDS-000042", row.Bundle);
         Assert.AreEqual("Verify the bundle", row.StoppedAt);
-        Assert.AreEqual("Cancelled (can resume)", row.Outcome);
+        Assert.AreEqual("Cancelled", row.Outcome);
         Assert.AreEqual("2026-11-25 10:55 UTC+01:00", row.When, "one date format, with the zone");
         Assert.AreSame(cancelled, StatusWindow.ResumeTarget(row));
     }
