@@ -33,6 +33,7 @@ internal sealed class AppLauncher
     private readonly TimeProvider _clock = TimeProvider.System;
     private readonly IFileSystemProbe _files = new FileSystemProbe();
     private bool _testHookRun;
+    private string _logPath = string.Empty;
 
     public int Run(string[] args)
     {
@@ -55,6 +56,7 @@ internal sealed class AppLauncher
         }
 
         var logPath = CmTraceLog.DefaultPath(LogComponent);
+        _logPath = logPath;
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         using var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteToCmTraceFile(logPath, LogComponent, LogEventLevel.Debug).CreateLogger();
         if (request.LabFolder is not null && !LabSession.IsInstalled)
@@ -171,7 +173,7 @@ internal sealed class AppLauncher
         switch (action)
         {
             case LaunchAction.Export:
-                var export = new ExportWizard(session.Operations, session.ThisServer, _files, _clock);
+                var export = new ExportWizard(session.Operations, session.ThisServer, _files, _clock, new RunLog(session.LogViewer, _logPath));
                 if (lab is not null)
                 {
                     export.Options.TargetFolder = lab.ExportTargetFolder;
@@ -181,15 +183,50 @@ internal sealed class AppLauncher
 
                 return WizardForm.ForExport(export, session.Banner, session.LogViewer);
             case LaunchAction.Import:
-                var import = new ImportWizard(session.Operations, site!, _files, _clock);
+                var import = new ImportWizard(session.Operations, site!, _files, _clock, new RunLog(session.LogViewer, _logPath));
                 import.Bundle.BundlePath = lab?.BundleToImport ?? import.Bundle.BundlePath;
                 return WizardForm.ForImport(import, session.Banner);
             case LaunchAction.NextSteps:
                 return new NextStepsForm(new NextStepsPage(session.Operations, site!), site!, session.Banner);
             default:
                 return new StatusForm(
-                    new StatusWindow(session.Operations, site!, session.LogViewer, new ServerCheckWindow(session.ServerCheck, site, new TextFileWriter())),
-                    session.Banner);
+                    new StatusWindow(session.Operations, site!, session.LogViewer, new ServerCheckWindow(session.ServerCheck, site, new TextFileWriter()), _clock),
+                    session.Banner,
+                    run => ResumeRun(run, session, site!));
+        }
+    }
+
+    /// <summary>
+    /// "Resume…" in the status window: the wizard of the run's kind with the run's bundle chosen (import), or its media
+    /// folder (export); running it again resumes at the unfinished step (the journal skips what finished).
+    /// </summary>
+    private void ResumeRun(RunRecord run, Session session, SiteTarget site)
+    {
+        var bundle = run.BundlePath ?? string.Empty;
+        WizardForm form;
+        if (run.Kind == RunKind.Import)
+        {
+            var import = new ImportWizard(session.Operations, site, _files, _clock, new RunLog(session.LogViewer, _logPath));
+            import.Bundle.BundlePath = bundle;
+            form = WizardForm.ForImport(import, session.Banner);
+        }
+        else
+        {
+            // The export wrote into <target>\CMDS-<sequence>: the same target resumes that folder.
+            var export = new ExportWizard(session.Operations, session.ThisServer, _files, _clock, new RunLog(session.LogViewer, _logPath));
+            export.Options.TargetFolder = Path.GetDirectoryName(bundle) ?? string.Empty;
+            if (session.Lab is { } lab)
+            {
+                export.Options.Signing = SigningSource.PfxFile;
+                export.Options.PfxPath = lab.SigningPfxPath;
+            }
+
+            form = WizardForm.ForExport(export, session.Banner, session.LogViewer);
+        }
+
+        using (form)
+        {
+            form.ShowDialog();
         }
     }
 

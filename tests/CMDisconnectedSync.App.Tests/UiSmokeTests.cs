@@ -152,6 +152,66 @@ public sealed class UiSmokeTests
     }
 
     [TestMethod]
+    public void Import_UntrustedSigner_ShowsTheCertificateIsTrustedFromTheWizardAndImports()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.BundleWaiting);
+        // The disconnected server has never trusted the export server's certificate: the first run of a new admin.
+        File.Delete(Path.Combine(lab.DisconnectedStateFolder, CMDisconnectedSync.State.DisconnectedStateStore.TrustedSignersFileName));
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = Run(
+            "xvfb-run",
+            "-a", "-s", "-screen 0 1024x768x24",
+            "mono", FindAppExe(), "import", "--lab", Path.Combine(_lab, "lab"), "--screenshot-dir", pageLog, "--auto-advance");
+
+        Assert.AreEqual(0, run.ExitCode, $"stdout: {run.Output}{Environment.NewLine}stderr: {run.Errors}");
+        var pages = File.ReadAllLines(Path.Combine(pageLog, "pages.txt")).Select(line => line.Split(' ')).ToList();
+        CollectionAssert.AreEqual(
+            new[] { "ChooseBundle", "Verification-untrusted", "Trust", "Verification", "Preflight", "Progress", "Progress-sync", "NextSteps" },
+            pages.Select(p => p[1]).ToArray());
+        var trusted = File.ReadAllText(Path.Combine(lab.DisconnectedStateFolder, CMDisconnectedSync.State.DisconnectedStateStore.TrustedSignersFileName));
+        StringAssert.Contains(trusted, lab.Signer.Thumbprint, "the wizard wrote the trusted signer");
+        StringAssert.Contains(trusted, "[expires ", "with its expiry, for keys list");
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots"));
+        foreach (var page in pages.Where(p => p[1] is "Verification-untrusted" or "Trust"))
+        {
+            var shot = Path.Combine(pageLog, page[2]);
+            AssertNotBlank(shot);
+            File.Copy(shot, Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots", "import-untrusted-" + page[1].ToLowerInvariant() + ".png"), overwrite: true);
+        }
+    }
+
+    [TestMethod]
+    public void Status_ImportCancelledDuringVerify_ListsTheBundleAndTheStepWithResume()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.BundleWaiting);
+        using (var cancelled = new CancellationTokenSource())
+        {
+            cancelled.Cancel();
+            var demo = new LabDemo(lab, LabWsusUtilProgram.Locate(), TimeProvider.System, new Serilog.LoggerConfiguration().CreateLogger());
+            Assert.Throws<OperationCanceledException>(() => demo.ImportAsync(1, CMDisconnectedSync.Workflows.WorkflowProgress.None, cancelled.Token).GetAwaiter().GetResult());
+        }
+
+        var pageLog = Path.Combine(_lab, "shots");
+        var run = Run(
+            "xvfb-run",
+            "-a", "-s", "-screen 0 1024x768x24",
+            "mono", FindAppExe(), "status", "--lab", Path.Combine(_lab, "lab"), "--screenshot-dir", pageLog, "--auto-advance");
+
+        Assert.AreEqual(0, run.ExitCode, "stderr: " + run.Errors);
+        var pages = File.ReadAllLines(Path.Combine(pageLog, "pages.txt")).Select(line => line.Split(' ')).ToList();
+        Assert.AreEqual("status", pages[0][1]);
+        var shot = Path.Combine(pageLog, pages[0][2]);
+        AssertNotBlank(shot);
+        Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots"));
+        File.Copy(shot, Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots", "status-cancelled-resumable.png"), overwrite: true);
+        var record = CMDisconnectedSync.Workflows.LastRunRecord.Read(lab.DisconnectedStateFolder, "import");
+        Assert.AreEqual(CMDisconnectedSync.Workflows.LastRunOutcome.Cancelled, record?.Outcome);
+    }
+
+    [TestMethod]
     public void InvalidCommandLine_UnderMono_ExitsTwoAndNamesTheProblem()
     {
         RequireTools("mono", "xvfb-run");

@@ -53,11 +53,14 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         }
         else
         {
-            // Before the options page: where the bundle goes and how big it is are not chosen yet, so free space is
-            // checked for the state folder's volume with nothing to write; the export itself checks again.
+            // Before the options page: where the bundle goes and how big it is are not chosen yet. A free-space row here
+            // could only say "0 bytes to write" about the state folder's volume (issue 17), so it is left out: the
+            // export run's own preflight gate checks the chosen target folder against the bundle's size.
             var services = _setup.ExportSide;
             var checks = StandardPreflight.ForExport(services.Elevation, services.Wsus, services.Volumes, services.Clock,
-                new ExportPreflightOptions(_setup.ExportStateFolder, 0, _setup.ExportMarginBytes ?? CoreDefaults.MarginBytes, CoreDefaults.MaxSyncAge));
+                    new ExportPreflightOptions(_setup.ExportStateFolder, 0, _setup.ExportMarginBytes ?? CoreDefaults.MarginBytes, CoreDefaults.MaxSyncAge))
+                .Where(check => check is not FreeSpaceCheck)
+                .ToList();
             report = await services.Preflight.RunAsync(checks, cancellationToken).ConfigureAwait(false);
         }
 
@@ -71,9 +74,65 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         var result = await _setup.ImportSide.Verifier.VerifyAsync(
             bundlePath, Bundles.BundleTrustContext.For(store.LoadTrustedSigners(), accepted), null, cancellationToken).ConfigureAwait(false);
         _lastVerified = result.Succeeded && result.Bundle is { } bundle ? (bundlePath, bundle) : null;
-        return FinishedImport.Find(bundlePath, _setup.ImportStateFolder, accepted.LastAccepted, result) is { } done
-            ? Ui.BundleVerification.AlreadyImportedBefore(done.Message, result.Summary is null ? null : OperationsMapper.ToUi(result.Summary))
-            : OperationsMapper.ToUi(result);
+        if (FinishedImport.Find(bundlePath, _setup.ImportStateFolder, accepted.LastAccepted, result) is { } done)
+        {
+            return Ui.BundleVerification.AlreadyImportedBefore(done.Message, result.Summary is null ? null : OperationsMapper.ToUi(result.Summary));
+        }
+
+        var verification = OperationsMapper.ToUi(result);
+        if (result.Failure == Bundles.VerificationFailureKind.SignerUntrusted)
+        {
+            // The signature is valid, only its signer is not (or no longer) trusted: show the admin whose certificate it is.
+            using var certificate = BundleSignerReader.Read(bundlePath);
+            verification = verification with { UntrustedSigner = certificate is null ? null : BundleSignerReader.ToUi(certificate) };
+        }
+
+        return verification;
+    }
+
+    public Task<Ui.SignerTrustResult> TrustSignerAsync(string bundlePath, string confirmedThumbprint, CancellationToken cancellationToken) =>
+        OffTheCallersThread(() => TrustSignerOnPoolAsync(bundlePath, confirmedThumbprint, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The wizard's "Trust this certificate…": what <c>cmdsync keys trust &lt;certificate file&gt;</c> does, with the
+    /// certificate taken from the bundle's signature, only for the thumbprint the admin typed from the export side, only
+    /// elevated (trusted-signers.txt decides who may send updates here, and the state folder is Administrators-only), and
+    /// logged as a warning like the CLI's trust change.
+    /// </summary>
+    private async Task<Ui.SignerTrustResult> TrustSignerOnPoolAsync(string bundlePath, string confirmedThumbprint, CancellationToken cancellationToken)
+    {
+        using var certificate = BundleSignerReader.Read(bundlePath)
+            ?? throw new InvalidOperationException($"No signing certificate could be read from the signature of '{bundlePath}'. Copy the bundle again, including manifest.json.p7s.");
+        var shown = BundleSignerReader.ToUi(certificate);
+        if (!string.Equals(Ui.SignerCertificate.NormalizeThumbprint(confirmedThumbprint), shown.Thumbprint, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException(
+                $"The thumbprint typed ({confirmedThumbprint}) is not that of the certificate that signed '{bundlePath}' ({shown.Thumbprint}). Nothing was trusted.");
+        }
+
+        var now = _setup.ImportSide.Clock.GetUtcNow();
+        if (!shown.IsValidAt(now))
+        {
+            throw new InvalidOperationException(
+                $"The certificate {shown.Subject} is valid only from {shown.NotBeforeUtc:yyyy-MM-dd HH:mm} to {shown.NotAfterUtc:yyyy-MM-dd HH:mm} UTC, so its bundles are refused even when trusted. Nothing was trusted; have the export server sign with a current certificate.");
+        }
+
+        if (!_setup.ImportSide.Elevation.IsElevatedAdministrator())
+        {
+            throw new UnauthorizedAccessException(
+                "Trusting a signer changes who may send updates to this server, so it needs an elevated administrator: close the wizard, start it again "
+                + "with 'Run as administrator' (the import needs that too), or run 'cmdsync keys trust <certificate file>' in an elevated prompt. Nothing was trusted.");
+        }
+
+        var store = new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock, _setup.ImportSide.StateFolders);
+        var signer = new SignerIdentity(shown.Subject, shown.Thumbprint) { NotAfterUtc = shown.NotAfterUtc };
+        store.Protect();
+        await store.SaveTrustedSignersAsync(store.LoadTrustedSigners().With(signer), cancellationToken).ConfigureAwait(false);
+        _setup.ImportSide.Logger.Warning(
+            "Trusted signer added from the import wizard by {User}: {Subject} {Thumbprint} (issued by {Issuer}, expires {NotAfter:u}), confirmed by the thumbprint typed from the export side; certificate read from {Bundle}; list {TrustedSigners}",
+            Environment.UserDomainName + "\\" + Environment.UserName, shown.Subject, shown.Thumbprint, shown.Issuer, shown.NotAfterUtc, bundlePath,
+            Path.Combine(store.Folder, DisconnectedStateStore.TrustedSignersFileName));
+        return new Ui.SignerTrustResult(shown, Path.Combine(store.Folder, DisconnectedStateStore.TrustedSignersFileName), _setup.LogPath);
     }
 
     private async Task<Ui.ExportResult> ExportOnPoolAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken)
@@ -100,6 +159,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
             return OperationsMapper.ToUi(await workflow.PlanAsync(core, cancellationToken).ConfigureAwait(false), _setup.LogPath);
         }
 
+        AnnouncePendingSteps(progress, [(ExportWorkflow.PreflightGate, "Preflight checks"), .. ExportWorkflow.StepTitles]);
         var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
         return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
     }
@@ -116,6 +176,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
                 return OperationsMapper.ToUi(await workflow.PlanAsync(core, null, cancellationToken).ConfigureAwait(false), _setup.LogPath);
             }
 
+            AnnouncePendingSteps(progress, [(ImportWorkflow.VerifyGate, "Verify the bundle"), (ImportWorkflow.PreflightGate, "Preflight checks"), .. workflow.StepsFor(core)]);
             var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
             return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
         }, cancellationToken).ConfigureAwait(false);
@@ -177,8 +238,8 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         var (statuses, problem) = await ReadSyncStatusesAsync(site, cancellationToken).ConfigureAwait(false);
         var runs = new[]
             {
-                RunHistory.Read(Ui.RunKind.Export, WorkflowJournalFiles.ExportJournal(_setup.ExportStateFolder), _setup.LogPath, chain?.LastSequence),
-                RunHistory.Read(Ui.RunKind.Import, WorkflowJournalFiles.ImportJournal(_setup.ImportStateFolder), _setup.LogPath, accepted?.Sequence),
+                RunHistory.Read(Ui.RunKind.Export, _setup.ExportStateFolder, _setup.LogPath, chain?.LastSequence),
+                RunHistory.Read(Ui.RunKind.Import, _setup.ImportStateFolder, _setup.LogPath, accepted?.Sequence),
             }
             .Where(r => r is not null)
             .Select(r => r!)
@@ -201,6 +262,19 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         {
             _setup.ImportSide.Logger.Warning(ex, "Status: the software update points' sync state could not be read from {Server}", site.SiteServer);
             return ([], ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Lists every step of the run as pending before it starts, so the progress page names each one ("Import the
+    /// metadata (wsusutil import)") instead of "Step 5 waiting". The gates' titles are the workflows' own
+    /// (CoreOperationsTests compares them with the titles the run then reports).
+    /// </summary>
+    private static void AnnouncePendingSteps(IProgress<Ui.TransferProgress> progress, IReadOnlyList<(string Name, string Title)> steps)
+    {
+        for (var i = 0; i < steps.Count; i++)
+        {
+            progress.Report(new Ui.TransferProgress(i + 1, steps.Count, steps[i].Name, steps[i].Title, Ui.StepState.Pending, 0, 0, 0, 0, null));
         }
     }
 

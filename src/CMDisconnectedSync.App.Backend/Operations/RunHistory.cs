@@ -3,22 +3,47 @@ using Ui = CMDisconnectedSync.App.Presentation.Operations;
 
 namespace CMDisconnectedSync.App.Backend.Operations;
 
-/// <summary>The status window's "recent runs": the last run of a workflow, read from its journal without resuming it.</summary>
+/// <summary>
+/// The status window's "recent runs": the last run of a workflow, read from its <see cref="LastRunRecord"/> (bundle path,
+/// outcome, the step it stopped at; also a run cancelled before its journal opened) and its journal, without resuming it.
+/// </summary>
 internal static class RunHistory
 {
-    public static Ui.RunRecord? Read(Ui.RunKind kind, string journalPath, string logPath, long? sequence)
+    public static Ui.RunRecord? Read(Ui.RunKind kind, string stateFolder, string logPath, long? sequence)
     {
+        var workflow = kind == Ui.RunKind.Export ? WorkflowJournalFiles.ExportWorkflowName : WorkflowJournalFiles.ImportWorkflowName;
+        var journalPath = kind == Ui.RunKind.Export ? WorkflowJournalFiles.ExportJournal(stateFolder) : WorkflowJournalFiles.ImportJournal(stateFolder);
         var journal = WorkflowJournal.Peek(journalPath);
+        var record = LastRunRecord.Read(stateFolder, workflow);
+        if (record is not null && (journal?.LastActivityUtc is not { } activity || record.UpdatedAtUtc >= activity))
+        {
+            var outcome = record.Outcome switch
+            {
+                LastRunOutcome.Finished => Ui.RunOutcome.Succeeded,
+                LastRunOutcome.Failed => Ui.RunOutcome.Failed,
+                LastRunOutcome.Cancelled => Ui.RunOutcome.Cancelled,
+                _ => Ui.RunOutcome.Unfinished,
+            };
+            return new Ui.RunRecord(kind, outcome == Ui.RunOutcome.Succeeded ? sequence : null, record.StartedAtUtc, outcome, logPath, record.Message)
+            {
+                BundlePath = record.BundleFolder,
+                StoppedAtStep = outcome == Ui.RunOutcome.Succeeded ? null : record.StepTitle,
+            };
+        }
+
         if (journal is null || journal.Entries.Count == 0)
         {
             return null;
         }
 
         var last = journal.LastEntry!;
-        var outcome = journal.IsFinished ? Ui.RunOutcome.Succeeded
+        var fromJournal = journal.IsFinished ? Ui.RunOutcome.Succeeded
             : last.Event == JournalEvent.Failed ? Ui.RunOutcome.Failed
             : Ui.RunOutcome.Unfinished;
-        var detail = outcome == Ui.RunOutcome.Succeeded ? null : $"{last.Step}: {last.Detail}";
-        return new Ui.RunRecord(kind, outcome == Ui.RunOutcome.Succeeded ? sequence : null, journal.Entries[0].AtUtc, outcome, logPath, detail);
+        var detail = fromJournal == Ui.RunOutcome.Succeeded ? null : $"{last.Step}: {last.Detail}";
+        return new Ui.RunRecord(kind, fromJournal == Ui.RunOutcome.Succeeded ? sequence : null, journal.Entries[0].AtUtc, fromJournal, logPath, detail)
+        {
+            StoppedAtStep = fromJournal == Ui.RunOutcome.Succeeded ? null : last.Step,
+        };
     }
 }

@@ -46,6 +46,13 @@ public sealed record BundleVerification(VerificationFailureKind? Refusal, string
     /// </summary>
     public bool AlreadyImported { get; init; }
 
+    /// <summary>
+    /// For a bundle refused because its signer is not trusted here (<see cref="VerificationFailureKind.SignerUntrusted"/>):
+    /// the certificate the valid signature was made with, so the admin can compare it with the export server's and trust
+    /// it; null otherwise.
+    /// </summary>
+    public SignerCertificate? UntrustedSigner { get; init; }
+
     public bool IsAccepted => Refusal is null && !AlreadyImported;
 
     public static BundleVerification Accepted(BundleSummary summary) => new(null, "verified", summary, 0);

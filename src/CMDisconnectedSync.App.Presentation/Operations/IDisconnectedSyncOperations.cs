@@ -46,4 +46,12 @@ public interface IDisconnectedSyncOperations
 
     /// <summary>Last export/import sequence, last sync state per software update point, and recent runs with their logs.</summary>
     Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds the certificate that signed <paramref name="bundlePath"/> to this server's trusted signers, after the admin
+    /// confirmed it by typing <paramref name="confirmedThumbprint"/> as read on the export server. Refuses (throws, naming
+    /// the fix) when the typed thumbprint is not the certificate's, the certificate is outside its validity, or this
+    /// process is not elevated (the trusted-signer list decides who may send updates to this server). Logged as a warning.
+    /// </summary>
+    Task<SignerTrustResult> TrustSignerAsync(string bundlePath, string confirmedThumbprint, CancellationToken cancellationToken);
 }

@@ -33,6 +33,9 @@ public sealed class NotConnectedOperations : IDisconnectedSyncOperations
     public Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken) =>
         NotWired<SyncStatusReport>("Reading the status");
 
+    public Task<SignerTrustResult> TrustSignerAsync(string bundlePath, string confirmedThumbprint, CancellationToken cancellationToken) =>
+        NotWired<SignerTrustResult>("Trusting a signing certificate");
+
     // A faulted task, as a real asynchronous operation would return, not an exception thrown at the call.
     private static Task<T> NotWired<T>(string operation) => Task.FromException<T>(new OperationNotWiredException(operation));
 }

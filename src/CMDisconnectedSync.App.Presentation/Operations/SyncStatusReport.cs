@@ -19,7 +19,14 @@ public enum RunOutcome
 }
 
 /// <summary>A past export or import, from its journal, with its log.</summary>
-public sealed record RunRecord(RunKind Kind, long? Sequence, DateTimeOffset StartedAtUtc, RunOutcome Outcome, string LogPath, string? Detail);
+public sealed record RunRecord(RunKind Kind, long? Sequence, DateTimeOffset StartedAtUtc, RunOutcome Outcome, string LogPath, string? Detail)
+{
+    /// <summary>The bundle the run read (import) or wrote (export); null for a run recorded before bundle paths were.</summary>
+    public string? BundlePath { get; init; }
+
+    /// <summary>Title of the step a cancelled, failed or unfinished run stopped at; null otherwise or when not known.</summary>
+    public string? StoppedAtStep { get; init; }
+}
 
 /// <summary>What the Status window shows.</summary>
 /// <param name="LastExportSequence">Highest sequence exported from this server; null when never.</param>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Progress;
 using CMDisconnectedSync.Progress;
@@ -30,6 +31,7 @@ public sealed record StepLine(int Index, string Title, StepState State, string? 
 public sealed class TransferProgressPage : ObservablePresenter
 {
     private readonly TransferRateMeter _meter;
+    private readonly TimeProvider _clock;
     private readonly string _workName;
     private readonly List<StepLine> _steps = [];
     private CancellationTokenSource? _cancellation;
@@ -39,8 +41,35 @@ public sealed class TransferProgressPage : ObservablePresenter
     /// <param name="workName">"Export" or "Import", for messages.</param>
     public TransferProgressPage(TimeProvider clock, string workName)
     {
-        _meter = new TransferRateMeter(clock ?? throw new ArgumentNullException(nameof(clock)));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        _meter = new TransferRateMeter(clock);
         _workName = workName;
+    }
+
+    /// <summary>The run's log, for "Open log" on a failed or cancelled run; null when the host has none.</summary>
+    public RunLog? Log { get; init; }
+
+    /// <summary>
+    /// After a failure or cancel: everything the admin (or support) needs in one text, for the scrollable box and
+    /// "Copy details": what stopped, at which step, when, the whole message, every step's state, and the log. Empty otherwise.
+    /// </summary>
+    public string FailureDetails { get; private set; } = string.Empty;
+
+    /// <summary>"Open log" is offered on a failed or cancelled run when there is a log.</summary>
+    public bool CanOpenLog => Log is not null && State is RunState.Failed or RunState.Cancelled;
+
+    /// <summary>Why "Open log" could not open it (moved, no viewer); null otherwise.</summary>
+    public string? LogError { get; private set; }
+
+    public void OpenLog()
+    {
+        if (!CanOpenLog)
+        {
+            return;
+        }
+
+        LogError = Log!.TryOpen();
+        RaiseChanged();
     }
 
     public RunState State { get; private set; } = RunState.NotStarted;
@@ -91,6 +120,8 @@ public sealed class TransferProgressPage : ObservablePresenter
         _cancellation = cancellation;
         State = RunState.Running;
         Message = resuming ? "Resuming: steps that finished before are skipped." : string.Empty;
+        FailureDetails = string.Empty;
+        LogError = null;
         SyncText = string.Empty;
         _meter.Reset();
         RaiseChanged();
@@ -110,12 +141,14 @@ public sealed class TransferProgressPage : ObservablePresenter
             State = RunState.Cancelled;
             Message = $"{_workName} cancelled at \"{CurrentStepTitle}\". Nothing half-written is kept. "
                       + "Select Resume to continue from this step, or close the wizard and resume later.";
+            FailureDetails = DescribeStop("cancelled");
             return null;
         }
         catch (Exception ex)
         {
             State = RunState.Failed;
             Message = ex.Message;
+            FailureDetails = DescribeStop("failed");
             return null;
         }
         finally
@@ -145,6 +178,13 @@ public sealed class TransferProgressPage : ObservablePresenter
     {
         _ = report ?? throw new ArgumentNullException(nameof(report));
         UpdateStepList(report);
+        if (report.State == StepState.Pending)
+        {
+            // The run's step list, announced before it starts: names the steps, moves nothing.
+            RaiseChanged();
+            return;
+        }
+
         CurrentStepTitle = report.StepTitle;
         if (report.StepIndex != _rateStep)
         {
@@ -180,7 +220,7 @@ public sealed class TransferProgressPage : ObservablePresenter
 
         if (report.SupSync is { } sync)
         {
-            var at = sync.StateTime is { } time ? " at " + time.ToLocalTime().ToString("t", CultureInfo.CurrentCulture) : string.Empty;
+            var at = sync.StateTime is { } time ? " at " + DisplayFormat.Time(time, _clock) : string.Empty;
             SyncText = $"Software update point {sync.WsusServerName}: {sync.Describe()}{at}";
         }
 
@@ -198,8 +238,38 @@ public sealed class TransferProgressPage : ObservablePresenter
         var position = report.StepIndex - 1;
         if (position >= 0 && position < _steps.Count)
         {
-            var detail = report.State == StepState.AlreadyDone ? "done in an earlier run" : report.Detail;
+            var detail = report.State == StepState.AlreadyDone ? "done in an earlier run" : DisplayFormat.HumanizeByteCounts(report.Detail);
             _steps[position] = new StepLine(report.StepIndex, report.StepTitle, report.State, detail);
         }
     }
+
+    private string DescribeStop(string how)
+    {
+        var stopped = _steps.FirstOrDefault(s => s.State is StepState.Failed or StepState.Cancelled or StepState.Running);
+        var lines = new List<string>
+        {
+            stopped is null
+                ? $"{_workName} {how} on {DisplayFormat.Time(_clock.GetUtcNow(), _clock)}."
+                : string.Format(CultureInfo.CurrentCulture, "{0} {1} at step {2} of {3}, \"{4}\", on {5}.", _workName, how, stopped.Index, _steps.Count, stopped.Title, DisplayFormat.Time(_clock.GetUtcNow(), _clock)),
+            string.Empty,
+            Message,
+            string.Empty,
+            "Steps:",
+        };
+        lines.AddRange(_steps.Select(s => string.Format(CultureInfo.CurrentCulture, "  {0}. {1}: {2}{3}", s.Index, s.Title, StateText(s.State), string.IsNullOrEmpty(s.Detail) ? string.Empty : " (" + s.Detail + ")")));
+        if (Log is not null)
+        {
+            lines.Add(string.Empty);
+            lines.Add("Log: " + Log.Path);
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string StateText(StepState state) => state switch
+    {
+        StepState.Pending => "not started",
+        StepState.AlreadyDone => "done in an earlier run",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }

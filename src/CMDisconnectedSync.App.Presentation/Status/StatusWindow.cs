@@ -1,11 +1,22 @@
 using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.Operations;
+using CMDisconnectedSync.App.Presentation.Progress;
 
 namespace CMDisconnectedSync.App.Presentation.Status;
 
 /// <summary>One row of the recent-runs list.</summary>
-public sealed record RunRow(string When, string Kind, string Sequence, string Outcome, string Detail, string LogPath);
+public sealed record RunRow(string When, string Kind, string Sequence, string Outcome, string Detail, string LogPath)
+{
+    /// <summary>The bundle the run read or wrote ("–" when not recorded).</summary>
+    public string Bundle { get; init; } = "–";
+
+    /// <summary>Where a run that did not finish stopped (step title); empty otherwise.</summary>
+    public string StoppedAt { get; init; } = string.Empty;
+
+    /// <summary>The run's kind and bundle, for Resume; null when it cannot be resumed from here.</summary>
+    public RunRecord? Resumable { get; init; }
+}
 
 /// <summary>One row of the per-SUP sync list.</summary>
 public sealed record SupRow(string Server, string SiteCode, string State, string StateTime, string LastSuccess);
@@ -17,10 +28,17 @@ public sealed class StatusWindow : ObservablePresenter
     private readonly SiteTarget _site;
     private readonly LogViewer _logViewer;
     private readonly ServerCheckWindow _serverCheck;
+    private readonly TimeProvider _clock;
     private SyncStatusReport? _report;
 
-    public StatusWindow(IDisconnectedSyncOperations operations, SiteTarget site, LogViewer logViewer, ServerCheckWindow serverCheck)
+    /// <param name="operations">Reads the status.</param>
+    /// <param name="site">The site it is read for.</param>
+    /// <param name="logViewer">Opens a run's log.</param>
+    /// <param name="serverCheck">"Check this server".</param>
+    /// <param name="clock">Its time zone formats every date (one format, with the zone).</param>
+    public StatusWindow(IDisconnectedSyncOperations operations, SiteTarget site, LogViewer logViewer, ServerCheckWindow serverCheck, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         _operations = operations ?? throw new ArgumentNullException(nameof(operations));
         _site = site ?? throw new ArgumentNullException(nameof(site));
         _logViewer = logViewer ?? throw new ArgumentNullException(nameof(logViewer));
@@ -78,8 +96,8 @@ public sealed class StatusWindow : ObservablePresenter
             LastExportText = report.LastExportSequence is { } e ? e.ToString(CultureInfo.CurrentCulture) : "none yet";
             LastImportText = report.LastImportSequence is { } i ? i.ToString(CultureInfo.CurrentCulture) : "none yet";
             SupProblem = report.SupStatesProblem is { } problem ? "Sync state per software update point not available: " + problem : null;
-            Sups = report.SupStates.Select(s => new SupRow(s.WsusServerName, s.SiteCode, s.Describe(), Time(s.StateTime), Time(s.LastSuccessfulSyncTime))).ToList();
-            Runs = report.RecentRuns.OrderByDescending(r => r.StartedAtUtc).Select(ToRow).ToList();
+            Sups = report.SupStates.Select(s => new SupRow(s.WsusServerName, s.SiteCode, s.Describe(), Time(s.StateTime, _clock), Time(s.LastSuccessfulSyncTime, _clock))).ToList();
+            Runs = report.RecentRuns.OrderByDescending(r => r.StartedAtUtc).Select(r => ToRow(r, _clock)).ToList();
         }, "Refresh was cancelled.");
 
         IsLoading = false;
@@ -103,14 +121,31 @@ public sealed class StatusWindow : ObservablePresenter
         RaiseChanged();
     }
 
-    private static RunRow ToRow(RunRecord run) => new(
-        Time(run.StartedAtUtc),
+    /// <summary>
+    /// "Resume" on a cancelled, failed or unfinished run whose bundle is known: the wizard it opens runs the same bundle
+    /// again, and the journal skips what finished. Null when the row cannot be resumed from here.
+    /// </summary>
+    public static RunRecord? ResumeTarget(RunRow? row) => row?.Resumable;
+
+    private static RunRow ToRow(RunRecord run, TimeProvider clock) => new(
+        Time(run.StartedAtUtc, clock),
         run.Kind.ToString(),
         run.Sequence is { } s ? s.ToString(CultureInfo.CurrentCulture) : "–",
-        run.Outcome == RunOutcome.Unfinished ? "Unfinished (resumes on next run)" : run.Outcome.ToString(),
+        run.Outcome switch
+        {
+            RunOutcome.Unfinished => "Unfinished (resumes on next run)",
+            RunOutcome.Cancelled => "Cancelled",
+            RunOutcome.Failed => "Failed",
+            _ => run.Outcome.ToString(),
+        },
         run.Detail ?? string.Empty,
-        run.LogPath);
+        run.LogPath)
+    {
+        Bundle = run.BundlePath ?? "–",
+        StoppedAt = run.StoppedAtStep ?? string.Empty,
+        Resumable = run.Outcome != RunOutcome.Succeeded && run.BundlePath is not null ? run : null,
+    };
 
-    private static string Time(DateTimeOffset? utc) =>
-        utc is { } t ? t.ToLocalTime().ToString("g", CultureInfo.CurrentCulture) : "never";
+    private static string Time(DateTimeOffset? utc, TimeProvider clock) =>
+        utc is { } t ? DisplayFormat.Time(t, clock) : "never";
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Host;
+using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Pages;
 using CMDisconnectedSync.App.Presentation.Progress;
@@ -22,7 +23,8 @@ public sealed class ExportWizard : WizardPresenter
     /// <param name="wsusServer">This export WSUS server's name, as the title and messages show it.</param>
     /// <param name="files">Checks the chosen folders and files exist.</param>
     /// <param name="clock">Rates and time left on the progress page.</param>
-    public ExportWizard(IDisconnectedSyncOperations operations, string wsusServer, IFileSystemProbe files, TimeProvider clock)
+    /// <param name="log">Open log / Copy details on a failure page.</param>
+    public ExportWizard(IDisconnectedSyncOperations operations, string wsusServer, IFileSystemProbe files, TimeProvider clock, RunLog? log = null)
     {
         _operations = operations ?? throw new ArgumentNullException(nameof(operations));
         _wsusServer = string.IsNullOrWhiteSpace(wsusServer) ? throw new ArgumentException("The export WSUS server's name is required.", nameof(wsusServer)) : wsusServer;
@@ -30,7 +32,7 @@ public sealed class ExportWizard : WizardPresenter
         _source = new SiteTarget(_wsusServer, null, null, _wsusServer);
         Preflight = new PreflightPage(operations, PreflightKind.Export, _source);
         Options = new ExportOptionsPage(files);
-        Progress = new TransferProgressPage(clock, "Export");
+        Progress = new TransferProgressPage(clock, "Export") { Log = log };
         Relay(Preflight);
         Relay(Options);
         Relay(Progress);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CMDisconnectedSync.App.Presentation.Host;
+using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.NextSteps;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Pages;
@@ -12,16 +13,18 @@ public sealed class ImportWizard : WizardPresenter
 {
     private readonly IDisconnectedSyncOperations _operations;
     private readonly SiteTarget _site;
+    private readonly TimeProvider _clock;
     private ImportRequest? _request;
 
-    public ImportWizard(IDisconnectedSyncOperations operations, SiteTarget site, IFileSystemProbe files, TimeProvider clock)
+    public ImportWizard(IDisconnectedSyncOperations operations, SiteTarget site, IFileSystemProbe files, TimeProvider clock, RunLog? log = null)
     {
         _operations = operations ?? throw new ArgumentNullException(nameof(operations));
         _site = site ?? throw new ArgumentNullException(nameof(site));
+        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
         Bundle = new BundleChoicePage(files);
-        Verification = new VerificationPage(operations);
+        Verification = new VerificationPage(operations, clock);
         Preflight = new PreflightPage(operations, PreflightKind.Import, site);
-        Progress = new TransferProgressPage(clock, "Import");
+        Progress = new TransferProgressPage(clock, "Import") { Log = log };
         NextSteps = new NextStepsPage(operations, site);
         Relay(Bundle);
         Relay(Verification);
@@ -101,6 +104,19 @@ public sealed class ImportWizard : WizardPresenter
     }
 
     public Task RerunPreflightAsync() => Preflight.RunAsync(Lifetime);
+
+    /// <summary>
+    /// "Trust this certificate…" on the verification page of a bundle refused for its untrusted signer; null when the
+    /// page shows no such refusal. After the dialog trusted it, <see cref="VerifyAgainAsync"/> checks the bundle again.
+    /// </summary>
+    public SignerTrustDialog? CreateTrustDialog() =>
+        CurrentPage == WizardPage.Verification && Verification.UntrustedSigner is { } certificate && Verification.BundlePath is { } path
+            ? new SignerTrustDialog(_operations, path, certificate, _clock)
+            : null;
+
+    /// <summary>Verifies the chosen bundle again (after its signer was trusted).</summary>
+    public Task VerifyAgainAsync() =>
+        CurrentPage == WizardPage.Verification && Verification.BundlePath is { } path ? Verification.VerifyAsync(path, Lifetime) : Task.CompletedTask;
 
     public override async Task GoNextAsync()
     {

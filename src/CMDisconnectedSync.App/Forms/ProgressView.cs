@@ -15,7 +15,7 @@ internal sealed class ProgressView : PageView
     private readonly ProgressBar _overallBar;
     private readonly Label _transfer;
     private readonly Label _sync;
-    private readonly Label _message;
+    private readonly FailurePanel _message;
 
     public ProgressView(TransferProgressPage page)
         : base("Progress")
@@ -29,7 +29,7 @@ internal sealed class ProgressView : PageView
         _overallBar = new ProgressBar { Dock = DockStyle.Fill, AccessibleName = "Overall progress", Maximum = 100 };
         _transfer = Ui.Message("Bytes, rate and time left");
         _sync = Ui.Message("Software update point synchronization");
-        _message = Ui.Message("Run status");
+        _message = new FailurePanel("Run status", page.OpenLog);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 7 };
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Absolute, 110));
@@ -40,7 +40,7 @@ internal sealed class ProgressView : PageView
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 24));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 26));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 24));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 56));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 96));
         layout.Controls.Add(_steps, 0, 0);
         layout.SetColumnSpan(_steps, 2);
         layout.Controls.Add(_current, 0, 1);
@@ -94,7 +94,8 @@ internal sealed class ProgressView : PageView
         _overallBar.Value = Math.Max(0, Math.Min(100, _page.OverallPercent));
         _transfer.Text = string.Join("   ", new[] { _page.BytesText, _page.RateText, _page.RemainingText }.Where(s => s.Length > 0));
         _sync.Text = _page.SyncText;
-        _message.Text = _page.Message;
-        _message.ForeColor = _page.State == RunState.Failed ? Ui.ErrorColor : SystemColors.ControlText;
+        // A failure shows the whole message (scrollable) with Open log and Copy details; a failed Open log says why.
+        var text = _page.LogError is { } logError ? _page.Message + Environment.NewLine + Environment.NewLine + logError : _page.Message;
+        _message.Show(text, _page.State == RunState.Failed ? Ui.ErrorColor : SystemColors.ControlText, _page.FailureDetails, _page.CanOpenLog);
     }
 }

@@ -1,5 +1,6 @@
 using System.Drawing;
 using System.Windows.Forms;
+using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Status;
 
 namespace CMDisconnectedSync.App.Forms;
@@ -13,26 +14,40 @@ internal sealed class StatusForm : Form
     private readonly ListView _runs;
     private readonly Label _error;
     private readonly Button _openLog;
+    private readonly Button _resume;
     private readonly Button _refresh;
+    private readonly Action<RunRecord>? _resumeRun;
     private readonly string? _banner;
     private readonly CancellationTokenSource _lifetime = new();
 
-    public StatusForm(StatusWindow status, string? banner)
+    /// <param name="status">The presenter.</param>
+    /// <param name="banner">The lab notice, or null.</param>
+    /// <param name="resumeRun">Opens the wizard that resumes a cancelled or failed run (modal); null offers no Resume.</param>
+    public StatusForm(StatusWindow status, string? banner, Action<RunRecord>? resumeRun = null)
     {
         _status = status;
         _banner = banner;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + status.Title, new Size(860, 560));
+        _resumeRun = resumeRun;
+        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + status.Title, new Size(1000, 600));
         _sequences = Ui.Message("Last sequences");
         _sequences.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
-        _sups = Ui.DetailsList("Software update points", ("Update point", 170), ("Site", 50), ("State time", 140), ("Last success", 140), ("Last sync state", 260));
-        _runs = Ui.DetailsList("Recent runs", ("Started", 140), ("Run", 60), ("Sequence", 80), ("Outcome", 130), ("Detail", 360));
+        _sups = Ui.DetailsList("Software update points", ("Update point", 170), ("Site", 50), ("State time", 175), ("Last success", 175), ("Last sync state", 260));
+        _runs = Ui.DetailsList("Recent runs", ("Started", 165), ("Run", 55), ("Bundle", 330), ("Outcome", 90), ("Stopped at", 140), ("Detail", 160));
+        _runs.ShowItemToolTips = true;
         _runs.DoubleClick += (_, _) => OpenSelectedLog();
-        _runs.SelectedIndexChanged += (_, _) => _openLog!.Enabled = _runs.SelectedItems.Count > 0;
+        _runs.SelectedIndexChanged += (_, _) =>
+        {
+            _openLog!.Enabled = _runs.SelectedItems.Count > 0;
+            _resume!.Enabled = _resumeRun is not null && StatusWindow.ResumeTarget(SelectedRun) is not null;
+        };
         _error = Ui.Message("Status error");
         _error.ForeColor = Ui.ErrorColor;
         _openLog = Ui.Button("Open &log", "Open the selected run's log", 110);
         _openLog.Enabled = false;
         _openLog.Click += (_, _) => OpenSelectedLog();
+        _resume = Ui.Button("Re&sume…", "Resume the selected run", 100);
+        _resume.Enabled = false;
+        _resume.Click += async (_, _) => await ResumeSelectedAsync();
         _refresh = Ui.Button("&Refresh", "Refresh");
         _refresh.Click += async (_, _) => await _status.RefreshAsync(_lifetime.Token);
         var checkServer = Ui.Button("Check this &server…", "Check this server against what CMDisconnectedSync expects", 180);
@@ -44,6 +59,7 @@ internal sealed class StatusForm : Form
         buttons.Controls.Add(close);
         buttons.Controls.Add(_refresh);
         buttons.Controls.Add(_openLog);
+        buttons.Controls.Add(_resume);
         buttons.Controls.Add(checkServer);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 7, Padding = new Padding(12) };
@@ -57,7 +73,7 @@ internal sealed class StatusForm : Form
         layout.Controls.Add(_sequences, 0, 0);
         layout.Controls.Add(Ui.Label("Last synchronization per software update point:", "SUP heading", bold: true), 0, 1);
         layout.Controls.Add(_sups, 0, 2);
-        layout.Controls.Add(Ui.Label("Recent runs (double-click to open the log):", "Runs heading", bold: true), 0, 3);
+        layout.Controls.Add(Ui.Label("Recent runs (double-click to open the log; a cancelled or failed run can be resumed):", "Runs heading", bold: true), 0, 3);
         layout.Controls.Add(_runs, 0, 4);
         layout.Controls.Add(_error, 0, 5);
         layout.Controls.Add(buttons, 0, 6);
@@ -106,7 +122,8 @@ internal sealed class StatusForm : Form
         _error.Text = _status.Error ?? _status.SupProblem ?? string.Empty;
         _error.ForeColor = _status.Error is null ? Ui.WarningColor : Ui.ErrorColor;
         Fill(_sups, _status.Sups.Select(s => new[] { s.Server, s.SiteCode, s.StateTime, s.LastSuccess, s.State }), null);
-        Fill(_runs, _status.Runs.Select(r => new[] { r.When, r.Kind, r.Sequence, r.Outcome, r.Detail }), _status.Runs);
+        Fill(_runs, _status.Runs.Select(r => new[] { r.When, r.Kind, r.Bundle, r.Outcome, r.StoppedAt, r.Detail }), _status.Runs);
+        _resume.Enabled = _resumeRun is not null && StatusWindow.ResumeTarget(SelectedRun) is not null;
     }
 
     private static void Fill(ListView list, IEnumerable<string[]> rows, IReadOnlyList<RunRow>? tags)
@@ -121,6 +138,32 @@ internal sealed class StatusForm : Form
         }
 
         list.EndUpdate();
+    }
+
+    private RunRow? SelectedRun => _runs.SelectedItems.Count > 0 ? _runs.SelectedItems[0].Tag as RunRow : null;
+
+    /// <summary>Selects the first run that can be resumed (the UI test's auto-pilot shows Resume enabled).</summary>
+    public void SelectFirstResumableRun()
+    {
+        foreach (ListViewItem item in _runs.Items)
+        {
+            if (StatusWindow.ResumeTarget(item.Tag as RunRow) is not null)
+            {
+                item.Selected = true;
+                item.Focused = true;
+                _runs.Focus();
+                return;
+            }
+        }
+    }
+
+    private async Task ResumeSelectedAsync()
+    {
+        if (_resumeRun is not null && StatusWindow.ResumeTarget(SelectedRun) is { } run)
+        {
+            _resumeRun(run);
+            await _status.RefreshAsync(_lifetime.Token);
+        }
     }
 
     private void OpenSelectedLog()

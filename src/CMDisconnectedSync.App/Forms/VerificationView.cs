@@ -10,17 +10,32 @@ internal sealed class VerificationView : PageView
     private readonly VerificationPage _page;
     private readonly Label _verdict;
     private readonly DetailsGrid _details;
+    private readonly Button _trust;
+    private readonly FlowLayoutPanel _actions;
 
-    public VerificationView(VerificationPage page)
+    /// <param name="page">The page presenter.</param>
+    /// <param name="trustSigner">Opens "Trust this certificate…" for the refused bundle's signer (modal); null offers no button.</param>
+    public VerificationView(VerificationPage page, Func<Task>? trustSigner = null)
         : base("Bundle verification")
     {
         _page = page;
+        _trust = Ui.Button("&Trust this certificate…", "Trust this certificate", 190);
+        _trust.Click += async (_, _) =>
+        {
+            if (trustSigner is not null)
+            {
+                await trustSigner();
+            }
+        };
+        _actions = new FlowLayoutPanel { Dock = DockStyle.Top, Height = 38, FlowDirection = FlowDirection.LeftToRight, Visible = false };
+        _actions.Controls.Add(_trust);
         _verdict = Ui.Message("Verification result");
         _verdict.Dock = DockStyle.Top;
         _verdict.Height = 64;
         _verdict.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
         _details = new DetailsGrid("Bundle details");
         Controls.Add(_details);
+        Controls.Add(_actions);
         Controls.Add(_verdict);
         Resize += (_, _) => FitVerdict();
     }
@@ -51,6 +66,7 @@ internal sealed class VerificationView : PageView
             _verdict.ForeColor = Ui.OkColor;
         }
 
+        _actions.Visible = _page.UntrustedSigner is not null;
         FitVerdict();
         _details.Show(_page.Details);
     }

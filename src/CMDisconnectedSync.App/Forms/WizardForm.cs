@@ -21,6 +21,7 @@ internal sealed class WizardForm : Form
     private readonly Button _next;
     private readonly Button _cancel;
     private readonly Font _currentPageFont;
+    private readonly string? _banner;
     private WizardPage? _shownPage;
     private bool _closeApproved;
 
@@ -28,6 +29,7 @@ internal sealed class WizardForm : Form
     {
         _wizard = wizard;
         _views = views;
+        _banner = banner;
         Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + wizard.Title, new Size(900, 640));
         AccessibleName = wizard.Title;
         _currentPageFont = new Font(Font, FontStyle.Bold);
@@ -141,17 +143,40 @@ internal sealed class WizardForm : Form
         },
         banner);
 
-    public static WizardForm ForImport(ImportWizard wizard, string? banner) => new(
-        wizard,
-        new Dictionary<WizardPage, PageView>
+    public static WizardForm ForImport(ImportWizard wizard, string? banner)
+    {
+        WizardForm? form = null;
+        form = new(
+            wizard,
+            new Dictionary<WizardPage, PageView>
+            {
+                [WizardPage.ChooseBundle] = new BundleChoiceView(wizard.Bundle),
+                [WizardPage.Verification] = new VerificationView(wizard.Verification, () => form?.ShowTrustSignerAsync() ?? Task.CompletedTask),
+                [WizardPage.Preflight] = new PreflightView(wizard.Preflight, wizard.RerunPreflightAsync),
+                [WizardPage.Progress] = new ProgressView(wizard.Progress),
+                [WizardPage.NextSteps] = new NextStepsView(wizard.NextSteps, () => wizard.ResultText),
+            },
+            banner);
+        return form;
+    }
+
+    /// <summary>
+    /// "Trust this certificate…" on the verification page (modal); when the admin trusted it, the bundle is verified
+    /// again on this page.
+    /// </summary>
+    public async Task ShowTrustSignerAsync()
+    {
+        if (_wizard is not ImportWizard import || import.CreateTrustDialog() is not { } dialog)
         {
-            [WizardPage.ChooseBundle] = new BundleChoiceView(wizard.Bundle),
-            [WizardPage.Verification] = new VerificationView(wizard.Verification),
-            [WizardPage.Preflight] = new PreflightView(wizard.Preflight, wizard.RerunPreflightAsync),
-            [WizardPage.Progress] = new ProgressView(wizard.Progress),
-            [WizardPage.NextSteps] = new NextStepsView(wizard.NextSteps, () => wizard.ResultText),
-        },
-        banner);
+            return;
+        }
+
+        using var trust = new TrustSignerForm(dialog, _banner);
+        if (trust.ShowDialog(this) == DialogResult.OK && dialog.Result is not null)
+        {
+            await import.VerifyAgainAsync();
+        }
+    }
 
     /// <summary>The Next button, for the test hook that clicks through the wizard as an admin would.</summary>
     internal Button NextButton => _next;

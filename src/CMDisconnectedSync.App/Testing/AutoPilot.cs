@@ -32,6 +32,7 @@ internal sealed class AutoPilot : IDisposable
     private bool _exportOpened;
     private int _reviewStage;
     private readonly HashSet<WizardPresenter> _watched = [];
+    private bool _trustOpened;
 
     public AutoPilot(Form form, string? screenshotFolder, LaunchAction action)
     {
@@ -95,6 +96,12 @@ internal sealed class AutoPilot : IDisposable
             if (_elapsed.Elapsed > Deadline)
             {
                 Fail($"timed out after {Deadline.TotalSeconds} s on '{Describe()}'");
+                return;
+            }
+
+            if (Application.OpenForms.OfType<TrustSignerForm>().FirstOrDefault() is { } trust)
+            {
+                Step(trust);
                 return;
             }
 
@@ -250,6 +257,7 @@ internal sealed class AutoPilot : IDisposable
             }
 
             CheckNoError(status.Status.Error);
+            status.SelectFirstResumableRun();
             Capture("status");
             if (Failure is null && !_serverCheckOpened)
             {
@@ -273,6 +281,31 @@ internal sealed class AutoPilot : IDisposable
             Capture("check");
             check.Close();
         }
+    }
+
+    /// <summary>The trust dialog: types the certificate's thumbprint in groups (as read aloud from the export side), captures, trusts.</summary>
+    private void Step(TrustSignerForm trust)
+    {
+        if (trust.Dialog.IsBusy)
+        {
+            return;
+        }
+
+        if (trust.Dialog.Error is { } error)
+        {
+            Capture("Trust-error");
+            Fail("the trust dialog shows an error: " + error);
+            return;
+        }
+
+        if (trust.Dialog.Match != ThumbprintMatch.Matches)
+        {
+            trust.TypeThumbprint(trust.Dialog.Certificate.GroupedThumbprint.ToLowerInvariant());
+            return;
+        }
+
+        Capture("Trust");
+        trust.PressTrust();
     }
 
     private void OnWizardChanged(WizardPresenter wizard)
@@ -347,6 +380,16 @@ internal sealed class AutoPilot : IDisposable
 
                 if (page == WizardPage.Progress)
                 {
+                    return;
+                }
+
+                if (page == WizardPage.Verification && import.Verification.UntrustedSigner is not null && !_trustOpened)
+                {
+                    // An untrusted signer is trusted from the GUI as an admin would: read the certificate, type its thumbprint.
+                    Capture("Verification-untrusted");
+                    _trustOpened = true;
+                    var wizardForm = form;
+                    wizardForm.BeginInvoke(new Action(() => _ = wizardForm.ShowTrustSignerAsync()));
                     return;
                 }
 
@@ -459,7 +502,7 @@ internal sealed class AutoPilot : IDisposable
     {
         Failure ??= reason;
         _timer.Stop();
-        foreach (var dialog in Application.OpenForms.OfType<ServerCheckForm>().ToList())
+        foreach (var dialog in Application.OpenForms.OfType<Form>().Where(f => f is ServerCheckForm or TrustSignerForm).ToList())
         {
             dialog.Close();
         }

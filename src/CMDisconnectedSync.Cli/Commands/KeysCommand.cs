@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using CMDisconnectedSync.Signing;
@@ -106,7 +107,10 @@ public static class KeysCommand
                 try
                 {
                     using var certificate = X509CertificateLoaderCompat.Load(value);
-                    signer = new SignerIdentity(certificate.Subject, certificate.Thumbprint.ToUpperInvariant());
+                    signer = new SignerIdentity(certificate.Subject, certificate.Thumbprint.ToUpperInvariant())
+                    {
+                        NotAfterUtc = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero),
+                    };
                 }
                 catch (CryptographicException ex)
                 {
@@ -135,10 +139,10 @@ public static class KeysCommand
             }
 
             // A warning in the log (a trust change); the admin reads it once, in the line below.
-            context.FileLogger.Warning("Trusted signer added: {Subject} {Thumbprint} in {StateFolder}", signer.Subject, signer.Thumbprint, store.Folder);
+            context.FileLogger.Warning("Trusted signer added: {Subject} {Thumbprint} (expires {NotAfter}) in {StateFolder}", signer.Subject, signer.Thumbprint, signer.NotAfterUtc, store.Folder);
             if (context.Json)
             {
-                context.WriteJson(new { result = "trusted", exitCode = ExitCodes.Success, signer.Thumbprint, signer.Subject, stateFolder = store.Folder, log = context.LogPath });
+                context.WriteJson(new { result = "trusted", exitCode = ExitCodes.Success, signer.Thumbprint, signer.Subject, notAfterUtc = signer.NotAfterUtc, stateFolder = store.Folder, log = context.LogPath });
             }
             else
             {
@@ -154,7 +158,9 @@ public static class KeysCommand
     {
         var state = StateFolderOption.Create();
         var command = new Command("list", HelpText.WithExamples(
-            "Show the trusted signers of this server (thumbprint and subject).",
+            "Show the trusted signers of this server: thumbprint, subject and when each certificate expires (recorded when it was trusted "
+            + "from a certificate file or the import wizard). Warns 30 days before a trusted signer expires: after that its bundles are refused, "
+            + "so trust the export server's next certificate in time.",
             "cmdsync keys list",
             "cmdsync keys list --state D:\\CMDisconnectedSync\\State --json"))
         {
@@ -174,12 +180,25 @@ public static class KeysCommand
                 return context.Fail(ExitCodes.StateUnreadable, ex.Message, ex);
             }
 
+            var now = context.Clock.GetUtcNow();
+            var warnings = signers.Signers.Select(s => ExpiryWarning(s, now)).Where(w => w is not null).ToList();
+            foreach (var warning in warnings)
+            {
+                context.FileLogger.Warning("{Warning}", warning);
+            }
+
             if (context.Json)
             {
                 context.WriteJson(new
                 {
                     result = "listed", exitCode = ExitCodes.Success, stateFolder = store.Folder,
-                    signers = signers.Signers.Select(s => new { s.Thumbprint, s.Subject }), log = context.LogPath,
+                    signers = signers.Signers.Select(s => new
+                    {
+                        s.Thumbprint, s.Subject, notAfterUtc = s.NotAfterUtc, daysLeft = SignerExpiry.DaysLeft(s, now),
+                        expiry = SignerExpiry.StateOf(s, now).ToString(),
+                    }),
+                    warnings,
+                    log = context.LogPath,
                 });
                 return ExitCodes.Success;
             }
@@ -191,13 +210,43 @@ public static class KeysCommand
 
             foreach (var signer in signers.Signers)
             {
-                await context.Output.WriteLineAsync($"{signer.Thumbprint}  {signer.Subject}").ConfigureAwait(false);
+                await context.Output.WriteLineAsync($"{signer.Thumbprint}  {signer.Subject}  {DescribeExpiry(signer, now)}").ConfigureAwait(false);
+            }
+
+            foreach (var warning in warnings)
+            {
+                await context.Error.WriteLineAsync("WARNING: " + warning).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>"expires 2027-12-07 10:00 UTC (365 days left)", "EXPIRED 2026-11-30 …", or why it is unknown.</summary>
+    internal static string DescribeExpiry(SignerIdentity signer, DateTimeOffset now)
+    {
+        if (signer.NotAfterUtc is not { } notAfter)
+        {
+            return "expiry unknown (added by thumbprint; trust the .cer file to record it)";
+        }
+
+        var days = SignerExpiry.DaysLeft(signer, now)!.Value;
+        var when = notAfter.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC";
+        return SignerExpiry.StateOf(signer, now) == SignerExpiryState.Expired
+            ? string.Format(CultureInfo.InvariantCulture, "EXPIRED {0} ({1} days ago)", when, -days)
+            : string.Format(CultureInfo.InvariantCulture, "expires {0} ({1} days left)", when, days);
+    }
+
+    /// <summary>The 30-day warning for one signer, naming it, the date and what to do; null when not due.</summary>
+    internal static string? ExpiryWarning(SignerIdentity signer, DateTimeOffset now) => SignerExpiry.StateOf(signer, now) switch
+    {
+        SignerExpiryState.ExpiresSoon => $"the trusted signer {signer} {DescribeExpiry(signer, now)}. Bundles it signs are refused after that: "
+                                         + "have the export server sign with its next certificate and trust that one here with 'cmdsync keys trust <certificate file>' before then.",
+        SignerExpiryState.Expired => $"the trusted signer {signer} has {DescribeExpiry(signer, now)}; bundles it signs are refused. Trust the export server's "
+                                     + "current certificate with 'cmdsync keys trust <certificate file>' and remove this line from trusted-signers.txt.",
+        _ => null,
+    };
 }
 
 /// <summary>Loads a public certificate file (DER or PEM) on both net48 and modern .NET.</summary>

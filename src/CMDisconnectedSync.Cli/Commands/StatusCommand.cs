@@ -37,8 +37,8 @@ public static class StatusCommand
                 var accepted = await new DisconnectedStateStore(folder, support.Host.Clock, context.StateFolders).LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
                 var runs = new[]
                 {
-                    Describe("export", WorkflowJournal.Peek(WorkflowJournalFiles.ExportJournal(folder))),
-                    Describe("import", WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(folder))),
+                    Describe("export", WorkflowJournal.Peek(WorkflowJournalFiles.ExportJournal(folder)), LastRunRecord.Read(folder, WorkflowJournalFiles.ExportWorkflowName)),
+                    Describe("import", WorkflowJournal.Peek(WorkflowJournalFiles.ImportJournal(folder)), LastRunRecord.Read(folder, WorkflowJournalFiles.ImportWorkflowName)),
                 };
                 if (context.Json)
                 {
@@ -85,11 +85,22 @@ public static class StatusCommand
         return command;
     }
 
-    /// <summary>One journal in the admin's words.</summary>
-    public sealed record RunStatus(string Workflow, string RunKey, bool Finished, string? LastStep, string? LastEvent, DateTimeOffset? LastActivityUtc, string Summary, string JournalPath);
+    /// <summary>One run in the admin's words, named by its bundle folder (the journal's run key is kept for scripts).</summary>
+    public sealed record RunStatus(
+        string Workflow, string? Bundle, string? RunKey, string Outcome, bool Finished, string? LastStep, string? LastEvent, DateTimeOffset? LastActivityUtc, string Summary, string? JournalPath);
 
-    internal static RunStatus? Describe(string workflow, JournalSnapshot? journal)
+    /// <summary>
+    /// The last run of <paramref name="workflow"/> from its journal and its <see cref="LastRunRecord"/> (which names the
+    /// bundle and also covers a run that stopped before its journal opened, e.g. cancelled during verification).
+    /// </summary>
+    internal static RunStatus? Describe(string workflow, JournalSnapshot? journal, LastRunRecord? record = null)
     {
+        // The record describes the journal's run unless the journal was written after it (a run by an older cmdsync).
+        if (record is not null && (journal is null || journal.LastActivityUtc is not { } activity || record.UpdatedAtUtc >= activity))
+        {
+            return FromRecord(workflow, journal, record);
+        }
+
         if (journal is null)
         {
             return null;
@@ -99,14 +110,31 @@ public static class StatusCommand
         string summary;
         if (journal.IsFinished)
         {
-            summary = FormattableString.Invariant($"finished {journal.LastActivityUtc:yyyy-MM-dd HH:mm:ss} UTC ({journal.RunKey})");
+            summary = FormattableString.Invariant($"finished {journal.LastActivityUtc:yyyy-MM-dd HH:mm:ss} UTC");
         }
         else
         {
             var where = last is null ? "before its first step" : $"at step '{last.Step}' ({last.Event}{(last.Detail is null || last.Event == JournalEvent.Completed ? string.Empty : ": " + last.Detail)})";
-            summary = FormattableString.Invariant($"UNFINISHED ({journal.RunKey}): stopped {where} at {journal.LastActivityUtc:yyyy-MM-dd HH:mm:ss} UTC. Rerun the same {workflow} command to resume.");
+            summary = FormattableString.Invariant($"UNFINISHED: stopped {where} at {journal.LastActivityUtc:yyyy-MM-dd HH:mm:ss} UTC. Rerun the same {workflow} command to resume.");
         }
 
-        return new RunStatus(workflow, journal.RunKey, journal.IsFinished, last?.Step, last?.Event.ToString(), journal.LastActivityUtc, summary, journal.FilePath);
+        return new RunStatus(workflow, null, journal.RunKey, journal.IsFinished ? "finished" : "unfinished", journal.IsFinished, last?.Step, last?.Event.ToString(),
+            journal.LastActivityUtc, summary, journal.FilePath);
+    }
+
+    private static RunStatus FromRecord(string workflow, JournalSnapshot? journal, LastRunRecord record)
+    {
+        var step = record.StepTitle is null ? string.Empty : $" at step '{record.StepTitle}'";
+        var summary = record.Outcome switch
+        {
+            LastRunOutcome.Finished => FormattableString.Invariant($"{record.BundleFolder}: finished {record.UpdatedAtUtc:yyyy-MM-dd HH:mm:ss} UTC"),
+            LastRunOutcome.Running => FormattableString.Invariant(
+                $"{record.BundleFolder}: UNFINISHED, started {record.StartedAtUtc:yyyy-MM-dd HH:mm:ss} UTC and never ended (still running, or stopped by a crash or reboot). Rerun the same {workflow} command to resume."),
+            _ => FormattableString.Invariant(
+                $"{record.BundleFolder}: UNFINISHED, {(record.Outcome == LastRunOutcome.Cancelled ? "cancelled" : "failed")}{step} at {record.UpdatedAtUtc:yyyy-MM-dd HH:mm:ss} UTC{(record.Message is null ? "." : ": " + record.Message)} Rerun the same {workflow} command to resume."),
+        };
+        var finished = record.Outcome == LastRunOutcome.Finished;
+        return new RunStatus(workflow, record.BundleFolder, journal?.RunKey, record.Outcome.ToString().ToLowerInvariant(), finished, record.Step,
+            journal?.LastEntry?.Event.ToString(), record.UpdatedAtUtc, summary, journal?.FilePath);
     }
 }

@@ -3,24 +3,25 @@ namespace CMDisconnectedSync.Signing;
 /// <summary>The certificate thumbprints whose signatures the disconnected side accepts.</summary>
 public sealed class TrustedSigners
 {
-    private readonly Dictionary<string, string> _subjects;
+    private readonly Dictionary<string, SignerIdentity> _signers;
 
     public TrustedSigners(IEnumerable<SignerIdentity> signers)
     {
         _ = signers ?? throw new ArgumentNullException(nameof(signers));
-        _subjects = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        _signers = new Dictionary<string, SignerIdentity>(StringComparer.OrdinalIgnoreCase);
         foreach (var signer in signers)
         {
-            _subjects[NormalizeThumbprint(signer.Thumbprint)] = signer.Subject;
+            var thumbprint = NormalizeThumbprint(signer.Thumbprint);
+            _signers[thumbprint] = signer with { Thumbprint = thumbprint };
         }
     }
 
     public static TrustedSigners None { get; } = new([]);
 
     public IReadOnlyList<SignerIdentity> Signers =>
-        _subjects.Select(p => new SignerIdentity(p.Value, p.Key)).OrderBy(s => s.Thumbprint, StringComparer.Ordinal).ToList();
+        _signers.Values.OrderBy(s => s.Thumbprint, StringComparer.Ordinal).ToList();
 
-    public bool Contains(string thumbprint) => _subjects.ContainsKey(NormalizeThumbprint(thumbprint));
+    public bool Contains(string thumbprint) => _signers.ContainsKey(NormalizeThumbprint(thumbprint));
 
     public TrustedSigners With(SignerIdentity signer) => new(Signers.Append(signer));
 

@@ -87,7 +87,8 @@ public sealed class DisconnectedStateStore
                 throw new StateFileException($"'{path}' line {lineNumber}: '{thumbprint}' is not a 40-digit certificate thumbprint. Fix or remove the line, or re-add the signer with 'cmdsync keys trust'.");
             }
 
-            signers.Add(new SignerIdentity(subject, TrustedSigners.NormalizeThumbprint(thumbprint)));
+            var (name, notAfter) = TrustedSignerComment.Parse(subject);
+            signers.Add(new SignerIdentity(name, TrustedSigners.NormalizeThumbprint(thumbprint)) { NotAfterUtc = notAfter });
         }
 
         return new TrustedSigners(signers);
@@ -96,10 +97,10 @@ public sealed class DisconnectedStateStore
     public async Task SaveTrustedSignersAsync(TrustedSigners signers, CancellationToken cancellationToken)
     {
         _ = signers ?? throw new ArgumentNullException(nameof(signers));
-        var text = new StringBuilder("# Certificates whose signed bundles this server accepts: thumbprint  # subject\n");
+        var text = new StringBuilder("# Certificates whose signed bundles this server accepts: thumbprint  # subject [expires <UTC>]\n");
         foreach (var signer in signers.Signers)
         {
-            text.Append(signer.Thumbprint).Append("  # ").Append(signer.Subject).Append('\n');
+            text.Append(signer.Thumbprint).Append("  # ").Append(TrustedSignerComment.Format(signer)).Append('\n');
         }
 
         _guard.Prepare(Folder);

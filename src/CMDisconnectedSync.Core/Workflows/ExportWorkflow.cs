@@ -46,6 +46,9 @@ public sealed class ExportWorkflow
     private readonly ILogger _logger;
     private readonly ExportBaseResolver _bases;
 
+    /// <summary>The journaled steps in run order (after the preflight gate), so a progress view can list every step before it runs.</summary>
+    public static IReadOnlyList<(string Name, string Title)> StepTitles => Steps;
+
     public ExportWorkflow(WorkflowServices services)
     {
         _services = services ?? throw new ArgumentNullException(nameof(services));
@@ -96,6 +99,8 @@ public sealed class ExportWorkflow
         var numbering = new StepNumbering(progress.Steps, 1, Steps.Length);
         var run = new Run(this, request, progress);
         WorkflowJournal? journal = null;
+        var lastRun = new LastRunWriter(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, request.OutputFolder, _services.Clock, _logger,
+            [(PreflightGate, "Preflight checks"), .. Steps]);
         try
         {
             // First use creates the state folder protected (SYSTEM and Administrators only); a folder or state file a
@@ -107,8 +112,10 @@ public sealed class ExportWorkflow
             await EarlierWsusUtilGuard.EnsureNoneRunningAsync(journalPath, WorkflowJournalFiles.ExportWorkflowName, _services.Processes,
                 request.WaitForEarlierWsusUtil, _logger, cancellationToken).ConfigureAwait(false);
             StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, _services.Clock, _logger);
+            await lastRun.StartedAsync().ConfigureAwait(false);
             if (await FinishRecordedRunAsync(request, journalPath, run, cancellationToken).ConfigureAwait(false) is { } finished)
             {
+                await lastRun.EndedAsync(LastRunOutcome.Finished, null, null).ConfigureAwait(false);
                 return finished;
             }
 
@@ -154,11 +161,20 @@ public sealed class ExportWorkflow
             // (a rerun of a finished run stops before it reaches this line again).
             run.DeleteStaging();
             journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, run.Written?.ManifestSha256);
+            await lastRun.EndedAsync(LastRunOutcome.Finished, null, null).ConfigureAwait(false);
             return run.ToOutcome(journalPath, null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, PreflightGate)) is { } failure)
+        catch (OperationCanceledException)
+        {
+            await lastRun.EndedAsync(LastRunOutcome.Cancelled, (journal is { Entries.Count: > 0 } started ? started.Entries[started.Entries.Count - 1].Step : PreflightGate), null).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, PreflightGate)) is { } failure)
         {
             _logger.Error("Export to {Bundle} stopped at {Step}: {Message}", request.OutputFolder, failure.Step, failure.Message);
+            await (failure.Kind == WorkflowFailureKind.ExportAlreadyFinished
+                ? lastRun.RestoreAsync()
+                : lastRun.EndedAsync(LastRunOutcome.Failed, failure.Step, failure.Message)).ConfigureAwait(false);
             return run.ToOutcome(journalPath, failure);
         }
     }

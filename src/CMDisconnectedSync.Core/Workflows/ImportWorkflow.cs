@@ -142,6 +142,8 @@ public sealed class ImportWorkflow
         var run = new Run(this, request, progress, journalPath);
         WorkflowJournal? journal = null;
         var gate = VerifyGate;
+        var lastRun = new LastRunWriter(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, request.BundleFolder, _services.Clock, _logger,
+            [(VerifyGate, VerifyTitle), (PreflightGate, "Preflight checks"), (ContentGate, ContentTitle), .. steps]);
         try
         {
             if (MissingRollbackReason(request) is { } invalid)
@@ -159,6 +161,7 @@ public sealed class ImportWorkflow
             await EarlierWsusUtilGuard.EnsureNoneRunningAsync(journalPath, WorkflowJournalFiles.ImportWorkflowName, _services.Processes,
                 request.WaitForEarlierWsusUtil, _logger, cancellationToken).ConfigureAwait(false);
             StateFolderLeftovers.Sweep(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, _services.Clock, _logger);
+            await lastRun.StartedAsync().ConfigureAwait(false);
             var store = new DisconnectedStateStore(request.StateFolder, _services.Clock, _services.StateFolders);
             numbering.Gate(1, VerifyGate, VerifyTitle, StepOutcome.Running);
             var (check, resuming, alreadyImported) = await CheckAsync(request, store, cancellationToken).ConfigureAwait(false);
@@ -168,6 +171,7 @@ public sealed class ImportWorkflow
                 // A rerun of a finished import (scheduled task run twice, console action pressed again): not a failure.
                 numbering.Gate(1, VerifyGate, VerifyTitle, StepOutcome.AlreadyDone, alreadyImported.Message);
                 _logger.Information("{Message}", alreadyImported.Message);
+                await lastRun.RestoreAsync().ConfigureAwait(false);
                 return run.ToOutcome(null) with { ManifestSha256 = alreadyImported.ManifestSha256, Accepted = true, AlreadyImported = alreadyImported };
             }
 
@@ -242,11 +246,18 @@ public sealed class ImportWorkflow
             // (a rerun of a finished run stops before it reaches this line again).
             run.DeleteStaging();
             journal.MarkCompleted(WorkflowJournalFiles.RunFinishedEntry, bundle.ManifestSha256);
+            await lastRun.EndedAsync(LastRunOutcome.Finished, null, null).ConfigureAwait(false);
             return run.ToOutcome(null);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException && WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, gate)) is { } failure)
+        catch (OperationCanceledException)
+        {
+            await lastRun.EndedAsync(LastRunOutcome.Cancelled, journal is { Entries.Count: > 0 } started ? started.Entries[started.Entries.Count - 1].Step : gate, null).ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, gate)) is { } failure)
         {
             _logger.Error("Import of {Bundle} stopped at {Step}: {Message}", request.BundleFolder, failure.Step, failure.Message);
+            await lastRun.EndedAsync(LastRunOutcome.Failed, failure.Step, failure.Message).ConfigureAwait(false);
             return run.ToOutcome(failure);
         }
     }

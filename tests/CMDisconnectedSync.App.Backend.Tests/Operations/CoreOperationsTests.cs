@@ -55,6 +55,112 @@ public sealed class CoreOperationsTests
     }
 
     [TestMethod]
+    public async Task VerifyBundleAsync_SignerNotTrusted_RefusedWithTheSigningCertificate()
+    {
+        File.Delete(TrustedSignersFile);
+
+        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, CancellationToken.None);
+
+        Assert.AreEqual(CMDisconnectedSync.Bundles.VerificationFailureKind.SignerUntrusted, verification.Refusal);
+        var certificate = verification.UntrustedSigner!;
+        Assert.AreEqual(_lab.Lab.Signer.Thumbprint, certificate.Thumbprint);
+        Assert.AreEqual(LabEnvironment.SignerSubject, certificate.Subject);
+        Assert.AreEqual(certificate.Subject, certificate.Issuer, "the lab certificate is self-signed");
+        Assert.IsTrue(certificate.IsValidAt(DateTimeOffset.UtcNow));
+    }
+
+    [TestMethod]
+    public async Task TrustSignerAsync_ConfirmedThumbprint_TrustsWithExpiryLogsAndTheBundleVerifies()
+    {
+        File.Delete(TrustedSignersFile);
+        var sut = CreateSut();
+
+        var result = await sut.TrustSignerAsync(FirstBundle, _lab.Lab.Signer.Thumbprint.ToLowerInvariant(), CancellationToken.None);
+        var verification = await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None);
+
+        Assert.AreEqual(TrustedSignersFile, result.TrustedSignersFile);
+        Assert.IsTrue(verification.IsAccepted, verification.Cause);
+        var stored = new CMDisconnectedSync.State.DisconnectedStateStore(_lab.Lab.DisconnectedStateFolder, TimeProvider.System, CMDisconnectedSync.Wsus.Host.StateFolderProtections.ForLab())
+            .LoadTrustedSigners().Signers.Single();
+        Assert.AreEqual(result.Certificate.NotAfterUtc, stored.NotAfterUtc, "keys list can warn before it expires");
+    }
+
+    [TestMethod]
+    public async Task TrustSignerAsync_ThumbprintThatIsNotTheSigners_RefusesAndTrustsNothing()
+    {
+        File.Delete(TrustedSignersFile);
+
+        var exception = await Assert.ThrowsExactlyAsync<InvalidOperationException>(
+            () => CreateSut().TrustSignerAsync(FirstBundle, new string('A', 40), CancellationToken.None));
+
+        StringAssert.Contains(exception.Message, "Nothing was trusted");
+        Assert.IsFalse(File.Exists(TrustedSignersFile));
+    }
+
+    [TestMethod]
+    public async Task TrustSignerAsync_NotElevated_RefusesNamingRunAsAdministrator()
+    {
+        File.Delete(TrustedSignersFile);
+        var sut = new CoreOperations(new BackendSetup(
+            _lab.Demo.ExportServices(), _lab.Demo.DisconnectedServices() with { Site = null, Elevation = new NotElevated() },
+            new CMDisconnectedSync.Lab.ConfigMgr.LabConfigMgrSiteConnector(_lab.Lab.SiteFolder, _lab.Lab.DisconnectedServer, TimeProvider.System, Logger),
+            _lab.Lab.ExportStateFolder, _lab.Lab.DisconnectedStateFolder, LabEnvironment.ExportServerName, Path.Combine(_folder, "app.log")));
+
+        var exception = await Assert.ThrowsExactlyAsync<UnauthorizedAccessException>(
+            () => sut.TrustSignerAsync(FirstBundle, _lab.Lab.Signer.Thumbprint, CancellationToken.None));
+
+        StringAssert.Contains(exception.Message, "Run as administrator");
+        Assert.IsFalse(File.Exists(TrustedSignersFile));
+    }
+
+    private string TrustedSignersFile => Path.Combine(_lab.Lab.DisconnectedStateFolder, CMDisconnectedSync.State.DisconnectedStateStore.TrustedSignersFileName);
+
+    private sealed class NotElevated : CMDisconnectedSync.Host.IElevation
+    {
+        public bool IsElevatedAdministrator() => false;
+    }
+
+    [TestMethod]
+    public async Task RunPreflightAsync_ExportBeforeATargetIsChosen_HasNoFreeSpaceRowForZeroBytes()
+    {
+        var checks = await CreateSut().RunPreflightAsync(Ui.PreflightKind.Export, Site, CancellationToken.None);
+
+        Assert.IsNotEmpty(checks);
+        Assert.IsFalse(checks.Any(c => c.Name == "Free space for bundle target"), string.Join("; ", checks.Select(c => c.Name + ": " + c.Detail)));
+    }
+
+    [TestMethod]
+    public async Task ImportAsync_Run_NamesEveryStepBeforeItRunsWithTheTitlesTheRunReports()
+    {
+        var reports = new List<Ui.TransferProgress>();
+
+        await CreateSut().ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect(reports), CancellationToken.None);
+
+        var announced = reports.TakeWhile(r => r.State == Ui.StepState.Pending).ToList();
+        var ran = reports.Skip(announced.Count).Where(r => r.State == Ui.StepState.Running).GroupBy(r => r.StepIndex).Select(g => g.First()).ToList();
+        Assert.IsGreaterThan(2, announced.Count);
+        CollectionAssert.AreEqual(announced.Select(r => r.StepIndex + " " + r.StepTitle).ToArray(), ran.Select(r => r.StepIndex + " " + r.StepTitle).ToArray());
+    }
+
+    [TestMethod]
+    public async Task GetStatusAsync_ImportCancelledDuringVerify_ListsItByBundlePathWithTheStep()
+    {
+        var sut = CreateSut();
+        using var cancelled = new CancellationTokenSource();
+        var reports = new List<Ui.TransferProgress>();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => new ImportWorkflow(_lab.Demo.DisconnectedServices())
+            .RunAsync(new ImportRequest { BundleFolder = FirstBundle, StateFolder = _lab.Lab.DisconnectedStateFolder }, WorkflowProgress.None, cancelled.Token));
+        var status = await sut.GetStatusAsync(Site, CancellationToken.None);
+
+        var run = status.RecentRuns.Single(r => r.Kind == Ui.RunKind.Import);
+        Assert.AreEqual(Ui.RunOutcome.Cancelled, run.Outcome);
+        Assert.AreEqual(FirstBundle, run.BundlePath);
+        Assert.AreEqual("Verify the bundle", run.StoppedAtStep);
+    }
+
+    [TestMethod]
     public async Task VerifyBundleAsync_ContentFileTampered_RefusedAsHashMismatch()
     {
         var victim = Directory.EnumerateFiles(Path.Combine(FirstBundle, "content"), "*", SearchOption.AllDirectories).First();

@@ -1,3 +1,4 @@
+using CMDisconnectedSync.App.Presentation.Logs;
 using CMDisconnectedSync.App.Presentation.Operations;
 using CMDisconnectedSync.App.Presentation.Pages;
 using CMDisconnectedSync.App.Presentation.Tests.TestDoubles;
@@ -150,6 +151,76 @@ public sealed class TransferProgressPageTests
     });
 
     [TestMethod]
+    public Task RunAsync_Fails_FailureDetailsHoldTheWholeMessageTheStoppedStepEveryStepAndTheLog() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = CreateSut(log: true);
+        var message = "wsusutil import failed: " + new string('x', 600) + " See the log.";
+
+        await sut.RunAsync<string>((progress, _) =>
+        {
+            progress.Report(A.Step(1, 3, StepState.Pending, "Verify the bundle"));
+            progress.Report(A.Step(2, 3, StepState.Pending, "Copy content"));
+            progress.Report(A.Step(3, 3, StepState.Pending, "Import the metadata (wsusutil import)"));
+            progress.Report(A.Step(1, 3, StepState.Completed, "Verify the bundle"));
+            progress.Report(A.Step(2, 3, StepState.Failed, "Copy content") with { Detail = message });
+            return Task.FromException<string>(new InvalidOperationException(message));
+        });
+
+        StringAssert.StartsWith(sut.FailureDetails, "Export failed at step 2 of 3, \"Copy content\", on 2000-01-01 01:00 UTC+01:00.");
+        StringAssert.Contains(sut.FailureDetails, message, "the whole message, not a clipped one");
+        StringAssert.Contains(sut.FailureDetails, "3. Import the metadata (wsusutil import): not started");
+        StringAssert.Contains(sut.FailureDetails, @"Log: C:\CMDS\logs\app.log");
+        Assert.IsTrue(sut.CanOpenLog);
+    });
+
+    [TestMethod]
+    public Task OpenLog_AfterAFailure_OpensTheRunsLogInTheViewer() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = CreateSut(log: true);
+        await sut.RunAsync<string>((_, _) => Task.FromException<string>(new IOException("E:\\ was removed.")));
+
+        sut.OpenLog();
+
+        Assert.IsNull(sut.LogError);
+        Assert.AreEqual("notepad.exe \"C:\\CMDS\\logs\\app.log\"", _launcher.Started.Single());
+    });
+
+    [TestMethod]
+    public Task OpenLog_LogDeleted_SaysSoInsteadOfThrowing() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = new TransferProgressPage(_clock, "Import") { Log = new RunLog(new LogViewer(_launcher, new FakeFileSystem(), [], "notepad.exe"), @"C:\CMDS\logs\app.log") };
+        await sut.RunAsync<string>((_, _) => Task.FromException<string>(new IOException("E:\\ was removed.")));
+
+        sut.OpenLog();
+
+        StringAssert.Contains(sut.LogError, "no longer exists");
+        Assert.IsEmpty(_launcher.Started);
+    });
+
+    [TestMethod]
+    public void Apply_PendingStepsAnnounced_NamesEveryStepWithoutMovingTheBars()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(1, 2, StepState.Pending, "Verify the bundle"));
+        sut.Apply(A.Step(2, 2, StepState.Pending, "Import the metadata (wsusutil import)"));
+
+        CollectionAssert.AreEqual(new[] { "Verify the bundle", "Import the metadata (wsusutil import)" }, sut.Steps.Select(s => s.Title).ToArray());
+        Assert.AreEqual(string.Empty, sut.CurrentStepTitle);
+        Assert.AreEqual(0, sut.OverallPercent);
+    }
+
+    [TestMethod]
+    public void Apply_DetailWithRawByteCount_ShowsItInHumanUnits()
+    {
+        var sut = CreateSut();
+
+        sut.Apply(A.Step(3, 4, StepState.Completed, "Copy content") with { Detail = "1184 files copied (2583691264 bytes), 12 already present" });
+
+        Assert.AreEqual("1184 files copied (2.4 GB), 12 already present", sut.Steps[2].Detail);
+    }
+
+    [TestMethod]
     public void RequestCancel_NothingRunning_ReturnsFalse()
     {
         Assert.IsFalse(CreateSut().RequestCancel());
@@ -167,5 +238,13 @@ public sealed class TransferProgressPageTests
         await run;
     });
 
-    private TransferProgressPage CreateSut() => new(_clock, "Export");
+    private readonly RecordingLauncher _launcher = new();
+
+    private TransferProgressPage CreateSut(bool log = false)
+    {
+        _clock.SetLocalTimeZone(A.ZonePlusOne);
+        return log
+            ? new TransferProgressPage(_clock, "Export") { Log = new RunLog(new LogViewer(_launcher, new FakeFileSystem().WithFile(@"C:\CMDS\logs\app.log"), [], "notepad.exe"), @"C:\CMDS\logs\app.log") }
+            : new TransferProgressPage(_clock, "Export");
+    }
 }

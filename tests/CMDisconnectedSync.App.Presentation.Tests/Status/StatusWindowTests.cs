@@ -37,6 +37,43 @@ public sealed class StatusWindowTests
     }
 
     [TestMethod]
+    public async Task RefreshAsync_ImportCancelledDuringVerify_ShowsItsBundleStepAndOffersResume()
+    {
+        var cancelled = new RunRecord(RunKind.Import, null, Now.AddMinutes(-5), RunOutcome.Cancelled, @"C:\logs\app.log", null)
+        {
+            BundlePath = @"E:\Transfer\CMDS-000042",
+            StoppedAtStep = "Verify the bundle",
+        };
+        _operations.Status = new SyncStatusReport(43, 41, [], [cancelled]);
+        var sut = CreateSut();
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        var row = sut.Runs.Single();
+        Assert.AreEqual(@"E:\Transfer\CMDS-000042", row.Bundle);
+        Assert.AreEqual("Verify the bundle", row.StoppedAt);
+        Assert.AreEqual("Cancelled", row.Outcome);
+        Assert.AreEqual("2026-11-25 10:55 UTC+01:00", row.When, "one date format, with the zone");
+        Assert.AreSame(cancelled, StatusWindow.ResumeTarget(row));
+    }
+
+    [TestMethod]
+    public async Task RefreshAsync_FinishedRunOrRunWithoutBundle_OffersNoResume()
+    {
+        _operations.Status = new SyncStatusReport(43, 42, [],
+        [
+            new RunRecord(RunKind.Import, 42, Now.AddHours(-1), RunOutcome.Succeeded, @"C:\logs\app.log", null) { BundlePath = @"E:\CMDS-000042" },
+            new RunRecord(RunKind.Export, null, Now.AddHours(-2), RunOutcome.Failed, @"C:\logs\app.log", "wsusutil: exit 1"),
+        ]);
+        var sut = CreateSut();
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.IsTrue(sut.Runs.All(r => StatusWindow.ResumeTarget(r) is null));
+        Assert.AreEqual("–", sut.Runs[1].Bundle);
+    }
+
+    [TestMethod]
     public async Task RefreshAsync_NothingYet_SaysNoneYet()
     {
         var sut = CreateSut();
@@ -139,7 +176,11 @@ public sealed class StatusWindowTests
         Assert.IsNotNull(sut.OpenServerCheck().Report);
     }
 
-    private StatusWindow CreateSut() =>
-        new(_operations, A.Site(), new LogViewer(_launcher, _files, [@"C:\Windows\CCM\CMTrace.exe"], "notepad.exe"),
-            new ServerCheckWindow(new FakeServerCheck(), A.Site(), new TextFileWriter()));
+    private StatusWindow CreateSut()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        clock.SetLocalTimeZone(A.ZonePlusOne);
+        return new(_operations, A.Site(), new LogViewer(_launcher, _files, [@"C:\Windows\CCM\CMTrace.exe"], "notepad.exe"),
+            new ServerCheckWindow(new FakeServerCheck(), A.Site(), new TextFileWriter()), clock);
+    }
 }

@@ -34,4 +34,20 @@ internal static class A
     public static SupSyncState SyncState(int stateMessageId) => new("PS1", "CM01.contoso.com", stateMessageId, null, null, 0);
 
     public static UpdateCategory ProductFamily(string name) => new("id:" + name, name, UpdateCategoryKind.ProductFamily, false, true, null);
+
+    public const string Thumbprint = "3A5F0C9E4B7D21A6F8E3C0B5D9A7E1F2C4B6D8A0";
+
+    /// <summary>The export server's certificate: self-signed, valid 2026-01-01 to 2027-01-01 (UTC).</summary>
+    public static SignerCertificate Certificate(DateTimeOffset? notAfter = null) => new(
+        "CN=Contoso WSUS transfer", "CN=Contoso WSUS transfer", Thumbprint,
+        new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), notAfter ?? new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A bundle refused only because its (valid) signer is not trusted, with the signer's certificate.</summary>
+    public static BundleVerification UntrustedSignerRefusal(SignerCertificate? certificate = null) =>
+        BundleVerification.Refused(CMDisconnectedSync.Bundles.VerificationFailureKind.SignerUntrusted,
+            "'E:\\CMDS-000042\\manifest.json.p7s': valid signature, but CN=Contoso WSUS transfer is not a trusted signer here.")
+        with { UntrustedSigner = certificate ?? Certificate() };
+
+    /// <summary>A fixed zone one hour east of UTC, so time texts are the same in any TZ.</summary>
+    public static TimeZoneInfo ZonePlusOne { get; } = TimeZoneInfo.CreateCustomTimeZone("Test+01", TimeSpan.FromHours(1), "Test+01", "Test+01");
 }

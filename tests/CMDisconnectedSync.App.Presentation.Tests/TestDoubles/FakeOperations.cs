@@ -135,4 +135,25 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
         Calls.Add("GetStatus");
         return StatusFailure is null ? Task.FromResult(Status) : Task.FromException<SyncStatusReport>(StatusFailure);
     }
+
+    public List<(string BundlePath, string Thumbprint)> TrustRequests { get; } = [];
+
+    public Exception? TrustFailure { get; set; }
+
+    /// <summary>After a successful trust, verification answers with this (default: accepted).</summary>
+    public BundleVerification VerificationAfterTrust { get; set; } = BundleVerification.Accepted(A.BundleSummary());
+
+    public Task<SignerTrustResult> TrustSignerAsync(string bundlePath, string confirmedThumbprint, CancellationToken cancellationToken)
+    {
+        Calls.Add($"TrustSigner {bundlePath} {confirmedThumbprint}");
+        TrustRequests.Add((bundlePath, confirmedThumbprint));
+        if (TrustFailure is not null)
+        {
+            return Task.FromException<SignerTrustResult>(TrustFailure);
+        }
+
+        var certificate = VerificationResult.UntrustedSigner ?? A.Certificate();
+        VerificationResult = VerificationAfterTrust;
+        return Task.FromResult(new SignerTrustResult(certificate, @"C:\ProgramData\CMDisconnectedSync\State\trusted-signers.txt", @"C:\CMDS\logs\app.log"));
+    }
 }

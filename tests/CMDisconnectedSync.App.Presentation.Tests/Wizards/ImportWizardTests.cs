@@ -48,6 +48,48 @@ public sealed class ImportWizardTests
     });
 
     [TestMethod]
+    public Task Verification_UntrustedSignerWithItsCertificate_ShowsTheCertificateAndOffersTrust() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.VerificationResult = A.UntrustedSignerRefusal();
+        var sut = await OnVerification();
+
+        Assert.IsFalse(sut.CanGoNext);
+        Assert.AreEqual(A.Certificate(), sut.Verification.UntrustedSigner);
+        Assert.AreEqual("3A5F 0C9E 4B7D 21A6 F8E3 C0B5 D9A7 E1F2 C4B6 D8A0", sut.Verification.Details.Single(d => d.Key == "Thumbprint").Value,
+            "the details box is no longer empty for an untrusted signer");
+        StringAssert.Contains(sut.Verification.Error, "Trust this certificate");
+        Assert.IsNotNull(sut.CreateTrustDialog());
+    });
+
+    [TestMethod]
+    public Task TrustDialog_TrustedThenVerifiedAgain_BundleIsAcceptedAndTheWizardGoesOn() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.VerificationResult = A.UntrustedSignerRefusal();
+        var sut = await OnVerification();
+        var dialog = sut.CreateTrustDialog()!;
+        dialog.TypedThumbprint = A.Thumbprint;
+
+        await dialog.TrustAsync(CancellationToken.None);
+        await sut.VerifyAgainAsync();
+
+        CollectionAssert.AreEqual(
+            new[] { "VerifyBundle " + Bundle, $"TrustSigner {Bundle} {A.Thumbprint}", "VerifyBundle " + Bundle },
+            _operations.Calls);
+        Assert.IsTrue(sut.Verification.IsAccepted);
+        Assert.IsNull(sut.Verification.UntrustedSigner);
+        Assert.IsTrue(sut.CanGoNext);
+    });
+
+    [TestMethod]
+    public Task CreateTrustDialog_HashMismatchRefusal_OffersNoTrust() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.VerificationResult = BundleVerification.Refused(VerificationFailureKind.HashMismatch, "content/x.cab differs", A.BundleSummary());
+        var sut = await OnVerification();
+
+        Assert.IsNull(sut.CreateTrustDialog());
+    });
+
+    [TestMethod]
     public Task GoNextAsync_UntrustedSigner_RefusesWithTheReasonAndOnlyAllowsBack() => InlineSynchronizationContext.RunAsync(async () =>
     {
         _operations.VerificationResult = BundleVerification.Refused(
@@ -206,6 +248,6 @@ public sealed class ImportWizardTests
 
     private ImportWizard CreateSut()
     {
-        return new ImportWizard(_operations, A.Site(), _files, new FakeTimeProvider());
+        return new ImportWizard(_operations, A.Site(), _files, new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero)));
     }
 }

@@ -101,6 +101,57 @@ public sealed class BundleVerbsTests
     }
 
     [TestMethod]
+    public async Task KeysList_CertificateTrustedFromFile_ShowsItsExpiryWithoutAWarning()
+    {
+        await TrustLabKeyAsync();
+        using var cer = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(Path.ChangeExtension(_pfx, ".cer"));
+
+        var (exitCode, output, error) = await RunAsync("keys", "list", "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        StringAssert.Contains(output, "expires " + cer.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + " UTC");
+        Assert.DoesNotContain("WARNING", error, "a two-year lab certificate is far from expiry");
+    }
+
+    [TestMethod]
+    public async Task KeysList_SignerExpiringInTenDays_WarnsOnStandardErrorAndInJson()
+    {
+        // A real certificate file, valid for ten more days, trusted as an admin would (keys trust <file>).
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest(
+            "CN=Expiring export signer", key, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-300), DateTimeOffset.UtcNow.AddDays(10).AddHours(1));
+        File.WriteAllBytes(P("expiring.cer"), certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
+        var trusted = await RunAsync("keys", "trust", P("expiring.cer"), "--state", P("state"));
+        Assert.AreEqual(ExitCodes.Success, trusted.ExitCode, trusted.Error);
+
+        var (exitCode, output, error) = await RunAsync("keys", "list", "--state", P("state"));
+        var json = await RunAsync("keys", "list", "--state", P("state"), "--json");
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        StringAssert.Contains(output, "(10 days left)");
+        StringAssert.Contains(error, "WARNING: the trusted signer CN=Expiring export signer");
+        StringAssert.Contains(error, "cmdsync keys trust");
+        using var listed = JsonDocument.Parse(json.Output);
+        var signer = listed.RootElement.GetProperty("signers")[0];
+        Assert.AreEqual(10, signer.GetProperty("daysLeft").GetInt32());
+        Assert.AreEqual("ExpiresSoon", signer.GetProperty("expiry").GetString());
+        Assert.AreEqual(1, listed.RootElement.GetProperty("warnings").GetArrayLength());
+    }
+
+    [TestMethod]
+    public async Task KeysList_SignerAddedByThumbprint_SaysTheExpiryIsUnknown()
+    {
+        var trusted = await RunAsync("keys", "trust", _thumbprint, "--state", P("state"));
+        Assert.AreEqual(ExitCodes.Success, trusted.ExitCode, trusted.Error);
+
+        var (exitCode, output, _) = await RunAsync("keys", "list", "--state", P("state"));
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        StringAssert.Contains(output, "expiry unknown");
+    }
+
+    [TestMethod]
     public async Task Verify_FreshBundleFromTrustedKey_ExitsZeroWithSummary()
     {
         await TrustLabKeyAsync();

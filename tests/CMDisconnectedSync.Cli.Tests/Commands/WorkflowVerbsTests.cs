@@ -159,6 +159,25 @@ public sealed class WorkflowVerbsTests
     }
 
     [TestMethod]
+    public async Task Status_AfterAFailedImport_NamesTheRunByItsBundlePathAndStepNotAHashKey()
+    {
+        Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);
+        var victim = Directory.EnumerateFiles(P("media/bundle-001/content"), "*.cab", SearchOption.AllDirectories).First();
+        File.AppendAllText(victim, "x");
+        Assert.AreNotEqual(ExitCodes.Success, (await ImportAsync()).ExitCode);
+
+        var status = await RunAsync(_importHost, "status", "--state", P("disconnected/state"));
+        var json = await RunAsync(_importHost, "status", "--state", P("disconnected/state"), "--json");
+
+        StringAssert.Contains(status.Output, P("media/bundle-001") + ": UNFINISHED, failed at step 'Verify the bundle'");
+        Assert.IsFalse(System.Text.RegularExpressions.Regex.IsMatch(status.Output, "[0-9a-f]{64}"), "no 64-hex run key in the text: " + status.Output);
+        using var document = System.Text.Json.JsonDocument.Parse(json.Output);
+        var run = document.RootElement.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("workflow").GetString() == "import");
+        Assert.AreEqual(P("media/bundle-001"), run.GetProperty("bundle").GetString());
+        Assert.AreEqual("failed", run.GetProperty("outcome").GetString());
+    }
+
+    [TestMethod]
     public async Task Import_WhatIf_PrintsThePlanAndChangesNothing()
     {
         Assert.AreEqual(ExitCodes.Success, (await ExportAsync()).ExitCode);

@@ -121,6 +121,32 @@ public sealed class DisconnectedStateStoreTests
     }
 
     [TestMethod]
+    public async Task SaveTrustedSigners_WithExpiry_RoundTripsTheNotAfter()
+    {
+        var notAfter = new DateTimeOffset(2027, 12, 7, 10, 30, 0, TimeSpan.Zero);
+        var signer = new SignerIdentity("CN=Export [Contoso]", "3A5F0C9E4B7D21A6F8E3C0B5D9A7E1F2C4B6D8A0") { NotAfterUtc = notAfter };
+
+        await CreateSut().SaveTrustedSignersAsync(TrustedSigners.None.With(signer), CancellationToken.None);
+        var loaded = CreateSut().LoadTrustedSigners().Signers.Single();
+
+        Assert.AreEqual("CN=Export [Contoso]", loaded.Subject);
+        Assert.AreEqual(notAfter, loaded.NotAfterUtc);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.TrustedSignersFileName)), "[expires 2027-12-07T10:30:00Z]");
+    }
+
+    [TestMethod]
+    public void LoadTrustedSigners_LineWrittenBeforeExpiryWasRecorded_ReadsTheSubjectAndNoExpiry()
+    {
+        Directory.CreateDirectory(_scenario.StateFolder);
+        File.WriteAllText(Path.Combine(_scenario.StateFolder, DisconnectedStateStore.TrustedSignersFileName), "3A5F0C9E4B7D21A6F8E3C0B5D9A7E1F2C4B6D8A0  # CN=Old [expires soon]\n");
+
+        var loaded = CreateSut().LoadTrustedSigners().Signers.Single();
+
+        Assert.AreEqual("CN=Old [expires soon]", loaded.Subject, "a bracket that is not a recorded date stays part of the subject");
+        Assert.IsNull(loaded.NotAfterUtc);
+    }
+
+    [TestMethod]
     public void LoadTrustedSigners_GarbageLine_ThrowsNamingFileAndLine()
     {
         Directory.CreateDirectory(_scenario.StateFolder);
