@@ -80,6 +80,14 @@ public sealed class UiSmokeTests
         {
             ClippedTextReport.AssertNoneOn(pageLog, "ExportOptions", "ExportSummary-whatif");
         }
+
+        if (action == "import")
+        {
+            // The walk ticks two rows and selects Finish without subscribing: the wizard asks first (answered by the hook).
+            var questions = Path.Combine(pageLog, "questions.txt");
+            Assert.IsTrue(File.Exists(questions), "Finish with ticked, unsubscribed rows closed without asking");
+            StringAssert.StartsWith(File.ReadAllText(questions), "2 ticked product(s) or classification(s) are not subscribed yet:");
+        }
     }
 
     [TestMethod]
