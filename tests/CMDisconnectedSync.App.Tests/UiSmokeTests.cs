@@ -80,6 +80,14 @@ public sealed class UiSmokeTests
         {
             ClippedTextReport.AssertNoneOn(pageLog, "ExportOptions", "ExportSummary-whatif");
         }
+
+        if (action == "import")
+        {
+            // The walk ticks two rows and selects Finish without subscribing: the wizard asks first (answered by the hook).
+            var questions = Path.Combine(pageLog, "questions.txt");
+            Assert.IsTrue(File.Exists(questions), "Finish with ticked, unsubscribed rows closed without asking");
+            StringAssert.StartsWith(File.ReadAllText(questions), "2 ticked product(s) or classification(s) are not subscribed yet:");
+        }
     }
 
     [TestMethod]
@@ -101,6 +109,26 @@ public sealed class UiSmokeTests
         var bundle = Path.Combine(lab.MediaFolder, "CMDS-000001");
         Assert.IsTrue(File.Exists(Path.Combine(bundle, "manifest.json.p7s")), bundle + " was not written and signed by Run it now");
         ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
+    }
+
+    [TestMethod]
+    public void Export_AfterTheFirstBundle_OptionsExplainWhyFullExportIsNotOfferedAndTheDeltaRuns()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.BundleWaiting);
+        lab.SimulateExportServerSync(added: 2, changed: 1, seed: 0, TimeProvider.System);
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = RunApp("export", pageLog);
+
+        Assert.AreEqual(0, run.ExitCode, $"export exited {run.ExitCode}.{Environment.NewLine}stderr: {run.Errors}");
+        var pages = CopyScreenshots(pageLog, "export2");
+        // A four-file delta may finish between two looks at the progress page, so its capture is not required here.
+        CollectionAssert.AreEqual(
+            new[] { "Preflight", "ExportOptions", "ExportSummary-whatif", "ExportSummary" },
+            pages.Where(p => p != "Progress").ToArray());
+        Assert.IsTrue(File.Exists(Path.Combine(lab.MediaFolder, "CMDS-000002", "manifest.json.p7s")), "the delta was not written");
+        ClippedTextReport.AssertNoneOn(pageLog, "ExportOptions", "ExportSummary-whatif", "ExportSummary");
     }
 
     [TestMethod]
@@ -230,6 +258,8 @@ public sealed class UiSmokeTests
         "mono", FindAppExe(), action, "--lab", Path.Combine(_lab, "lab"), "--screenshot-dir", pageLog, "--auto-advance");
 
     /// <summary>Checks every captured page rendered and copies it to artifacts/screenshots; returns the page names in order.</summary>
+    /// <param name="pageLog">The app's screenshot folder.</param>
+    /// <param name="prefix">The name the copies start with in artifacts/screenshots (the app names them after the action).</param>
     private static List<string> CopyScreenshots(string pageLog, string prefix)
     {
         var screenshots = Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots");
@@ -244,7 +274,7 @@ public sealed class UiSmokeTests
         {
             var shot = Path.Combine(pageLog, page[2]);
             AssertNotBlank(shot);
-            File.Copy(shot, Path.Combine(screenshots, page[2]), overwrite: true);
+            File.Copy(shot, Path.Combine(screenshots, prefix + page[2][page[2].IndexOf('-', StringComparison.Ordinal)..]), overwrite: true);
         }
 
         return pages.Select(p => p[1]).ToList();

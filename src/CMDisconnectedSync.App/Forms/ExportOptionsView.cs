@@ -82,12 +82,14 @@ internal sealed class ExportOptionsView : PageView
         _baseNote = new Label
         {
             AutoSize = false,
-            Dock = DockStyle.Fill,
-            Height = 78,
+            Anchor = AnchorStyles.Left | AnchorStyles.Right | AnchorStyles.Top,
+            Height = 36,
             Margin = new Padding(3, 0, 3, 6),
             AccessibleName = "What the export chain allows",
             ForeColor = System.Drawing.SystemColors.GrayText,
         };
+        // The chain's folder can be a long path: the note takes as many lines as it needs.
+        Ui.GrowWithText(_baseNote);
         grid.Controls.Add(_baseNote, 1, grid.RowCount);
         grid.SetColumnSpan(_baseNote, 2);
         grid.RowStyles.Add(new RowStyle(SizeType.AutoSize));

@@ -53,18 +53,29 @@ internal static class Ui
             AccessibleName = "Lab backend notice",
         };
 
-        // As many lines as the text needs at the window's width (the lab folder makes it long): never cut.
-        banner.Resize += (_, _) =>
-        {
-            var needed = TextRenderer.MeasureText(
-                banner.Text, banner.Font, new Size(Math.Max(1, banner.ClientSize.Width - banner.Padding.Horizontal), int.MaxValue),
-                TextFormatFlags.WordBreak | TextFormatFlags.TextBoxControl).Height + 8;
-            if (banner.Height != needed)
-            {
-                banner.Height = needed;
-            }
-        };
+        GrowWithText(banner, 8);
         return banner;
+    }
+
+    /// <summary>
+    /// Keeps a fixed-size, word-wrapping label exactly as tall as its text needs at its current width (plus
+    /// <paramref name="extra"/> pixels), whenever its width or text changes: a long path never cuts a line off.
+    /// </summary>
+    public static void GrowWithText(Label label, int extra = 2)
+    {
+        void Fit()
+        {
+            var needed = label.Text.Length == 0 ? 0 : TextRenderer.MeasureText(
+                label.Text, label.Font, new Size(Math.Max(1, label.ClientSize.Width - label.Padding.Horizontal), int.MaxValue),
+                TextFormatFlags.WordBreak | TextFormatFlags.TextBoxControl).Height + label.Padding.Vertical + extra;
+            if (label.Height != needed)
+            {
+                label.Height = needed;
+            }
+        }
+
+        label.Resize += (_, _) => Fit();
+        label.TextChanged += (_, _) => Fit();
     }
 
     public static Label Label(string text, string accessibleName, bool bold = false) => new()
