@@ -19,7 +19,7 @@ public sealed class ImportWizard : WizardPresenter
         _operations = operations ?? throw new ArgumentNullException(nameof(operations));
         _site = site ?? throw new ArgumentNullException(nameof(site));
         Bundle = new BundleChoicePage(files);
-        Verification = new VerificationPage(operations);
+        Verification = new VerificationPage(operations, clock);
         Preflight = new PreflightPage(operations, PreflightKind.Import, site);
         Progress = new TransferProgressPage(clock, "Import");
         NextSteps = new NextStepsPage(operations, site);
@@ -144,7 +144,9 @@ public sealed class ImportWizard : WizardPresenter
         CurrentPage = CurrentPage == WizardPage.Preflight ? WizardPage.Verification : WizardPage.ChooseBundle;
     }
 
-    protected override bool TryCancelRun() => Progress.IsActive && Progress.RequestCancel();
+    // Cancel while the bundle is hashed stops the hashing and keeps the window (Back, then Next verifies again).
+    protected override bool TryCancelRun() =>
+        (Progress.IsActive && Progress.RequestCancel()) || (CurrentPage == WizardPage.Verification && Verification.RequestCancel());
 
     private async Task RunAsync()
     {
