@@ -125,7 +125,7 @@ public static class CliApplication
         root.Subcommands.Add(CategoriesCommand.Create(configMgr));
         root.Subcommands.Add(SyncCommand.Create(configMgr));
         root.Subcommands.Add(ContentCommand.Create(configMgr));
-        root.Subcommands.Add(VerifyCommand.Create(context));
+        root.Subcommands.Add(VerifyCommand.Create(context, workflows.IsInteractive));
         root.Subcommands.Add(KeysCommand.Create(context));
         root.Subcommands.Add(ReceiptCommand.Create(context));
         root.Subcommands.Add(BundleCommand.Create(context));

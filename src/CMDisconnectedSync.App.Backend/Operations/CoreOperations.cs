@@ -19,15 +19,15 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
 {
     private readonly BackendSetup _setup;
     private readonly SigningCertificateLoader _certificates = new();
-    private (string Path, Bundles.VerifiedBundle Bundle)? _lastVerified;
+    private (string Path, Bundles.VerifiedBundle Bundle, Bundles.ContentVerification? Content)? _lastVerified;
 
     public CoreOperations(BackendSetup setup) => _setup = setup ?? throw new ArgumentNullException(nameof(setup));
 
     public Task<IReadOnlyList<Ui.PreflightCheck>> RunPreflightAsync(Ui.PreflightKind kind, Ui.SiteTarget site, CancellationToken cancellationToken) =>
         OffTheCallersThread(() => RunPreflightOnPoolAsync(kind, site, cancellationToken), cancellationToken);
 
-    public Task<Ui.BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken) =>
-        OffTheCallersThread(() => VerifyBundleOnPoolAsync(bundlePath, cancellationToken), cancellationToken);
+    public Task<Ui.BundleVerification> VerifyBundleAsync(string bundlePath, IProgress<Ui.TransferProgress>? progress, CancellationToken cancellationToken) =>
+        OffTheCallersThread(() => VerifyBundleOnPoolAsync(bundlePath, progress, cancellationToken), cancellationToken);
 
     public Task<Ui.ExportResult> ExportAsync(Ui.ExportRequest request, IProgress<Ui.TransferProgress> progress, CancellationToken cancellationToken) =>
         OffTheCallersThread(() => ExportOnPoolAsync(request, progress, cancellationToken), cancellationToken);
@@ -44,7 +44,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         if (kind == Ui.PreflightKind.Import && _lastVerified is { } verified)
         {
             // The import checks compare with the bundle's export server settings: the one the wizard just verified
-            // (not hashed again here; the import run verifies everything once more before it copies).
+            // (not hashed again here, nor by the import run while the bundle's files are unchanged: see ImportRequestFor).
             report = await new ImportWorkflow(_setup.ImportSide).PreflightAsync(ImportRequestFor(verified.Path), verified.Bundle, cancellationToken).ConfigureAwait(false);
         }
         else if (kind == Ui.PreflightKind.Import)
@@ -67,13 +67,16 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
         return report.Results.Select(OperationsMapper.ToUi).ToList();
     }
 
-    private async Task<Ui.BundleVerification> VerifyBundleOnPoolAsync(string bundlePath, CancellationToken cancellationToken)
+    private async Task<Ui.BundleVerification> VerifyBundleOnPoolAsync(string bundlePath, IProgress<Ui.TransferProgress>? progress, CancellationToken cancellationToken)
     {
         var store = new DisconnectedStateStore(_setup.ImportStateFolder, _setup.ImportSide.Clock, _setup.ImportSide.StateFolders);
         var accepted = await store.LoadAcceptedAsync(cancellationToken).ConfigureAwait(false);
+        var relay = progress is null ? null : new VerifyProgressRelay(progress);
+        _lastVerified = null;
         var result = await _setup.ImportSide.Verifier.VerifyAsync(
-            bundlePath, Bundles.BundleTrustContext.For(store.LoadTrustedSigners(), accepted), null, cancellationToken).ConfigureAwait(false);
-        _lastVerified = result.Succeeded && result.Bundle is { } bundle ? (bundlePath, bundle) : null;
+            bundlePath, Bundles.BundleTrustContext.For(store.LoadTrustedSigners(), accepted), relay, cancellationToken).ConfigureAwait(false);
+        relay?.Flush();
+        _lastVerified = result.Succeeded && result.Bundle is { } bundle ? (bundlePath, bundle, result.Content) : null;
         if (FinishedImport.Find(bundlePath, _setup.ImportStateFolder, accepted.LastAccepted, result) is { } done)
         {
             return Ui.BundleVerification.AlreadyImportedBefore(done.Message, result.Summary is null ? null : OperationsMapper.ToUi(result.Summary));
@@ -303,8 +306,13 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
     /// </summary>
     private static Task<T> OffTheCallersThread<T>(Func<Task<T>> work, CancellationToken cancellationToken) => Task.Run(work, cancellationToken);
 
+    /// <summary>
+    /// The Core request for <paramref name="bundlePath"/>, carrying the Verification page's content verification of the
+    /// same path (issue 17: the run then does not hash the bundle a second time while its files are unchanged).
+    /// </summary>
     private ImportRequest ImportRequestFor(string bundlePath) =>
-        OperationsMapper.ToCore(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), bundlePath, WhatIf: false), _setup.ImportStateFolder, _setup.ImportTemplate);
+        OperationsMapper.ToCore(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), bundlePath, WhatIf: false), _setup.ImportStateFolder, _setup.ImportTemplate)
+        with { VerifiedContent = _lastVerified is { } verified && verified.Path == bundlePath ? verified.Content : null };
 
     private ConfigMgrFollowUp FollowUp(IConfigMgrSite site) =>
         new(site, _setup.ImportStateFolder, _setup.ImportSide.SyncWaiter, _setup.ImportSide.Clock, _setup.ImportSide.Logger, _setup.ImportSide.ImportServerNames);

@@ -13,9 +13,11 @@ public interface IDisconnectedSyncOperations
 
     /// <summary>
     /// Verifies a bundle (signature, trusted signer, sequence, base, every file's size and hash, safe paths) without
-    /// writing anything. A refused bundle is a normal result carrying the reason, not an exception.
+    /// writing anything. A refused bundle is a normal result carrying the reason, not an exception. The content hashing
+    /// reports bytes and files to <paramref name="progress"/> (step name <c>verify</c>); the import run after it reuses this
+    /// verification instead of hashing again while the bundle's files are unchanged.
     /// </summary>
-    Task<BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken);
+    Task<BundleVerification> VerifyBundleAsync(string bundlePath, IProgress<TransferProgress>? progress, CancellationToken cancellationToken);
 
     /// <summary>
     /// Runs (or resumes, per the workflow journal) an export. Cancellation stops after the current file and throws

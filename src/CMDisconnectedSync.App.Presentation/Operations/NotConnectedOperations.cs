@@ -9,7 +9,7 @@ public sealed class NotConnectedOperations : IDisconnectedSyncOperations
     public Task<IReadOnlyList<PreflightCheck>> RunPreflightAsync(PreflightKind kind, SiteTarget site, CancellationToken cancellationToken) =>
         NotWired<IReadOnlyList<PreflightCheck>>($"The {kind.ToString().ToLowerInvariant()} preflight");
 
-    public Task<BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken) =>
+    public Task<BundleVerification> VerifyBundleAsync(string bundlePath, IProgress<TransferProgress>? progress, CancellationToken cancellationToken) =>
         NotWired<BundleVerification>("Bundle verification");
 
     public Task<ExportResult> ExportAsync(ExportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken) =>

@@ -165,7 +165,9 @@ public sealed class ImportWizard : WizardPresenter
         CurrentPage = CurrentPage == WizardPage.Preflight ? WizardPage.Verification : WizardPage.ChooseBundle;
     }
 
-    protected override bool TryCancelRun() => Progress.IsActive && Progress.RequestCancel();
+    // Cancel while the bundle is hashed stops the hashing and keeps the window (Back, then Next verifies again).
+    protected override bool TryCancelRun() =>
+        (Progress.IsActive && Progress.RequestCancel()) || (CurrentPage == WizardPage.Verification && Verification.RequestCancel());
 
     private async Task RunAsync()
     {

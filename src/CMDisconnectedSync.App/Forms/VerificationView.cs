@@ -12,6 +12,8 @@ internal sealed class VerificationView : PageView
     private readonly DetailsGrid _details;
     private readonly Button _trust;
     private readonly FlowLayoutPanel _actions;
+    private readonly ProgressBar _bar;
+    private readonly Label _transfer;
 
     /// <param name="page">The page presenter.</param>
     /// <param name="trustSigner">Opens "Trust this certificate…" for the refused bundle's signer (modal); null offers no button.</param>
@@ -34,8 +36,13 @@ internal sealed class VerificationView : PageView
         _verdict.Height = 64;
         _verdict.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
         _details = new DetailsGrid("Bundle details");
+        // Hashing progress (issue 17): a bar and "bytes of total (files) · rate · time left", shown only while verifying.
+        _bar = new ProgressBar { Dock = DockStyle.Top, Height = 18, Minimum = 0, Maximum = 100, Visible = false, AccessibleName = "Verification progress" };
+        _transfer = new Label { Dock = DockStyle.Top, AutoSize = false, Height = 24, Visible = false, AccessibleName = "Bytes verified" };
         Controls.Add(_details);
         Controls.Add(_actions);
+        Controls.Add(_transfer);
+        Controls.Add(_bar);
         Controls.Add(_verdict);
         Resize += (_, _) => FitVerdict();
     }
@@ -44,10 +51,16 @@ internal sealed class VerificationView : PageView
 
     public override void Render()
     {
+        _bar.Visible = _transfer.Visible = _page.IsRunning;
         if (_page.IsRunning)
         {
-            _verdict.Text = "Verifying the signature, the signer, the sequence and every file's SHA-256…";
+            _verdict.Text = _page.IsCancelling
+                ? "Cancelling the verification…"
+                : "Verifying the signature, the signer, the sequence and every file's SHA-256… Cancel stops it.";
             _verdict.ForeColor = SystemColors.ControlText;
+            _bar.Style = _page.Percent is null ? ProgressBarStyle.Marquee : ProgressBarStyle.Continuous;
+            _bar.Value = Math.Max(0, Math.Min(100, _page.Percent ?? 0));
+            _transfer.Text = string.Join("   ", new[] { _page.BytesText, _page.RateText, _page.RemainingText }.Where(t => t.Length > 0));
         }
         else if (_page.Error is not null)
         {

@@ -21,9 +21,9 @@ public static class ImportCommand
         var noSync = new Option<bool>("--no-sync") { Description = "Do not trigger the ConfigMgr software update sync after the import (run 'cmdsync sync' later)." };
         var syncTimeout = Duration.CreateOption("--sync-timeout", "How long to wait for the ConfigMgr sync to finish.", SyncRequest.DefaultTimeout);
         var command = new Command("import",
-            "Import a transfer bundle on the disconnected WSUS/software update point: verify it (signature, trusted signer, sequence, base, "
-            + "every hash, safe paths), preflight (elevated, WSUS not a replica, languages/express match, WsusContent on writable NTFS with "
-            + "room), copy the content into WsusContent BEFORE the metadata import (temp name + rename, identical files skipped), 'wsusutil "
+            "Import a transfer bundle on the disconnected WSUS/software update point: check it (signature, trusted signer, sequence, base, "
+            + "safe paths, every file present with its size), preflight (elevated, WSUS not a replica, languages/express match, WsusContent on "
+            + "writable NTFS with room), then hash every file once (a rerun reuses that while the bundle's files keep their size and time), copy the content into WsusContent BEFORE the metadata import (temp name + rename, identical files skipped), 'wsusutil "
             + "import', record the accepted sequence, then with --site-server: sync ConfigMgr and list the new products and classifications "
             + "to subscribe. A refused bundle changes nothing. Interrupted? Rerun the same command: finished steps are not redone.\n"
             + "Examples:\n"

@@ -3,17 +3,23 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CMDisconnectedSync.Bundles;
+using CMDisconnectedSync.Cli.Workflows;
 using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
+using CMDisconnectedSync.Workflows;
+using Spectre.Console;
 
 namespace CMDisconnectedSync.Cli.Commands;
 
 /// <summary><c>cmdsync verify &lt;bundle&gt;</c>: every check import makes, and nothing written.</summary>
 public static class VerifyCommand
 {
-    public static Command Create(CommandContextFactory contexts)
+    /// <param name="contexts">Builds each invocation's context.</param>
+    /// <param name="isInteractive">Whether a person watches this writer on a real console (then hashing progress is drawn as a bar).</param>
+    public static Command Create(CommandContextFactory contexts, Func<TextWriter, bool>? isInteractive = null)
     {
+        isInteractive ??= writer => ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
         var bundle = new Argument<DirectoryInfo>("bundle") { Description = "The bundle folder (holding manifest.json, or the volume-NNN folders of a split bundle)." }.RefusingOptionLikeValues();
         var state = StateFolderOption.Create();
         var allowRollback = new Option<bool>("--allow-rollback") { Description = "Accept a sequence not above the highest accepted one (needs --reason). A delta's base must still match." };
@@ -64,7 +70,17 @@ public static class VerifyCommand
 
             context.Logger.Information("Verifying bundle {Bundle} against state {StateFolder}", folder, store.Folder);
             var verifier = new BundleVerifier(new BundlePathValidator(), new ManifestSignatureVerifier(context.Clock));
-            var result = await verifier.VerifyAsync(folder, trust, null, cancellationToken).ConfigureAwait(false);
+            // Issue 17: hashing a 100 GB bundle takes minutes; on a terminal it shows bytes, rate and ETA (--json and
+            // redirected output print only the result).
+            IProgressRenderer progress = !context.Json && isInteractive(context.Output) ? new SpectreProgress(AnsiConsole.Console) : new SilentProgress();
+            var result = await progress.RunAsync(async p =>
+            {
+                var title = "Verify " + folder;
+                p.Steps?.Report(new StepReport(1, 1, "verify", title, StepOutcome.Running, null));
+                var verified = await verifier.VerifyAsync(folder, trust, p.Transfer, cancellationToken).ConfigureAwait(false);
+                p.Steps?.Report(new StepReport(1, 1, "verify", title, verified.Succeeded ? StepOutcome.Completed : StepOutcome.Failed, null));
+                return verified;
+            }).ConfigureAwait(false);
             var exitCode = result.Succeeded ? ExitCodes.Success : ExitCodes.ForVerificationFailure(result.Failure!.Value);
             if (result.Succeeded)
             {

@@ -47,7 +47,7 @@ public sealed class CoreOperationsTests
     [TestMethod]
     public async Task VerifyBundleAsync_LabBundle_AcceptedWithSignerAndSequence()
     {
-        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, CancellationToken.None);
+        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, null, CancellationToken.None);
 
         Assert.IsTrue(verification.IsAccepted, verification.Cause);
         Assert.AreEqual(1L, verification.Summary!.Sequence);
@@ -168,7 +168,7 @@ public sealed class CoreOperationsTests
         bytes[0] ^= 0xFF;
         await File.WriteAllBytesAsync(victim, bytes);
 
-        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, CancellationToken.None);
+        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, null, CancellationToken.None);
 
         Assert.AreEqual(CMDisconnectedSync.Bundles.VerificationFailureKind.HashMismatch, verification.Refusal);
     }
@@ -179,7 +179,7 @@ public sealed class CoreOperationsTests
         var sut = CreateSut();
         await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
 
-        var verification = await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None);
+        var verification = await sut.VerifyBundleAsync(FirstBundle, null, CancellationToken.None);
 
         Assert.IsTrue(verification.AlreadyImported, verification.Cause);
         Assert.IsNull(verification.Refusal);
@@ -200,7 +200,7 @@ public sealed class CoreOperationsTests
     public async Task ImportAsync_VerifiedBundle_CopiesSyncsAndReportsNewCategoriesWithLiveSyncProgress()
     {
         var sut = CreateSut();
-        await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None);
+        await sut.VerifyBundleAsync(FirstBundle, null, CancellationToken.None);
         var checks = await sut.RunPreflightAsync(Ui.PreflightKind.Import, Site, CancellationToken.None);
         var reports = new List<Ui.TransferProgress>();
 
@@ -371,7 +371,7 @@ public sealed class CoreOperationsTests
     public async Task RunPreflightAsync_ImportAfterVerification_DoesNotHashTheBundleAgainButTheRunStillDoes()
     {
         var sut = CreateSut();
-        Assert.IsTrue((await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None)).IsAccepted);
+        Assert.IsTrue((await sut.VerifyBundleAsync(FirstBundle, null, CancellationToken.None)).IsAccepted);
         var victim = Directory.EnumerateFiles(Path.Combine(FirstBundle, "content"), "*", SearchOption.AllDirectories).First();
         var bytes = await File.ReadAllBytesAsync(victim);
         bytes[0] ^= 0xFF;
@@ -383,6 +383,24 @@ public sealed class CoreOperationsTests
 
         Assert.IsNotEmpty(checks, "the preflight ran on the verified bundle without hashing its content again");
         StringAssert.Contains(run.Message, Path.GetFileName(victim), "the import run verifies every hash again");
+    }
+
+    // Issue 17: the Verification page hashes with progress, and the run after it reuses that verification instead of
+    // hashing the bundle a second time (the bundle's files unchanged); the copy still checks every byte it writes.
+    [TestMethod]
+    public async Task ImportAsync_AfterTheVerificationPage_DoesNotHashTheUnchangedBundleAgain()
+    {
+        var sut = CreateSut();
+        var verifying = new List<Ui.TransferProgress>();
+        Assert.IsTrue((await sut.VerifyBundleAsync(FirstBundle, new Collect(verifying), CancellationToken.None)).IsAccepted);
+        var importing = new List<Ui.TransferProgress>();
+
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect(importing), CancellationToken.None);
+
+        Assert.IsTrue(verifying.Any(r => r.BytesTotal > 0 && r.BytesDone == r.BytesTotal), "the Verification page showed the hashing up to the total");
+        var contentGate = importing.Where(r => r.StepName == Workflows.ImportWorkflow.ContentGate).ToList();
+        Assert.AreEqual(Ui.StepState.AlreadyDone, contentGate.Last().State);
+        Assert.IsFalse(contentGate.Any(r => r.BytesDone > 0), "no byte hashed again by the run");
     }
 
     /// <summary>A WSUS port whose installation lookup waits for the test to open the gate (at most 10 s), recording that it was called.</summary>

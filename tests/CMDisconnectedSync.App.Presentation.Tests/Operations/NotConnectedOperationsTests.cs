@@ -11,7 +11,7 @@ public sealed class NotConnectedOperationsTests
     public static IEnumerable<object[]> EveryOperation =>
     [
         ["RunPreflightAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.RunPreflightAsync(PreflightKind.Export, A.Site(), CancellationToken.None))],
-        ["VerifyBundleAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.VerifyBundleAsync("E:\\b", CancellationToken.None))],
+        ["VerifyBundleAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.VerifyBundleAsync("E:\\b", null, CancellationToken.None))],
         ["ExportAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.ExportAsync(null!, NoProgress, CancellationToken.None))],
         ["ImportAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.ImportAsync(null!, NoProgress, CancellationToken.None))],
         ["GetNewCategoriesAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetNewCategoriesAsync(A.Site(), CancellationToken.None))],

@@ -102,5 +102,53 @@ public sealed class VerificationPageTests
         Assert.IsFalse(sut.IsAccepted);
     }
 
+    // Issue 17: hashing a 100 GB bundle takes minutes; the page shows bytes, rate and time left meanwhile.
+    [TestMethod]
+    public async Task VerifyAsync_WhileHashing_ShowsBytesRateAndTimeLeft()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var release = new TaskCompletionSource<BundleVerification>();
+        _operations.VerifyScript = (_, _) => release.Task;
+        var sut = new VerificationPage(_operations, clock);
+        var verifying = sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        sut.Apply(Hashing(0, 4L << 30));
+        clock.Advance(TimeSpan.FromSeconds(10));
+        sut.Apply(Hashing(1L << 30, 4L << 30));
+        var (running, percent, bytes, rate, left) = (sut.IsRunning, sut.Percent, sut.BytesText, sut.RateText, sut.RemainingText);
+        release.SetResult(_operations.VerificationResult);
+        await verifying;
+
+        Assert.IsTrue(running);
+        Assert.AreEqual(25, percent);
+        StringAssert.Contains(bytes, " of ");
+        Assert.AreNotEqual(string.Empty, rate);
+        StringAssert.Contains(left, "left");
+        Assert.IsTrue(sut.IsAccepted);
+    }
+
+    [TestMethod]
+    public async Task RequestCancel_WhileHashing_StopsTheVerificationAndSaysSo()
+    {
+        _operations.VerifyScript = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return _operations.VerificationResult;
+        };
+        var sut = CreateSut();
+        var verifying = sut.VerifyAsync(@"E:\CMDS-000042", CancellationToken.None);
+
+        var cancelled = sut.RequestCancel();
+        await verifying.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.IsTrue(cancelled);
+        Assert.IsFalse(sut.IsRunning);
+        Assert.IsFalse(sut.IsAccepted);
+        StringAssert.Contains(sut.Error, "cancelled");
+        Assert.IsFalse(sut.RequestCancel(), "nothing left to cancel");
+    }
+
+    private static CMDisconnectedSync.App.Presentation.Operations.TransferProgress Hashing(long done, long total) => new(1, 1, "verify", "Verify every file's SHA-256", StepState.Running, done, total, 0, 100, null);
+
     private VerificationPage CreateSut() => new(_operations);
 }

@@ -78,10 +78,14 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
         return PreflightFailure is null ? Task.FromResult(PreflightResult) : Task.FromException<IReadOnlyList<PreflightCheck>>(PreflightFailure);
     }
 
-    public Task<BundleVerification> VerifyBundleAsync(string bundlePath, CancellationToken cancellationToken)
+    /// <summary>When set, runs in place of the canned verification result (to report hashing progress, or to wait for a cancel).</summary>
+    public Func<IProgress<TransferProgress>?, CancellationToken, Task<BundleVerification>>? VerifyScript { get; set; }
+
+    public Task<BundleVerification> VerifyBundleAsync(string bundlePath, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         Calls.Add("VerifyBundle " + bundlePath);
-        return VerificationFailure is null ? Task.FromResult(VerificationResult) : Task.FromException<BundleVerification>(VerificationFailure);
+        return VerifyScript is { } script ? script(progress, cancellationToken)
+            : VerificationFailure is null ? Task.FromResult(VerificationResult) : Task.FromException<BundleVerification>(VerificationFailure);
     }
 
     public Task<ExportResult> ExportAsync(ExportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken)

@@ -229,6 +229,29 @@ public sealed class ImportWizardTests
         Assert.IsTrue(sut.IsFinished);
     });
 
+    [TestMethod]
+    public Task RequestClose_WhileVerifying_CancelsTheHashingAndKeepsTheWindow() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.VerifyScript = async (_, ct) =>
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            return _operations.VerificationResult;
+        };
+        var sut = CreateSut();
+        await sut.StartAsync();
+        sut.Bundle.BundlePath = Bundle;
+        var verifying = sut.GoNextAsync();
+
+        var closes = sut.RequestClose();
+        await verifying;
+
+        Assert.IsFalse(closes, "the window stays and says the verification was cancelled");
+        Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
+        StringAssert.Contains(sut.Verification.Error, "cancelled");
+        Assert.IsTrue(sut.CanGoBack);
+        Assert.IsTrue(sut.RequestClose(), "a second Cancel closes the window");
+    });
+
     private async Task<ImportWizard> OnVerification(bool whatIf = false)
     {
         var sut = CreateSut();

@@ -125,7 +125,7 @@ public sealed class WorkflowVerbsTests
         StringAssert.Contains(output, "13 files copied");
         StringAssert.Contains(output, "Accepted  sequence 1");
         StringAssert.Contains(output, "Windows Server 2025");
-        StringAssert.Contains(output, "[3/8] Snapshot the site's products and classifications");
+        StringAssert.Contains(output, "[4/9] Snapshot the site's products and classifications");
     }
 
     [TestMethod]
@@ -319,7 +319,7 @@ public sealed class WorkflowVerbsTests
         var (exitCode, output, error) = await RunAsync(host, "import", P("media/bundle-001"), "--state", P("disconnected/state"));
 
         Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
-        StringAssert.Contains(output, "[3/8] Snapshot the site's products and classifications");
+        StringAssert.Contains(output, "[4/9] Snapshot the site's products and classifications");
         StringAssert.Contains(output, "Windows Server 2025");
         Assert.DoesNotContain("not synchronized", output + error);
     }
