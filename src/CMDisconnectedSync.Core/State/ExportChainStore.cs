@@ -145,7 +145,9 @@ public sealed class ExportChainStore
         var inventory = exportedInventory.WithHashes(bundle.Manifest.Files) with { ExportSequence = bundle.Manifest.Sequence, ExportManifestSha256 = bundle.ManifestSha256 };
         _guard.Prepare(Folder);
         await AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, LastManifestFileName), bundle.ManifestBytes, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, LastInventoryFileName),
-            JsonSerializer.SerializeToUtf8Bytes(inventory, BundleJsonContext.Default.ContentInventory), cancellationToken).ConfigureAwait(false);
+        // Streamed to the file: the JSON of a 100,000-file inventory is ~17 MB, and create's peak memory is what
+        // limits it at a million files (issue 20).
+        await AtomicFile.WriteAsync(Path.Combine(Folder, LastInventoryFileName),
+            (stream, ct) => JsonSerializer.SerializeAsync(stream, inventory, BundleJsonContext.Default.ContentInventory, ct), cancellationToken).ConfigureAwait(false);
     }
 }
