@@ -6,7 +6,7 @@ namespace CMDisconnectedSync.IO;
 
 /// <summary>
 /// Opens the files of the hot loops (bundle create's copy, verify's hashing) with one <c>open(2)</c> on Linux.
-/// <see cref="File.OpenHandle(string, FileMode, FileAccess, FileShare, FileOptions, long)"/> adds, per file, an
+/// <c>File.OpenHandle</c> adds, per file, an
 /// advisory <c>flock</c> and its release (the FileShare emulation), <c>fstatfs</c>, <c>fstat</c>, <c>lseek</c> and
 /// <c>fadvise</c>: <c>strace -c</c> of a 100,000-file bundle create counted 600,034 <c>flock</c> and 100,003
 /// <c>fstatfs</c> calls, and 3 opens per file against <c>cp</c>'s 2. These files are private to the running command
