@@ -58,7 +58,40 @@ public sealed record ContentInventory
     public ContentInventory WithHashes(IEnumerable<BundleFileEntry> files)
     {
         _ = files ?? throw new ArgumentNullException(nameof(files));
-        var hashes = files.ToDictionary(f => f.Path, f => f, StringComparer.Ordinal);
-        return From(Entries.Select(e => hashes.TryGetValue(e.Path, out var f) && f.Size == e.Size ? e with { Sha256 = f.Sha256 } : e));
+        var list = files as IReadOnlyList<BundleFileEntry> ?? files.ToList();
+        if (!StrictlyOrdered(list, f => f.Path) || !StrictlyOrdered(Entries, e => e.Path))
+        {
+            var hashes = list.ToDictionary(f => f.Path, f => f, StringComparer.Ordinal);
+            return From(Entries.Select(e => hashes.TryGetValue(e.Path, out var f) && f.Size == e.Size ? e with { Sha256 = f.Sha256 } : e));
+        }
+
+        // A bundle's files are in canonical (ordinal) order, as are these entries: a merge, not a dictionary of every file.
+        var merged = new List<InventoryEntry>(Entries.Count);
+        var next = 0;
+        foreach (var e in Entries)
+        {
+            while (next < list.Count && string.CompareOrdinal(list[next].Path, e.Path) < 0)
+            {
+                next++;
+            }
+
+            var f = next < list.Count && string.Equals(list[next].Path, e.Path, StringComparison.Ordinal) ? list[next] : null;
+            merged.Add(f is not null && f.Size == e.Size ? e with { Sha256 = f.Sha256 } : e);
+        }
+
+        return From(merged);
+    }
+
+    private static bool StrictlyOrdered<T>(IReadOnlyList<T> items, Func<T, string> path)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            if (string.CompareOrdinal(path(items[i - 1]), path(items[i])) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -6,10 +6,20 @@ namespace CMDisconnectedSync.IO;
 /// </summary>
 public static class AtomicFile
 {
-    public static async Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    public static Task WriteAllBytesAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        _ = bytes ?? throw new ArgumentNullException(nameof(bytes));
+        return WriteAsync(path, (stream, ct) => stream.WriteAsync(bytes, 0, bytes.Length, ct), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="WriteAllBytesAsync"/>, the content written by <paramref name="write"/> straight to the file, so
+    /// a large state file (the export chain's inventory: one JSON object per content file) is never held in memory whole.
+    /// </summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         _ = path ?? throw new ArgumentNullException(nameof(path));
-        _ = bytes ?? throw new ArgumentNullException(nameof(bytes));
+        _ = write ?? throw new ArgumentNullException(nameof(write));
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder))
         {
@@ -21,7 +31,8 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
+                await write(stream, cancellationToken).ConfigureAwait(false);
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -208,8 +208,10 @@ public sealed class ExportChainStore
         var generation = GenerationFolder(Folder, name);
         Directory.CreateDirectory(generation);
         await AtomicFile.WriteAllBytesAsync(Path.Combine(generation, LastManifestFileName), bundle.ManifestBytes, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAllBytesAsync(Path.Combine(generation, LastInventoryFileName),
-            JsonSerializer.SerializeToUtf8Bytes(inventory, BundleJsonContext.Default.ContentInventory), cancellationToken).ConfigureAwait(false);
+        // Streamed to the file: the JSON of a 100,000-file inventory is ~17 MB, and create's peak memory is what
+        // limits it at a million files (issue 20).
+        await AtomicFile.WriteAsync(Path.Combine(generation, LastInventoryFileName),
+            (stream, ct) => JsonSerializer.SerializeAsync(stream, inventory, BundleJsonContext.Default.ContentInventory, ct), cancellationToken).ConfigureAwait(false);
         var pointer = new ChainPointer(PointerFormat, name, bundle.Manifest.Sequence, bundle.ManifestSha256);
         await AtomicFile.WriteAllBytesAsync(Path.Combine(Folder, PointerFileName), pointer.ToBytes(), cancellationToken).ConfigureAwait(false);
         RemoveSuperseded(Folder, name, null);
