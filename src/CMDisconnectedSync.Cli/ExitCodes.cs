@@ -33,8 +33,9 @@ public static class ExitCodes
 
     /// <summary>
     /// A file could not be read or written (destination full, access denied, media removed), the <c>--log</c> file cannot
-    /// be created (named in the message; the log goes to standard error instead), or another cmdsync
-    /// export/import holds the state folder's lock. No file in WsusContent or the state folder is left half-written under
+    /// be created (named in the message; the log goes to standard error instead), another cmdsync
+    /// export/import holds the state folder's lock, or a wsusutil an earlier, killed run started is still running
+    /// (its process id is named; wait for it, end it, or rerun with --wait-for-wsusutil). No file in WsusContent or the state folder is left half-written under
     /// its final name (a bundle folder without its manifest is incomplete and never trusted); fix the cause
     /// (or wait for the other run or stop it) and rerun the same command to resume.
     /// </summary>

@@ -126,6 +126,14 @@ internal static class Duration
         CustomParser = result => Parse(result, name),
     };
 
+    /// <summary>A duration option without a default: null when not given (e.g. <c>--wait-for-wsusutil</c>: refuse instead of waiting).</summary>
+    public static Option<TimeSpan?> CreateOptionalOption(string name, string description) => new(name)
+    {
+        Description = description + " Write it as " + AcceptedForms + ".",
+        HelpName = "duration",
+        CustomParser = result => Parse(result, name),
+    };
+
     private static TimeSpan Parse(ArgumentResult result, string name)
     {
         var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Join(" ", result.Tokens.Select(t => t.Value));

@@ -27,6 +27,7 @@ public static class ExportCommand
             DefaultValueFactory = _ => new DirectoryInfo(StateFolderOption.DefaultPath),
         };
         var server = new Option<string>("--server") { Description = "Server name recorded in the manifest.", DefaultValueFactory = _ => Environment.MachineName };
+        var waitForWsusUtil = Duration.CreateOptionalOption("--wait-for-wsusutil", "If a wsusutil started by an earlier run of this command (which was killed before it ended) is still running: wait up to this long for it to end, then resume. Without it, the run stops at once with exit code 5 naming that process.");
         var passwords = new PasswordOptions();
         var command = new Command("export",
             "Export from this internet-facing WSUS/software update point into a signed transfer bundle: preflight checks (elevated, WSUS "
@@ -39,7 +40,7 @@ public static class ExportCommand
             + "  cmdsync export --out E:\\Transfer\\bundle-0043 --sign-thumbprint 3A5F...C2 --max-volume-size 4GiB-1\n"
             + "  cmdsync export --out E:\\Transfer\\bundle-0044 --sign-pfx C:\\Keys\\export.pfx --receipt E:\\Transfer\\receipt.json --what-if")
         {
-            output, signPfx, signThumbprint, baseBundle, receipt, maxVolume, state, server, support.WhatIf,
+            output, signPfx, signThumbprint, baseBundle, receipt, maxVolume, state, server, waitForWsusUtil, support.WhatIf,
         };
         passwords.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -83,6 +84,7 @@ public static class ExportCommand
                 BaseBundleFolder = parseResult.GetValue(baseBundle)?.FullName,
                 ReceiptPath = parseResult.GetValue(receipt)?.FullName,
                 MaxVolumeSize = maxVolumeSize,
+                WaitForEarlierWsusUtil = parseResult.GetValue(waitForWsusUtil),
             };
             var workflow = new ExportWorkflow(support.Host.Compose(context.Logger, null));
             try

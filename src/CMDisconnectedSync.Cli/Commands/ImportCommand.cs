@@ -20,6 +20,7 @@ public static class ImportCommand
         var reason = new Option<string?>("--reason") { Description = "Why the rollback/replay is intended." };
         var noSync = new Option<bool>("--no-sync") { Description = "Do not trigger the ConfigMgr software update sync after the import (run 'cmdsync sync' later)." };
         var syncTimeout = Duration.CreateOption("--sync-timeout", "How long to wait for the ConfigMgr sync to finish.", SyncRequest.DefaultTimeout);
+        var waitForWsusUtil = Duration.CreateOptionalOption("--wait-for-wsusutil", "If a wsusutil started by an earlier run of this command (which was killed before it ended) is still running: wait up to this long for it to end, then resume. Without it, the run stops at once with exit code 5 naming that process.");
         var command = new Command("import",
             "Import a transfer bundle on the disconnected WSUS/software update point: check it (signature, trusted signer, sequence, base, "
             + "safe paths, every file present with its size), preflight (elevated, WSUS not a replica, languages/express match, WsusContent on "
@@ -31,7 +32,7 @@ public static class ImportCommand
             + "  cmdsync import E:\\Transfer\\bundle-0042 --what-if\n"
             + "  cmdsync import E:\\Transfer\\bundle-0040 --allow-rollback --reason \"restore after failed patch cycle\" --no-sync")
         {
-            bundle, siteServer, state, allowRollback, reason, noSync, syncTimeout, support.WhatIf,
+            bundle, siteServer, state, allowRollback, reason, noSync, syncTimeout, waitForWsusUtil, support.WhatIf,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ public static class ImportCommand
                 RollbackReason = parseResult.GetValue(reason),
                 SyncAfterImport = !parseResult.GetValue(noSync),
                 SyncTimeout = parseResult.GetValue(syncTimeout),
+                WaitForEarlierWsusUtil = parseResult.GetValue(waitForWsusUtil),
             };
             IConfigMgrSite? site = null;
             string? notSynchronized = null;

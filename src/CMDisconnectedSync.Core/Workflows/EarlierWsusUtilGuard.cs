@@ -80,6 +80,6 @@ internal static class EarlierWsusUtilGuard
             "A wsusutil started by an earlier cmdsync {0} is still running: process {1} (step '{2}' in the journal '{3}'). That run was stopped "
             + "(killed or crashed) before wsusutil ended, and a second wsusutil beside it would work on the same WSUS database at once; nothing was run.{4} "
             + "Wait for process {1} to end (a large wsusutil run takes hours), or end it (Windows: Stop-Process -Id {1}; Linux: kill {1}), "
-            + "then run the same command again: the steps that finished are not redone.",
+            + "then run the same command again (with --wait-for-wsusutil <duration> it waits for it): the steps that finished are not redone.",
             workflow, process.ProcessId, step, journalPath, waited));
 }
