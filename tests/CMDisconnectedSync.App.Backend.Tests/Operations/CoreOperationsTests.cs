@@ -59,7 +59,7 @@ public sealed class CoreOperationsTests
     {
         File.Delete(TrustedSignersFile);
 
-        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, CancellationToken.None);
+        var verification = await CreateSut().VerifyBundleAsync(FirstBundle, null, CancellationToken.None);
 
         Assert.AreEqual(CMDisconnectedSync.Bundles.VerificationFailureKind.SignerUntrusted, verification.Refusal);
         var certificate = verification.UntrustedSigner!;
@@ -76,7 +76,7 @@ public sealed class CoreOperationsTests
         var sut = CreateSut();
 
         var result = await sut.TrustSignerAsync(FirstBundle, _lab.Lab.Signer.Thumbprint.ToLowerInvariant(), CancellationToken.None);
-        var verification = await sut.VerifyBundleAsync(FirstBundle, CancellationToken.None);
+        var verification = await sut.VerifyBundleAsync(FirstBundle, null, CancellationToken.None);
 
         Assert.AreEqual(TrustedSignersFile, result.TrustedSignersFile);
         Assert.IsTrue(verification.IsAccepted, verification.Cause);
