@@ -169,7 +169,7 @@ public sealed class WorkflowVerbsTests
         var status = await RunAsync(_importHost, "status", "--state", P("disconnected/state"));
         var json = await RunAsync(_importHost, "status", "--state", P("disconnected/state"), "--json");
 
-        StringAssert.Contains(status.Output, P("media/bundle-001") + ": UNFINISHED, failed at step 'Verify the bundle'");
+        StringAssert.Contains(status.Output, P("media/bundle-001") + ": UNFINISHED, failed at step 'Check the bundle (signature, signer, sequence, files)'");
         Assert.IsFalse(System.Text.RegularExpressions.Regex.IsMatch(status.Output, "[0-9a-f]{64}"), "no 64-hex run key in the text: " + status.Output);
         using var document = System.Text.Json.JsonDocument.Parse(json.Output);
         var run = document.RootElement.GetProperty("runs").EnumerateArray().Single(r => r.GetProperty("workflow").GetString() == "import");
