@@ -179,7 +179,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
                 return OperationsMapper.ToUi(await workflow.PlanAsync(core, null, cancellationToken).ConfigureAwait(false), _setup.LogPath);
             }
 
-            AnnouncePendingSteps(progress, [(ImportWorkflow.VerifyGate, "Verify the bundle"), (ImportWorkflow.PreflightGate, "Preflight checks"), .. workflow.StepsFor(core)]);
+            AnnouncePendingSteps(progress, [.. ImportWorkflow.Gates, .. workflow.StepsFor(core)]);
             var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
             return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
         }, cancellationToken).ConfigureAwait(false);

@@ -42,7 +42,12 @@ public sealed class ImportWorkflow
 
     private const int GateCount = 3;
     private const string VerifyTitle = "Check the bundle (signature, signer, sequence, files)";
+    private const string PreflightTitle = "Preflight checks";
     private const string ContentTitle = "Verify every file's SHA-256";
+
+    /// <summary>The gates every import passes before its journaled steps, with the titles its progress reports.</summary>
+    public static IReadOnlyList<(string Name, string Title)> Gates { get; } =
+        [(VerifyGate, VerifyTitle), (PreflightGate, PreflightTitle), (ContentGate, ContentTitle)];
     private readonly WorkflowServices _services;
     private readonly ILogger _logger;
 
@@ -143,7 +148,7 @@ public sealed class ImportWorkflow
         WorkflowJournal? journal = null;
         var gate = VerifyGate;
         var lastRun = new LastRunWriter(request.StateFolder, WorkflowJournalFiles.ImportWorkflowName, request.BundleFolder, _services.Clock, _logger,
-            [(VerifyGate, VerifyTitle), (PreflightGate, "Preflight checks"), (ContentGate, ContentTitle), .. steps]);
+            [.. Gates, .. steps]);
         try
         {
             if (MissingRollbackReason(request) is { } invalid)
@@ -196,16 +201,16 @@ public sealed class ImportWorkflow
 
             run.ContentRoot = installation.ContentDirectory;
             gate = PreflightGate;
-            numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Running);
+            numbering.Gate(2, PreflightGate, PreflightTitle, StepOutcome.Running);
             var (_, bytesToCopy) = PendingCopies(manifest, run.ContentRoot);
             run.Preflight = await RunPreflightAsync(request, manifest, check.ManifestSha256!, bytesToCopy, cancellationToken).ConfigureAwait(false);
             if (run.Preflight.HasFailures)
             {
-                numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Failed);
+                numbering.Gate(2, PreflightGate, PreflightTitle, StepOutcome.Failed);
                 throw new WorkflowFailedException(PreflightFailure(run.Preflight));
             }
 
-            numbering.Gate(2, PreflightGate, "Preflight checks", StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
+            numbering.Gate(2, PreflightGate, PreflightTitle, StepOutcome.Completed, run.Preflight.HasWarnings ? "passed with warnings" : "passed");
 
             // The content, hashed once per run (or not at all while an earlier verification of it still holds).
             gate = ContentGate;

@@ -157,7 +157,7 @@ public sealed class CoreOperationsTests
         var run = status.RecentRuns.Single(r => r.Kind == Ui.RunKind.Import);
         Assert.AreEqual(Ui.RunOutcome.Cancelled, run.Outcome);
         Assert.AreEqual(FirstBundle, run.BundlePath);
-        Assert.AreEqual("Verify the bundle", run.StoppedAtStep);
+        Assert.AreEqual(ImportWorkflow.Gates[0].Title, run.StoppedAtStep);
     }
 
     [TestMethod]
