@@ -56,27 +56,13 @@ public static class ContentFetchCommand
             Description = $"Files downloaded at once (1–{MaxParallelDownloads}).",
             DefaultValueFactory = _ => ContentDownloadOptions.DefaultParallelDownloads,
         };
-        parallel.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > MaxParallelDownloads)
-            {
-                result.AddError($"--parallel {value.ToString(CultureInfo.InvariantCulture)} is out of range: choose 1 to {MaxParallelDownloads}.");
-            }
-        });
+        parallel.Validators.Add(result => InRange(result, 1, MaxParallelDownloads));
         var attempts = new Option<int>("--attempts")
         {
             Description = "Requests per file before giving up on network errors and 5xx answers (a 404 is not retried).",
             DefaultValueFactory = _ => new ContentDownloadOptions().MaxAttempts,
         };
-        attempts.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value is < 1 or > 100)
-            {
-                result.AddError($"--attempts {value.ToString(CultureInfo.InvariantCulture)} is out of range: choose 1 to 100.");
-            }
-        });
+        attempts.Validators.Add(result => InRange(result, 1, 100));
 
         var command = new Command("fetch", HelpText.WithExamples(
             "Download the files a content request names (internet side), each checked against Microsoft's size and digest before it is kept. "
@@ -226,6 +212,16 @@ public static class ContentFetchCommand
 #pragma warning restore CA1031
         {
             return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>A number outside [min, max] is a usage error; text that is no number is already one (reading its value would throw).</summary>
+    private static void InRange(System.CommandLine.Parsing.OptionResult result, int min, int max)
+    {
+        if (result.Tokens.Count == 1 && int.TryParse(result.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && (value < min || value > max))
+        {
+            var name = result.IdentifierToken?.Value ?? result.Option.Name;
+            result.AddError(string.Format(CultureInfo.InvariantCulture, "{0} {1} is out of range: choose {2} to {3}.", name, value, min, max));
         }
     }
 

@@ -221,4 +221,16 @@ public sealed class ContentFetchCommandTests
         Assert.IsEmpty(_server.Requests);
         CollectionAssert.AreEqual(a.Bytes, File.ReadAllBytes(Destination(a)));
     }
+
+    [TestMethod]
+    public async Task Fetch_ParallelOutOfRange_IsAUsageErrorNamingTheRange()
+    {
+        var request = WriteRequest(Serve(1001, "a.cab", 10, "5005565"));
+
+        var (exitCode, _, error) = await RunAsync("content", "fetch", "--request", request, "--out", _out, "--parallel", "0");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        StringAssert.Contains(error, "--parallel 0 is out of range: choose 1 to 32");
+        Assert.IsEmpty(_server.Requests);
+    }
 }
