@@ -6,17 +6,20 @@ namespace CMDisconnectedSync.Cli.Commands;
 
 /// <summary>
 /// <c>cmdsync content request</c> (issue 18): on the disconnected site, write which update files (deployment content)
-/// the site needs, from its own SMS Provider, into a request file the internet side answers with
-/// <c>cmdsync export --content-request</c>.
+/// the site needs, from its own SMS Provider, into a request file; <c>cmdsync content fetch</c> answers it on the
+/// internet side by downloading those files (resumable, each checked against Microsoft's digest).
 /// </summary>
 public static class ContentCommand
 {
-    public static Command Create(ConfigMgrVerbSupport support)
+    public static Command Create(ConfigMgrVerbSupport support, Func<TextWriter, bool>? isInteractive = null)
     {
         _ = support ?? throw new ArgumentNullException(nameof(support));
-        var command = new Command("content", "Deployment content (the update files clients install): request it from the disconnected site.");
-        command.Options.Add(support.SiteServer);
-        command.Subcommands.Add(Request(support));
+        var command = new Command("content", "Deployment content (the update files clients install): request it on the disconnected site, fetch it on the internet side.");
+        var request = Request(support);
+        // --site-server belongs to 'content request' only: 'content fetch' talks to no site.
+        request.Options.Add(support.SiteServer);
+        command.Subcommands.Add(request);
+        command.Subcommands.Add(ContentFetchCommand.Create(support.Contexts, isInteractive));
         return command;
     }
 
@@ -160,7 +163,8 @@ public static class ContentCommand
 
         if (plan.Request.Files.Count > 0)
         {
-            await output.WriteLineAsync($"Next: carry {Path.GetFileName(path)} to the export server and run 'cmdsync export --content-request {Path.GetFileName(path)} …'.").ConfigureAwait(false);
+            await output.WriteLineAsync($"Next: carry {Path.GetFileName(path)} to a server with internet access and run 'cmdsync content fetch --request {Path.GetFileName(path)} --out <folder>' there to download the files.").ConfigureAwait(false);
+            await output.WriteLineAsync("Not yet available in this build: carrying the fetched files inside the signed bundle and importing them into deployment packages.").ConfigureAwait(false);
         }
     }
 }
