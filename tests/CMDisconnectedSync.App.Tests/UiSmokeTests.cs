@@ -87,6 +87,11 @@ public sealed class UiSmokeTests
             var questions = Path.Combine(pageLog, "questions.txt");
             Assert.IsTrue(File.Exists(questions), "Finish with ticked, unsubscribed rows closed without asking");
             StringAssert.StartsWith(File.ReadAllText(questions), "2 ticked product(s) or classification(s) are not subscribed yet:");
+
+            // Issue 17: the import wrote the state receipt into the state folder and Next steps says where, unclipped.
+            var receipt = File.ReadAllText(Path.Combine(pageLog, "receipt.txt"));
+            StringAssert.StartsWith(receipt, "Receipt for the export side: " + Path.Combine(_lab, "lab", "disconnected-state", "receipts", "receipt-000001.json"));
+            ClippedTextReport.AssertNoneOn(pageLog, "NextSteps");
         }
     }
 

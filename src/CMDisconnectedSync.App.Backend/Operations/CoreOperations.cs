@@ -1,5 +1,7 @@
 using CMDisconnectedSync.App.Backend.Composition;
 using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.State;
@@ -181,8 +183,74 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
 
             AnnouncePendingSteps(progress, [.. ImportWorkflow.Gates, .. workflow.StepsFor(core)]);
             var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
-            return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
+            if (outcome.Failure is { } failure)
+            {
+                throw new WorkflowFailedException(failure);
+            }
+
+            var receipt = await WriteImportReceiptAsync(outcome, cancellationToken).ConfigureAwait(false);
+            return OperationsMapper.ToUi(outcome, _setup.LogPath) with { Receipt = receipt };
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Where a finished import leaves its state receipt: <c>&lt;State&gt;\receipts\receipt-&lt;sequence&gt;.json</c>.</summary>
+    public static string ImportReceiptPath(string stateFolder, long sequence) =>
+        Path.Combine(stateFolder, "receipts", string.Format(System.Globalization.CultureInfo.InvariantCulture, "receipt-{0:D6}.json", sequence));
+
+    public Task<Ui.SavedReceipt> SaveReceiptAsync(string destinationPath, CancellationToken cancellationToken) =>
+        OffTheCallersThread(async () =>
+        {
+            if (string.IsNullOrWhiteSpace(destinationPath))
+            {
+                throw new ArgumentException("Choose where to save the receipt, e.g. E:\\Transfer\\receipt.json on the transfer media.", nameof(destinationPath));
+            }
+
+            var lookup = _setup.ImportSide.Wsus.LocateInstallation();
+            if (lookup.Installation is not { } installation)
+            {
+                throw new InvalidOperationException(
+                    $"No receipt was written: its WsusContent folder is unknown because WSUS was not found on this server. {lookup.Problem} "
+                    + "Save the receipt on the disconnected server that imports the bundles.");
+            }
+
+            return await WriteReceiptAsync(installation.ContentDirectory, Path.GetFullPath(destinationPath), cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
+
+    /// <summary>
+    /// After a finished import, the receipt the export side needs next, in the state folder (issue 17: the round trip
+    /// was CLI-only). The import itself succeeded: a receipt that cannot be written is logged, not the import's failure,
+    /// and Save receipt… writes one again.
+    /// </summary>
+    private async Task<Ui.SavedReceipt?> WriteImportReceiptAsync(ImportOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome.WsusContentFolder is not { } contentRoot || outcome.Bundle is not { } bundle)
+        {
+            return null;
+        }
+
+        var path = ImportReceiptPath(_setup.ImportStateFolder, bundle.Sequence);
+        try
+        {
+            return await WriteReceiptAsync(contentRoot, path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _setup.ImportSide.Logger.Warning(ex, "The import finished but its state receipt {Receipt} could not be written; use Save receipt for the export side", path);
+            return null;
+        }
+    }
+
+    /// <summary>The same Core calls as <c>cmdsync receipt</c> (ReceiptCommand): build from WsusContent and the state store, write with its .sha256.</summary>
+    private async Task<Ui.SavedReceipt> WriteReceiptAsync(string contentRoot, string path, CancellationToken cancellationToken)
+    {
+        var side = _setup.ImportSide;
+        var store = new DisconnectedStateStore(_setup.ImportStateFolder, side.Clock, side.StateFolders);
+        var builder = new StateReceiptBuilder(new ContentInventoryScanner(new BundlePathValidator()), side.Clock);
+        var receipt = await builder.BuildAsync(contentRoot, store, Environment.MachineName, null, cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await new StateReceiptFile().WriteAsync(receipt, path, cancellationToken).ConfigureAwait(false);
+        side.Logger.Information("Receipt {Receipt}: {Files} files, last sequence {Sequence}", path, receipt.Inventory.Entries.Count, receipt.LastAccepted?.Sequence);
+        return new Ui.SavedReceipt(path, path + StateReceiptFile.HashSuffix, receipt.Inventory.Entries.Count, receipt.LastAccepted?.Sequence);
     }
 
     public Task<IReadOnlyList<Ui.UpdateCategory>> GetNewCategoriesAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>

@@ -86,6 +86,66 @@ public sealed class NextStepsPage : ObservablePresenter
         "Carry the state receipt back to the export side so the next export sends exactly what is missing.",
     ];
 
+    /// <summary>The receipt the import left in the state folder; null on its own (no import) or when it was not written.</summary>
+    public SavedReceipt? ImportReceipt { get; private set; }
+
+    /// <summary>True after an import on this page (a what-if run writes none).</summary>
+    public bool ShowsImport { get; private set; }
+
+    /// <summary>
+    /// "Receipt for the export side: &lt;path&gt;", or what to do when the import wrote none. On its own, what the
+    /// Save receipt button is for.
+    /// </summary>
+    public string ReceiptText => ImportReceipt is { } receipt
+        ? string.Format(
+            CultureInfo.CurrentCulture,
+            "Receipt for the export side: {0} ({1:N0} files, last accepted sequence {2}). Save it onto the transfer media with its .sha256 file.",
+            receipt.Path,
+            receipt.Files,
+            receipt.LastAcceptedSequence?.ToString(CultureInfo.CurrentCulture) ?? "none")
+        : ShowsImport
+            ? "No state receipt was written after the import (the log says why). Save receipt for the export side… writes one."
+            : "Save receipt for the export side… writes what this server's WsusContent holds, for the next export to send exactly what is missing.";
+
+    /// <summary>The file name the save dialog proposes: the import's own receipt name, else <c>receipt.json</c>.</summary>
+    public string SuggestedReceiptFileName => ImportReceipt is { } receipt ? FileNameOf(receipt.Path) : "receipt.json";
+
+    public bool CanSaveReceipt => !IsBusy;
+
+    /// <summary>Shows the receipt the import wrote (<see cref="ImportResult.Receipt"/>).</summary>
+    public void ShowImportReceipt(SavedReceipt? receipt)
+    {
+        ShowsImport = true;
+        ImportReceipt = receipt;
+        RaiseChanged();
+    }
+
+    /// <summary>
+    /// "Save receipt for the export side…": writes this server's state receipt (and its .sha256) where the admin chose,
+    /// typically the transfer media; the export wizard takes it as the base "Receipt".
+    /// </summary>
+    public async Task SaveReceiptAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        if (IsBusy || string.IsNullOrWhiteSpace(destinationPath))
+        {
+            return;
+        }
+
+        await RunBusyAsync(async () =>
+        {
+            var saved = await _operations.SaveReceiptAsync(destinationPath.Trim(), cancellationToken);
+            Status = string.Format(
+                CultureInfo.CurrentCulture,
+                "Receipt saved: {0} and {1} ({2:N0} files). On the export server choose it as the base \"What a state receipt says is missing\".",
+                saved.Path,
+                FileNameOf(saved.HashPath),
+                saved.Files);
+        });
+    }
+
+    // The backend's paths are Windows paths; split on both separators so the presenter reads them the same everywhere.
+    private static string FileNameOf(string path) => path[(path.LastIndexOfAny(['\\', '/']) + 1)..];
+
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         await RunBusyAsync(async () =>

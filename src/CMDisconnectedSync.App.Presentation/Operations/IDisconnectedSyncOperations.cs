@@ -28,6 +28,13 @@ public interface IDisconnectedSyncOperations
     /// <summary>Runs (or resumes) an import of a verified bundle, including the ConfigMgr sync and the wait for it.</summary>
     Task<ImportResult> ImportAsync(ImportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes this (disconnected) server's state receipt to <paramref name="destinationPath"/> (e.g. the transfer media),
+    /// with its <c>.sha256</c> beside it, as <c>cmdsync receipt --content &lt;WsusContent&gt; --out</c> does. The export
+    /// wizard takes it as the base "Receipt", so the next bundle carries exactly the files this server lacks.
+    /// </summary>
+    Task<SavedReceipt> SaveReceiptAsync(string destinationPath, CancellationToken cancellationToken);
+
     /// <summary>Products and classifications that are new since the last import (or unsubscribed and subscribable).</summary>
     Task<IReadOnlyList<UpdateCategory>> GetNewCategoriesAsync(SiteTarget site, CancellationToken cancellationToken);
 

@@ -16,6 +16,10 @@ public sealed record ImportRequest(SiteTarget Site, string BundlePath, bool What
 /// <param name="NewCategoryCount">New products/classifications found after the sync (see the Next steps page).</param>
 /// <param name="WhatIf">True when nothing was written.</param>
 /// <param name="PlannedActions">For a what-if run, the plan as lines; empty otherwise.</param>
+/// <param name="Receipt">
+/// The state receipt written into the state folder after the import (for the export side's next bundle); null for a
+/// what-if run, or when it could not be written (the log says why; <c>SaveReceiptAsync</c> writes one again).
+/// </param>
 public sealed record ImportResult(
     long Sequence,
     int ContentFilesCopied,
@@ -25,4 +29,5 @@ public sealed record ImportResult(
     string LogPath,
     int NewCategoryCount,
     bool WhatIf,
-    IReadOnlyList<string> PlannedActions);
+    IReadOnlyList<string> PlannedActions,
+    SavedReceipt? Receipt = null);

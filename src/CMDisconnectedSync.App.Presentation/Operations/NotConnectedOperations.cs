@@ -18,6 +18,9 @@ public sealed class NotConnectedOperations : IDisconnectedSyncOperations
     public Task<ImportResult> ImportAsync(ImportRequest request, IProgress<TransferProgress> progress, CancellationToken cancellationToken) =>
         NotWired<ImportResult>("Import");
 
+    public Task<SavedReceipt> SaveReceiptAsync(string destinationPath, CancellationToken cancellationToken) =>
+        NotWired<SavedReceipt>("Writing the state receipt");
+
     public Task<IReadOnlyList<UpdateCategory>> GetNewCategoriesAsync(SiteTarget site, CancellationToken cancellationToken) =>
         NotWired<IReadOnlyList<UpdateCategory>>("Listing new products and classifications");
 

@@ -182,6 +182,7 @@ public sealed class ImportWizard : WizardPresenter
         CurrentPage = WizardPage.NextSteps;
         if (!result.WhatIf)
         {
+            NextSteps.ShowImportReceipt(result.Receipt);
             await NextSteps.LoadAsync(Lifetime);
         }
     }

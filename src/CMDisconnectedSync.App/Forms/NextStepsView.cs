@@ -21,6 +21,8 @@ internal sealed class NextStepsView : PageView
     private readonly Label _syncState;
     private readonly Label _status;
     private readonly TextBox _followUps;
+    private readonly Label _receipt;
+    private readonly Button _saveReceipt;
     private IReadOnlyList<CategoryGroup>? _shownGroups;
     private bool _rendering;
 
@@ -41,6 +43,9 @@ internal sealed class NextStepsView : PageView
         _syncBar = new ProgressBar { Style = ProgressBarStyle.Marquee, Width = 170, Height = 14, Margin = new Padding(6, 6, 0, 3), AccessibleName = "Full sync running" };
         _syncState = new Label { AutoSize = false, Width = 170, Height = 64, Margin = new Padding(6, 3, 0, 3), AccessibleName = "Full sync state" };
         _status = Ui.Message("Next steps status");
+        _receipt = Ui.Message("Receipt for the export side");
+        _saveReceipt = Ui.Button("Sa&ve receipt for the export side…", "Save receipt for the export side", 290);
+        _saveReceipt.Click += async (_, _) => await SaveReceiptAsync();
         _followUps = new TextBox
         {
             Multiline = true,
@@ -58,12 +63,22 @@ internal sealed class NextStepsView : PageView
         buttons.Controls.Add(_syncState);
         buttons.Controls.Add(_cancelSync);
 
-        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 5 };
+        // The receipt line spans the page (its path is long: three lines fit) with its button under it, so neither
+        // widens the column beside the list (the Mono walk's clipped-text check measured both).
+        var receiptRow = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 2, Margin = Padding.Empty };
+        receiptRow.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
+        receiptRow.RowStyles.Add(new RowStyle(SizeType.Absolute, 60));
+        receiptRow.RowStyles.Add(new RowStyle(SizeType.Absolute, 34));
+        receiptRow.Controls.Add(_receipt, 0, 0);
+        receiptRow.Controls.Add(_saveReceipt, 0, 1);
+
+        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 6 };
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 42));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 62));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 96));
         layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 38));
         layout.Controls.Add(_result, 0, 0);
@@ -72,8 +87,10 @@ internal sealed class NextStepsView : PageView
         layout.Controls.Add(buttons, 1, 1);
         layout.Controls.Add(_status, 0, 2);
         layout.SetColumnSpan(_status, 2);
-        layout.Controls.Add(Ui.Label("Other follow-ups:", "Other follow-ups heading", bold: true), 0, 3);
-        layout.Controls.Add(_followUps, 0, 4);
+        layout.Controls.Add(receiptRow, 0, 3);
+        layout.SetColumnSpan(receiptRow, 2);
+        layout.Controls.Add(Ui.Label("Other follow-ups:", "Other follow-ups heading", bold: true), 0, 4);
+        layout.Controls.Add(_followUps, 0, 5);
         layout.SetColumnSpan(_followUps, 2);
         Controls.Add(layout);
     }
@@ -100,6 +117,8 @@ internal sealed class NextStepsView : PageView
 
             _subscribe.Enabled = _page.CanSubscribe;
             _fullSync.Enabled = _page.CanRunFullSync;
+            _receipt.Text = _page.ReceiptText;
+            _saveReceipt.Enabled = _page.CanSaveReceipt;
             _syncBar.Visible = _syncState.Visible = _cancelSync.Visible = _page.IsSyncing;
             _cancelSync.Enabled = _page.CanCancelSync;
             _syncState.Text = _page.SyncText;
@@ -110,6 +129,30 @@ internal sealed class NextStepsView : PageView
         {
             _rendering = false;
         }
+    }
+
+    /// <summary>Asks where (the transfer media, typically); the presenter writes it through the backend and says where it went.</summary>
+    private async Task SaveReceiptAsync()
+    {
+        string destination;
+        using (var dialog = new SaveFileDialog
+        {
+            Title = "Save the state receipt for the export side",
+            FileName = _page.SuggestedReceiptFileName,
+            Filter = "State receipt (*.json)|*.json|All files (*.*)|*.*",
+            DefaultExt = "json",
+            OverwritePrompt = true,
+        })
+        {
+            if (dialog.ShowDialog(FindForm()) != DialogResult.OK)
+            {
+                return;
+            }
+
+            destination = dialog.FileName;
+        }
+
+        await _page.SaveReceiptAsync(destination, CancellationToken.None);
     }
 
     private void Rebuild()

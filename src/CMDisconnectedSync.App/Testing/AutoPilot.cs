@@ -404,6 +404,12 @@ internal sealed class AutoPilot : IDisposable
                 if (page == WizardPage.NextSteps)
                 {
                     CheckNoError(import.NextSteps.Error);
+                    if (_screenshots is not null)
+                    {
+                        // The receipt line as shown, for the walk to check it names the receipt the import wrote.
+                        File.WriteAllText(Path.Combine(_screenshots, "receipt.txt"), import.NextSteps.ReceiptText);
+                    }
+
                     var first = import.NextSteps.Groups.SelectMany(g => g.Items).Where(i => i.IsSelectable).Take(2).ToList();
                     first.ForEach(choice => import.NextSteps.SetChecked(choice, true));
                 }

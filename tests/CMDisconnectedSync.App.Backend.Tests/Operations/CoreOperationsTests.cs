@@ -216,6 +216,78 @@ public sealed class CoreOperationsTests
     }
 
     [TestMethod]
+    public async Task ImportAsync_Finished_WritesThisServersStateReceiptIntoTheStateFolderAndSaysWhere()
+    {
+        var result = await CreateSut().ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+
+        var receipt = result.Receipt!;
+        Assert.AreEqual(Path.Combine(_lab.Lab.DisconnectedStateFolder, "receipts", "receipt-000001.json"), receipt.Path);
+        Assert.AreEqual(receipt.Path + ".sha256", receipt.HashPath);
+        Assert.IsTrue(File.Exists(receipt.HashPath));
+        Assert.AreEqual(1L, receipt.LastAcceptedSequence);
+        var read = await new CMDisconnectedSync.Delta.StateReceiptFile().ReadAsync(receipt.Path, CancellationToken.None);
+        Assert.HasCount(Directory.GetFiles(_lab.Lab.DisconnectedServer.ContentDirectory, "*", SearchOption.AllDirectories).Length, read.Inventory.Entries);
+        Assert.HasCount(receipt.Files, read.Inventory.Entries);
+        Assert.AreEqual(1L, read.LastAccepted!.Sequence);
+    }
+
+    [TestMethod]
+    public async Task ImportAsync_WhatIf_WritesNoReceipt()
+    {
+        var result = await CreateSut().ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: true), new Collect([]), CancellationToken.None);
+
+        Assert.IsNull(result.Receipt);
+        Assert.IsFalse(Directory.Exists(Path.Combine(_lab.Lab.DisconnectedStateFolder, "receipts")));
+    }
+
+    // The round trip the GUI had not (issue 17): import → Save receipt for the export side… onto the media → the export
+    // wizard's options with base "Receipt" → the bundle carries what the disconnected side lacks, here a file lost from
+    // its WsusContent after the import that an export since the last one would not send again.
+    [TestMethod]
+    public async Task SaveReceiptAsync_AfterImportThenExportOptionsWithThatReceipt_SendsTheFileTheDisconnectedSideLost()
+    {
+        var sut = CreateSut();
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+        var lost = Directory.GetFiles(_lab.Lab.DisconnectedServer.ContentDirectory, "*.cab", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).First();
+        var lostRelative = Path.GetRelativePath(_lab.Lab.DisconnectedServer.ContentDirectory, lost);
+        File.Delete(lost);
+        var onMedia = Path.Combine(_lab.Lab.MediaFolder, "return", "receipt.json");
+
+        var saved = await sut.SaveReceiptAsync(onMedia, CancellationToken.None);
+
+        Assert.AreEqual(onMedia, saved.Path);
+        Assert.IsTrue(File.Exists(onMedia + ".sha256"));
+        Assert.AreEqual(1L, saved.LastAcceptedSequence);
+        var options = new CMDisconnectedSync.App.Presentation.Pages.ExportOptionsPage(new CMDisconnectedSync.App.Presentation.Host.FileSystemProbe())
+        {
+            TargetFolder = _lab.Lab.MediaFolder,
+            Signing = CMDisconnectedSync.App.Presentation.Pages.SigningSource.PfxFile,
+            PfxPath = _lab.Lab.SigningPfxPath,
+        };
+        await options.LoadChainAsync(sut, CancellationToken.None);
+        options.Base = Ui.ExportBaseKind.Receipt;
+        options.ReceiptPath = saved.Path;
+        var request = options.TryBuildRequest(Site);
+        Assert.IsNotNull(request, string.Join("; ", options.Issues.Select(i => i.Message)));
+        Assert.AreEqual(saved.Path, request.ReceiptPath);
+
+        var export = await sut.ExportAsync(request, new Collect([]), CancellationToken.None);
+
+        Assert.AreEqual(2L, export.Sequence);
+        Assert.AreEqual(1, export.Files, "only the file the receipt says is missing: nothing else changed on the export server");
+        var manifest = File.ReadAllText(Path.Combine(export.BundlePath, "manifest.json"));
+        StringAssert.Contains(manifest, lostRelative.Replace('\\', '/'));
+    }
+
+    [TestMethod]
+    public async Task SaveReceiptAsync_NoDestination_RefusesNamingTheMedia()
+    {
+        var exception = await Assert.ThrowsExactlyAsync<ArgumentException>(() => CreateSut().SaveReceiptAsync(" ", CancellationToken.None));
+
+        StringAssert.Contains(exception.Message, "transfer media");
+    }
+
+    [TestMethod]
     public async Task SubscribeAsync_AfterImport_NewCategoriesShowThemSubscribed()
     {
         var sut = CreateSut();

@@ -295,5 +295,77 @@ public sealed class NextStepsPageTests
         return sut;
     }
 
+    [TestMethod]
+    public void ReceiptText_OnItsOwn_SaysWhatSavingAReceiptIsFor()
+    {
+        var sut = CreateSut();
+
+        StringAssert.StartsWith(sut.ReceiptText, "Save receipt for the export side… writes what this server's WsusContent holds");
+        Assert.AreEqual("receipt.json", sut.SuggestedReceiptFileName);
+        Assert.IsTrue(sut.CanSaveReceipt);
+    }
+
+    [TestMethod]
+    public void ShowImportReceipt_Written_NamesItsPathFilesAndSequenceAndProposesItsName()
+    {
+        var sut = CreateSut();
+        var changes = 0;
+        sut.Changed += (_, _) => changes++;
+
+        sut.ShowImportReceipt(new SavedReceipt(@"D:\CMDS\State\receipts\receipt-000042.json", @"D:\CMDS\State\receipts\receipt-000042.json.sha256", 1196, 42));
+
+        StringAssert.StartsWith(sut.ReceiptText, @"Receipt for the export side: D:\CMDS\State\receipts\receipt-000042.json (1,196 files, last accepted sequence 42).");
+        Assert.AreEqual("receipt-000042.json", sut.SuggestedReceiptFileName);
+        Assert.AreEqual(1, changes);
+    }
+
+    [TestMethod]
+    public void ShowImportReceipt_NotWritten_SaysSaveReceiptWritesOne()
+    {
+        var sut = CreateSut();
+
+        sut.ShowImportReceipt(null);
+
+        StringAssert.StartsWith(sut.ReceiptText, "No state receipt was written after the import (the log says why).");
+        Assert.AreEqual("receipt.json", sut.SuggestedReceiptFileName);
+    }
+
+    [TestMethod]
+    public async Task SaveReceiptAsync_Chosen_WritesItThereAndSaysHowTheExportUsesIt()
+    {
+        var sut = CreateSut();
+
+        await sut.SaveReceiptAsync(@" E:\Transfer\receipt.json ", CancellationToken.None);
+
+        CollectionAssert.AreEqual(new[] { @"E:\Transfer\receipt.json" }, _operations.ReceiptDestinations);
+        Assert.IsNull(sut.Error);
+        Assert.IsFalse(sut.IsBusy);
+        StringAssert.StartsWith(sut.Status, @"Receipt saved: E:\Transfer\receipt.json and receipt.json.sha256 (28 files).");
+        StringAssert.Contains(sut.Status, "What a state receipt says is missing");
+    }
+
+    [TestMethod]
+    public async Task SaveReceiptAsync_Fails_ShowsTheBackendsMessage()
+    {
+        _operations.SaveReceiptFailure = new IOException(@"Access to the path 'E:\Transfer\receipt.json' is denied.");
+        var sut = CreateSut();
+
+        await sut.SaveReceiptAsync(@"E:\Transfer\receipt.json", CancellationToken.None);
+
+        Assert.AreEqual(@"Access to the path 'E:\Transfer\receipt.json' is denied.", sut.Error);
+        Assert.IsFalse(sut.IsBusy);
+        Assert.IsTrue(sut.CanSaveReceipt);
+    }
+
+    [TestMethod]
+    public async Task SaveReceiptAsync_DialogCancelled_WritesNothing()
+    {
+        var sut = CreateSut();
+
+        await sut.SaveReceiptAsync("  ", CancellationToken.None);
+
+        Assert.IsEmpty(_operations.ReceiptDestinations);
+    }
+
     private NextStepsPage CreateSut() => new(_operations, A.Site());
 }

@@ -39,6 +39,11 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
             return Task.FromResult(A.ImportResult(request.WhatIf));
         };
 
+    /// <summary>Destinations SaveReceiptAsync was asked to write to.</summary>
+    public List<string> ReceiptDestinations { get; } = [];
+
+    public Exception? SaveReceiptFailure { get; set; }
+
     public IReadOnlyList<UpdateCategory> NewCategories { get; set; } = [];
 
     public Exception? CategoriesFailure { get; set; }
@@ -100,6 +105,15 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
         Calls.Add("Import " + request.BundlePath);
         ImportRequests.Add(request);
         return ImportScript(request, progress, cancellationToken);
+    }
+
+    public Task<SavedReceipt> SaveReceiptAsync(string destinationPath, CancellationToken cancellationToken)
+    {
+        Calls.Add($"SaveReceipt {destinationPath}");
+        ReceiptDestinations.Add(destinationPath);
+        return SaveReceiptFailure is null
+            ? Task.FromResult(new SavedReceipt(destinationPath, destinationPath + ".sha256", 28, 43))
+            : Task.FromException<SavedReceipt>(SaveReceiptFailure);
     }
 
     public Task<IReadOnlyList<UpdateCategory>> GetNewCategoriesAsync(SiteTarget site, CancellationToken cancellationToken)

@@ -153,6 +153,19 @@ public sealed class ImportWizardTests
     });
 
     [TestMethod]
+    public Task GoNextAsync_Imported_NextStepsShowsTheReceiptTheImportWrote() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var receipt = new SavedReceipt(@"D:\CMDS\State\receipts\receipt-000042.json", @"D:\CMDS\State\receipts\receipt-000042.json.sha256", 1196, 42);
+        _operations.ImportScript = (request, progress, _) => Task.FromResult(A.ImportResult(request.WhatIf) with { Receipt = receipt });
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(receipt, sut.NextSteps.ImportReceipt);
+        StringAssert.StartsWith(sut.NextSteps.ReceiptText, @"Receipt for the export side: D:\CMDS\State\receipts\receipt-000042.json");
+    });
+
+    [TestMethod]
     public Task GoNextAsync_WhatIf_ShowsThePlanAndDoesNotLoadCategories() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnPreflight(whatIf: true);
