@@ -41,7 +41,7 @@ internal sealed class NextStepsView : PageView
         _cancelSync = Ui.Button("Stop &waiting", "Stop waiting for the full sync", 170);
         _cancelSync.Click += (_, _) => _page.CancelFullSync();
         _syncBar = new ProgressBar { Style = ProgressBarStyle.Marquee, Width = 170, Height = 14, Margin = new Padding(6, 6, 0, 3), AccessibleName = "Full sync running" };
-        _syncState = new Label { AutoSize = false, Width = 170, Height = 64, Margin = new Padding(6, 3, 0, 3), AccessibleName = "Full sync state" };
+        _syncState = new Label { AutoSize = false, Width = 170, Height = 52, Margin = new Padding(6, 3, 0, 3), AccessibleName = "Full sync state" };
         _status = Ui.Message("Next steps status");
         _receipt = Ui.Message("Receipt for the export side");
         _saveReceipt = Ui.Button("Sa&ve receipt for the export side…", "Save receipt for the export side", 290);
@@ -85,8 +85,10 @@ internal sealed class NextStepsView : PageView
         layout.SetColumnSpan(_result, 2);
         layout.Controls.Add(_tree, 0, 1);
         layout.Controls.Add(buttons, 1, 1);
+        // The buttons, the sync bar, its state and "Stop waiting" need about 190 px: they take the status row's height
+        // too, beside the status line (the clipped-text check found them cut off once the receipt row took its space).
+        layout.SetRowSpan(buttons, 2);
         layout.Controls.Add(_status, 0, 2);
-        layout.SetColumnSpan(_status, 2);
         layout.Controls.Add(receiptRow, 0, 3);
         layout.SetColumnSpan(receiptRow, 2);
         layout.Controls.Add(Ui.Label("Other follow-ups:", "Other follow-ups heading", bold: true), 0, 4);
