@@ -166,7 +166,7 @@ public sealed class ExportWorkflow
         }
         catch (OperationCanceledException)
         {
-            await lastRun.EndedAsync(LastRunOutcome.Cancelled, (journal is { Entries.Count: > 0 } started ? started.Entries[started.Entries.Count - 1].Step : PreflightGate), null).ConfigureAwait(false);
+            await lastRun.EndedAsync(LastRunOutcome.Cancelled, WorkflowErrors.CancelledStep(journal, PreflightGate), null).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex) when (WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, PreflightGate)) is { } failure)

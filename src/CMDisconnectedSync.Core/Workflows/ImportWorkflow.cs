@@ -256,7 +256,7 @@ public sealed class ImportWorkflow
         }
         catch (OperationCanceledException)
         {
-            await lastRun.EndedAsync(LastRunOutcome.Cancelled, journal is { Entries.Count: > 0 } started ? started.Entries[started.Entries.Count - 1].Step : gate, null).ConfigureAwait(false);
+            await lastRun.EndedAsync(LastRunOutcome.Cancelled, WorkflowErrors.CancelledStep(journal, gate), null).ConfigureAwait(false);
             throw;
         }
         catch (Exception ex) when (WorkflowErrors.Classify(ex, WorkflowErrors.FailedStep(journal, gate)) is { } failure)

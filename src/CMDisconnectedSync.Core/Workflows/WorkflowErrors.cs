@@ -39,4 +39,16 @@ internal static class WorkflowErrors
     /// <summary>The journal name of the step that failed last, or <paramref name="fallback"/>.</summary>
     public static string FailedStep(WorkflowJournal? journal, string fallback) =>
         journal?.Entries.LastOrDefault(e => e.Event == JournalEvent.Failed)?.Step ?? fallback;
+
+    /// <summary>
+    /// The step a cancelled run stopped in: the journal's last entry, where a wsusutil process record
+    /// (<c>&lt;step&gt;:process</c>) counts as its step; <paramref name="fallback"/> (the gate running) before any entry.
+    /// </summary>
+    public static string CancelledStep(WorkflowJournal? journal, string fallback)
+    {
+        var step = journal is { Entries.Count: > 0 } started ? started.Entries[started.Entries.Count - 1].Step : fallback;
+        return step.EndsWith(WorkflowJournalFiles.ProcessEntrySuffix, StringComparison.Ordinal)
+            ? step.Substring(0, step.Length - WorkflowJournalFiles.ProcessEntrySuffix.Length)
+            : step;
+    }
 }

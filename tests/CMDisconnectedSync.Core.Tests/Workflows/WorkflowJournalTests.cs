@@ -261,4 +261,17 @@ public sealed class WorkflowJournalTests
         Assert.IsFalse(snapshot.IsFinished);
         CollectionAssert.AreEqual(bytes, File.ReadAllBytes(JournalPath));
     }
+
+    [TestMethod]
+    public void CancelledStep_LastEntryIsAWsusUtilProcessRecord_NamesTheStepItRunsIn()
+    {
+        var journal = CreateSut();
+        journal.MarkStarted("install-content");
+        journal.MarkCompleted("install-content");
+        journal.MarkStarted("wsusutil-import");
+        journal.MarkStarted(WorkflowJournalFiles.ProcessEntryFor("wsusutil-import"), "pid 4242");
+
+        Assert.AreEqual("wsusutil-import", WorkflowErrors.CancelledStep(journal, "verify"));
+        Assert.AreEqual("verify", WorkflowErrors.CancelledStep(null, "verify"));
+    }
 }
