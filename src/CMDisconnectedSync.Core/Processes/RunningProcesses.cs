@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace CMDisconnectedSync.Processes;
 
@@ -46,6 +47,12 @@ public interface IRunningProcesses
 {
     /// <summary>The running process with this id, or null when none runs under it (never started, ended, or a zombie).</summary>
     ProcessStamp? Find(int processId);
+
+    /// <summary>
+    /// The running processes that may be the one <paramref name="launch"/> started, for a run killed before it could
+    /// journal that process's stamp. Empty when none runs.
+    /// </summary>
+    IReadOnlyList<ProcessStamp> FindLaunched(ProcessLaunchMark launch);
 }
 
 /// <summary>
@@ -55,9 +62,19 @@ public interface IRunningProcesses
 /// there is derived from boot time and uptime and may move between two reads. Windows (and Mono elsewhere):
 /// <see cref="Process.StartTime"/> (https://learn.microsoft.com/dotnet/api/system.diagnostics.process.starttime), the
 /// process creation time, in UTC ticks.
+/// <para>
+/// <see cref="FindLaunched"/>: Linux matches the exact argument in <c>/proc/&lt;pid&gt;/cmdline</c> ("the complete
+/// command line for the process", arguments separated by null bytes, proc_pid_cmdline(5),
+/// https://man7.org/linux/man-pages/man5/proc_pid_cmdline.5.html ). Windows has no command line in the process table
+/// <see cref="Process"/> reads, so there every process of that program name (<see cref="Process.GetProcessesByName(string)"/>)
+/// started since the launch counts: a wsusutil someone else started since then runs against the same WSUS database,
+/// and waiting for it is right as well.
+/// </para>
 /// </summary>
 public sealed class RunningProcesses : IRunningProcesses
 {
+    private const string UtcTicksPrefix = "utc-ticks:";
+
     private readonly string _procRoot;
 
     public RunningProcesses()
@@ -77,6 +94,73 @@ public sealed class RunningProcesses : IRunningProcesses
 
         return File.Exists(Path.Combine(_procRoot, "self", "stat")) ? FromProcFs(processId) : FromProcessTable(processId);
     }
+
+    public IReadOnlyList<ProcessStamp> FindLaunched(ProcessLaunchMark launch)
+    {
+        _ = launch ?? throw new ArgumentNullException(nameof(launch));
+        return File.Exists(Path.Combine(_procRoot, "self", "stat")) ? FromProcFsCommandLines(launch.Argument) : FromProcessTableByName(launch);
+    }
+
+    private List<ProcessStamp> FromProcFsCommandLines(string argument)
+    {
+        var found = new List<ProcessStamp>();
+        foreach (var folder in Directory.EnumerateDirectories(_procRoot))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var processId) || !HasArgument(folder, argument))
+            {
+                continue;
+            }
+
+            if (FromProcFs(processId) is { } stamp)
+            {
+                found.Add(stamp);
+            }
+        }
+
+        return found;
+    }
+
+    private static bool HasArgument(string processFolder, string argument)
+    {
+        byte[] commandLine;
+        try
+        {
+            commandLine = File.ReadAllBytes(Path.Combine(processFolder, "cmdline"));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            // Ended while we looked, or not ours to read.
+            return false;
+        }
+
+        return ParseCommandLine(commandLine).Contains(argument, StringComparer.Ordinal);
+    }
+
+    /// <summary>The arguments of a <c>/proc/&lt;pid&gt;/cmdline</c>: null-separated, with a trailing null (empty for a zombie or kernel thread).</summary>
+    internal static IReadOnlyList<string> ParseCommandLine(byte[] commandLine) =>
+        Encoding.UTF8.GetString(commandLine).Split(['\0'], StringSplitOptions.RemoveEmptyEntries);
+
+    private static List<ProcessStamp> FromProcessTableByName(ProcessLaunchMark launch)
+    {
+        // The creation time and our clock tick at different granularities: a second of slack keeps the process itself.
+        var notBefore = launch.NotBeforeUtcTicks - TimeSpan.TicksPerSecond;
+        var found = new List<ProcessStamp>();
+        foreach (var process in Process.GetProcessesByName(Path.GetFileNameWithoutExtension(launch.ImageName)))
+        {
+            using (process)
+            {
+                if (FromProcessTable(process.Id) is { } stamp && StartTicks(stamp) >= notBefore)
+                {
+                    found.Add(stamp);
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static long StartTicks(ProcessStamp stamp) =>
+        long.Parse(stamp.StartedAt.Remove(0, UtcTicksPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
 
     private ProcessStamp? FromProcFs(int processId)
     {
@@ -126,7 +210,7 @@ public sealed class RunningProcesses : IRunningProcesses
                 return null;
             }
 
-            return new ProcessStamp(processId, "utc-ticks:" + process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture));
+            return new ProcessStamp(processId, UtcTicksPrefix + process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture));
         }
         catch (ArgumentException)
         {

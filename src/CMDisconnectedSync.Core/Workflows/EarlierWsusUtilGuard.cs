@@ -10,7 +10,9 @@ namespace CMDisconnectedSync.Workflows;
 /// the journal) and that still runs, because that run was killed before wsusutil ended, is found and waited for or
 /// refused (exit 5), instead of starting a second wsusutil beside it (issue 19). On Windows the kill-on-close Job
 /// Object normally ends it with cmdsync; this is the safety net for everywhere else and for a job that could not be set.
-/// A process id reused by another program has another start time and does not count.
+/// A process id reused by another program has another start time and does not count. A run killed in the moment
+/// between starting wsusutil and journaling its id left only the launch mark (<see cref="ProcessLaunchMark"/>); the
+/// process is then found by its unique argument.
 /// </summary>
 internal static class EarlierWsusUtilGuard
 {
@@ -61,7 +63,10 @@ internal static class EarlierWsusUtilGuard
         throw Refusal(journalPath, workflow, step, process, string.Empty);
     }
 
-    /// <summary>The newest recorded wsusutil that still runs as the very process that was recorded (same id, same start time).</summary>
+    /// <summary>
+    /// The newest recorded wsusutil that still runs as the very process that was recorded (same id, same start time);
+    /// else a running process that a launch without a recorded stamp started (the run was killed in between).
+    /// </summary>
     internal static (string Step, ProcessStamp Process)? StillRunning(JournalSnapshot journal, IRunningProcesses processes)
     {
         foreach (var (step, process) in journal.StartedProcesses.Reverse())
@@ -69,6 +74,15 @@ internal static class EarlierWsusUtilGuard
             if (processes.Find(process.ProcessId) == process)
             {
                 return (step, process);
+            }
+        }
+
+        foreach (var (step, launch) in journal.UnrecordedLaunches.Reverse())
+        {
+            var launched = processes.FindLaunched(launch);
+            if (launched.Count > 0)
+            {
+                return (step, launched[0]);
             }
         }
 

@@ -357,7 +357,7 @@ public sealed class ExportWorkflow
             Directory.CreateDirectory(staging);
             var names = WsusMetadataFileNames.CreateUnique(staging, "export", owner._services.Clock);
             WsusUtilResult result;
-            using (WsusUtilStarts.Observe(processId => RecordWsusUtilStart(Journal!, WsusUtilStep, processId)))
+            using (WsusUtilStartJournal.Observe(Journal!, WsusUtilStep, owner._services.Processes))
             {
                 result = await owner._services.Wsus.ExportMetadataAsync(names.PackagePath, names.LogPath, cancellationToken).ConfigureAwait(false);
             }
@@ -370,15 +370,6 @@ public sealed class ExportWorkflow
 
             Metadata = names;
             return names.PackagePath + "|" + names.LogPath;
-        }
-
-        /// <summary>Journals the wsusutil just started, so a rerun after a kill recognises it if it outlived us.</summary>
-        private void RecordWsusUtilStart(WorkflowJournal journal, string step, int processId)
-        {
-            if (owner._services.Processes.Find(processId) is { } process)
-            {
-                journal.MarkProcessStarted(step, process);
-            }
         }
 
         private WsusMetadataFileNames? MetadataFromJournal()

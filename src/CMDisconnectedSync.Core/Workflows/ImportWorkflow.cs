@@ -464,7 +464,7 @@ public sealed class ImportWorkflow
         {
             var package = await MetadataPackageStager.StageAsync(Bundle!, StagingFolder, cancellationToken).ConfigureAwait(false);
             var log = WsusMetadataFileNames.CreateUnique(StagingFolder, "import", owner._services.Clock).LogPath;
-            using (WsusUtilStarts.Observe(processId => RecordWsusUtilStart(Journal!, WsusUtilStep, processId)))
+            using (WsusUtilStartJournal.Observe(Journal!, WsusUtilStep, owner._services.Processes))
             {
                 WsusUtil = await owner._services.Wsus.ImportMetadataAsync(package, log, cancellationToken).ConfigureAwait(false);
             }
@@ -476,15 +476,6 @@ public sealed class ImportWorkflow
             }
 
             return WsusUtil.LogPath;
-        }
-
-        /// <summary>Journals the wsusutil just started, so a rerun after a kill recognises it if it outlived us.</summary>
-        private void RecordWsusUtilStart(WorkflowJournal journal, string step, int processId)
-        {
-            if (owner._services.Processes.Find(processId) is { } process)
-            {
-                journal.MarkProcessStarted(step, process);
-            }
         }
 
         private async Task<string?> RecordAsync(CancellationToken cancellationToken)

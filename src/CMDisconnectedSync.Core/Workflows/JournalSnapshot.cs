@@ -30,6 +30,33 @@ public sealed record JournalSnapshot(string FilePath, string Workflow, string Ru
             .Select(p => (p.Step, p.Process!))
             .ToList();
 
+    /// <summary>
+    /// The wsusutil launches the run recorded (<see cref="WorkflowJournal.MarkProcessLaunching"/>) whose started process
+    /// it never recorded after them: the run was killed between starting wsusutil and journaling its stamp, or the
+    /// start failed. Oldest first.
+    /// </summary>
+    public IReadOnlyList<(string Step, Processes.ProcessLaunchMark Launch)> UnrecordedLaunches
+    {
+        get
+        {
+            var open = new List<(string Step, Processes.ProcessLaunchMark Launch)>();
+            foreach (var entry in Entries.Where(e => e.Event == JournalEvent.Started && e.Step.EndsWith(WorkflowJournalFiles.ProcessEntrySuffix, StringComparison.Ordinal)))
+            {
+                var step = entry.Step.Substring(0, entry.Step.Length - WorkflowJournalFiles.ProcessEntrySuffix.Length);
+                if (Processes.ProcessLaunchMark.FromJournalDetail(entry.Detail) is { } launch)
+                {
+                    open.Add((step, launch));
+                }
+                else if (Processes.ProcessStamp.FromJournalDetail(entry.Detail) is not null)
+                {
+                    open.RemoveAll(l => l.Step == step);
+                }
+            }
+
+            return open;
+        }
+    }
+
     /// <summary>When the run last wrote to its journal.</summary>
     public DateTimeOffset? LastActivityUtc => LastEntry?.AtUtc;
 }

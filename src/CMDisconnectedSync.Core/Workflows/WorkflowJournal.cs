@@ -216,6 +216,14 @@ public sealed class WorkflowJournal
     public void MarkProcessStarted(string step, Processes.ProcessStamp process) =>
         Append(WorkflowJournalFiles.ProcessEntryFor(step), JournalEvent.Started, (process ?? throw new ArgumentNullException(nameof(process))).ToJournalDetail());
 
+    /// <summary>
+    /// Records, before <paramref name="step"/> starts its child process (wsusutil), how to recognise it
+    /// (<see cref="Processes.ProcessLaunchMark"/>), under the same entry name as <see cref="MarkProcessStarted"/>: a
+    /// run killed after the start but before that line leaves this one (<see cref="JournalSnapshot.UnrecordedLaunches"/>).
+    /// </summary>
+    public void MarkProcessLaunching(string step, Processes.ProcessLaunchMark launch) =>
+        Append(WorkflowJournalFiles.ProcessEntryFor(step), JournalEvent.Started, (launch ?? throw new ArgumentNullException(nameof(launch))).ToJournalDetail());
+
     private void Append(string step, JournalEvent journalEvent, string? detail)
     {
         var entry = new JournalEntry(step, journalEvent, _clock.GetUtcNow(), detail);

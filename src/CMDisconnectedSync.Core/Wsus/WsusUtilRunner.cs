@@ -72,11 +72,14 @@ public sealed class WsusUtilRunner
             OnStarted = processId =>
             {
                 _logger.Information("wsusutil {Operation} started as process {ProcessId}", verb, processId);
-                WsusUtilStarts.Report(processId);
+                WsusUtilStarts.ReportStarted(processId);
             },
         };
 
         _logger.Information("Running {CommandLine} (timeout {Timeout})", launch.Describe(), _options.Timeout);
+        // The log path is unique to this run (WsusMetadataFileNames.CreateUnique): the argument that finds this wsusutil
+        // again. The moment is the real clock's, never a test clock: it is compared with the operating system's process start times.
+        WsusUtilStarts.ReportLaunching(new ProcessLaunchMark(Path.GetFileName(wsusUtilPath), logPath, TimeProvider.System.GetUtcNow().UtcTicks));
         ProcessOutcome outcome;
         try
         {

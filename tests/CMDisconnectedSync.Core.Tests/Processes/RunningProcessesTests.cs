@@ -75,6 +75,68 @@ public sealed class RunningProcessesTests
         Assert.IsNull(ProcessStamp.FromJournalDetail(null));
     }
 
+    [TestMethod]
+    public void FindLaunched_ARunningProcessWithTheArgument_IsFoundByItsCommandLine()
+    {
+        if (!File.Exists("/proc/self/cmdline"))
+        {
+            Assert.Inconclusive("No procfs here: the command line search is Linux's.");
+        }
+
+        var argument = "/var/lib/cmdsync/staging/import-" + Guid.NewGuid().ToString("N") + " with space.log";
+        using var launched = Sleeper.StartWithArgument(argument);
+        using var other = Sleeper.Start();
+
+        var found = CreateSut().FindLaunched(new ProcessLaunchMark("sh", argument, DateTime.UtcNow.AddMinutes(-1).Ticks));
+
+        Assert.HasCount(1, found);
+        Assert.AreEqual(CreateSut().Find(launched.Id), found[0]);
+        Assert.IsEmpty(CreateSut().FindLaunched(new ProcessLaunchMark("sh", argument + ".other", DateTime.UtcNow.Ticks)), "only the exact argument counts");
+        launched.Kill(entireProcessTree: true);
+        launched.WaitForExit();
+        Assert.IsEmpty(CreateSut().FindLaunched(new ProcessLaunchMark("sh", argument, DateTime.UtcNow.Ticks)), "an ended process is not found");
+    }
+
+    [TestMethod]
+    public void FindLaunched_WithoutProcFs_FindsTheProgramsProcessesStartedSinceTheLaunch()
+    {
+        // Windows' branch (no command lines in the process table): by program name and start time. Run here through
+        // the same Process API by pointing the procfs root at a folder without self/stat.
+        var beforeStart = DateTime.UtcNow.Ticks;
+        using var sleeper = Sleeper.Start();
+        var image = OperatingSystem.IsWindows() ? "powershell.exe" : "sleep";
+        var sut = new RunningProcesses(Path.Combine(Path.GetTempPath(), "no-procfs-" + Guid.NewGuid().ToString("N")));
+
+        var sinceBefore = sut.FindLaunched(new ProcessLaunchMark(image, "unused", beforeStart));
+        var sinceLater = sut.FindLaunched(new ProcessLaunchMark(image, "unused", DateTime.UtcNow.AddMinutes(5).Ticks));
+
+        CollectionAssert.Contains(sinceBefore.Select(p => p.ProcessId).ToList(), sleeper.Id);
+        CollectionAssert.DoesNotContain(sinceLater.Select(p => p.ProcessId).ToList(), sleeper.Id, "a process started before the launch is not the launched one");
+    }
+
+    [TestMethod]
+    public void ParseCommandLine_NullSeparatedWithTrailingNull_GivesTheArguments()
+    {
+        // proc_pid_cmdline(5): arguments separated by null bytes, with a null byte after the last.
+        var bytes = System.Text.Encoding.UTF8.GetBytes("/usr/bin/wsusutil-lab\0import\0/tmp/a b/pkg.xml.gz\0/tmp/a b/import.log\0");
+
+        CollectionAssert.AreEqual(new[] { "/usr/bin/wsusutil-lab", "import", "/tmp/a b/pkg.xml.gz", "/tmp/a b/import.log" }, RunningProcesses.ParseCommandLine(bytes).ToArray());
+        Assert.IsEmpty(RunningProcesses.ParseCommandLine([]));
+    }
+
+    [TestMethod]
+    public void LaunchMark_JournalDetail_RoundTripsAnyPath_AndAnythingElseIsNull()
+    {
+        var mark = new ProcessLaunchMark("WsusUtil.exe", @"D:\State\staging\import ""x"" 20261207.log", 639_000_000_000_000_000);
+
+        Assert.AreEqual(mark, ProcessLaunchMark.FromJournalDetail(mark.ToJournalDetail()));
+        Assert.IsNull(ProcessLaunchMark.FromJournalDetail(new ProcessStamp(4242, "proc-ticks:1").ToJournalDetail()));
+        Assert.IsNull(ProcessLaunchMark.FromJournalDetail("launching {\"image\":\"WsusUtil.exe\""));
+        Assert.IsNull(ProcessLaunchMark.FromJournalDetail("launching {\"image\":\"WsusUtil.exe\",\"argument\":\"\",\"notBeforeUtcTicks\":5}"));
+        Assert.IsNull(ProcessStamp.FromJournalDetail(mark.ToJournalDetail()));
+        Assert.IsNull(ProcessLaunchMark.FromJournalDetail(null));
+    }
+
     /// <summary>A real child process that runs until killed (the stand-in for a wsusutil that outlived its cmdsync).</summary>
     internal static class Sleeper
     {
@@ -84,6 +146,21 @@ public sealed class RunningProcessesTests
                 ? new ProcessStartInfo("powershell", "-NoProfile -Command Start-Sleep -Seconds 300")
                 : new ProcessStartInfo("sleep", "300");
             start.UseShellExecute = false;
+            return Process.Start(start)!;
+        }
+
+        /// <summary>
+        /// A shell that sleeps and carries <paramref name="argument"/> as its <c>$0</c>, so the argument is in its
+        /// <c>/proc/&lt;pid&gt;/cmdline</c> (the trailing <c>:</c> keeps the shell from replacing itself with sleep).
+        /// </summary>
+        public static Process StartWithArgument(string argument)
+        {
+            var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+            foreach (var part in new[] { "-c", "sleep 300; :", argument })
+            {
+                start.ArgumentList.Add(part);
+            }
+
             return Process.Start(start)!;
         }
     }

@@ -64,6 +64,45 @@ public sealed class EarlierWsusUtilTests
     }
 
     [TestMethod]
+    public async Task RunAsync_KilledBetweenStartingWsusUtilAndJournalingIt_FoundByTheLaunchMarkAndRefused()
+    {
+        if (!File.Exists("/proc/self/cmdline"))
+        {
+            Assert.Inconclusive("No procfs here: the command line search is Linux's (Windows searches by program name).");
+        }
+
+        // The CI failure this pins: cmdsync SIGKILLed after wsusutil appeared, before its id reached the journal.
+        Assert.IsNull((await _lab.ExportAsync(1)).Failure);
+        var log = _lab.Path("staging", "import-20261207-0001.log");
+        using var orphan = RunningProcessesTests.Sleeper.StartWithArgument(log);
+        await KilledBeforeTheStartWasJournaledAsync(new ProcessLaunchMark("sh", log, DateTime.UtcNow.AddSeconds(-5).Ticks));
+
+        var refused = await _lab.ImportAsync(1);
+        var runsWhileRefused = _lab.ImportWsus.ImportRuns;
+        orphan.Kill(entireProcessTree: true);
+        await orphan.WaitForExitAsync();
+        var resumed = await _lab.ImportAsync(1);
+
+        Assert.AreEqual(WorkflowFailureKind.StateFolderInUse, refused.Failure!.Kind, refused.Failure.Message);
+        StringAssert.Contains(refused.Failure.Message, $"process {orphan.Id}");
+        Assert.AreEqual(1, runsWhileRefused, "no second wsusutil was started beside the first");
+        Assert.IsNull(resumed.Failure, resumed.Failure?.Message);
+        Assert.AreEqual(2, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task RunAsync_LaunchMarkWhoseProcessNeverStartedOrEnded_DoesNotBlock()
+    {
+        Assert.IsNull((await _lab.ExportAsync(1)).Failure);
+        await KilledBeforeTheStartWasJournaledAsync(new ProcessLaunchMark("sh", _lab.Path("staging", "never-started.log"), DateTime.UtcNow.Ticks));
+
+        var outcome = await _lab.ImportAsync(1);
+
+        Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
+        Assert.AreEqual(2, _lab.ImportWsus.ImportRuns);
+    }
+
+    [TestMethod]
     public async Task RunAsync_PidReusedByAnotherProcess_DoesNotBlock()
     {
         Assert.IsNull((await _lab.ExportAsync(1)).Failure);
@@ -100,6 +139,19 @@ public sealed class EarlierWsusUtilTests
         Assert.IsNull(outcome.Failure, outcome.Failure?.Message);
         Assert.IsGreaterThanOrEqualTo(2.5, waited.Elapsed.TotalSeconds, "it waited for the earlier wsusutil");
         Assert.AreEqual(1, _lab.ExportWsus.ExportRuns);
+    }
+
+    /// <summary>What a kill -9 of cmdsync between starting wsusutil and journaling its id leaves: only the launch mark.</summary>
+    private async Task KilledBeforeTheStartWasJournaledAsync(ProcessLaunchMark launch)
+    {
+        _lab.ImportWsus.Fault = "exit-code";
+        var first = await _lab.ImportAsync(1);
+        _lab.ImportWsus.Fault = null;
+        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, first.Failure?.Kind);
+        var snapshot = WorkflowJournal.Peek(first.JournalPath)!;
+        var journal = WorkflowJournal.Open(first.JournalPath, snapshot.Workflow, snapshot.RunKey, _lab.Clock);
+        journal.MarkStarted(ImportWorkflow.WsusUtilStep);
+        journal.MarkProcessLaunching(ImportWorkflow.WsusUtilStep, launch);
     }
 
     /// <summary>

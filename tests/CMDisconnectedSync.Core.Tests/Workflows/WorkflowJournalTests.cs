@@ -1,4 +1,5 @@
 using System.Text;
+using CMDisconnectedSync.Processes;
 using CMDisconnectedSync.Workflows;
 using Microsoft.Extensions.Time.Testing;
 
@@ -260,6 +261,26 @@ public sealed class WorkflowJournalTests
         Assert.AreEqual(JournalEvent.Started, snapshot.LastEventOf("copy-content"));
         Assert.IsFalse(snapshot.IsFinished);
         CollectionAssert.AreEqual(bytes, File.ReadAllBytes(JournalPath));
+    }
+
+    [TestMethod]
+    public void UnrecordedLaunches_ALaunchWithoutTheStartedProcessAfterIt_IsListedUntilTheStampFollows()
+    {
+        var journal = CreateSut();
+        var first = new ProcessLaunchMark("WsusUtil.exe", @"D:\staging\import-1.log", 639_000_000_000_000_000);
+        var second = first with { Argument = @"D:\staging\import-2.log" };
+        journal.MarkStarted("wsusutil-import");
+        journal.MarkProcessLaunching("wsusutil-import", first);
+        journal.MarkProcessStarted("wsusutil-import", new ProcessStamp(4242, "proc-ticks:7"));
+        journal.MarkFailed("wsusutil-import", "exit code 1");
+        journal.MarkStarted("wsusutil-import");
+        journal.MarkProcessLaunching("wsusutil-import", second);
+
+        var snapshot = WorkflowJournal.Peek(JournalPath)!;
+
+        Assert.AreEqual(("wsusutil-import", second), snapshot.UnrecordedLaunches.Single(), "the first launch's process was recorded; the second was killed before");
+        Assert.AreEqual(new ProcessStamp(4242, "proc-ticks:7"), snapshot.StartedProcesses.Single().Process, "a launch mark is not a started process");
+        Assert.AreEqual("wsusutil-import", WorkflowErrors.CancelledStep(journal, "verify"));
     }
 
     [TestMethod]

@@ -4,6 +4,7 @@ using CMDisconnectedSync.Harness.CtrlC;
 using CMDisconnectedSync.Harness.Support;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
+using CMDisconnectedSync.Processes;
 using CMDisconnectedSync.State;
 using CMDisconnectedSync.Workflows;
 using CMDisconnectedSync.Wsus.Host;
@@ -79,7 +80,12 @@ public sealed class OrphanedWsusUtilTests : IDisposable
             Assert.IsTrue(ProcFs.IsRunning(orphan, LabWsusUtilProgram.ProgramName), "the lab wsusutil should have outlived the killed cmdsync (Linux has no kill-on-close job)");
             CueWsusUtil(server, null);
             var journal = WorkflowJournal.Peek(import ? WorkflowJournalFiles.ImportJournal(_lab.DisconnectedStateFolder) : WorkflowJournalFiles.ExportJournal(_lab.ExportStateFolder))!;
-            Assert.AreEqual(orphan, journal.StartedProcesses[^1].Process.ProcessId, "the journal recorded the wsusutil the killed run started");
+            // The kill lands as soon as the child shows in /proc: before or after the journal line with its id. Either
+            // way the journal knows it: by that id and start time, or (killed in between) by the launch mark written
+            // before the start, whose unique log path is on the orphan's command line.
+            var recordedById = journal.StartedProcesses.Any(p => p.Process.ProcessId == orphan);
+            var foundByLaunch = journal.UnrecordedLaunches.Any(l => new RunningProcesses().FindLaunched(l.Launch).Any(p => p.ProcessId == orphan));
+            Assert.IsTrue(recordedById || foundByLaunch, "the journal recorded the wsusutil the killed run started");
 
             var refused = await CliLabProcess.RunAsync(_lab.Root, arguments, StartTimeout);
 
