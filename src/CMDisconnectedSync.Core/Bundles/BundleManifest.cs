@@ -41,6 +41,33 @@ public sealed record BundleManifest
 
     /// <summary>Paths present in the base but gone from the source (informational; import never deletes).</summary>
     public IReadOnlyList<string> RemovedPaths { get; init; } = [];
+
+    /// <summary>
+    /// The <see cref="DeploymentContent.ContentRequest.RequestId"/> of the content request this bundle's
+    /// <see cref="DeploymentContent"/> answers; null when it carries none (format 1.1).
+    /// </summary>
+    public string? ContentRequestId { get; init; }
+
+    /// <summary>
+    /// Deployment content (issue 18): update files the disconnected site requested, stored in the bundle under
+    /// <c>deployment-content/&lt;ContentID&gt;/&lt;FileName&gt;</c>, sorted ordinal by that path. Kept apart from
+    /// <see cref="Files"/> on purpose: they never go into WsusContent, and a 1.0 reader, which skips members it does not
+    /// know, then cannot mistake them for WsusContent files (format 1.1). Null (not written) when the bundle carries
+    /// none, so a bundle without deployment content keeps the 1.0 bytes.
+    /// </summary>
+    public IReadOnlyList<DeploymentContentEntry>? DeploymentContent { get; init; }
+}
+
+/// <summary>
+/// One carried deployment content file: the request entry it answers, verbatim (with Microsoft's <c>FileHash</c>,
+/// the second anchor on import), and where and how it is stored in the bundle (bundle-relative path
+/// <see cref="DeploymentContent.ContentRequestSerializer.BundleRelativePath"/>, size, SHA-256, volume or parts).
+/// </summary>
+public sealed record DeploymentContentEntry
+{
+    public required DeploymentContent.ContentRequestFile Request { get; init; }
+
+    public required BundleFileEntry File { get; init; }
 }
 
 /// <summary>The export server and the WSUS settings the import server must match (design.md §4).</summary>
