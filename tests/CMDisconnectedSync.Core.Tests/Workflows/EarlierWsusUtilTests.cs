@@ -142,24 +142,20 @@ public sealed class EarlierWsusUtilTests
     }
 
     /// <summary>What a kill -9 of cmdsync between starting wsusutil and journaling its id leaves: only the launch mark.</summary>
-    private async Task KilledBeforeTheStartWasJournaledAsync(ProcessLaunchMark launch)
-    {
-        _lab.ImportWsus.Fault = "exit-code";
-        var first = await _lab.ImportAsync(1);
-        _lab.ImportWsus.Fault = null;
-        Assert.AreEqual(WorkflowFailureKind.WsusUtilFailed, first.Failure?.Kind);
-        var snapshot = WorkflowJournal.Peek(first.JournalPath)!;
-        var journal = WorkflowJournal.Open(first.JournalPath, snapshot.Workflow, snapshot.RunKey, _lab.Clock);
-        journal.MarkStarted(ImportWorkflow.WsusUtilStep);
-        journal.MarkProcessLaunching(ImportWorkflow.WsusUtilStep, launch);
-    }
+    private async Task KilledBeforeTheStartWasJournaledAsync(ProcessLaunchMark launch) =>
+        (await WsusUtilStepStartedAgainAsync()).MarkProcessLaunching(ImportWorkflow.WsusUtilStep, launch);
 
-    /// <summary>
-    /// What a kill -9 of cmdsync during wsusutil leaves: a failed first attempt gives the journal its run key, then
-    /// the journal records <paramref name="process"/> as the wsusutil the (killed) run started.
-    /// </summary>
+    /// <summary>What a kill -9 of cmdsync during wsusutil leaves: <paramref name="process"/> journaled as the wsusutil the killed run started.</summary>
     private async Task KilledDuringWsusUtilAsync(Process process, string? startedAt = null)
     {
+        var journal = await WsusUtilStepStartedAgainAsync();
+        var stamp = new RunningProcesses().Find(process.Id)!;
+        journal.MarkProcessStarted(ImportWorkflow.WsusUtilStep, startedAt is null ? stamp : stamp with { StartedAt = startedAt });
+    }
+
+    /// <summary>A failed first attempt gives the journal its run key; then the wsusutil step starts again in it.</summary>
+    private async Task<WorkflowJournal> WsusUtilStepStartedAgainAsync()
+    {
         _lab.ImportWsus.Fault = "exit-code";
         var first = await _lab.ImportAsync(1);
         _lab.ImportWsus.Fault = null;
@@ -167,7 +163,6 @@ public sealed class EarlierWsusUtilTests
         var snapshot = WorkflowJournal.Peek(first.JournalPath)!;
         var journal = WorkflowJournal.Open(first.JournalPath, snapshot.Workflow, snapshot.RunKey, _lab.Clock);
         journal.MarkStarted(ImportWorkflow.WsusUtilStep);
-        var stamp = new RunningProcesses().Find(process.Id)!;
-        journal.MarkProcessStarted(ImportWorkflow.WsusUtilStep, startedAt is null ? stamp : stamp with { StartedAt = startedAt });
+        return journal;
     }
 }
