@@ -2,7 +2,6 @@ using System.Diagnostics;
 using CMDisconnectedSync.Cli;
 using CMDisconnectedSync.Cli.Workflows;
 using CMDisconnectedSync.Harness.CtrlC;
-using CMDisconnectedSync.Harness.Support;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.State;
@@ -38,27 +37,19 @@ public sealed class CtrlCTests : IDisposable
     /// <summary>Longer than the CLI's 30 s ProcessTerminationTimeout, after which System.CommandLine would exit 130 instead of ours.</summary>
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(45);
 
-    private WorkFolder? _work;
+    private CliLabSession? _session;
     private LabEnvironment _lab = null!;
 
     [TestInitialize]
     public async Task CreateLabAsync()
     {
-        if (CliLabProcess.Unavailable() is { } missing)
-        {
-            Assert.Inconclusive("Ctrl+C test not run: " + missing + ".");
-        }
-
-        _work = new WorkFolder("ctrlc");
-        _lab = await LabEnvironment.CreateAsync(_work.Combine("lab"), LabContentSpec.Tiny, TimeProvider.System, CancellationToken.None);
-        await File.WriteAllTextAsync(PasswordFile, string.Empty);
+        _session = await CliLabSession.CreateAsync("ctrlc", "Ctrl+C");
+        _lab = _session.Lab;
     }
 
-    public void Dispose() => _work?.Dispose();
+    public void Dispose() => _session?.Dispose();
 
-    private string PasswordFile => _work!.Combine("empty-password.txt");
-
-    private string Bundle => Path.Combine(_lab.MediaFolder, "bundle-001");
+    private string Bundle => _session!.Bundle;
 
     [TestMethod]
     [DataRow(Interruption.ProcessOnly)]
@@ -66,11 +57,11 @@ public sealed class CtrlCTests : IDisposable
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task Import_CtrlCWhileWsusUtilRuns_ExitsCancelledAndRerunResumesAfterTheCopiedContent(Interruption how)
     {
-        var exported = await CliLabProcess.RunAsync(_lab.Root, ExportArguments(), StartTimeout);
+        var exported = await CliLabProcess.RunAsync(_lab.Root, _session!.ExportArguments(), StartTimeout);
         Assert.AreEqual(ExitCodes.Success, exported.ExitCode, exported.Output + exported.Error);
-        CueWsusUtil(_lab.DisconnectedServer, "hang");
+        CliLabSession.CueWsusUtil(_lab.DisconnectedServer, "hang");
 
-        var interrupted = await InterruptWhileWsusUtilRunsAsync(ImportArguments(), how);
+        var interrupted = await InterruptWhileWsusUtilRunsAsync(_session!.ImportArguments(), how);
 
         var journal = WorkflowJournalFiles.ImportJournal(_lab.DisconnectedStateFolder);
         var stopped = WorkflowJournal.Peek(journal)!;
@@ -84,8 +75,8 @@ public sealed class CtrlCTests : IDisposable
         Assert.IsFalse(File.Exists(_lab.DisconnectedServer.DatabasePath), "the hung wsusutil import must not have written " + _lab.DisconnectedServer.DatabasePath);
         Assert.IsNull((await new DisconnectedStateStore(_lab.DisconnectedStateFolder, TimeProvider.System, StateFolderProtections.ForThisComputer()).LoadAcceptedAsync(CancellationToken.None)).LastAccepted);
 
-        CueWsusUtil(_lab.DisconnectedServer, null);
-        var rerun = await CliLabProcess.RunAsync(_lab.Root, ImportArguments(), StartTimeout);
+        CliLabSession.CueWsusUtil(_lab.DisconnectedServer, null);
+        var rerun = await CliLabProcess.RunAsync(_lab.Root, _session!.ImportArguments(), StartTimeout);
 
         Assert.AreEqual(ExitCodes.Success, rerun.ExitCode, rerun.Output + rerun.Error);
         StringAssert.Contains(rerun.Output, "Copy content into WsusContent  already done in an earlier run");
@@ -107,9 +98,9 @@ public sealed class CtrlCTests : IDisposable
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task Export_CtrlCWhileWsusUtilRuns_ExitsCancelledLeavesNoBundleAndRerunFinishes(Interruption how)
     {
-        CueWsusUtil(_lab.ExportServer, "hang");
+        CliLabSession.CueWsusUtil(_lab.ExportServer, "hang");
 
-        var interrupted = await InterruptWhileWsusUtilRunsAsync(ExportArguments(), how);
+        var interrupted = await InterruptWhileWsusUtilRunsAsync(_session!.ExportArguments(), how);
 
         var journal = WorkflowJournalFiles.ExportJournal(_lab.ExportStateFolder);
         Assert.AreEqual(JournalEvent.Failed, WorkflowJournal.Peek(journal)!.LastEventOf(ExportWorkflow.WsusUtilStep), interrupted);
@@ -119,8 +110,8 @@ public sealed class CtrlCTests : IDisposable
         Assert.IsEmpty(Directory.Exists(staging) ? Directory.GetFiles(staging, "*.xml.gz") : [], "the hung wsusutil export left a package in " + staging);
         Assert.IsNull(await new ExportChainStore(_lab.ExportStateFolder, StateFolderProtections.ForThisComputer()).LoadAsync(CancellationToken.None));
 
-        CueWsusUtil(_lab.ExportServer, null);
-        var rerun = await CliLabProcess.RunAsync(_lab.Root, ExportArguments(), StartTimeout);
+        CliLabSession.CueWsusUtil(_lab.ExportServer, null);
+        var rerun = await CliLabProcess.RunAsync(_lab.Root, _session!.ExportArguments(), StartTimeout);
 
         Assert.AreEqual(ExitCodes.Success, rerun.ExitCode, rerun.Output + rerun.Error);
         var finished = WorkflowJournal.Peek(journal)!;
@@ -143,10 +134,10 @@ public sealed class CtrlCTests : IDisposable
     [Timeout(300_000, CooperativeCancellation = true)]
     public async Task Export_CtrlCBeforeTheVerbFirstWaits_ExitsCancelledAndRerunFinishes()
     {
-        CueWsusUtil(_lab.ExportServer, "hang");
-        var fifo = _work!.Combine("password.fifo");
+        CliLabSession.CueWsusUtil(_lab.ExportServer, "hang");
+        var fifo = _session!.Combine("password.fifo");
         CliLabProcess.MakeFifo(fifo);
-        using var cmdsync = CliLabProcess.Start(_lab.Root, ExportArguments(fifo));
+        using var cmdsync = CliLabProcess.Start(_lab.Root, _session!.ExportArguments(fifo));
 
         // Opening a FIFO for writing returns once the reader has opened it: cmdsync is then blocked reading the password.
         var opening = Task.Run(() => new FileStream(fifo, FileMode.Open, FileAccess.Write));
@@ -165,8 +156,8 @@ public sealed class CtrlCTests : IDisposable
         Assert.IsEmpty(ProcFs.Mentioning(_lab.Root), "a process of the lab (wsusutil-lab) still runs after cmdsync exited. " + output);
         Assert.IsNull(BundleManifestLocator.TryFind(Bundle), output);
 
-        CueWsusUtil(_lab.ExportServer, null);
-        var rerun = await CliLabProcess.RunAsync(_lab.Root, ExportArguments(), StartTimeout);
+        CliLabSession.CueWsusUtil(_lab.ExportServer, null);
+        var rerun = await CliLabProcess.RunAsync(_lab.Root, _session!.ExportArguments(), StartTimeout);
 
         Assert.AreEqual(ExitCodes.Success, rerun.ExitCode, rerun.Output + rerun.Error);
         Assert.IsNotNull(BundleManifestLocator.TryFind(Bundle));
@@ -201,16 +192,4 @@ public sealed class CtrlCTests : IDisposable
         }
         return output;
     }
-
-    private List<string> ExportArguments(string? passwordFile = null) =>
-    [
-        "export", "--out", Bundle, "--sign-pfx", _lab.SigningPfxPath, "--password-file", passwordFile ?? PasswordFile,
-        "--state", _lab.ExportStateFolder, "--server", LabEnvironment.ExportServerName, "--log", _work!.Combine("export.log"),
-    ];
-
-    private List<string> ImportArguments() =>
-        ["import", Bundle, "--state", _lab.DisconnectedStateFolder, "--no-sync", "--log", _work!.Combine("import.log")];
-
-    private static void CueWsusUtil(LabWsusServerFolder server, string? fault) =>
-        server.SaveSettings(server.LoadSettings() with { WsusUtilFault = fault });
 }

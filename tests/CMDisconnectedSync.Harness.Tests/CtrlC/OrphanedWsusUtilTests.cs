@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CMDisconnectedSync.Cli;
 using CMDisconnectedSync.Harness.CtrlC;
-using CMDisconnectedSync.Harness.Support;
 using CMDisconnectedSync.Lab;
 using CMDisconnectedSync.Lab.Wsus;
 using CMDisconnectedSync.Processes;
@@ -24,27 +23,19 @@ public sealed class OrphanedWsusUtilTests : IDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private WorkFolder? _work;
+    private CliLabSession? _session;
     private LabEnvironment _lab = null!;
 
     [TestInitialize]
     public async Task CreateLabAsync()
     {
-        if (CliLabProcess.Unavailable() is { } missing)
-        {
-            Assert.Inconclusive("Orphaned wsusutil test not run: " + missing + ".");
-        }
-
-        _work = new WorkFolder("orphan");
-        _lab = await LabEnvironment.CreateAsync(_work.Combine("lab"), LabContentSpec.Tiny, TimeProvider.System, CancellationToken.None);
-        await File.WriteAllTextAsync(PasswordFile, string.Empty);
+        _session = await CliLabSession.CreateAsync("orphan", "Orphaned wsusutil");
+        _lab = _session.Lab;
     }
 
-    public void Dispose() => _work?.Dispose();
+    public void Dispose() => _session?.Dispose();
 
-    private string PasswordFile => _work!.Combine("empty-password.txt");
-
-    private string Bundle => Path.Combine(_lab.MediaFolder, "bundle-001");
+    private string Bundle => _session!.Bundle;
 
     [TestMethod]
     [DataRow("import")]
@@ -55,13 +46,13 @@ public sealed class OrphanedWsusUtilTests : IDisposable
         var import = workflow == "import";
         if (import)
         {
-            var exported = await CliLabProcess.RunAsync(_lab.Root, ExportArguments(), StartTimeout);
+            var exported = await CliLabProcess.RunAsync(_lab.Root, _session!.ExportArguments(), StartTimeout);
             Assert.AreEqual(ExitCodes.Success, exported.ExitCode, exported.Output + exported.Error);
         }
 
         var server = import ? _lab.DisconnectedServer : _lab.ExportServer;
-        var arguments = import ? ImportArguments() : ExportArguments();
-        CueWsusUtil(server, "hang");
+        var arguments = import ? _session!.ImportArguments() : _session!.ExportArguments();
+        CliLabSession.CueWsusUtil(server, "hang");
         int orphan;
         using (var cmdsync = CliLabProcess.Start(_lab.Root, arguments))
         {
@@ -78,7 +69,7 @@ public sealed class OrphanedWsusUtilTests : IDisposable
         try
         {
             Assert.IsTrue(ProcFs.IsRunning(orphan, LabWsusUtilProgram.ProgramName), "the lab wsusutil should have outlived the killed cmdsync (Linux has no kill-on-close job)");
-            CueWsusUtil(server, null);
+            CliLabSession.CueWsusUtil(server, null);
             var journal = WorkflowJournal.Peek(import ? WorkflowJournalFiles.ImportJournal(_lab.DisconnectedStateFolder) : WorkflowJournalFiles.ExportJournal(_lab.ExportStateFolder))!;
             // The kill lands as soon as the child shows in /proc: before or after the journal line with its id. Either
             // way the journal knows it: by that id and start time, or (killed in between) by the launch mark written
@@ -120,16 +111,4 @@ public sealed class OrphanedWsusUtilTests : IDisposable
             Assert.AreEqual(1L, (await new ExportChainStore(_lab.ExportStateFolder, StateFolderProtections.ForThisComputer()).LoadAsync(CancellationToken.None))?.LastSequence);
         }
     }
-
-    private List<string> ExportArguments() =>
-    [
-        "export", "--out", Bundle, "--sign-pfx", _lab.SigningPfxPath, "--password-file", PasswordFile,
-        "--state", _lab.ExportStateFolder, "--server", LabEnvironment.ExportServerName, "--log", _work!.Combine("export.log"),
-    ];
-
-    private List<string> ImportArguments() =>
-        ["import", Bundle, "--state", _lab.DisconnectedStateFolder, "--no-sync", "--log", _work!.Combine("import.log")];
-
-    private static void CueWsusUtil(LabWsusServerFolder server, string? fault) =>
-        server.SaveSettings(server.LoadSettings() with { WsusUtilFault = fault });
 }
