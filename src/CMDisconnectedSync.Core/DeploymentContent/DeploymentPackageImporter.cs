@@ -1,10 +1,51 @@
 using System.Globalization;
+using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.IO;
 
 namespace CMDisconnectedSync.DeploymentContent;
 
 /// <summary>A deployment content file the verified bundle delivered: its request entry, where it is now and its SHA-256 per the manifest.</summary>
 public sealed record DeliveredContentFile(ContentRequestFile Entry, string FullPath, string Sha256);
+
+/// <summary>
+/// The deployment content a verified bundle carries, as files on disk (issue 18): independent of the import workflow,
+/// so the package import (and any other consumer) reads the bundle the one way the writer laid it out.
+/// </summary>
+public static class DeliveredDeploymentContent
+{
+    /// <summary>
+    /// Each <see cref="BundleManifest.DeploymentContent"/> entry of <paramref name="manifest"/> with the full path of its
+    /// bytes inside <paramref name="bundleFolder"/> (<c>[volume-NNN/]deployment-content/&lt;ContentID&gt;/&lt;FileName&gt;</c>)
+    /// and its SHA-256 per the manifest, in manifest order; empty when the bundle carries none. Call it with the manifest
+    /// of a bundle that passed <see cref="BundleVerifier"/>: paths are not checked again here.
+    /// </summary>
+    /// <exception cref="NotSupportedException">
+    /// An entry is stored in parts across volumes (a file larger than one volume): it has no single path; the message
+    /// names it and the fix (export again with a larger <c>--max-volume-size</c>).
+    /// </exception>
+    public static IReadOnlyList<DeliveredContentFile> From(BundleManifest manifest, string bundleFolder)
+    {
+        _ = manifest ?? throw new ArgumentNullException(nameof(manifest));
+        _ = bundleFolder ?? throw new ArgumentNullException(nameof(bundleFolder));
+        var delivered = new List<DeliveredContentFile>(manifest.DeploymentContent?.Count ?? 0);
+        foreach (var entry in manifest.DeploymentContent ?? [])
+        {
+            if (entry.File.Parts is not null)
+            {
+                throw new NotSupportedException(
+                    $"{DeploymentContentUnavailableException.Describe(entry.Request)} is stored in {entry.File.Parts.Count} parts across volumes (it is larger than one volume), "
+                    + "so it cannot be handed over as one file. Export again with a --max-volume-size larger than the file.");
+            }
+
+            delivered.Add(new DeliveredContentFile(
+                entry.Request,
+                BundleLayout.ToFullPath(bundleFolder, BundleLayout.StoredPath(BundleLayout.DeploymentContentArea, entry.File)),
+                entry.File.Sha256));
+        }
+
+        return delivered;
+    }
+}
 
 /// <summary>Which deployment package receives the content: an existing one, or a new one with its source share.</summary>
 public sealed record DeploymentPackageTarget(string? PackageId, string? NewPackageName, string? NewPackageSource)

@@ -202,4 +202,64 @@ public sealed class ManifestSerializerTests
 
         Assert.AreEqual(ManifestProblem.UnsupportedVersion, ex.Problem);
     }
+
+
+    // Issue 18 (carry): a 1.1 manifest with deployment content round-trips byte for byte, sorted by path.
+    [TestMethod]
+    public void SerializeDeserialize_WithDeploymentContent_RoundTripsSortedWithBothDigests()
+    {
+        static DeploymentContentEntry Entry(uint contentId, string name, string sha) => new()
+        {
+            Request = new CMDisconnectedSync.DeploymentContent.ContentRequestFile
+            {
+                CiUniqueId = "0b1c2d3e-0000-4000-8000-00000000" + contentId.ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                CiId = 16777300,
+                ArticleId = "5048652",
+                Title = "2026-12 Cumulative Update",
+                ContentId = contentId,
+                FileName = name,
+                FileSize = 9,
+                SourceUrl = "http://download.windowsupdate.com/c/msdownload/update/software/secu/2026/12/" + name,
+                LanguageId = 0,
+                FileHash = "SHA1:0123456789ABCDEF0123456789ABCDEF01234567",
+            },
+            File = new BundleFileEntry { Path = "deployment-content/" + contentId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + name, Size = 9, Sha256 = sha, Volume = 0 },
+        };
+        var manifest = CreateSut() with
+        {
+            FormatVersion = ManifestSerializer.DeploymentContentFormatVersion,
+            ContentRequestId = "5b0c2a1e9f8d4c7bb1a2c3d4e5f60718",
+            DeploymentContent = [Entry(1002, "b.exe", ShaB), Entry(1001, "a.cab", ShaA)],
+        };
+
+        var bytes = ManifestSerializer.Serialize(manifest);
+        var read = ManifestSerializer.Deserialize(bytes, "m.json");
+
+        CollectionAssert.AreEqual(bytes, ManifestSerializer.Serialize(read));
+        Assert.AreEqual("1.1", read.FormatVersion);
+        Assert.AreEqual("5b0c2a1e9f8d4c7bb1a2c3d4e5f60718", read.ContentRequestId);
+        CollectionAssert.AreEqual(new[] { "deployment-content/1001/a.cab", "deployment-content/1002/b.exe" }, read.DeploymentContent!.Select(d => d.File.Path).ToArray());
+        Assert.AreEqual(ShaA, read.DeploymentContent![0].File.Sha256);
+        Assert.AreEqual("SHA1:0123456789ABCDEF0123456789ABCDEF01234567", read.DeploymentContent[0].Request.FileHash);
+        Assert.IsNull(ManifestSerializer.CanonicalOrderProblem(read));
+    }
+
+    [TestMethod]
+    public void Canonicalize_EmptyDeploymentContent_IsLeftOutSoTheBytesStay10()
+    {
+        var bytes = ManifestSerializer.Serialize(CreateSut() with { DeploymentContent = [] });
+
+        CollectionAssert.AreEqual(ManifestSerializer.Serialize(CreateSut()), bytes);
+    }
+
+    [TestMethod]
+    public void Deserialize_DeploymentEntryWithoutItsFile_IsMalformed()
+    {
+        var json = Encoding.UTF8.GetString(ManifestSerializer.Serialize(CreateSut()))
+            .Replace("\"removedPaths\":[]", "\"removedPaths\":[],\"contentRequestId\":\"r\",\"deploymentContent\":[{\"request\":null,\"file\":null}]", StringComparison.Ordinal);
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "m.json"));
+
+        StringAssert.Contains(ex.Message, "deploymentContent entry is null or lacks its request or file");
+    }
 }
