@@ -245,6 +245,51 @@ public sealed class ManifestSerializerTests
     }
 
     [TestMethod]
+    public void SerializeDeserialize_AnyDeploymentContent_RoundTripsToSameBytesInCanonicalOrder()
+    {
+        var hex = Gen.Elements("0123456789abcdef".ToCharArray());
+        var sha = Gen.ArrayOf(hex, 64).Select(c => new string(c));
+        var name = Gen.ArrayOf(Gen.Elements("ABCDEFabcdef0123456789._-é".ToCharArray()), 6).Select(c => "k" + new string(c) + ".cab");
+        var entry = Gen.Zip(Gen.Zip(Gen.Choose(1, int.MaxValue), name), Gen.Zip(Gen.Choose(0, int.MaxValue), sha)).Select(t =>
+        {
+            var request = new CMDisconnectedSync.DeploymentContent.ContentRequestFile
+            {
+                CiUniqueId = "u" + t.Item1.Item1.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                CiId = t.Item1.Item1,
+                Title = "Update " + t.Item1.Item2,
+                ContentId = (uint)t.Item1.Item1,
+                FileName = t.Item1.Item2,
+                FileSize = t.Item2.Item1,
+                SourceUrl = "http://download.windowsupdate.com/" + t.Item1.Item2,
+                FileHash = "SHA1:" + t.Item2.Item2.Substring(0, 40).ToUpperInvariant(),
+            };
+            return new DeploymentContentEntry
+            {
+                Request = request,
+                File = new BundleFileEntry { Path = CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.BundleRelativePath(request), Size = t.Item2.Item1, Sha256 = t.Item2.Item2 },
+            };
+        });
+        var manifests = Gen.NonEmptyListOf(entry).Select(list => CreateSut() with
+        {
+            FormatVersion = ManifestSerializer.DeploymentContentFormatVersion,
+            ContentRequestId = "r1",
+            DeploymentContent = list.GroupBy(e => e.File.Path, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList(),
+        });
+
+        var property = Prop.ForAll(manifests.ToArbitrary(), m =>
+        {
+            var bytes = ManifestSerializer.Serialize(m);
+            var back = ManifestSerializer.Deserialize(bytes, "m.json");
+            return bytes.AsSpan().SequenceEqual(ManifestSerializer.Serialize(back))
+                && back.DeploymentContent!.Count == m.DeploymentContent!.Count
+                && back.DeploymentContent.Zip(back.DeploymentContent.Skip(1)).All(p => string.CompareOrdinal(p.First.File.Path, p.Second.File.Path) < 0)
+                && ManifestSerializer.CanonicalOrderProblem(back) is null;
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
+    }
+
+    [TestMethod]
     public void Canonicalize_EmptyDeploymentContent_IsLeftOutSoTheBytesStay10()
     {
         var bytes = ManifestSerializer.Serialize(CreateSut() with { DeploymentContent = [] });
