@@ -23,14 +23,17 @@ public sealed class DeploymentContentGatherer
     /// <summary>File in the staging folder listing what was gathered (request id, then SHA-256, size and bundle path per file).</summary>
     public const string GatheredListFileName = "gathered.txt";
 
-    private readonly IReadOnlyList<IDeploymentContentSource> _localSources;
+    private readonly IReadOnlyList<(IDeploymentContentSource Source, string Where)> _localSources;
     private readonly Func<IDeploymentContentDownloader> _downloader;
     private readonly ILogger _logger;
 
-    /// <param name="localSources">Tried in order before downloading; a source without the file (or with another size) passes it on.</param>
+    /// <param name="localSources">
+    /// Tried in order before downloading, each with what names it in messages ("the folder D:\Content"); a source without
+    /// the file (or with another size) passes it on.
+    /// </param>
     /// <param name="downloader">Creates the downloader for what no local source had (disposed after use when disposable).</param>
     /// <param name="logger">Where each file's origin is logged.</param>
-    public DeploymentContentGatherer(IReadOnlyList<IDeploymentContentSource> localSources, Func<IDeploymentContentDownloader> downloader, ILogger logger)
+    public DeploymentContentGatherer(IReadOnlyList<(IDeploymentContentSource Source, string Where)> localSources, Func<IDeploymentContentDownloader> downloader, ILogger logger)
     {
         _localSources = localSources ?? throw new ArgumentNullException(nameof(localSources));
         _downloader = downloader ?? throw new ArgumentNullException(nameof(downloader));
@@ -158,7 +161,7 @@ public sealed class DeploymentContentGatherer
     private async Task<CarriedContentFile?> FromLocalSourcesAsync(ContentRequestFile file, MicrosoftFileDigest expected, string staged, CancellationToken cancellationToken)
     {
         var label = DeploymentContentUnavailableException.Describe(file);
-        foreach (var source in _localSources)
+        foreach (var (source, where) in _localSources)
         {
             try
             {
@@ -175,11 +178,10 @@ public sealed class DeploymentContentGatherer
             if (!actual.Equals(expected))
             {
                 File.Delete(staged);
-                throw new MicrosoftDigestMismatchException(
-                    $"{label} (Microsoft's URL {file.SourceUrl})", $"the local content folder ({source.GetType().Name})", expected, actual);
+                throw new MicrosoftDigestMismatchException($"{label} (Microsoft's URL {file.SourceUrl})", where, expected, actual);
             }
 
-            _logger.Information("{File}: taken from a local folder, Microsoft's digest {Digest} checked", label, expected);
+            _logger.Information("{File}: taken from {Source}, Microsoft's digest {Digest} checked", label, where, expected);
             return new CarriedContentFile(file, staged, sha256);
         }
 

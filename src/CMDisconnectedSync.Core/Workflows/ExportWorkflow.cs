@@ -366,8 +366,8 @@ public sealed class ExportWorkflow
 
         private DeploymentContentGatherer CreateGatherer()
         {
-            var local = request.ContentFromFolder is { } folder
-                ? new IDeploymentContentSource[] { new FolderContentSource([FolderContentSource.ContentIdFolder(folder), FolderContentSource.Flat(folder)]) }
+            (IDeploymentContentSource, string)[] local = request.ContentFromFolder is { } folder
+                ? [(new FolderContentSource([FolderContentSource.ContentIdFolder(folder), FolderContentSource.Flat(folder)]), "the folder " + folder)]
                 : [];
             var wsusContent = ContentRoot;
             return new DeploymentContentGatherer(

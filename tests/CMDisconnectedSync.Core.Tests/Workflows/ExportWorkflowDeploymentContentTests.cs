@@ -109,6 +109,7 @@ public sealed class ExportWorkflowDeploymentContentTests
         StringAssert.Contains(outcome.Failure.Message, "KB501002 (content 1002) ndp48-kb5049999-x64.exe");
         StringAssert.Contains(outcome.Failure.Message, poisoned.SourceUrl);
         StringAssert.Contains(outcome.Failure.Message, "Microsoft's digest is SHA1:");
+        StringAssert.Contains(outcome.Failure.Message, "the file from the folder " + ContentFolder + " has SHA1:");
         Assert.IsNull(BundleManifestLocator.TryFind(outcome.BundleFolder), "no bundle was written");
         Assert.IsFalse(File.Exists(DeploymentContentGatherer.StagedPath(Path.Combine(ExportWorkflow.StagingFolderFor(outcome.BundleFolder), ExportWorkflow.DeploymentContentStagingFolderName), poisoned)),
             "the wrong bytes are not kept");
