@@ -182,6 +182,13 @@ public sealed class ExportCommandTests
 
         Assert.AreEqual(0, RequestsFor(local), "the file WsusContent holds with the same digest is not downloaded");
         Assert.IsGreaterThanOrEqualTo(1, RequestsFor(cab));
+
+        // What the admin on the disconnected side reads from 'cmdsync verify'.
+        Assert.AreEqual(ExitCodes.Success, (await RunAsync("keys", "trust", Path.ChangeExtension(_pfx, ".cer"), "--state", P("disconnected/state"))).ExitCode);
+        var (verifyExit, verifyOutput, verifyError) = await RunAsync("verify", Bundle, "--state", P("disconnected/state"));
+        Assert.AreEqual(ExitCodes.Success, verifyExit, verifyOutput + verifyError);
+        StringAssert.Contains(verifyOutput, "Requested 3 deployment content files");
+        StringAssert.Contains(verifyOutput, "never copied into WsusContent");
     }
 
     [TestMethod]
