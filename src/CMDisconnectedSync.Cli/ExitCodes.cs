@@ -198,6 +198,8 @@ public static class ExitCodes
         WorkflowFailureKind.ConfigMgr when failure.ConfigMgr is { } configMgr => Commands.ConfigMgrVerbSupport.ExitCodeFor(configMgr),
         WorkflowFailureKind.SyncFailed when failure.Sync is not null => Commands.ConfigMgrVerbSupport.ExitCodeFor(failure.Sync.Kind),
         WorkflowFailureKind.SyncSourceNotDisconnected => ConfigMgrSiteMisconfigured,
+        // export --content-request: a poisoned file (75), a failed download (78) or an unreadable FileHash (79).
+        WorkflowFailureKind.DeploymentContent => failure.DeploymentContentError is { } error ? ForDeploymentContent(error) ?? DeploymentContentDownloadFailed : DeploymentContentDownloadFailed,
         _ => Failure,
     };
 
@@ -365,6 +367,8 @@ public static class ExitCodes
         AuthenticodeVerificationException => DeploymentContentSignatureInvalid,
         ContentDownloadException => DeploymentContentDownloadFailed,
         MicrosoftFileDigestFormatException => DeploymentContentDigestUnreadable,
+        DeploymentContentUnavailableException { Problem: DeploymentContentProblem.DigestMismatch or DeploymentContentProblem.SizeMismatch } => DeploymentContentDigestMismatch,
+        DeploymentContentUnavailableException => DeploymentContentDownloadFailed,
         _ => null,
     };
 }

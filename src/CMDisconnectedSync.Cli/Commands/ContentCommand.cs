@@ -164,7 +164,8 @@ public static class ContentCommand
         if (plan.Request.Files.Count > 0)
         {
             await output.WriteLineAsync($"Next: carry {Path.GetFileName(path)} to a server with internet access and run 'cmdsync content fetch --request {Path.GetFileName(path)} --out <folder>' there to download the files.").ConfigureAwait(false);
-            await output.WriteLineAsync("Not yet available in this build: carrying the fetched files inside the signed bundle and importing them into deployment packages.").ConfigureAwait(false);
+            await output.WriteLineAsync($"Or let the export fetch and carry them in the signed bundle: 'cmdsync export ... --content-request {Path.GetFileName(path)}'.").ConfigureAwait(false);
+            await output.WriteLineAsync("Not yet available in this build: importing the carried files into deployment packages.").ConfigureAwait(false);
         }
     }
 }

@@ -11,7 +11,8 @@ namespace CMDisconnectedSync.Cli.Commands;
 /// <c>&lt;out&gt;/&lt;ContentID&gt;/&lt;FileName&gt;</c> with <see cref="HttpContentDownloader"/> (resume from
 /// <c>.partial</c> files, retries, parallel connections, proxy), copying what a local WsusContent folder already holds.
 /// A file is placed only once its size and Microsoft's digest (FileHash) match; files already present with the right
-/// digest are kept. Carrying the files inside the signed bundle is not part of this verb (not built yet).
+/// digest are kept. Carrying the files inside the signed bundle is <c>cmdsync export --content-request</c>'s job
+/// (it takes them from this verb's folder with <c>--content-from</c>).
 /// </summary>
 public static class ContentFetchCommand
 {
@@ -35,38 +36,15 @@ public static class ContentFetchCommand
         {
             Description = "A WsusContent folder on this server: files it holds (found by the SHA-1 in their names) are copied instead of downloaded.",
         };
-        var proxy = new Option<Uri?>("--proxy")
-        {
-            Description = "An HTTP proxy, e.g. http://proxy.corp.example:8080. Default: the system proxy.",
-            HelpName = "uri",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
-                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
-                {
-                    return uri;
-                }
-
-                result.AddError($"--proxy '{text}' is not an absolute http:// or https:// address, e.g. http://proxy.corp.example:8080.");
-                return null;
-            },
-        };
-        var parallel = new Option<int>("--parallel")
-        {
-            Description = $"Files downloaded at once (1–{MaxParallelDownloads}).",
-            DefaultValueFactory = _ => ContentDownloadOptions.DefaultParallelDownloads,
-        };
-        parallel.Validators.Add(result => InRange(result, 1, MaxParallelDownloads));
-        var attempts = new Option<int>("--attempts")
-        {
-            Description = "Requests per file before giving up on network errors and 5xx answers (a 404 is not retried).",
-            DefaultValueFactory = _ => new ContentDownloadOptions().MaxAttempts,
-        };
-        attempts.Validators.Add(result => InRange(result, 1, 100));
+        var proxy = ProxyOption();
+        var parallel = ParallelOption();
+        var attempts = AttemptsOption();
 
         var command = new Command("fetch", HelpText.WithExamples(
             "Download the files a content request names (internet side), each checked against Microsoft's size and digest before it is kept. "
-            + "A rerun resumes partial files and skips finished ones. Carrying the fetched files inside the signed bundle and importing them into deployment packages is not yet available in this build.",
+            + "A rerun resumes partial files and skips finished ones. To carry the files to the disconnected site inside the signed bundle, export with "
+            + "'cmdsync export --content-request <request.json> --content-from <this --out folder>' (or let the export download them itself). "
+            + "Importing them into deployment packages is not yet available in this build.",
             "cmdsync content fetch --request E:\\Transfer\\request.json --out D:\\Content",
             "cmdsync content fetch --request request.json --out D:\\Content --wsus-content D:\\WSUS\\WsusContent --parallel 8",
             "cmdsync content fetch --request request.json --out D:\\Content --proxy http://proxy.corp.example:8080 --json"));
@@ -191,6 +169,48 @@ public static class ContentFetchCommand
         return command;
     }
 
+    /// <summary><c>--proxy</c>: shared by <c>content fetch</c> and <c>export --content-request</c> (the same downloader).</summary>
+    internal static Option<Uri?> ProxyOption() => new("--proxy")
+    {
+        Description = "An HTTP proxy, e.g. http://proxy.corp.example:8080. Default: the system proxy.",
+        HelpName = "uri",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                return uri;
+            }
+
+            result.AddError($"--proxy '{text}' is not an absolute http:// or https:// address, e.g. http://proxy.corp.example:8080.");
+            return null;
+        },
+    };
+
+    /// <summary><c>--parallel</c>: files downloaded at once.</summary>
+    internal static Option<int> ParallelOption()
+    {
+        var parallel = new Option<int>("--parallel")
+        {
+            Description = $"Files downloaded at once (1–{MaxParallelDownloads}).",
+            DefaultValueFactory = _ => ContentDownloadOptions.DefaultParallelDownloads,
+        };
+        parallel.Validators.Add(result => InRange(result, 1, MaxParallelDownloads));
+        return parallel;
+    }
+
+    /// <summary><c>--attempts</c>: requests per file before giving up.</summary>
+    internal static Option<int> AttemptsOption()
+    {
+        var attempts = new Option<int>("--attempts")
+        {
+            Description = "Requests per file before giving up on network errors and 5xx answers (a 404 is not retried).",
+            DefaultValueFactory = _ => new ContentDownloadOptions().MaxAttempts,
+        };
+        attempts.Validators.Add(result => InRange(result, 1, 100));
+        return attempts;
+    }
+
     /// <summary>A poisoned file (digest or size, 75) first, then a failed download (78), as <see cref="ContentDownloadSummary.EnsureSucceeded"/> orders them.</summary>
     private static int ExitCodeOf(ContentDownloadSummary summary)
     {
@@ -249,7 +269,8 @@ public static class ContentFetchCommand
         }
         else
         {
-            await context.Output.WriteLineAsync("Not yet available in this build: carrying these files inside the signed bundle and importing them into deployment packages on the disconnected site.").ConfigureAwait(false);
+            await context.Output.WriteLineAsync($"Next: carry them in the signed bundle with 'cmdsync export ... --content-request <request.json> --content-from {outFolder}'.").ConfigureAwait(false);
+            await context.Output.WriteLineAsync("Not yet available in this build: importing them into deployment packages on the disconnected site.").ConfigureAwait(false);
         }
     }
 }

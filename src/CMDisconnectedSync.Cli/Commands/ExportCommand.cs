@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Cli.Workflows;
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.Workflows;
@@ -28,6 +29,22 @@ public static class ExportCommand
         };
         var server = new Option<string>("--server") { Description = "Server name recorded in the manifest.", DefaultValueFactory = _ => Environment.MachineName };
         var waitForWsusUtil = Duration.CreateOptionalOption("--wait-for-wsusutil", "If a wsusutil started by an earlier run of this command (which was killed before it ended) is still running: wait up to this long for it to end, then resume. Without it, the run stops at once with exit code 5 naming that process.");
+        var contentRequest = new Option<FileInfo?>("--content-request")
+        {
+            Description = "Also carry the update files this content request names (written by 'cmdsync content request' on the disconnected site) as deployment content: "
+                + "each file is taken from --content-from, from this server's WsusContent (same Microsoft digest) or downloaded from its Microsoft URL, and checked against "
+                + "Microsoft's size and digest (FileHash) before it enters the bundle. A file that differs stops the export (exit 75) naming the update, the file and the URL; no bundle is written.",
+            HelpName = "request.json",
+        };
+        var contentFrom = new Option<DirectoryInfo?>("--content-from")
+        {
+            Description = "With --content-request: take the files from this folder first (the --out folder of 'cmdsync content fetch', laid out <ContentID>\\<FileName>, or flat); "
+                + "what it lacks is downloaded. Every file is still checked against Microsoft's digest.",
+            HelpName = "folder",
+        };
+        var proxy = ContentFetchCommand.ProxyOption();
+        var parallel = ContentFetchCommand.ParallelOption();
+        var attempts = ContentFetchCommand.AttemptsOption();
         var passwords = new PasswordOptions();
         var command = new Command("export",
             "Export from this internet-facing WSUS/software update point into a signed transfer bundle: preflight checks (elevated, WSUS "
@@ -35,12 +52,19 @@ public static class ExportCommand
             + "content delta (every WsusContent file the other side lacks, license-terms .txt included, logs/temp left out), the bundle "
             + "(manifest, signature, volumes) and the export chain's new head. Interrupted (Ctrl+C, crash, reboot)? Rerun the same command: "
             + "finished steps are not redone.\n"
+            + "With --content-request the bundle also carries the update files the disconnected site asked for (deployment content, stored as "
+            + "deployment-content\\<ContentID>\\<FileName> with their SHA-256 and Microsoft's digest in the signed manifest; never copied into WsusContent). "
+            + "They are gathered into the staging folder first, each checked against Microsoft's digest; an interrupted export keeps the files "
+            + "already checked and resumes partial downloads (--proxy, --parallel and --attempts as for 'cmdsync content fetch').\n"
             + "Examples:\n"
             + "  cmdsync export --out E:\\Transfer\\bundle-0042 --sign-pfx C:\\Keys\\export.pfx --password-file C:\\Keys\\pfx.txt\n"
             + "  cmdsync export --out E:\\Transfer\\bundle-0043 --sign-thumbprint 3A5F...C2 --max-volume-size 4GiB-1\n"
-            + "  cmdsync export --out E:\\Transfer\\bundle-0044 --sign-pfx C:\\Keys\\export.pfx --receipt E:\\Transfer\\receipt.json --what-if")
+            + "  cmdsync export --out E:\\Transfer\\bundle-0044 --sign-pfx C:\\Keys\\export.pfx --receipt E:\\Transfer\\receipt.json --what-if\n"
+            + "  cmdsync export --out E:\\Transfer\\bundle-0045 --sign-pfx C:\\Keys\\export.pfx --content-request E:\\Transfer\\request.json\n"
+            + "  cmdsync export --out E:\\Transfer\\bundle-0046 --sign-pfx C:\\Keys\\export.pfx --content-request E:\\Transfer\\request.json --content-from D:\\Content")
         {
             output, signPfx, signThumbprint, baseBundle, receipt, maxVolume, state, server, waitForWsusUtil, support.WhatIf,
+            contentRequest, contentFrom, proxy, parallel, attempts,
         };
         passwords.AddTo(command);
         command.SetAction(async (parseResult, cancellationToken) =>
@@ -69,6 +93,30 @@ public static class ExportCommand
                 maxVolumeSize = parsed;
             }
 
+            ContentRequest? requested = null;
+            if (parseResult.GetValue(contentRequest) is { } requestFile)
+            {
+                try
+                {
+                    requested = ContentRequestSerializer.ReadFile(requestFile.FullName);
+                }
+                catch (ContentRequestFormatException ex)
+                {
+                    return context.Fail(ExitCodes.ContentRequestUnusable, ex.Message, ex);
+                }
+            }
+
+            var contentFolder = parseResult.GetValue(contentFrom)?.FullName;
+            if (contentFolder is not null && requested is null)
+            {
+                return context.Fail(ExitCodes.Usage, "cmdsync export: --content-from names where requested files are; give it with --content-request <request.json>.");
+            }
+
+            if (contentFolder is not null && !Directory.Exists(contentFolder))
+            {
+                return context.Fail(ExitCodes.Usage, $"cmdsync export: the --content-from folder '{contentFolder}' does not exist. Give the --out folder of 'cmdsync content fetch', or leave it out to download.");
+            }
+
             using var certificate = BundleCommand.LoadCertificate(pfx, thumbprint, passwords, parseResult, context, out var certificateError);
             if (certificate is null)
             {
@@ -85,6 +133,14 @@ public static class ExportCommand
                 ReceiptPath = parseResult.GetValue(receipt)?.FullName,
                 MaxVolumeSize = maxVolumeSize,
                 WaitForEarlierWsusUtil = parseResult.GetValue(waitForWsusUtil),
+                ContentRequest = requested,
+                ContentFromFolder = contentFolder,
+                ContentDownload = new ContentDownloadOptions
+                {
+                    ParallelDownloads = parseResult.GetValue(parallel),
+                    Proxy = parseResult.GetValue(proxy),
+                    MaxAttempts = parseResult.GetValue(attempts),
+                },
             };
             var workflow = new ExportWorkflow(support.Host.Compose(context.Logger, null));
             try
@@ -137,6 +193,11 @@ public static class ExportCommand
         text.AppendLine(FormattableString.Invariant($"Bundle    {plan.BundleFolder}"));
         text.AppendLine(FormattableString.Invariant($"Sequence  {plan.Sequence}, base: {plan.BaseDescription}"));
         text.AppendLine(FormattableString.Invariant($"Content   {plan.Files} files ({VolumeSize.Format(plan.Bytes)}) to send, {plan.UnchangedFiles} unchanged"));
+        if (plan.DeploymentContentFiles > 0)
+        {
+            text.AppendLine(FormattableString.Invariant($"Requested {plan.DeploymentContentFiles} deployment content files ({VolumeSize.Format(plan.DeploymentContentBytes)}), each to be checked against Microsoft's digest"));
+        }
+
         text.AppendLine(FormattableString.Invariant($"Signer    {plan.Signer}"));
         AppendSteps(text, plan.Steps, 1);
         AppendPreflight(text, plan.Preflight);
@@ -170,6 +231,11 @@ public static class ExportCommand
         text.AppendLine(FormattableString.Invariant($"Bundle    {outcome.BundleFolder}"));
         text.AppendLine(FormattableString.Invariant($"Sequence  {outcome.Sequence}{(outcome.BaseSequence is { } b ? $" (delta against {b})" : " (full bundle)")}"));
         text.AppendLine(FormattableString.Invariant($"Content   {outcome.Files} files ({VolumeSize.Format(outcome.Bytes)}) sent, {outcome.UnchangedFiles} unchanged not sent{(outcome.VolumeCount > 0 ? $", {outcome.VolumeCount} volumes" : string.Empty)}"));
+        if (outcome.DeploymentContentFiles > 0)
+        {
+            text.AppendLine(FormattableString.Invariant($"Requested {outcome.DeploymentContentFiles} deployment content files ({VolumeSize.Format(outcome.DeploymentContentBytes)}) carried, each checked against Microsoft's digest"));
+        }
+
         text.AppendLine(FormattableString.Invariant($"Signer    {outcome.Signer}"));
         if (outcome.ResumedSteps.Count > 0)
         {
@@ -192,6 +258,8 @@ public static class ExportCommand
         outcome.Files,
         outcome.Bytes,
         outcome.UnchangedFiles,
+        outcome.DeploymentContentFiles,
+        outcome.DeploymentContentBytes,
         outcome.VolumeCount,
         outcome.Signer,
         outcome.ManifestSha256,

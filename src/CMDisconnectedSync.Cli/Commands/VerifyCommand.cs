@@ -109,6 +109,10 @@ public static class VerifyCommand
             text.AppendLine(FormattableString.Invariant($"Sequence  {s.Sequence}{(s.Base is null ? " (full bundle)" : $" (delta against {s.Base.Sequence})")}"));
             text.AppendLine(FormattableString.Invariant($"Signer    {s.Signer?.ToString() ?? "(unknown)"}"));
             text.AppendLine(FormattableString.Invariant($"Content   {s.Files} files ({s.NewFiles} new, {s.ChangedFiles} changed), {VolumeSize.Format(s.Bytes)}{(s.VolumeCount > 0 ? $", {s.VolumeCount} volumes" : string.Empty)}"));
+            if (s.DeploymentContentFiles > 0)
+            {
+                text.AppendLine(FormattableString.Invariant($"Requested {s.DeploymentContentFiles} deployment content files, {VolumeSize.Format(s.DeploymentContentBytes)} (for deployment packages; never copied into WsusContent)"));
+            }
         }
 
         text.AppendLine(result.Succeeded
@@ -151,6 +155,11 @@ public static class VerifyCommand
                 json.WriteNumber("newFiles", s.NewFiles);
                 json.WriteNumber("changedFiles", s.ChangedFiles);
                 json.WriteNumber("volumes", s.VolumeCount);
+                if (s.DeploymentContentFiles > 0)
+                {
+                    json.WriteNumber("deploymentContentFiles", s.DeploymentContentFiles);
+                    json.WriteNumber("deploymentContentBytes", s.DeploymentContentBytes);
+                }
                 if (s.Signer is not null)
                 {
                     json.WriteString("signerSubject", s.Signer.Subject);

@@ -17,6 +17,12 @@ public static class BundleLayout
     public const string MetadataFolder = "metadata";
     public const string PartsFolder = "parts";
 
+    /// <summary>
+    /// Deployment content (issue 18) is stored under its entry path, which already starts with this folder
+    /// (<c>deployment-content/&lt;ContentID&gt;/&lt;FileName&gt;</c>), so its area is empty: <c>[volume-NNN/]&lt;entry path&gt;</c>.
+    /// </summary>
+    public const string DeploymentContentArea = "";
+
     /// <summary>Bytes reserved in volume 1 for the manifest and signature: a fixed allowance plus this much per entry.</summary>
     public const long ManifestReserveBase = 64 * 1024;
     public const long ManifestReservePerEntry = 512;
@@ -34,7 +40,7 @@ public static class BundleLayout
     public static string StoredPath(string area, BundleFileEntry entry)
     {
         _ = entry ?? throw new ArgumentNullException(nameof(entry));
-        return Join(entry.Volume > 0 ? VolumeFolder(entry.Volume) : string.Empty, area + "/" + entry.Path);
+        return Join(entry.Volume > 0 ? VolumeFolder(entry.Volume) : string.Empty, area.Length == 0 ? entry.Path : area + "/" + entry.Path);
     }
 
     /// <summary>Relative stored path of one part of a split file.</summary>
@@ -67,7 +73,10 @@ public static class BundleLayout
         }
     }
 
-    /// <summary>Metadata entries (package, log) then content entries, each with its area folder name.</summary>
+    /// <summary>
+    /// Metadata entries (package, log), then content entries, then deployment content entries (area
+    /// <see cref="DeploymentContentArea"/>), each with its area folder name.
+    /// </summary>
     public static IEnumerable<(string Area, BundleFileEntry Entry)> Entries(BundleManifest manifest)
     {
         _ = manifest ?? throw new ArgumentNullException(nameof(manifest));
@@ -76,6 +85,11 @@ public static class BundleLayout
         foreach (var file in manifest.Files)
         {
             yield return (ContentFolder, file);
+        }
+
+        foreach (var deployment in manifest.DeploymentContent ?? [])
+        {
+            yield return (DeploymentContentArea, deployment.File);
         }
     }
 

@@ -29,6 +29,12 @@ public sealed record BundleSummary
 
     /// <summary>SHA-256 of the exact manifest bytes the signature was checked over (lowercase hex): the bundle's identity.</summary>
     public string? ManifestSha256 { get; init; }
+
+    /// <summary>Deployment content files carried (issue 18; never installed into WsusContent), 0 when none.</summary>
+    public int DeploymentContentFiles { get; init; }
+
+    /// <summary>Bytes of deployment content carried, 0 when none.</summary>
+    public long DeploymentContentBytes { get; init; }
 }
 
 /// <summary>

@@ -139,6 +139,7 @@ public sealed class BundleVerifier
         var violations = _validator.CheckAll(manifest.Files.Select(f => f.Path))
             .Concat(_validator.CheckAll([manifest.Metadata.Package.Path, manifest.Metadata.Log.Path]))
             .Concat(_validator.CheckAll(manifest.RemovedPaths))
+            .Concat(_validator.CheckAll((manifest.DeploymentContent ?? []).Select(d => d.File.Path)))
             .ToList();
         if (violations.Count > 0)
         {
@@ -209,7 +210,9 @@ public sealed class BundleVerifier
 
         return new BundleVerificationResult
         {
-            Cause = $"verified: {summary.Files} files, {VolumeSize.Format(summary.Bytes)}, sequence {summary.Sequence}, signed by {bundle.Signer}"
+            Cause = $"verified: {summary.Files} files, {VolumeSize.Format(summary.Bytes)}"
+                    + (summary.DeploymentContentFiles > 0 ? $" and {summary.DeploymentContentFiles} deployment content files, {VolumeSize.Format(summary.DeploymentContentBytes)}" : string.Empty)
+                    + $", sequence {summary.Sequence}, signed by {bundle.Signer}"
                     + (reused ? " (content hashed earlier; every file has the same size and last-write time since)" : string.Empty),
             Summary = summary,
             Bundle = bundle,
@@ -512,5 +515,7 @@ public sealed class BundleVerifier
         VolumeCount = manifest.VolumeCount,
         Signer = signer,
         ManifestSha256 = manifestSha256,
+        DeploymentContentFiles = manifest.DeploymentContent?.Count ?? 0,
+        DeploymentContentBytes = manifest.DeploymentContent?.Sum(d => d.File.Size) ?? 0,
     };
 }

@@ -1,4 +1,5 @@
 using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.DeploymentContent;
 
 namespace CMDisconnectedSync.Bundles;
 
@@ -31,7 +32,25 @@ public sealed record BundleWriteRequest
 
     /// <summary>Bundle id to record; a new GUID when null.</summary>
     public string? BundleId { get; init; }
+
+    /// <summary>
+    /// Deployment content to carry (issue 18), already checked against Microsoft's digests; null (or no files) for a
+    /// bundle without it, which then keeps format 1.0 byte for byte.
+    /// </summary>
+    public DeploymentContentToCarry? DeploymentContent { get; init; }
 }
+
+/// <summary>The deployment content a bundle carries: the content request it answers and each file, staged on this server.</summary>
+/// <param name="ContentRequestId">The <see cref="ContentRequest.RequestId"/> these files answer.</param>
+/// <param name="Files">The files, in any order (the writer sorts them by bundle path).</param>
+public sealed record DeploymentContentToCarry(string ContentRequestId, IReadOnlyList<CarriedContentFile> Files);
+
+/// <summary>
+/// One staged deployment content file: its request entry, where its bytes are, and the SHA-256 they had when they were
+/// checked against Microsoft's digest. The writer refuses the file (and writes no manifest) when the bytes it copies
+/// hash differently: nothing unchecked enters the bundle.
+/// </summary>
+public sealed record CarriedContentFile(ContentRequestFile Request, string SourcePath, string Sha256);
 
 /// <summary>The written bundle: its folder, manifest (and exact bytes, for the export chain) and hash.</summary>
 public sealed record BundleWriteResult(string BundleFolder, BundleManifest Manifest, byte[] ManifestBytes, string ManifestSha256);

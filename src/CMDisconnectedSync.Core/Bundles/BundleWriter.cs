@@ -1,5 +1,6 @@
 using System.Globalization;
 using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Signing;
@@ -48,19 +49,30 @@ public sealed class BundleWriter
 
         _validator.EnsureAllSafe(metadata.Select(s => s.EntryPath));
 
+        // Deployment content after the WsusContent files, sorted by its bundle path (deployment-content/<ContentID>/<FileName>).
+        var carried = (request.DeploymentContent?.Files ?? [])
+            .Select(f => (File: f, Path: ContentRequestSerializer.BundleRelativePath(f.Request)))
+            .OrderBy(f => f.Path, StringComparer.Ordinal)
+            .ToList();
+        _validator.EnsureAllSafe(carried.Select(c => c.Path));
+        EnsureDistinctDeploymentPaths(carried.Select(c => c.Path).ToList(), files);
+
         // Entries 0 and 1 are the metadata files, then the content files in manifest order. Source and target paths
         // are built when a file is copied, not held for every file (two full paths per file were ~40% of create's
         // memory at 100,000 files). Content sizes come from the scan that made the plan: no second stat per file
         // (a file that changes size meanwhile is recorded with the length actually copied; the split copier checks
         // its parts).
-        var count = files.Count + 2;
-        string EntryPath(int i) => i < 2 ? metadata[i].EntryPath : files[i - 2].Path;
-        string Area(int i) => i < 2 ? BundleLayout.MetadataFolder : BundleLayout.ContentFolder;
-        string SourcePath(int i) => i < 2 ? metadata[i].SourcePath : Path.Combine(request.ContentRoot, files[i - 2].Path.Replace('/', Path.DirectorySeparatorChar));
+        var firstCarried = files.Count + 2;
+        var count = firstCarried + carried.Count;
+        string EntryPath(int i) => i < 2 ? metadata[i].EntryPath : i < firstCarried ? files[i - 2].Path : carried[i - firstCarried].Path;
+        string Area(int i) => i < 2 ? BundleLayout.MetadataFolder : i < firstCarried ? BundleLayout.ContentFolder : BundleLayout.DeploymentContentArea;
+        string SourcePath(int i) => i < 2 ? metadata[i].SourcePath
+            : i < firstCarried ? Path.Combine(request.ContentRoot, files[i - 2].Path.Replace('/', Path.DirectorySeparatorChar))
+            : carried[i - firstCarried].File.SourcePath;
         var sizes = new long[count];
         for (var i = 0; i < count; i++)
         {
-            sizes[i] = i < 2 ? new FileInfo(metadata[i].SourcePath).Length : files[i - 2].Size;
+            sizes[i] = i < 2 ? new FileInfo(metadata[i].SourcePath).Length : i < firstCarried ? files[i - 2].Size : new FileInfo(carried[i - firstCarried].File.SourcePath).Length;
         }
 
         var (placements, volumeCount) = VolumePlanner.Plan(sizes, request.MaxVolumeSize);
@@ -71,7 +83,7 @@ public sealed class BundleWriter
         var folders = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < count; i++)
         {
-            var entry = new BundleFileEntry { Path = EntryPath(i), Size = 0, Sha256 = string.Empty, Change = i < 2 ? null : files[i - 2].Change, Volume = placements[i].Volume };
+            var entry = new BundleFileEntry { Path = EntryPath(i), Size = 0, Sha256 = string.Empty, Change = i < 2 || i >= firstCarried ? null : files[i - 2].Change, Volume = placements[i].Volume };
             entries[i] = entry;
             if (placements[i].Parts is null)
             {
@@ -102,6 +114,18 @@ public sealed class BundleWriter
             FileStreams.ReturnBuffer,
             cancellationToken).ConfigureAwait(false);
 
+        // Deployment content must be, byte for byte, what was checked against Microsoft's digest: otherwise no manifest.
+        for (var i = firstCarried; i < count; i++)
+        {
+            var expected = carried[i - firstCarried].File;
+            if (!string.Equals(entries[i].Sha256, expected.Sha256, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new IOException(
+                    $"{DeploymentContentUnavailableException.Describe(expected.Request)} at {expected.SourcePath} changed after it was checked against Microsoft's digest "
+                    + $"(SHA-256 {entries[i].Sha256}, checked {expected.Sha256}); the bundle was not finished (no manifest). Delete that file and run the same command again: it is fetched and checked again.");
+            }
+        }
+
         // Every whole file reaches the disk before the manifest does (split parts were flushed by the splitter). One
         // pass after all copies, not a flush per file as it is written: measured on 20,000 files + 200 MB, per-file
         // flushing made create + sync 1.5-3.6x slower; flushing afterwards, once most data is on its way to disk,
@@ -115,7 +139,7 @@ public sealed class BundleWriter
 
         var manifest = ManifestSerializer.Canonicalize(new BundleManifest
         {
-            FormatVersion = ManifestSerializer.CurrentFormatVersion,
+            FormatVersion = carried.Count > 0 ? ManifestSerializer.DeploymentContentFormatVersion : ManifestSerializer.CurrentFormatVersion,
             BundleId = request.BundleId ?? Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture),
             Sequence = request.Sequence,
             CreatedAtUtc = _clock.GetUtcNow(),
@@ -124,8 +148,12 @@ public sealed class BundleWriter
             MaxVolumeSize = request.MaxVolumeSize,
             VolumeCount = volumeCount,
             Metadata = new MetadataFiles(entries[0], entries[1]),
-            Files = new ArraySegment<BundleFileEntry>(entries, 2, count - 2).ToList(),
+            Files = new ArraySegment<BundleFileEntry>(entries, 2, files.Count).ToList(),
             RemovedPaths = request.Plan.RemovedPaths,
+            ContentRequestId = carried.Count > 0 ? request.DeploymentContent!.ContentRequestId : null,
+            DeploymentContent = carried.Count > 0
+                ? carried.Select((c, k) => new DeploymentContentEntry { Request = c.File.Request, File = entries[firstCarried + k] }).ToList()
+                : null,
         });
         var bytes = ManifestSerializer.Serialize(manifest);
         var signature = _signer.Sign(bytes);
@@ -206,6 +234,35 @@ public sealed class BundleWriter
                         + "so their parts would share names in the bundle. Export the metadata under another file name, or choose a larger --max-volume-size.");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// A WsusContent file whose path equals a deployment content path (a <c>deployment-content</c> folder inside
+    /// WsusContent) would share part names with it and make the manifest ambiguous; the verifier refuses such a
+    /// manifest, so the writer never makes one.
+    /// </summary>
+    private static void EnsureDistinctDeploymentPaths(List<string> deploymentPaths, List<PlannedFile> files)
+    {
+        if (deploymentPaths.Count == 0)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var path in deploymentPaths)
+        {
+            if (!seen.Add(path))
+            {
+                throw new ArgumentException($"The deployment content '{path}' is listed twice; a content request names each file once.", nameof(deploymentPaths));
+            }
+        }
+
+        var clash = files.FirstOrDefault(f => seen.Contains(f.Path));
+        if (clash is not null)
+        {
+            throw new IOException(
+                $"WsusContent holds '{clash.Path}', the very path the requested deployment content travels under. Move the '{ContentRequestSerializer.BundleFolder}' folder out of WsusContent, then export again.");
         }
     }
 

@@ -12,8 +12,15 @@ namespace CMDisconnectedSync.Bundles;
 /// </summary>
 public static class ManifestSerializer
 {
-    /// <summary>The format this build writes.</summary>
+    /// <summary>The format this build writes for a bundle without deployment content (its bytes unchanged since 1.0).</summary>
     public const string CurrentFormatVersion = "1.0";
+
+    /// <summary>
+    /// The format this build writes for a bundle that carries deployment content (issue 18): 1.0 plus
+    /// <c>contentRequestId</c> and <c>deploymentContent</c>. A 1.0 reader skips both (unknown members are ignored), so it
+    /// imports the WsusContent part and never mistakes deployment content for WsusContent.
+    /// </summary>
+    public const string DeploymentContentFormatVersion = "1.1";
 
     /// <summary>The only major version this build reads; any minor of it is accepted (new fields are ignored).</summary>
     public const int SupportedMajorVersion = 1;
@@ -45,6 +52,12 @@ public static class ManifestSerializer
                 .OrderBy(f => f.Path, StringComparer.Ordinal)
                 .ToList(),
             RemovedPaths = manifest.RemovedPaths.OrderBy(p => p, StringComparer.Ordinal).ToList(),
+            DeploymentContent = manifest.DeploymentContent is { Count: > 0 } deployment
+                ? deployment
+                    .Select(d => d.File.Parts is null ? d : d with { File = d.File with { Parts = d.File.Parts.OrderBy(p => p.Index).ToList() } })
+                    .OrderBy(d => d.File.Path, StringComparer.Ordinal)
+                    .ToList()
+                : null,
         };
     }
 
@@ -211,6 +224,55 @@ public static class ManifestSerializer
             }
         }
 
+        return DeploymentContentProblem(manifest);
+    }
+
+    /// <summary>
+    /// Deployment content as the writer lists it: sorted ordinal by path, each path once, each stored at exactly
+    /// <see cref="DeploymentContent.ContentRequestSerializer.BundleRelativePath"/> of its request entry (so the path
+    /// cannot point anywhere the request does not name), no path shared with a WsusContent file (their parts would
+    /// share names), and a request id to answer. Returns why not, or null.
+    /// </summary>
+    private static string? DeploymentContentProblem(BundleManifest manifest)
+    {
+        var deployment = manifest.DeploymentContent;
+        if (deployment is null)
+        {
+            return null;
+        }
+
+        if (deployment.Count == 0)
+        {
+            return "deploymentContent is an empty list (cmdsync leaves it out when a bundle carries none)";
+        }
+
+        if (string.IsNullOrWhiteSpace(manifest.ContentRequestId))
+        {
+            return "it carries deployment content but names no contentRequestId";
+        }
+
+        HashSet<string>? contentPaths = null;
+        for (var i = 0; i < deployment.Count; i++)
+        {
+            var entry = deployment[i];
+            var expected = DeploymentContent.ContentRequestSerializer.BundleRelativePath(entry.Request);
+            if (!string.Equals(entry.File.Path, expected, StringComparison.Ordinal))
+            {
+                return $"deployment content '{entry.File.Path}' is not stored where its request entry says ('{expected}')";
+            }
+
+            if (i > 0 && string.CompareOrdinal(deployment[i - 1].File.Path, entry.File.Path) >= 0)
+            {
+                return $"deployment content is not in canonical order (sorted by path, each path once): '{entry.File.Path}' follows '{deployment[i - 1].File.Path}'";
+            }
+
+            contentPaths ??= new HashSet<string>(manifest.Files.Select(f => f.Path), StringComparer.Ordinal);
+            if (contentPaths.Contains(entry.File.Path))
+            {
+                return $"'{entry.File.Path}' is listed both as a WsusContent file and as deployment content";
+            }
+        }
+
         return null;
     }
 
@@ -241,6 +303,9 @@ public static class ManifestSerializer
         Require(manifest.Metadata?.Package is not null && manifest.Metadata.Log is not null, "metadata.package or metadata.log is missing");
         Require(manifest.VolumeCount >= 0, "volumeCount is negative");
         Require(manifest.RemovedPaths is not null, "removedPaths is null");
+        var deployment = manifest.DeploymentContent ?? [];
+        Require(deployment.All(d => d?.Request is not null && d.File is not null), "a deploymentContent entry is null or lacks its request or file");
+        Require(deployment.Count <= maxEntries, string.Format(CultureInfo.InvariantCulture, "it lists {0:N0} deployment content files, more than the {1:N0} cmdsync accepts", deployment.Count, maxEntries));
         Require(manifest.Files!.Count <= maxEntries && manifest.RemovedPaths!.Count <= maxEntries,
             string.Format(CultureInfo.InvariantCulture, "it lists {0:N0} files and {1:N0} removed paths, more than the {2:N0} cmdsync accepts (ten times a 500,000-file WsusContent)",
                 manifest.Files.Count, manifest.RemovedPaths!.Count, maxEntries));
@@ -251,7 +316,7 @@ public static class ManifestSerializer
 
         // Sizes are summed later (totals, volume checks): a total past long.MaxValue is a lie, not an overflow crash.
         var total = 0L;
-        foreach (var entry in manifest.Files!.Concat([manifest.Metadata!.Package, manifest.Metadata.Log]))
+        foreach (var entry in manifest.Files!.Concat([manifest.Metadata!.Package, manifest.Metadata.Log]).Concat(deployment.Select(d => d.File)))
         {
             Require(entry is not null, "an entry is null");
             Require(entry!.Path is not null, "an entry has no path");

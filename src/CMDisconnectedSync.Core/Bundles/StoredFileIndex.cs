@@ -12,17 +12,18 @@ internal sealed class StoredFileIndex
     private readonly List<(string Area, BundleFileEntry Entry)> _entries;
     private readonly Dictionary<string, int> _content = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _metadata = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _deployment = new(StringComparer.Ordinal);
     private readonly int[] _firstItem;
 
     public StoredFileIndex(BundleManifest manifest)
     {
-        _entries = new List<(string Area, BundleFileEntry Entry)>(manifest.Files.Count + 2);
+        _entries = new List<(string Area, BundleFileEntry Entry)>(manifest.Files.Count + 2 + (manifest.DeploymentContent?.Count ?? 0));
         _entries.AddRange(BundleLayout.Entries(manifest));
         _firstItem = new int[_entries.Count + 1];
         for (var e = 0; e < _entries.Count; e++)
         {
             var (area, entry) = _entries[e];
-            (area == BundleLayout.ContentFolder ? _content : _metadata)[entry.Path] = e;
+            (area == BundleLayout.ContentFolder ? _content : area == BundleLayout.MetadataFolder ? _metadata : _deployment)[entry.Path] = e;
             _firstItem[e + 1] = _firstItem[e] + (entry.Parts?.Count ?? 1);
         }
     }
@@ -117,6 +118,12 @@ internal sealed class StoredFileIndex
             return _entries[e].Entry.Parts is null && _entries[e].Entry.Volume == volume ? _firstItem[e] : -1;
         }
 
+        // Deployment content is stored under its own entry path (deployment-content/<ContentID>/<FileName>).
+        if (_deployment.TryGetValue(rest, out e))
+        {
+            return _entries[e].Entry.Parts is null && _entries[e].Entry.Volume == volume ? _firstItem[e] : -1;
+        }
+
         if (volume > 0 && TryStrip(rest, BundleLayout.PartsFolder, out path))
         {
             var dot = path.LastIndexOf('.');
@@ -124,7 +131,7 @@ internal sealed class StoredFileIndex
             // parts; the writer refuses a content path that would collide with a split metadata file's parts.
             if (dot > 0 && path.Length - dot == 4
                 && TryParseDigits(path, dot + 1, 3, out var index)
-                && (_content.TryGetValue(path.Substring(0, dot), out e) || _metadata.TryGetValue(path.Substring(0, dot), out e)))
+                && (_content.TryGetValue(path.Substring(0, dot), out e) || _metadata.TryGetValue(path.Substring(0, dot), out e) || _deployment.TryGetValue(path.Substring(0, dot), out e)))
             {
                 var parts = _entries[e].Entry.Parts;
                 return parts is not null && index >= 1 && index <= parts.Count && parts[index - 1].Volume == volume ? _firstItem[e] + index - 1 : -1;

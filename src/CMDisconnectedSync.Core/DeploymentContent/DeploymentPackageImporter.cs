@@ -1,10 +1,82 @@
 using System.Globalization;
+using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.IO;
 
 namespace CMDisconnectedSync.DeploymentContent;
 
 /// <summary>A deployment content file the verified bundle delivered: its request entry, where it is now and its SHA-256 per the manifest.</summary>
 public sealed record DeliveredContentFile(ContentRequestFile Entry, string FullPath, string Sha256);
+
+/// <summary>
+/// The deployment content a verified bundle carries, as files on disk (issue 18): independent of the import workflow,
+/// so the package import (and any other consumer) reads the bundle the one way the writer laid it out.
+/// </summary>
+public static class DeliveredDeploymentContent
+{
+    /// <summary>
+    /// Each <see cref="BundleManifest.DeploymentContent"/> entry of <paramref name="manifest"/> with the full path of its
+    /// bytes inside <paramref name="bundleFolder"/> (<c>[volume-NNN/]deployment-content/&lt;ContentID&gt;/&lt;FileName&gt;</c>)
+    /// and its SHA-256 per the manifest, in manifest order; empty when the bundle carries none. Call it with the manifest
+    /// of a bundle that passed <see cref="BundleVerifier"/>: paths are not checked again here.
+    /// </summary>
+    /// <exception cref="NotSupportedException">
+    /// An entry is stored in parts across volumes (a file larger than one volume): it has no single path; the message
+    /// names it. Use <see cref="FromAsync"/>, which joins such files into a folder of your choice.
+    /// </exception>
+    public static IReadOnlyList<DeliveredContentFile> From(BundleManifest manifest, string bundleFolder)
+    {
+        _ = manifest ?? throw new ArgumentNullException(nameof(manifest));
+        _ = bundleFolder ?? throw new ArgumentNullException(nameof(bundleFolder));
+        var delivered = new List<DeliveredContentFile>(manifest.DeploymentContent?.Count ?? 0);
+        foreach (var entry in manifest.DeploymentContent ?? [])
+        {
+            if (entry.File.Parts is not null)
+            {
+                throw new NotSupportedException(
+                    $"{DeploymentContentUnavailableException.Describe(entry.Request)} is stored in {entry.File.Parts.Count} parts across volumes (it is larger than one volume), "
+                    + "so it has no single path in the bundle: join it with DeliveredDeploymentContent.FromAsync, or export again with a --max-volume-size larger than the file.");
+            }
+
+            delivered.Add(Whole(entry, bundleFolder));
+        }
+
+        return delivered;
+    }
+
+    /// <summary>
+    /// As <see cref="From"/>, but a file stored in parts across volumes is joined into
+    /// <c>&lt;<paramref name="joinFolder"/>&gt;/&lt;ContentID&gt;/&lt;FileName&gt;</c> (outside the bundle, which is never
+    /// written to), its SHA-256 checked against the manifest while it is joined; whole files are not copied.
+    /// </summary>
+    /// <exception cref="ContentHashMismatchException">The joined parts do not have the manifest's SHA-256 (nothing is left under the final name).</exception>
+    public static async Task<IReadOnlyList<DeliveredContentFile>> FromAsync(BundleManifest manifest, string bundleFolder, string joinFolder, CancellationToken cancellationToken)
+    {
+        _ = manifest ?? throw new ArgumentNullException(nameof(manifest));
+        _ = bundleFolder ?? throw new ArgumentNullException(nameof(bundleFolder));
+        _ = joinFolder ?? throw new ArgumentNullException(nameof(joinFolder));
+        var delivered = new List<DeliveredContentFile>(manifest.DeploymentContent?.Count ?? 0);
+        foreach (var entry in manifest.DeploymentContent ?? [])
+        {
+            if (entry.File.Parts is null)
+            {
+                delivered.Add(Whole(entry, bundleFolder));
+                continue;
+            }
+
+            var parts = entry.File.Parts.Select(p => BundleLayout.ToFullPath(bundleFolder, BundleLayout.PartPath(entry.File, p))).ToList();
+            var joined = Path.Combine(joinFolder, ContentRequestSerializer.ContentRelativePath(entry.Request).Replace('/', Path.DirectorySeparatorChar));
+            await SplitFileCopier.JoinAsync(parts, joined, entry.File.Sha256, null, cancellationToken).ConfigureAwait(false);
+            delivered.Add(new DeliveredContentFile(entry.Request, joined, entry.File.Sha256));
+        }
+
+        return delivered;
+    }
+
+    private static DeliveredContentFile Whole(DeploymentContentEntry entry, string bundleFolder) => new(
+        entry.Request,
+        BundleLayout.ToFullPath(bundleFolder, BundleLayout.StoredPath(BundleLayout.DeploymentContentArea, entry.File)),
+        entry.File.Sha256);
+}
 
 /// <summary>Which deployment package receives the content: an existing one, or a new one with its source share.</summary>
 public sealed record DeploymentPackageTarget(string? PackageId, string? NewPackageName, string? NewPackageSource)

@@ -21,6 +21,12 @@ public sealed record ExportOutcome
     /// <summary>Files left out because the other side already has them.</summary>
     public int UnchangedFiles { get; init; }
 
+    /// <summary>Deployment content files carried for the content request (issue 18), each checked against Microsoft's digest.</summary>
+    public int DeploymentContentFiles { get; init; }
+
+    /// <summary>Bytes of deployment content carried.</summary>
+    public long DeploymentContentBytes { get; init; }
+
     public int VolumeCount { get; init; }
 
     /// <summary>Subject and thumbprint of the signing certificate.</summary>
@@ -66,6 +72,11 @@ public sealed record ExportPlan
     public required long Bytes { get; init; }
 
     public required int UnchangedFiles { get; init; }
+
+    /// <summary>Deployment content files the content request names (gathered and carried by the run).</summary>
+    public int DeploymentContentFiles { get; init; }
+
+    public long DeploymentContentBytes { get; init; }
 
     public required IReadOnlyList<PlannedStep> Steps { get; init; }
 

@@ -1,3 +1,4 @@
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Signing;
 
 namespace CMDisconnectedSync.Workflows;
@@ -37,4 +38,19 @@ public sealed record ExportRequest
     /// the process); a duration waits up to that long for it to end, then resumes (or refuses).
     /// </summary>
     public TimeSpan? WaitForEarlierWsusUtil { get; init; }
+
+    /// <summary>
+    /// The disconnected site's content request (<c>--content-request</c>, issue 18): its files are gathered, checked
+    /// against Microsoft's digests, and carried in the bundle as deployment content. Null: a bundle without it.
+    /// </summary>
+    public ContentRequest? ContentRequest { get; init; }
+
+    /// <summary>
+    /// A folder to take requested files from before downloading (<c>--content-from</c>): written by
+    /// <c>cmdsync content fetch</c> (<c>&lt;ContentID&gt;/&lt;FileName&gt;</c>) or flat. Null: download what WsusContent lacks.
+    /// </summary>
+    public string? ContentFromFolder { get; init; }
+
+    /// <summary>How requested files are downloaded (proxy, parallel connections, attempts): the options of <c>content fetch</c>.</summary>
+    public ContentDownloadOptions ContentDownload { get; init; } = new();
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Preflight;
 using CMDisconnectedSync.State;
@@ -22,6 +23,7 @@ public sealed class ExportWorkflow
     public const string PreflightGate = "preflight";
     public const string WsusUtilStep = "wsusutil-export";
     public const string DeltaStep = "content-delta";
+    public const string DeploymentContentStep = "deployment-content";
     public const string WriteStep = "write-bundle";
     public const string RecordStep = "record-export";
 
@@ -33,6 +35,11 @@ public sealed class ExportWorkflow
     /// written, so a resumed record step records exactly that tree (never a rescan that may list files the bundle lacks).
     /// </summary>
     public const string ExportedInventoryFileName = "exported-inventory.json";
+
+    /// <summary>Folder in the staging folder where requested deployment content is gathered and checked before the bundle is written.</summary>
+    public const string DeploymentContentStagingFolderName = "deployment-content";
+
+    private const string DeploymentContentTitle = "Gather the requested deployment content (each file checked against Microsoft's digest)";
 
     private static readonly (string Name, string Title)[] Steps =
     [
@@ -48,6 +55,15 @@ public sealed class ExportWorkflow
 
     /// <summary>The journaled steps in run order (after the preflight gate), so a progress view can list every step before it runs.</summary>
     public static IReadOnlyList<(string Name, string Title)> StepTitles => Steps;
+
+    /// <summary>
+    /// The journaled steps of <paramref name="request"/>: <see cref="StepTitles"/>, plus the deployment content step
+    /// (after the delta, before the bundle is written) when it carries a content request.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string Title)> StepTitlesFor(ExportRequest request) =>
+        (request ?? throw new ArgumentNullException(nameof(request))).ContentRequest is null
+            ? Steps
+            : [Steps[0], Steps[1], (DeploymentContentStep, DeploymentContentTitle), Steps[2], Steps[3]];
 
     public ExportWorkflow(WorkflowServices services)
     {
@@ -74,6 +90,7 @@ public sealed class ExportWorkflow
         var delta = await PlanDeltaAsync(contentRoot, exportBase, cancellationToken).ConfigureAwait(false);
         var preflight = await RunPreflightAsync(request, delta, cancellationToken).ConfigureAwait(false);
         var journal = WorkflowJournal.Peek(WorkflowJournalFiles.ExportJournal(request.StateFolder));
+        var deployment = request.ContentRequest?.Files ?? [];
         var runKey = RunKey(request, exportBase.Sequence);
         return new ExportPlan
         {
@@ -86,7 +103,9 @@ public sealed class ExportWorkflow
             UnchangedFiles = delta.UnchangedCount,
             Preflight = preflight,
             Signer = request.Signer.Identity.ToString(),
-            Steps = Steps.Select(s => new PlannedStep(s.Name, s.Title, journal is not null && journal.RunKey == runKey && journal.IsCompleted(s.Name))).ToList(),
+            DeploymentContentFiles = deployment.Count,
+            DeploymentContentBytes = deployment.Sum(f => f.FileSize),
+            Steps = StepTitlesFor(request).Select(s => new PlannedStep(s.Name, s.Title, journal is not null && journal.RunKey == runKey && journal.IsCompleted(s.Name))).ToList(),
         };
     }
 
@@ -96,11 +115,12 @@ public sealed class ExportWorkflow
         _ = request ?? throw new ArgumentNullException(nameof(request));
         progress ??= WorkflowProgress.None;
         var journalPath = WorkflowJournalFiles.ExportJournal(request.StateFolder);
-        var numbering = new StepNumbering(progress.Steps, 1, Steps.Length);
+        var steps = StepTitlesFor(request);
+        var numbering = new StepNumbering(progress.Steps, 1, steps.Count);
         var run = new Run(this, request, progress);
         WorkflowJournal? journal = null;
         var lastRun = new LastRunWriter(request.StateFolder, WorkflowJournalFiles.ExportWorkflowName, request.OutputFolder, _services.Clock, _logger,
-            [(PreflightGate, "Preflight checks"), .. Steps]);
+            [(PreflightGate, "Preflight checks"), .. steps]);
         try
         {
             // First use creates the state folder protected (SYSTEM and Administrators only); a folder or state file a
@@ -150,7 +170,7 @@ public sealed class ExportWorkflow
             }
 
             run.Journal = journal;
-            run.ResumedSteps = Steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
+            run.ResumedSteps = steps.Where(s => journal.IsCompleted(s.Name)).Select(s => s.Name).ToList();
             run.WriteAttemptedBefore = journal.LastEventOf(WriteStep) is not null;
             _logger.Information("Export {Bundle}: sequence {Sequence}, base {Base}; journal {Journal}{Resume}",
                 request.OutputFolder, exportBase.Sequence, exportBase.Description, journalPath,
@@ -205,7 +225,7 @@ public sealed class ExportWorkflow
         }
 
         run.Journal = journal;
-        run.ResumedSteps = Steps.Select(s => s.Name).ToList();
+        run.ResumedSteps = StepTitlesFor(request).Select(s => s.Name).ToList();
         if (!journal.IsCompleted(RecordStep))
         {
             journal.MarkCompleted(RecordStep, "found recorded in the export chain");
@@ -248,7 +268,10 @@ public sealed class ExportWorkflow
 
     private Task<PreflightReport> RunPreflightAsync(ExportRequest request, DeltaPlan delta, CancellationToken cancellationToken)
     {
-        var bytes = delta.Files.Sum(f => f.Size) + BundleLayout.ManifestReserveBase + (BundleLayout.ManifestReservePerEntry * delta.Files.Count);
+        // Deployment content counts twice: staged beside the bundle while it is checked, then in the bundle.
+        var deployment = request.ContentRequest?.Files ?? [];
+        var bytes = delta.Files.Sum(f => f.Size) + (2 * deployment.Sum(f => f.FileSize))
+            + BundleLayout.ManifestReserveBase + (BundleLayout.ManifestReservePerEntry * (delta.Files.Count + deployment.Count));
         var checks = StandardPreflight.ForExport(_services.Elevation, _services.Wsus, _services.Volumes, _services.Clock,
             new ExportPreflightOptions(request.OutputFolder, bytes, request.MarginBytes, request.MaxSyncAge)
             {
@@ -308,13 +331,63 @@ public sealed class ExportWorkflow
 
         private WsusUtilResult? WsusUtil { get; set; }
 
-        public IReadOnlyList<WorkflowStep> CreateSteps() =>
-        [
-            new(WsusUtilStep, Steps[0].Title, ExportMetadataAsync),
-            new(DeltaStep, Steps[1].Title, async ct => Describe(await EnsureDeltaAsync(ct).ConfigureAwait(false))),
-            new(WriteStep, Steps[2].Title, WriteBundleAsync),
-            new(RecordStep, Steps[3].Title, RecordAsync),
-        ];
+        /// <summary>The deployment content this run staged (the content step), or read back from its list on a resumed run.</summary>
+        private GatheredDeploymentContent? Gathered { get; set; }
+
+        private string DeploymentStagingFolder => Path.Combine(StagingFolderFor(request.OutputFolder), DeploymentContentStagingFolderName);
+
+        public List<WorkflowStep> CreateSteps()
+        {
+            var steps = new List<WorkflowStep>
+            {
+                new(WsusUtilStep, Steps[0].Title, ExportMetadataAsync),
+                new(DeltaStep, Steps[1].Title, async ct => Describe(await EnsureDeltaAsync(ct).ConfigureAwait(false))),
+            };
+            if (request.ContentRequest is not null)
+            {
+                steps.Add(new(DeploymentContentStep, DeploymentContentTitle, GatherDeploymentContentAsync));
+            }
+
+            steps.Add(new(WriteStep, Steps[2].Title, WriteBundleAsync));
+            steps.Add(new(RecordStep, Steps[3].Title, RecordAsync));
+            return steps;
+        }
+
+        /// <summary>
+        /// The content step: every requested file staged and checked against Microsoft's digest before the bundle is
+        /// written. A rerun after an interruption keeps what was staged and checked (no download again), resumes
+        /// <c>.partial</c> downloads and fetches only the rest.
+        /// </summary>
+        private async Task<string?> GatherDeploymentContentAsync(CancellationToken cancellationToken)
+        {
+            Gathered = await CreateGatherer().GatherAsync(request.ContentRequest!, DeploymentStagingFolder, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            return Gathered.Describe();
+        }
+
+        private DeploymentContentGatherer CreateGatherer()
+        {
+            (IDeploymentContentSource, string)[] local = request.ContentFromFolder is { } folder
+                ? [(new FolderContentSource([FolderContentSource.ContentIdFolder(folder), FolderContentSource.Flat(folder)]), "the folder " + folder)]
+                : [];
+            var wsusContent = ContentRoot;
+            return new DeploymentContentGatherer(
+                local,
+                () => owner._services.ContentDownloaders(request.ContentDownload, string.IsNullOrEmpty(wsusContent) ? null : new WsusContentLookup(wsusContent)),
+                owner._logger);
+        }
+
+        /// <summary>The content step's result: this run's, or the list an earlier run saved (gathered again, keeping what is staged, when that list is unusable).</summary>
+        private async Task<DeploymentContentToCarry?> DeploymentContentToCarryAsync(CancellationToken cancellationToken)
+        {
+            if (request.ContentRequest is not { } contentRequest)
+            {
+                return null;
+            }
+
+            Gathered ??= await DeploymentContentGatherer.ReadGatheredAsync(contentRequest, DeploymentStagingFolder, cancellationToken).ConfigureAwait(false)
+                ?? await CreateGatherer().GatherAsync(contentRequest, DeploymentStagingFolder, progress.Transfer, cancellationToken).ConfigureAwait(false);
+            return Gathered.ToCarry();
+        }
 
         public void DeleteStaging()
         {
@@ -337,6 +410,8 @@ public sealed class ExportWorkflow
                 BaseSequence = manifest?.Base?.Sequence ?? Base?.Baseline?.Base?.Sequence,
                 Files = manifest?.Files.Count ?? 0,
                 Bytes = manifest?.Files.Sum(f => f.Size) ?? 0,
+                DeploymentContentFiles = manifest?.DeploymentContent?.Count ?? 0,
+                DeploymentContentBytes = manifest?.DeploymentContent?.Sum(d => d.File.Size) ?? 0,
                 UnchangedFiles = Delta?.UnchangedCount ?? 0,
                 VolumeCount = manifest?.VolumeCount ?? 0,
                 Signer = request.Signer.Identity.ToString(),
@@ -394,6 +469,7 @@ public sealed class ExportWorkflow
             }
 
             var delta = await EnsureDeltaAsync(cancellationToken).ConfigureAwait(false);
+            var deployment = await DeploymentContentToCarryAsync(cancellationToken).ConfigureAwait(false);
             if (WriteAttemptedBefore)
             {
                 ClearHalfWrittenBundle();
@@ -416,6 +492,7 @@ public sealed class ExportWorkflow
                     Base = Base.Baseline?.Base,
                     Source = await SourceServerAsync(cancellationToken).ConfigureAwait(false),
                     MaxVolumeSize = request.MaxVolumeSize,
+                    DeploymentContent = deployment,
                 },
                 progress.Transfer,
                 cancellationToken).ConfigureAwait(false);

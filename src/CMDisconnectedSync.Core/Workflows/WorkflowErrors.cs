@@ -24,6 +24,11 @@ internal static class WorkflowErrors
         {
             Verification = BundleVerificationResult.Fail(VerificationFailureKind.HashMismatch, altered.Message),
         },
+        // Before IOException: a poisoned or unfetchable update file is not a disk problem to fix on this server.
+        DeploymentContent.MicrosoftDigestMismatchException or DeploymentContent.ContentSizeMismatchException or DeploymentContent.ContentDownloadException
+            or DeploymentContent.MicrosoftFileDigestFormatException or DeploymentContent.DeploymentContentUnavailableException =>
+            new WorkflowFailure(WorkflowFailureKind.DeploymentContent, step,
+                exception.Message + " No bundle was written; files already checked stay staged, so the same command resumes.") { DeploymentContentError = exception },
         IOException or UnauthorizedAccessException =>
             new WorkflowFailure(WorkflowFailureKind.FileSystem, step,
                 exception.Message + " Nothing is left under a final name half-written; fix the cause (free space, permissions, media) and rerun the same command to resume."),

@@ -52,6 +52,13 @@ public enum WorkflowFailureKind
     /// was run or changed; wait for that run or stop it, then run the command again.
     /// </summary>
     StateFolderInUse,
+
+    /// <summary>
+    /// Requested deployment content could not be carried (issue 18): a file's bytes differ from Microsoft's digest or
+    /// size, a download failed, or a FileHash is unreadable (see <see cref="WorkflowFailure.DeploymentContentError"/>).
+    /// No bundle was written; files already checked stay staged for the rerun.
+    /// </summary>
+    DeploymentContent,
 }
 
 /// <summary>What stopped a workflow, at which step, with the evidence an admin (or the CLI's exit code) needs.</summary>
@@ -69,6 +76,9 @@ public sealed record WorkflowFailure(WorkflowFailureKind Kind, string Step, stri
     public SyncOutcome? Sync { get; init; }
 
     public ConfigMgrFailure? ConfigMgr { get; init; }
+
+    /// <summary>The typed deployment content error (digest or size mismatch, download failure, unreadable FileHash), for the exit code.</summary>
+    public Exception? DeploymentContentError { get; init; }
 }
 
 /// <summary>Carries a <see cref="WorkflowFailure"/> out of a step so the journal records the step as failed.</summary>

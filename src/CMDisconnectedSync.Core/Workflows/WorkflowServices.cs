@@ -69,6 +69,14 @@ public sealed record WorkflowServices(
     /// <summary>SyncNow and wait for <c>SMS_SUPSyncStatus</c>.</summary>
     public SupSyncWaiter SyncWaiter => new(Clock, Logger);
 
+    /// <summary>
+    /// Creates the downloader an export with a content request fetches with (issue 18): by default the
+    /// <see cref="DeploymentContent.HttpContentDownloader"/> <c>cmdsync content fetch</c> uses, copying from the given
+    /// local store (this server's WsusContent) what it already holds with the same digest.
+    /// </summary>
+    public Func<DeploymentContent.ContentDownloadOptions, DeploymentContent.ILocalContentLookup?, DeploymentContent.IDeploymentContentDownloader> ContentDownloaders { get; init; } =
+        (options, local) => new DeploymentContent.HttpContentDownloader(options, local, Logger);
+
     /// <summary>Writes bundles signed by <paramref name="signer"/>.</summary>
     public BundleWriter CreateWriter(IManifestSigner signer) => new(signer, Clock, PathValidator);
 }

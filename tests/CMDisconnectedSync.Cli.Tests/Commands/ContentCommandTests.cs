@@ -57,8 +57,8 @@ public sealed class ContentCommandTests
         StringAssert.Contains(output, "2 files (402,000 bytes) of 2 updates written to");
         StringAssert.Contains(output, "1 files in other languages");
         StringAssert.Contains(output, "'cmdsync content fetch --request request.json --out <folder>'");
-        StringAssert.Contains(output, "Not yet available in this build: carrying the fetched files inside the signed bundle");
-        Assert.DoesNotContain("--content-request", output, "the next step names only verbs that exist");
+        StringAssert.Contains(output, "'cmdsync export ... --content-request request.json'");
+        StringAssert.Contains(output, "Not yet available in this build: importing the carried files into deployment packages");
         var request = ContentRequestSerializer.ReadFile(path);
         Assert.AreEqual("PS1", request.SiteCode);
         CollectionAssert.AreEqual(new uint[] { 1001, 1002 }, request.Files.Select(f => f.ContentId).ToArray());

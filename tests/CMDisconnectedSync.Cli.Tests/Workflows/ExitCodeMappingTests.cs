@@ -92,6 +92,25 @@ public sealed class ExitCodeMappingTests
         Assert.AreEqual(ExitCodes.ConfigMgrContentOutOfSync, ExitCodes.ForWorkflowFailure(F(WorkflowFailureKind.SyncFailed) with { Sync = new SyncOutcome(SyncOutcomeKind.ContentOutOfSync, sup, null, TimeSpan.Zero, "6707") }));
     }
 
+    [TestMethod]
+    public void ForWorkflowFailure_DeploymentContent_MapsByTheKindOfError()
+    {
+        static int Code(Exception? error) => ExitCodes.ForWorkflowFailure(new WorkflowFailure(WorkflowFailureKind.DeploymentContent, "deployment-content", "message") { DeploymentContentError = error });
+        var sha1 = CMDisconnectedSync.DeploymentContent.MicrosoftFileDigest.Parse("SHA1:0123456789ABCDEF0123456789ABCDEF01234567");
+        var other = CMDisconnectedSync.DeploymentContent.MicrosoftFileDigest.Parse("SHA1:1123456789ABCDEF0123456789ABCDEF01234567");
+        var file = new CMDisconnectedSync.DeploymentContent.ContentRequestFile
+        {
+            CiUniqueId = "u", CiId = 1, Title = "t", ContentId = 1, FileName = "a.cab", FileSize = 1, SourceUrl = "http://example.test/a.cab", FileHash = "SHA1:00",
+        };
+
+        Assert.AreEqual(ExitCodes.DeploymentContentDigestMismatch, Code(new CMDisconnectedSync.DeploymentContent.MicrosoftDigestMismatchException("KB1 a.cab", "http://example.test/a.cab", sha1, other)));
+        Assert.AreEqual(ExitCodes.DeploymentContentDownloadFailed, Code(new CMDisconnectedSync.DeploymentContent.ContentDownloadException("KB1 a.cab", new Uri("http://example.test/a.cab"), "404", System.Net.HttpStatusCode.NotFound, 1)));
+        Assert.AreEqual(ExitCodes.DeploymentContentDigestUnreadable, Code(new CMDisconnectedSync.DeploymentContent.MicrosoftFileDigestFormatException("unreadable")));
+        Assert.AreEqual(ExitCodes.DeploymentContentDigestMismatch, Code(new CMDisconnectedSync.DeploymentContent.DeploymentContentUnavailableException(file, CMDisconnectedSync.DeploymentContent.DeploymentContentProblem.SizeMismatch, "size")));
+        Assert.AreEqual(ExitCodes.DeploymentContentDownloadFailed, Code(new CMDisconnectedSync.DeploymentContent.DeploymentContentUnavailableException(file, CMDisconnectedSync.DeploymentContent.DeploymentContentProblem.TransferFailed, "down")));
+        Assert.AreEqual(ExitCodes.DeploymentContentDownloadFailed, Code(null));
+    }
+
     private sealed class Elevation(bool elevated) : IElevation
     {
         public bool IsElevatedAdministrator() => elevated;

@@ -307,4 +307,22 @@ public sealed class BundleContentInstallerTests
     {
         public void Report(TransferProgress value) => onReport(value);
     }
+
+
+    // Issue 18 (carry): deployment content goes to deployment packages, never into WsusContent.
+    [TestMethod]
+    public async Task InstallAsync_BundleWithDeploymentContent_LeavesItOutOfWsusContent()
+    {
+        _scenario.WithDeploymentContent(1001, "windows10.0-kb5048652-x64.cab", 60_000, seed: 4);
+        await _scenario.WriteBundleAsync(maxVolumeSize: 1_000_000);
+        var bundle = await _scenario.VerifiedAsync();
+        Assert.HasCount(1, bundle.Manifest.DeploymentContent!);
+
+        var result = await CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None);
+
+        Assert.AreEqual(bundle.Manifest.Files.Count, result.Copied);
+        AssertSameTree(_scenario.ContentRoot, _scenario.Destination);
+        Assert.IsEmpty(Directory.GetFiles(_scenario.Destination, "*kb5048652*", SearchOption.AllDirectories));
+        Assert.IsFalse(Directory.Exists(Path.Combine(_scenario.Destination, "deployment-content")));
+    }
 }

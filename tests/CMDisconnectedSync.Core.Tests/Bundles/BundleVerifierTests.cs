@@ -648,4 +648,100 @@ public sealed class BundleVerifierTests
             .Select(f => f + "|" + new FileInfo(f).Length + "|" + File.GetLastWriteTimeUtc(f).Ticks)
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToArray();
+
+
+    // Issue 18 (carry): deployment content is verified like WsusContent, with the same failure kinds.
+    private async Task WriteWithDeploymentContentAsync()
+    {
+        _scenario.WithDeploymentContent(1001, "windows10.0-kb5048652-x64.cab", 60_000, seed: 4).WithDeploymentContent(1002, "ndp48-kb5049999-x64.exe", 20_000, seed: 5);
+        await _scenario.WriteBundleAsync();
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_TamperedDeploymentContentFile_ReportsHashMismatchNamingIt()
+    {
+        await WriteWithDeploymentContentAsync();
+        var stored = Path.Combine(_scenario.BundleFolder, "deployment-content", "1001", "windows10.0-kb5048652-x64.cab");
+        var bytes = File.ReadAllBytes(stored);
+        bytes[500] ^= 0x01;
+        File.WriteAllBytes(stored, bytes);
+
+        await AssertFailsAsync(VerificationFailureKind.HashMismatch, "deployment-content/1001/windows10.0-kb5048652-x64.cab");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_TruncatedDeploymentContentFile_ReportsSizeMismatch()
+    {
+        await WriteWithDeploymentContentAsync();
+        var stored = Path.Combine(_scenario.BundleFolder, "deployment-content", "1002", "ndp48-kb5049999-x64.exe");
+        File.WriteAllBytes(stored, File.ReadAllBytes(stored).Take(100).ToArray());
+
+        await AssertFailsAsync(VerificationFailureKind.SizeMismatch, "deployment-content/1002/ndp48-kb5049999-x64.exe");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_MissingAndExtraDeploymentContent_ReportFileMissingThenUnexpectedFile()
+    {
+        await WriteWithDeploymentContentAsync();
+        var stored = Path.Combine(_scenario.BundleFolder, "deployment-content", "1002", "ndp48-kb5049999-x64.exe");
+        File.Move(stored, stored + ".moved");
+
+        await AssertFailsAsync(VerificationFailureKind.FileMissing, "deployment-content/1002/ndp48-kb5049999-x64.exe");
+
+        File.Move(stored + ".moved", stored);
+        File.WriteAllBytes(Path.Combine(_scenario.BundleFolder, "deployment-content", "1002", "extra.exe"), [1, 2, 3]);
+        await AssertFailsAsync(VerificationFailureKind.UnexpectedFile, "deployment-content/1002/extra.exe");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignedDeploymentPathOtherThanItsRequestSays_ReportsManifestMalformed()
+    {
+        await WriteWithDeploymentContentAsync();
+        // The stored file moved to match, and the manifest re-signed: only the request entry still says content 1002.
+        Directory.Move(Path.Combine(_scenario.BundleFolder, "deployment-content", "1002"), Path.Combine(_scenario.BundleFolder, "deployment-content", "1003"));
+        _scenario.ResignManifest(b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b).Replace("\"deployment-content/1002/", "\"deployment-content/1003/", StringComparison.Ordinal)));
+
+        await AssertFailsAsync(VerificationFailureKind.ManifestMalformed, "is not stored where its request entry says ('deployment-content/1002/ndp48-kb5049999-x64.exe')");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignedDeploymentFileNameThatEscapes_ReportsUnsafePath()
+    {
+        await WriteWithDeploymentContentAsync();
+        _scenario.ResignManifest(b => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(b)
+            .Replace("\"deployment-content/1002/ndp48-kb5049999-x64.exe\"", "\"deployment-content/1002/../../ndp48.exe\"", StringComparison.Ordinal)
+            .Replace("\"fileName\":\"ndp48-kb5049999-x64.exe\"", "\"fileName\":\"../../ndp48.exe\"", StringComparison.Ordinal)));
+
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, "deployment-content/1002/../../ndp48.exe");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_SignedDuplicateDeploymentEntry_ReportsUnsafePathAsForWsusContent()
+    {
+        await WriteWithDeploymentContentAsync();
+        _scenario.ResignManifest(b =>
+        {
+            var json = Encoding.UTF8.GetString(b);
+            var start = json.IndexOf("\"deploymentContent\":[", StringComparison.Ordinal) + "\"deploymentContent\":[".Length;
+            var second = json.IndexOf(",{\"request\":", start, StringComparison.Ordinal);
+            var first = json.Substring(start, second - start);
+            return Encoding.UTF8.GetBytes(json.Insert(second, "," + first));
+        });
+
+        // The same rule (and exit code) as a WsusContent path listed twice.
+        await AssertFailsAsync(VerificationFailureKind.UnsafePath, "'deployment-content/1001/windows10.0-kb5048652-x64.cab' is rejected by the path-safety rule DuplicateIgnoringCase");
+    }
+
+    [TestMethod]
+    public async Task VerifyAsync_DeploymentContent_CountedInTheSummaryApartFromWsusContent()
+    {
+        await WriteWithDeploymentContentAsync();
+
+        var result = await VerifyAsync(_scenario);
+
+        Assert.IsTrue(result.Succeeded, result.Cause);
+        Assert.AreEqual(2, result.Summary!.DeploymentContentFiles);
+        Assert.AreEqual(80_000L, result.Summary.DeploymentContentBytes);
+        StringAssert.Contains(result.Cause, "and 2 deployment content files");
+    }
 }

@@ -144,4 +144,83 @@ public sealed class BundleWriterTests
 
         Assert.IsFalse(File.Exists(Path.Combine(_scenario.BundleFolder, "manifest.json")));
     }
+
+
+    // Issue 18 (carry): deployment content travels beside WsusContent, never in it.
+    [TestMethod]
+    public async Task WriteAsync_DeploymentContent_StoredUnderDeploymentContentListedWithBothDigestsAndFormat11()
+    {
+        _scenario.WithDeploymentContent(1002, "ndp48-kb5049999-x64.exe", 70_000, seed: 5).WithDeploymentContent(1001, "windows10.0-kb5048652-x64.cab", 300_000, seed: 4);
+
+        var written = await CreateSut();
+
+        Assert.AreEqual("1.1", written.Manifest.FormatVersion);
+        Assert.AreEqual(_scenario.ContentRequestId, written.Manifest.ContentRequestId);
+        CollectionAssert.AreEqual(
+            new[] { "deployment-content/1001/windows10.0-kb5048652-x64.cab", "deployment-content/1002/ndp48-kb5049999-x64.exe" },
+            written.Manifest.DeploymentContent!.Select(d => d.File.Path).ToArray());
+        foreach (var staged in _scenario.DeploymentContent)
+        {
+            var entry = written.Manifest.DeploymentContent!.Single(d => d.Request.ContentId == staged.Request.ContentId);
+            var stored = BundleLayout.ToFullPath(_scenario.BundleFolder, entry.File.Path);
+            CollectionAssert.AreEqual(File.ReadAllBytes(staged.SourcePath), File.ReadAllBytes(stored));
+            Assert.AreEqual(BundleScenario.Sha(File.ReadAllBytes(staged.SourcePath)), entry.File.Sha256);
+            Assert.AreEqual(staged.Request.FileHash, entry.Request.FileHash, "Microsoft's digest travels verbatim in the signed manifest");
+            Assert.IsNull(entry.File.Change);
+        }
+
+        Assert.IsFalse(written.Manifest.Files.Any(f => f.Path.Contains("kb50", StringComparison.Ordinal)), "deployment content is not a WsusContent file");
+        Assert.IsTrue((await _scenario.VerifyAsync()).Succeeded);
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_NoDeploymentContent_KeepsTheFormat10Bytes()
+    {
+        var written = await CreateSut();
+
+        var json = System.Text.Encoding.UTF8.GetString(written.ManifestBytes);
+        StringAssert.StartsWith(json, "{\"formatVersion\":\"1.0\",");
+        Assert.DoesNotContain("deploymentContent", json);
+        Assert.DoesNotContain("contentRequestId", json);
+        Assert.IsFalse(Directory.Exists(Path.Combine(_scenario.BundleFolder, "deployment-content")));
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_SplitVolumes_CarryDeploymentContentWholeAndInParts()
+    {
+        _scenario.WithDeploymentContent(1001, "windows10.0-kb5048652-x64.cab", 2_300_000, seed: 4).WithDeploymentContent(1002, "ndp48-kb5049999-x64.exe", 70_000, seed: 5);
+
+        var written = await CreateSut(maxVolumeSize: 1_000_000);
+
+        var big = written.Manifest.DeploymentContent!.Single(d => d.Request.ContentId == 1001).File;
+        Assert.IsNotNull(big.Parts);
+        Assert.AreEqual(2_300_000L, big.Parts.Sum(p => p.Size));
+        Assert.IsTrue(File.Exists(BundleLayout.ToFullPath(_scenario.BundleFolder, BundleLayout.PartPath(big, big.Parts[0]))));
+        var small = written.Manifest.DeploymentContent!.Single(d => d.Request.ContentId == 1002).File;
+        Assert.IsGreaterThan(0, small.Volume);
+        Assert.IsTrue(File.Exists(BundleLayout.ToFullPath(_scenario.BundleFolder, BundleLayout.StoredPath(BundleLayout.DeploymentContentArea, small))));
+        foreach (var volume in Directory.GetDirectories(_scenario.BundleFolder))
+        {
+            Assert.IsLessThanOrEqualTo(1_000_000L, Directory.GetFiles(volume, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length), volume);
+        }
+
+        var verified = await _scenario.VerifyAsync();
+        Assert.IsTrue(verified.Succeeded, verified.Cause);
+    }
+
+    [TestMethod]
+    public async Task WriteAsync_StagedFileChangedAfterItsDigestCheck_RefusedAndNoManifestWritten()
+    {
+        _scenario.WithDeploymentContent(1001, "windows10.0-kb5048652-x64.cab", 40_000, seed: 4);
+        var staged = _scenario.DeploymentContent[0].SourcePath;
+        var bytes = File.ReadAllBytes(staged);
+        bytes[123] ^= 0xFF;
+        File.WriteAllBytes(staged, bytes);
+
+        var ex = await Assert.ThrowsExactlyAsync<IOException>(() => CreateSut());
+
+        StringAssert.Contains(ex.Message, "KB501001 (content 1001) windows10.0-kb5048652-x64.cab");
+        StringAssert.Contains(ex.Message, "changed after it was checked against Microsoft's digest");
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.BundleFolder, BundleLayout.ManifestFileName)), "no manifest: the bundle is visibly unfinished");
+    }
 }

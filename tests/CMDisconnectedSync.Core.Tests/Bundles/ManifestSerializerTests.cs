@@ -202,4 +202,109 @@ public sealed class ManifestSerializerTests
 
         Assert.AreEqual(ManifestProblem.UnsupportedVersion, ex.Problem);
     }
+
+
+    // Issue 18 (carry): a 1.1 manifest with deployment content round-trips byte for byte, sorted by path.
+    [TestMethod]
+    public void SerializeDeserialize_WithDeploymentContent_RoundTripsSortedWithBothDigests()
+    {
+        static DeploymentContentEntry Entry(uint contentId, string name, string sha) => new()
+        {
+            Request = new CMDisconnectedSync.DeploymentContent.ContentRequestFile
+            {
+                CiUniqueId = "0b1c2d3e-0000-4000-8000-00000000" + contentId.ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
+                CiId = 16777300,
+                ArticleId = "5048652",
+                Title = "2026-12 Cumulative Update",
+                ContentId = contentId,
+                FileName = name,
+                FileSize = 9,
+                SourceUrl = "http://download.windowsupdate.com/c/msdownload/update/software/secu/2026/12/" + name,
+                LanguageId = 0,
+                FileHash = "SHA1:0123456789ABCDEF0123456789ABCDEF01234567",
+            },
+            File = new BundleFileEntry { Path = "deployment-content/" + contentId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + name, Size = 9, Sha256 = sha, Volume = 0 },
+        };
+        var manifest = CreateSut() with
+        {
+            FormatVersion = ManifestSerializer.DeploymentContentFormatVersion,
+            ContentRequestId = "5b0c2a1e9f8d4c7bb1a2c3d4e5f60718",
+            DeploymentContent = [Entry(1002, "b.exe", ShaB), Entry(1001, "a.cab", ShaA)],
+        };
+
+        var bytes = ManifestSerializer.Serialize(manifest);
+        var read = ManifestSerializer.Deserialize(bytes, "m.json");
+
+        CollectionAssert.AreEqual(bytes, ManifestSerializer.Serialize(read));
+        Assert.AreEqual("1.1", read.FormatVersion);
+        Assert.AreEqual("5b0c2a1e9f8d4c7bb1a2c3d4e5f60718", read.ContentRequestId);
+        CollectionAssert.AreEqual(new[] { "deployment-content/1001/a.cab", "deployment-content/1002/b.exe" }, read.DeploymentContent!.Select(d => d.File.Path).ToArray());
+        Assert.AreEqual(ShaA, read.DeploymentContent![0].File.Sha256);
+        Assert.AreEqual("SHA1:0123456789ABCDEF0123456789ABCDEF01234567", read.DeploymentContent[0].Request.FileHash);
+        Assert.IsNull(ManifestSerializer.CanonicalOrderProblem(read));
+    }
+
+    [TestMethod]
+    public void SerializeDeserialize_AnyDeploymentContent_RoundTripsToSameBytesInCanonicalOrder()
+    {
+        var hex = Gen.Elements("0123456789abcdef".ToCharArray());
+        var sha = Gen.ArrayOf(hex, 64).Select(c => new string(c));
+        var name = Gen.ArrayOf(Gen.Elements("ABCDEFabcdef0123456789._-é".ToCharArray()), 6).Select(c => "k" + new string(c) + ".cab");
+        var entry = Gen.Zip(Gen.Zip(Gen.Choose(1, int.MaxValue), name), Gen.Zip(Gen.Choose(0, int.MaxValue), sha)).Select(t =>
+        {
+            var request = new CMDisconnectedSync.DeploymentContent.ContentRequestFile
+            {
+                CiUniqueId = "u" + t.Item1.Item1.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                CiId = t.Item1.Item1,
+                Title = "Update " + t.Item1.Item2,
+                ContentId = (uint)t.Item1.Item1,
+                FileName = t.Item1.Item2,
+                FileSize = t.Item2.Item1,
+                SourceUrl = "http://download.windowsupdate.com/" + t.Item1.Item2,
+                FileHash = "SHA1:" + t.Item2.Item2.Substring(0, 40).ToUpperInvariant(),
+            };
+            return new DeploymentContentEntry
+            {
+                Request = request,
+                File = new BundleFileEntry { Path = CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.BundleRelativePath(request), Size = t.Item2.Item1, Sha256 = t.Item2.Item2 },
+            };
+        });
+        var manifests = Gen.NonEmptyListOf(entry).Select(list => CreateSut() with
+        {
+            FormatVersion = ManifestSerializer.DeploymentContentFormatVersion,
+            ContentRequestId = "r1",
+            DeploymentContent = list.GroupBy(e => e.File.Path, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList(),
+        });
+
+        var property = Prop.ForAll(manifests.ToArbitrary(), m =>
+        {
+            var bytes = ManifestSerializer.Serialize(m);
+            var back = ManifestSerializer.Deserialize(bytes, "m.json");
+            return bytes.AsSpan().SequenceEqual(ManifestSerializer.Serialize(back))
+                && back.DeploymentContent!.Count == m.DeploymentContent!.Count
+                && back.DeploymentContent.Zip(back.DeploymentContent.Skip(1)).All(p => string.CompareOrdinal(p.First.File.Path, p.Second.File.Path) < 0)
+                && ManifestSerializer.CanonicalOrderProblem(back) is null;
+        });
+
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), property);
+    }
+
+    [TestMethod]
+    public void Canonicalize_EmptyDeploymentContent_IsLeftOutSoTheBytesStay10()
+    {
+        var bytes = ManifestSerializer.Serialize(CreateSut() with { DeploymentContent = [] });
+
+        CollectionAssert.AreEqual(ManifestSerializer.Serialize(CreateSut()), bytes);
+    }
+
+    [TestMethod]
+    public void Deserialize_DeploymentEntryWithoutItsFile_IsMalformed()
+    {
+        var json = Encoding.UTF8.GetString(ManifestSerializer.Serialize(CreateSut()))
+            .Replace("\"removedPaths\":[]", "\"removedPaths\":[],\"contentRequestId\":\"r\",\"deploymentContent\":[{\"request\":null,\"file\":null}]", StringComparison.Ordinal);
+
+        var ex = Assert.ThrowsExactly<ManifestFormatException>(() => ManifestSerializer.Deserialize(Encoding.UTF8.GetBytes(json), "m.json"));
+
+        StringAssert.Contains(ex.Message, "deploymentContent entry is null or lacks its request or file");
+    }
 }

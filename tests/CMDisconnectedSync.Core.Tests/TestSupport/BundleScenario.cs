@@ -1,5 +1,6 @@
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Delta;
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Paths;
 using CMDisconnectedSync.Signing;
@@ -58,6 +59,42 @@ internal sealed class BundleScenario : IDisposable
         return this;
     }
 
+    /// <summary>Deployment content staged for the next <see cref="WriteBundleAsync"/> (issue 18), already checked against its FileHash.</summary>
+    public List<CarriedContentFile> DeploymentContent { get; } = [];
+
+    /// <summary>The content request id the bundle answers when it carries <see cref="DeploymentContent"/>.</summary>
+    public string ContentRequestId { get; } = "5b0c2a1e9f8d4c7bb1a2c3d4e5f60718";
+
+    /// <summary>
+    /// A requested update file staged on the export server (<c>staged/&lt;ContentID&gt;/&lt;FileName&gt;</c>) with its request
+    /// entry; FileHash is Microsoft's SHA-1 of the bytes in the SMS Provider's <c>SHA1:&lt;hex&gt;</c> form.
+    /// </summary>
+    public BundleScenario WithDeploymentContent(uint contentId, string fileName, int length, int seed = 3)
+    {
+        var bytes = Bytes(length, seed);
+        var relative = "staged/" + contentId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + fileName;
+        _temp.WriteFile(relative, bytes);
+        DeploymentContent.Add(new CarriedContentFile(RequestFile(contentId, fileName, bytes), _temp.Combine(relative.Split('/')), Sha(bytes)));
+        return this;
+    }
+
+    /// <summary>The request entry for <paramref name="bytes"/> as the site would list it.</summary>
+    public static ContentRequestFile RequestFile(uint contentId, string fileName, byte[] bytes) => new()
+    {
+        CiUniqueId = "8f1e2d3c-4b5a-6978-8a9b-" + contentId.ToString("x12", System.Globalization.CultureInfo.InvariantCulture),
+        CiId = 16_777_000 + (int)contentId,
+        ArticleId = "50" + contentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Title = "Cumulative Update KB50" + contentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ContentId = contentId,
+        FileName = fileName,
+        FileSize = bytes.Length,
+        SourceUrl = "http://download.windowsupdate.com/d/msdownload/update/software/secu/2026/12/" + fileName,
+        LanguageId = 0,
+#pragma warning disable CA5350 // SHA-1 is what Microsoft's FileHash carries.
+        FileHash = "SHA1:" + Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(bytes)),
+#pragma warning restore CA5350
+    };
+
     public static SourceServer Source => new() { Server = "WSUS01.corp.example", WsusVersion = "10.0.20348.1", Languages = ["en", "de"], ExpressFiles = false };
 
     public async Task<DeltaPlan> PlanAsync(DeltaBase? baseline = null)
@@ -82,6 +119,7 @@ internal sealed class BundleScenario : IDisposable
                 Base = bundleBase,
                 Source = Source,
                 MaxVolumeSize = maxVolumeSize,
+                DeploymentContent = DeploymentContent.Count > 0 ? new DeploymentContentToCarry(ContentRequestId, DeploymentContent) : null,
             },
             null,
             CancellationToken.None);
