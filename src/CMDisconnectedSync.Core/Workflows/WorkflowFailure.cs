@@ -52,6 +52,12 @@ public enum WorkflowFailureKind
     /// was run or changed; wait for that run or stop it, then run the command again.
     /// </summary>
     StateFolderInUse,
+
+    /// <summary>
+    /// Deployment content was refused or could not be added to the package (see <see cref="WorkflowFailure.DeploymentContent"/>):
+    /// nothing of it reached the site; the metadata import before it stands.
+    /// </summary>
+    DeploymentContentRefused,
 }
 
 /// <summary>What stopped a workflow, at which step, with the evidence an admin (or the CLI's exit code) needs.</summary>
@@ -69,6 +75,13 @@ public sealed record WorkflowFailure(WorkflowFailureKind Kind, string Step, stri
     public SyncOutcome? Sync { get; init; }
 
     public ConfigMgrFailure? ConfigMgr { get; init; }
+
+    /// <summary>
+    /// Why deployment content was refused: a <see cref="DeploymentContent.DeploymentImportException"/> (not requested,
+    /// unknown update, package unusable, AddUpdateContent failed), a Microsoft digest, size or Authenticode mismatch,
+    /// an unreadable digest, or an unusable content request. The CLI maps each to its exit code.
+    /// </summary>
+    public Exception? DeploymentContent { get; init; }
 }
 
 /// <summary>Carries a <see cref="WorkflowFailure"/> out of a step so the journal records the step as failed.</summary>
