@@ -198,7 +198,19 @@ public static class ExitCodes
         WorkflowFailureKind.ConfigMgr when failure.ConfigMgr is { } configMgr => Commands.ConfigMgrVerbSupport.ExitCodeFor(configMgr),
         WorkflowFailureKind.SyncFailed when failure.Sync is not null => Commands.ConfigMgrVerbSupport.ExitCodeFor(failure.Sync.Kind),
         WorkflowFailureKind.SyncSourceNotDisconnected => ConfigMgrSiteMisconfigured,
+        WorkflowFailureKind.DeploymentContentRefused when failure.DeploymentContent is { } refusal => ForDeploymentRefusal(refusal),
         _ => Failure,
+    };
+
+    /// <summary>
+    /// The exit code of deployment content refused on import: the import problem's code, 71 for an unusable content
+    /// request, or the code of the mismatch (75 digest or size, 76 unsigned, 77 signature invalid, 79 digest unreadable).
+    /// </summary>
+    public static int ForDeploymentRefusal(Exception refusal) => refusal switch
+    {
+        DeploymentImportException import => ForDeploymentImport(import.Problem),
+        ContentRequestFormatException => ContentRequestUnusable,
+        _ => ForDeploymentContent(refusal ?? throw new ArgumentNullException(nameof(refusal))) ?? Failure,
     };
 
     // 40–49 WSUS/wsusutil: WSUS could not be found or asked, or wsusutil failed. The log quotes wsusutil's log lines.
