@@ -59,7 +59,7 @@ public sealed partial class LabConfigMgrSite
     }
 
     public Task<DeploymentPackage?> GetDeploymentPackageAsync(string packageId, CancellationToken cancellationToken) =>
-        Answer(c => c.Packages.FirstOrDefault(p => string.Equals(p.PackageId, packageId, StringComparison.OrdinalIgnoreCase)), cancellationToken);
+        Answer<DeploymentPackage?>(c => c.Packages.FirstOrDefault(p => string.Equals(p.PackageId, packageId, StringComparison.OrdinalIgnoreCase)), cancellationToken);
 
     public Task<DeploymentPackage> CreateDeploymentPackageAsync(string name, string sourcePath, CancellationToken cancellationToken)
     {
@@ -120,7 +120,7 @@ public sealed partial class LabConfigMgrSite
                 }
             }
 
-            var refreshes = new Dictionary<string, int>(c.DistributionPointRefreshes);
+            var refreshes = c.DistributionPointRefreshes.ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
             if (refreshDistributionPoints)
             {
                 refreshes[package.PackageId] = (refreshes.TryGetValue(package.PackageId, out var n) ? n : 0) + 1;
