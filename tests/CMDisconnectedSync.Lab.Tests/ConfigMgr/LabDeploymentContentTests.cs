@@ -4,6 +4,8 @@ using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Lab.ConfigMgr;
 using CMDisconnectedSync.Lab.Downloads;
 using CMDisconnectedSync.Lab.Tests.TestSupport;
+using CMDisconnectedSync.Lab.Wsus;
+using CMDisconnectedSync.Workflows;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CMDisconnectedSync.Lab.Tests.ConfigMgr;
@@ -120,6 +122,56 @@ public sealed class LabDeploymentContentTests
 
         Assert.AreEqual("LAB00002", created.PackageId);
         Assert.AreEqual(created, await CreateSut().GetDeploymentPackageAsync("lab00002", CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task ImportWorkflow_RequestedLabContentFetchedOverHttp_LandsByteIdenticalInTheLabPackageAfterTheSync()
+    {
+        // Real time here: the lab's certificate and the sync wait run on the system clock, as in 'cmdsync demo'.
+        using var scenario = await LabScenario.CreateAsync();
+        Directory.CreateDirectory(scenario.Lab.DownloadsFolder);
+        using var downloads = LabDownloadServer.Start(scenario.Lab.DownloadsFolder);
+        scenario.Lab.CreateDeploymentContent(downloads.BaseUri);
+        var demo = new LabDemo(scenario.Lab, LabWsusUtilProgram.Locate(), TimeProvider.System, LabScenario.Logger);
+        var (export, _) = await demo.ExportAsync(1, WorkflowProgress.None, CancellationToken.None);
+        Assert.IsTrue(export.Succeeded, export.Failure?.Message);
+        var site = demo.Site();
+        var request = (await new ContentRequestBuilder(site, TimeProvider.System).BuildAsync(site.SiteCode, new ContentSelection { Groups = [LabDeploymentContent.PatchTuesdayGroup] }, [], CancellationToken.None)).Request;
+        var requestPath = Path.Combine(scenario.Lab.MediaFolder, "request.json");
+        await ContentRequestSerializer.WriteFileAsync(requestPath, request, CancellationToken.None);
+        var delivered = new List<DeliveredContentFile>();
+        using (var http = new HttpClient())
+        {
+            foreach (var file in request.Files)
+            {
+                var bytes = await http.GetByteArrayAsync(new Uri(file.SourceUrl));
+                var path = Path.Combine(scenario.Lab.Root, "carried", ContentRequestSerializer.BundleRelativePath(file).Replace('/', Path.DirectorySeparatorChar));
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllBytes(path, bytes);
+                delivered.Add(new DeliveredContentFile(file, path, IO.Sha256Hex.OfBytes(bytes)));
+            }
+        }
+
+        var (import, _, content) = await demo.ImportAsync(1, WorkflowProgress.None, new DeploymentContentImport
+        {
+            Target = DeploymentPackageTarget.Existing(LabDeploymentContent.PackageId),
+            Delivered = (_, _) => delivered,
+            ContentRequestPath = requestPath,
+        }, CancellationToken.None);
+
+        Assert.IsNull(import.Failure, import.Failure?.Message);
+        Assert.IsTrue(import.Sync!.IsSuccess, import.Sync.Message);
+        Assert.IsTrue(content.Identical, "WsusContent is still byte-identical on both sides");
+        var package = (await site.GetDeploymentPackageAsync(LabDeploymentContent.PackageId, CancellationToken.None))!;
+        foreach (var file in delivered)
+        {
+            CollectionAssert.AreEqual(File.ReadAllBytes(file.FullPath), File.ReadAllBytes(Path.Combine(package.SourcePath, ContentRequestSerializer.ContentRelativePath(file.Entry))), file.Entry.FileName);
+        }
+
+        Assert.AreEqual(4, import.DeploymentContent!.Files);
+        Assert.AreEqual(4, import.DeploymentContent.DigestsMatched);
+        CollectionAssert.AreEquivalent(new uint[] { 1001, 1002, 1003, 1004 }, (await site.GetContentIdsInPackagesAsync([1001, 1002, 1003, 1004], CancellationToken.None)).ToArray());
+        Assert.AreEqual(1, site.ContentCatalog.DistributionPointRefreshes[LabDeploymentContent.PackageId]);
     }
 
     [TestMethod]
