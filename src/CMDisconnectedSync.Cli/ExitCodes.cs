@@ -200,7 +200,20 @@ public static class ExitCodes
         WorkflowFailureKind.SyncSourceNotDisconnected => ConfigMgrSiteMisconfigured,
         // export --content-request: a poisoned file (75), a failed download (78) or an unreadable FileHash (79).
         WorkflowFailureKind.DeploymentContent => failure.DeploymentContentError is { } error ? ForDeploymentContent(error) ?? DeploymentContentDownloadFailed : DeploymentContentDownloadFailed,
+        // import --deployment-package: each kind of refusal its own code.
+        WorkflowFailureKind.DeploymentContentRefused when failure.DeploymentContentError is { } refusal => ForDeploymentRefusal(refusal),
         _ => Failure,
+    };
+
+    /// <summary>
+    /// The exit code of deployment content refused on import: the import problem's code, 71 for an unusable content
+    /// request, or the code of the mismatch (75 digest or size, 76 unsigned, 77 signature invalid, 79 digest unreadable).
+    /// </summary>
+    public static int ForDeploymentRefusal(Exception refusal) => refusal switch
+    {
+        DeploymentImportException import => ForDeploymentImport(import.Problem),
+        ContentRequestFormatException => ContentRequestUnusable,
+        _ => ForDeploymentContent(refusal ?? throw new ArgumentNullException(nameof(refusal))) ?? Failure,
     };
 
     // 40–49 WSUS/wsusutil: WSUS could not be found or asked, or wsusutil failed. The log quotes wsusutil's log lines.

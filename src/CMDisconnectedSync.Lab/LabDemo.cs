@@ -156,7 +156,15 @@ public sealed class LabDemo
         VerifyAsync(DisconnectedServices(), BundleFolder(round), cancellationToken);
 
     /// <summary>The import workflow (content, wsusutil, record, ConfigMgr sync, next steps), then both WsusContent trees compared.</summary>
-    public async Task<(ImportOutcome Outcome, TimeSpan Duration, LabContentComparison Content)> ImportAsync(int round, WorkflowProgress progress, CancellationToken cancellationToken)
+    public Task<(ImportOutcome Outcome, TimeSpan Duration, LabContentComparison Content)> ImportAsync(int round, WorkflowProgress progress, CancellationToken cancellationToken) =>
+        ImportAsync(round, progress, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ImportAsync(int, WorkflowProgress, CancellationToken)"/>, and with <paramref name="deploymentContent"/>
+    /// the carried deployment content goes into a lab deployment package after the sync (issue 18).
+    /// </summary>
+    public async Task<(ImportOutcome Outcome, TimeSpan Duration, LabContentComparison Content)> ImportAsync(
+        int round, WorkflowProgress progress, DeploymentContentImport? deploymentContent, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var import = await new ImportWorkflow(DisconnectedServices()).RunAsync(
@@ -167,6 +175,7 @@ public sealed class LabDemo
                 SyncPollInterval = SyncPollInterval,
                 SyncTimeout = TimeSpan.FromMinutes(2),
                 MarginBytes = MarginBytes,
+                DeploymentContent = deploymentContent,
             },
             progress,
             cancellationToken).ConfigureAwait(false);

@@ -21,6 +21,8 @@ namespace CMDisconnectedSync.Lab;
 /// &lt;folder&gt;\site\                 configmgr-site.json                   (LabConfigMgrSite)
 /// &lt;folder&gt;\keys\                 lab-signing.pfx (no password), lab-signing.cer
 /// &lt;folder&gt;\media\                where bundles are written ("the USB stick")
+/// &lt;folder&gt;\microsoft-downloads\  update files as Microsoft's download servers serve them (after <see cref="CreateDeploymentContent"/>)
+/// &lt;folder&gt;\package-sources\      the source folders of the site's deployment packages
 /// </code>
 /// </summary>
 public sealed class LabEnvironment
@@ -57,6 +59,20 @@ public sealed class LabEnvironment
     public string SigningCertificatePath => Path.Combine(KeysFolder, "lab-signing.cer");
 
     public string MediaFolder => Path.Combine(Root, "media");
+
+    /// <summary>The folder the lab download server serves (Microsoft's download servers in the lab).</summary>
+    public string DownloadsFolder => Path.Combine(Root, "microsoft-downloads");
+
+    /// <summary>Where the site's deployment packages keep their source folders.</summary>
+    public string PackageSourcesFolder => Path.Combine(Root, "package-sources");
+
+    /// <summary>
+    /// Gives the lab site software update content (issue 18): update files under <see cref="DownloadsFolder"/>, the
+    /// site's groups, updates, content files (SourceURL under <paramref name="downloadBase"/>, the lab download server's
+    /// base URL) and a deployment package with one content already in it. See <see cref="LabDeploymentContent.Create"/>.
+    /// </summary>
+    public LabContentCatalog CreateDeploymentContent(Uri downloadBase) =>
+        LabDeploymentContent.Create(SiteFolder, DownloadsFolder, PackageSourcesFolder, downloadBase);
 
     /// <summary>
     /// Builds the lab in <paramref name="folder"/> (empty or missing): generates <paramref name="content"/> on the export

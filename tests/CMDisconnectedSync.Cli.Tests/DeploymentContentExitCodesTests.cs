@@ -28,6 +28,22 @@ public sealed class DeploymentContentExitCodesTests
     }
 
     [TestMethod]
+    public void ForWorkflowFailure_DeploymentContentRefused_ExitsWithTheCodeOfEachKindOfRefusal()
+    {
+        int CodeOf(Exception refusal) => ExitCodes.ForWorkflowFailure(
+            new CMDisconnectedSync.Workflows.WorkflowFailure(CMDisconnectedSync.Workflows.WorkflowFailureKind.DeploymentContentRefused, "deployment-content", refusal.Message) { DeploymentContentError = refusal });
+
+        Assert.AreEqual(ExitCodes.DeploymentContentRefused, CodeOf(new DeploymentImportException(DeploymentImportProblem.NotRequested, "not asked for")));
+        Assert.AreEqual(ExitCodes.DeploymentContentRefused, CodeOf(new DeploymentImportException(DeploymentImportProblem.UnknownUpdate, "unknown")));
+        Assert.AreEqual(ExitCodes.DeploymentPackageUnusable, CodeOf(new DeploymentImportException(DeploymentImportProblem.PackageUnusable, "no source")));
+        Assert.AreEqual(ExitCodes.DeploymentContentNotAdded, CodeOf(new DeploymentImportException(DeploymentImportProblem.AddUpdateContentFailed, "provider")));
+        Assert.AreEqual(ExitCodes.DeploymentContentDigestMismatch, CodeOf(new MicrosoftDigestMismatchException("KB1 x.cab", "x.cab", Abc, Other)));
+        Assert.AreEqual(ExitCodes.DeploymentContentSignatureInvalid, CodeOf(
+            new AuthenticodeVerificationException("KB1 x.cab", new AuthenticodeCheck("x.cab", AuthenticodeStatus.Invalid, "digest differs"))));
+        Assert.AreEqual(ExitCodes.ContentRequestUnusable, CodeOf(new ContentRequestFormatException(ContentRequestProblem.Unreadable, "r.json", "missing")));
+    }
+
+    [TestMethod]
     public void DeploymentContentCodes_AreDistinctAndInTheirRange()
     {
         int[] codes = [ExitCodes.DeploymentContentDigestMismatch, ExitCodes.DeploymentContentUnsigned, ExitCodes.DeploymentContentSignatureInvalid,

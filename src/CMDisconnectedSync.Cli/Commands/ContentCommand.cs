@@ -45,7 +45,8 @@ public static class ContentCommand
             Required = true,
         };
         var command = new Command("request", HelpText.WithExamples(
-            "Write the files the chosen updates need (SMS_CIToContent, SMS_CIContentFiles) into a request for the internet side; content already in a deployment package is left out.",
+            "Write the files the chosen updates need (SMS_CIToContent, SMS_CIContentFiles) into a request for the internet side; content already in a deployment package is left out. "
+            + "A copy is kept in the state folder (content-requests\\<RequestId>.json): 'cmdsync import --deployment-package' later accepts only content that copy lists, so run the import with the same --state.",
             "cmdsync content request --group \"Patch Tuesday 2026-12\" --out E:\\Transfer\\request.json",
             "cmdsync content request --required --language 1033 --out E:\\Transfer\\request.json --json",
             "cmdsync content request --update KB5005565 --update CI:16777300 --out request.json --site-server CM01.corp.example"));
@@ -54,6 +55,7 @@ public static class ContentCommand
         command.Options.Add(updates);
         command.Options.Add(languages);
         command.Options.Add(output);
+        support.StateFolder.AddTo(command);
         command.SetAction((parseResult, cancellationToken) =>
         {
             var selection = new ContentSelection
@@ -63,6 +65,7 @@ public static class ContentCommand
                 Updates = parseResult.GetValue(updates) ?? [],
             };
             var path = parseResult.GetValue(output)!.FullName;
+            var stateFolder = support.StateFolderOf(parseResult);
             return support.RunAsync(parseResult, async (context, site, token) =>
             {
                 if (selection.Groups.Count == 0 && !selection.Required && selection.Updates.Count == 0)
@@ -71,6 +74,7 @@ public static class ContentCommand
                 }
 
                 ContentRequestPlan plan;
+                string? keptPath = null;
                 try
                 {
                     var builder = new ContentRequestBuilder(DeploymentContentCatalogs.Of(site), support.Clock);
@@ -95,6 +99,21 @@ public static class ContentCommand
                     {
                         return context.Fail(ExitCodes.FileSystemFailed, $"Cannot write the content request '{path}': {ex.Message} Choose a writable folder for --out.", ex);
                     }
+
+                    try
+                    {
+                        // The import checks carried content against this copy, never against the file on the media.
+                        new State.Protection.StateFolderGuard(Wsus.Host.StateFolderProtections.ForThisComputer()).Prepare(stateFolder);
+                        keptPath = await KeptContentRequests.KeepAsync(stateFolder, plan.Request, token).ConfigureAwait(false);
+                    }
+                    catch (State.StateFileException ex)
+                    {
+                        return context.Fail(ExitCodes.StateUnreadable, $"The request was written to '{path}', but its copy could not be kept in the state folder: {ex.Message}", ex);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        return context.Fail(ExitCodes.FileSystemFailed, $"The request was written to '{path}', but its copy could not be kept in the state folder {stateFolder}: {ex.Message} Run elevated, or give --state <folder>.", ex);
+                    }
                 }
 
                 context.FileLogger.Information("Content request {RequestId} for site {SiteCode}: {Files} files, {Bytes} bytes, {Updates} updates, written to {Path}",
@@ -109,6 +128,7 @@ public static class ContentCommand
                         site.ProviderServer,
                         plan.Request.RequestId,
                         Path = plan.Request.Files.Count > 0 ? path : null,
+                        KeptCopy = keptPath,
                         Files = plan.Request.Files.Count,
                         plan.TotalBytes,
                         Updates = plan.UpdateCount,
@@ -122,6 +142,11 @@ public static class ContentCommand
                 }
 
                 await WriteSummaryAsync(context.Output, site.SiteCode, plan, path).ConfigureAwait(false);
+                if (keptPath is not null)
+                {
+                    await context.Output.WriteLineAsync($"Kept a copy in {keptPath}: the import accepts only the content it lists.").ConfigureAwait(false);
+                }
+
                 return ExitCodes.Success;
             }, cancellationToken);
         });
@@ -165,7 +190,7 @@ public static class ContentCommand
         {
             await output.WriteLineAsync($"Next: carry {Path.GetFileName(path)} to a server with internet access and run 'cmdsync content fetch --request {Path.GetFileName(path)} --out <folder>' there to download the files.").ConfigureAwait(false);
             await output.WriteLineAsync($"Or let the export fetch and carry them in the signed bundle: 'cmdsync export ... --content-request {Path.GetFileName(path)}'.").ConfigureAwait(false);
-            await output.WriteLineAsync("Not yet available in this build: importing the carried files into deployment packages.").ConfigureAwait(false);
+            await output.WriteLineAsync("Then, back here: 'cmdsync import <bundle> --deployment-package <PackageID>' (or --new-deployment-package <name> --package-source <share>) puts the carried files into a deployment package, checked against this request and Microsoft's digests.").ConfigureAwait(false);
         }
     }
 }

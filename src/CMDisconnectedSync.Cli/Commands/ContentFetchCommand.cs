@@ -44,7 +44,7 @@ public static class ContentFetchCommand
             "Download the files a content request names (internet side), each checked against Microsoft's size and digest before it is kept. "
             + "A rerun resumes partial files and skips finished ones. To carry the files to the disconnected site inside the signed bundle, export with "
             + "'cmdsync export --content-request <request.json> --content-from <this --out folder>' (or let the export download them itself). "
-            + "Importing them into deployment packages is not yet available in this build.",
+            + "On the disconnected site, 'cmdsync import <bundle> --deployment-package <PackageID>' then puts them into a deployment package.",
             "cmdsync content fetch --request E:\\Transfer\\request.json --out D:\\Content",
             "cmdsync content fetch --request request.json --out D:\\Content --wsus-content D:\\WSUS\\WsusContent --parallel 8",
             "cmdsync content fetch --request request.json --out D:\\Content --proxy http://proxy.corp.example:8080 --json"));
@@ -270,7 +270,7 @@ public static class ContentFetchCommand
         else
         {
             await context.Output.WriteLineAsync($"Next: carry them in the signed bundle with 'cmdsync export ... --content-request <request.json> --content-from {outFolder}'.").ConfigureAwait(false);
-            await context.Output.WriteLineAsync("Not yet available in this build: importing them into deployment packages on the disconnected site.").ConfigureAwait(false);
+            await context.Output.WriteLineAsync("On the disconnected site, 'cmdsync import <bundle> --deployment-package <PackageID>' then puts them into a deployment package.").ConfigureAwait(false);
         }
     }
 }

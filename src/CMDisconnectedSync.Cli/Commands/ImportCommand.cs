@@ -3,6 +3,7 @@ using System.Text;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Cli.Workflows;
 using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Workflows;
 
 namespace CMDisconnectedSync.Cli.Commands;
@@ -21,18 +22,32 @@ public static class ImportCommand
         var noSync = new Option<bool>("--no-sync") { Description = "Do not trigger the ConfigMgr software update sync after the import (run 'cmdsync sync' later)." };
         var syncTimeout = Duration.CreateOption("--sync-timeout", "How long to wait for the ConfigMgr sync to finish.", SyncRequest.DefaultTimeout);
         var waitForWsusUtil = Duration.CreateOptionalOption("--wait-for-wsusutil", "If a wsusutil started by an earlier run of this command (which was killed before it ended) is still running: wait up to this long for it to end, then resume. Without it, the run stops at once with exit code 5 naming that process.");
+        var package = new Option<string?>("--deployment-package") { Description = "After the sync, add the deployment content the bundle carries to this deployment package (its PackageID, e.g. PS100012; Software Library > Software Updates > Deployment Packages). Its source folder must exist and be writable from here." };
+        var newPackage = new Option<string?>("--new-deployment-package") { Description = "After the sync, create a deployment package with this name for the carried deployment content (needs --package-source)." };
+        var packageSource = new Option<string?>("--package-source") { Description = "The source folder of the new package: an existing, writable UNC share (\\\\server\\share\\folder) that the site server can read." };
+        var contentRequest = new Option<FileInfo?>("--content-request") { Description = "Check the carried content against this request file instead of the copy 'cmdsync content request' kept in the state folder (it must be the request the bundle names)." };
+        var contentStaging = new Option<string?>("--content-staging") { Description = "Where the checked files are staged for ConfigMgr to copy into the package. Default: a folder in the state folder, which works when the SMS Provider runs on this server; otherwise give a UNC share the site server can read." };
+        var noDpRefresh = new Option<bool>("--no-dp-refresh") { Description = "Add the content to the package without sending the package to its distribution points now (AddUpdateContent's bRefreshDPs = false)." };
         var command = new Command("import",
             "Import a transfer bundle on the disconnected WSUS/software update point: check it (signature, trusted signer, sequence, base, "
             + "safe paths, every file present with its size), preflight (elevated, WSUS not a replica, languages/express match, WsusContent on "
             + "writable NTFS with room), then hash every file once (a rerun reuses that while the bundle's files keep their size and time), copy the content into WsusContent BEFORE the metadata import (temp name + rename, identical files skipped), 'wsusutil "
             + "import', record the accepted sequence, then with --site-server: sync ConfigMgr and list the new products and classifications "
             + "to subscribe. A refused bundle changes nothing. Interrupted? Rerun the same command: finished steps are not redone.\n"
+            + "Deployment content (the update files clients install, carried for a 'cmdsync content request'): with --deployment-package or "
+            + "--new-deployment-package it is checked again after the sync (only files this site's own request lists, each file's size and "
+            + "Microsoft's digest recomputed so a file poisoned before export is refused although the bundle signature is valid, Authenticode "
+            + "of .cab/.exe/.msu/.msi), then added with AddUpdateContent and sent to the distribution points. A refusal names the file and "
+            + "exits 72-79; the metadata import stands and a rerun only redoes this step.\n"
             + "Examples:\n"
             + "  cmdsync import E:\\Transfer\\bundle-0042 --site-server CM01.corp.example --sync-timeout 90m\n"
             + "  cmdsync import E:\\Transfer\\bundle-0042 --what-if\n"
-            + "  cmdsync import E:\\Transfer\\bundle-0040 --allow-rollback --reason \"restore after failed patch cycle\" --no-sync")
+            + "  cmdsync import E:\\Transfer\\bundle-0040 --allow-rollback --reason \"restore after failed patch cycle\" --no-sync\n"
+            + "  cmdsync import E:\\Transfer\\bundle-0043 --site-server CM01.corp.example --deployment-package PS100012\n"
+            + "  cmdsync import E:\\Transfer\\bundle-0043 --new-deployment-package \"2026-12 Patch Tuesday\" --package-source \\\\CM01\\Sources\\Updates\\2026-12")
         {
             bundle, siteServer, state, allowRollback, reason, noSync, syncTimeout, waitForWsusUtil, support.WhatIf,
+            package, newPackage, packageSource, contentRequest, contentStaging, noDpRefresh,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -41,6 +56,14 @@ public static class ImportCommand
             if (rollback && string.IsNullOrWhiteSpace(parseResult.GetValue(reason)))
             {
                 return context.Fail(ExitCodes.Usage, "cmdsync import: --allow-rollback needs --reason \"why\" (it is logged and kept in state.json).");
+            }
+
+            var existingPackage = parseResult.GetValue(package);
+            var createdPackage = parseResult.GetValue(newPackage);
+            var source = parseResult.GetValue(packageSource);
+            if (DeploymentTargetProblem(existingPackage, createdPackage, source, parseResult.GetValue(contentRequest) is not null || parseResult.GetValue(contentStaging) is not null) is { } problem)
+            {
+                return context.Fail(ExitCodes.Usage, "cmdsync import: " + problem);
             }
 
             var request = new ImportRequest
@@ -52,6 +75,13 @@ public static class ImportCommand
                 SyncAfterImport = !parseResult.GetValue(noSync),
                 SyncTimeout = parseResult.GetValue(syncTimeout),
                 WaitForEarlierWsusUtil = parseResult.GetValue(waitForWsusUtil),
+                DeploymentContent = existingPackage is null && createdPackage is null ? null : new DeploymentContentImport
+                {
+                    Target = existingPackage is not null ? DeploymentPackageTarget.Existing(existingPackage) : DeploymentPackageTarget.New(createdPackage!, source!),
+                    ContentRequestPath = parseResult.GetValue(contentRequest)?.FullName,
+                    StagingFolder = parseResult.GetValue(contentStaging),
+                    RefreshDistributionPoints = !parseResult.GetValue(noDpRefresh),
+                },
             };
             IConfigMgrSite? site = null;
             string? notSynchronized = null;
@@ -113,6 +143,15 @@ public static class ImportCommand
         });
         return command;
     }
+
+    /// <summary>Why the deployment package options do not fit together; null when they do.</summary>
+    internal static string? DeploymentTargetProblem(string? packageId, string? newPackage, string? packageSource, bool contentOptions) =>
+        packageId is not null && newPackage is not null ? "give either --deployment-package <PackageID> or --new-deployment-package <name>, not both."
+        : newPackage is not null && string.IsNullOrWhiteSpace(packageSource) ? "--new-deployment-package needs --package-source <UNC share> (an existing, writable folder the site server can read)."
+        : newPackage is null && packageSource is not null ? "--package-source belongs to --new-deployment-package <name>; an existing package keeps its own source."
+        : packageId is null && newPackage is null && contentOptions ? "--content-request and --content-staging need --deployment-package <PackageID> or --new-deployment-package <name>."
+        : packageId is not null && string.IsNullOrWhiteSpace(packageId) ? "--deployment-package needs a PackageID (e.g. PS100012)."
+        : null;
 
     /// <summary>
     /// No <c>--site-server</c>: the site the ConfigMgr console last connected to, found as <c>categories</c> and <c>sync</c>
@@ -221,6 +260,24 @@ public static class ImportCommand
             AppendNextSteps(text, next);
         }
 
+        if (outcome.DeploymentContent is { Package: { } deployed } content)
+        {
+            text.AppendLine(FormattableString.Invariant($"Package   {deployed.PackageId} '{deployed.Name}'{(content.Created ? " (created)" : string.Empty)}, source {deployed.SourcePath}"));
+            text.AppendLine(FormattableString.Invariant($"  added   {content.Files} files ({VolumeSize.Format(content.Bytes)}) of contents {string.Join(", ", content.ContentIds)} (request {content.RequestId})"));
+            text.AppendLine(FormattableString.Invariant($"  checked {content.DigestsMatched} Microsoft digests matched; Authenticode: {content.SignaturesValid} verified, {content.SignaturesNotChecked} not checked here"));
+            text.AppendLine(content.DistributionPointsRefreshed
+                ? "  DPs     the package is being sent to its distribution points (Monitoring > Distribution Status > Content Status)"
+                : "  DPs     not refreshed (--no-dp-refresh): distribute the package from the console when ready");
+            if (content.ContentsAlreadyInPackages > 0)
+            {
+                text.AppendLine(FormattableString.Invariant($"  left    {content.ContentsAlreadyInPackages} contents already in a deployment package"));
+            }
+        }
+        else if (outcome.DeploymentContentMessage is { } deploymentMessage)
+        {
+            text.AppendLine("Package   " + deploymentMessage);
+        }
+
         text.AppendLine(FormattableString.Invariant($"Log       {logPath}"));
         return text.ToString();
     }
@@ -278,6 +335,23 @@ public static class ImportCommand
         outcome.SyncMessage,
         configMgrNotSynchronized = notSynchronized is null ? null : "ConfigMgr " + notSynchronized,
         nextSteps = outcome.NextSteps?.Groups.Select(g => new { g.Kind, g.Title, categories = g.Categories.Select(c => new { c.Name, c.UniqueId, c.AllowSubscription, c.IsSubscribed }) }),
+        deploymentContent = outcome.DeploymentContent is not { } content ? null : new
+        {
+            content.RequestId,
+            package = content.Package?.PackageId,
+            packageName = content.Package?.Name,
+            packageSource = content.Package?.SourcePath,
+            content.Created,
+            content.ContentIds,
+            content.Files,
+            content.Bytes,
+            content.DistributionPointsRefreshed,
+            content.ContentsAlreadyInPackages,
+            content.DigestsMatched,
+            content.SignaturesValid,
+            content.SignaturesNotChecked,
+        },
+        outcome.DeploymentContentMessage,
         outcome.ResumedSteps,
         outcome.JournalPath,
         log = logPath,

@@ -48,6 +48,8 @@ public sealed class WindowsWorkflowHost : IWorkflowHost
         return new WorkflowServices(wsus, new WindowsElevation(), new DriveVolumeInspector(), Clock, logger, site)
         {
             StateFolders = new WindowsStateFolderProtection(),
+            // Carried deployment content: WinVerifyTrust also checks the chain to a trusted root (the offline check cannot).
+            Authenticode = new WinVerifyTrustAuthenticodeVerifier(),
         };
     }
 

@@ -146,10 +146,22 @@ public sealed class DeploymentImportException : Exception
 public sealed class DeploymentPackageImporter
 {
     private readonly IDeploymentContentCatalog _catalog;
+    private readonly DeliveredContentVerifier? _verifier;
 
     public DeploymentPackageImporter(IDeploymentContentCatalog catalog)
+        : this(catalog, null)
+    {
+    }
+
+    /// <param name="catalog">The site.</param>
+    /// <param name="verifier">
+    /// Checks each staged copy against Microsoft's digest and its Authenticode signature (the second anchor) before
+    /// anything reaches the site; a refused copy is deleted from the staging folder. Null: the SHA-256 proof only.
+    /// </param>
+    public DeploymentPackageImporter(IDeploymentContentCatalog catalog, DeliveredContentVerifier? verifier)
     {
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        _verifier = verifier;
     }
 
     /// <param name="keptRequest">The request this site wrote (from its state folder, not from the media).</param>
@@ -172,18 +184,7 @@ public sealed class DeploymentPackageImporter
         _ = stagingShare ?? throw new ArgumentNullException(nameof(stagingShare));
 
         // 1. Only what this site asked for, exactly as it asked (size and Microsoft's digest as the site listed them).
-        var requested = keptRequest.Files.ToDictionary(ContentRequestSerializer.ContentRelativePath, StringComparer.OrdinalIgnoreCase);
-        var notRequested = delivered
-            .Where(d => !requested.TryGetValue(ContentRequestSerializer.ContentRelativePath(d.Entry), out var r)
-                || r.FileSize != d.Entry.FileSize || !string.Equals(r.FileHash, d.Entry.FileHash, StringComparison.Ordinal) || r.CiId != d.Entry.CiId)
-            .Select(d => DeploymentContentUnavailableException.Describe(d.Entry))
-            .ToList();
-        if (notRequested.Count > 0)
-        {
-            throw new DeploymentImportException(DeploymentImportProblem.NotRequested,
-                $"The bundle carries deployment content request {keptRequest.RequestId} of site {keptRequest.SiteCode} did not ask for (or asked for with another size or digest): "
-                + string.Join(", ", notRequested) + ". Nothing was added. Export again with the request this site wrote ('cmdsync content request').");
-        }
+        var requested = EnsureRequested(keptRequest, delivered);
 
         // 2. Every update must be one the site knows now (same CI_ID and CI_UniqueID).
         var known = (await _catalog.GetUpdatesByCiIdAsync(delivered.Select(d => d.Entry.CiId).Distinct().ToList(), cancellationToken).ConfigureAwait(false))
@@ -218,6 +219,22 @@ public sealed class DeploymentPackageImporter
                 throw new DeploymentImportException(DeploymentImportProblem.NotProven,
                     $"{DeploymentContentUnavailableException.Describe(file.Entry)} at {file.FullPath} does not match the bundle's SHA-256: it changed after verification. Nothing was added; copy the bundle again.", ex);
             }
+
+            // The staged copy (proven equal to the manifest above) is what AddUpdateContent reads: check that one
+            // against the site's own size and Microsoft digest (the entry of the kept request) and its signature.
+            if (_verifier is not null)
+            {
+                var asked = requested[ContentRequestSerializer.ContentRelativePath(file.Entry)];
+                try
+                {
+                    await _verifier.VerifyAsync(asked, destination, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    File.Delete(destination);
+                    throw;
+                }
+            }
         }
 
         var contentIds = delivered.Select(d => d.Entry.ContentId).Distinct().OrderBy(id => id).ToList();
@@ -233,6 +250,28 @@ public sealed class DeploymentPackageImporter
                 + "Check that the site server's computer account can read that share, then smsprov.log on the SMS Provider; the staged files stay in place for the rerun.", ex);
         }
         return new DeploymentPackageImportResult(package, created, contentIds, delivered.Count, bytes, refreshDistributionPoints);
+    }
+
+    /// <summary>
+    /// Throws <see cref="DeploymentImportProblem.NotRequested"/> naming every delivered file the kept request does not
+    /// list with the same size, digest and update; returns the request's files by <c>&lt;ContentID&gt;/&lt;FileName&gt;</c>.
+    /// </summary>
+    internal static Dictionary<string, ContentRequestFile> EnsureRequested(ContentRequest keptRequest, IReadOnlyList<DeliveredContentFile> delivered)
+    {
+        var requested = keptRequest.Files.ToDictionary(ContentRequestSerializer.ContentRelativePath, StringComparer.OrdinalIgnoreCase);
+        var notRequested = delivered
+            .Where(d => !requested.TryGetValue(ContentRequestSerializer.ContentRelativePath(d.Entry), out var r)
+                || r.FileSize != d.Entry.FileSize || !string.Equals(r.FileHash, d.Entry.FileHash, StringComparison.Ordinal) || r.CiId != d.Entry.CiId)
+            .Select(d => DeploymentContentUnavailableException.Describe(d.Entry))
+            .ToList();
+        if (notRequested.Count > 0)
+        {
+            throw new DeploymentImportException(DeploymentImportProblem.NotRequested,
+                $"The bundle carries deployment content request {keptRequest.RequestId} of site {keptRequest.SiteCode} did not ask for (or asked for with another size or digest): "
+                + string.Join(", ", notRequested) + ". Nothing was added. Export again with the request this site wrote ('cmdsync content request').");
+        }
+
+        return requested;
     }
 
     private async Task<(DeploymentPackage Package, bool Created)> ResolvePackageAsync(DeploymentPackageTarget target, CancellationToken cancellationToken)

@@ -44,6 +44,12 @@ public sealed record ImportOutcome
 
     public PreflightReport? Preflight { get; init; }
 
+    /// <summary>What the deployment content step added to which package; null when it did not run in this attempt (see <see cref="DeploymentContentMessage"/>).</summary>
+    public Workflows.DeploymentContentOutcome? DeploymentContent { get; init; }
+
+    /// <summary>The deployment content step's summary (also when it finished in an earlier run); null when it did not finish.</summary>
+    public string? DeploymentContentMessage { get; init; }
+
     public IReadOnlyList<string> ResumedSteps { get; init; } = [];
 
     public required string JournalPath { get; init; }

@@ -41,4 +41,10 @@ public sealed record ImportRequest
     /// the process); a duration waits up to that long for it to end, then resumes (or refuses).
     /// </summary>
     public TimeSpan? WaitForEarlierWsusUtil { get; init; }
+
+    /// <summary>
+    /// Put the bundle's deployment content into a deployment package after the sync (a journaled step of its own);
+    /// null: deployment content, if any, is left in the bundle.
+    /// </summary>
+    public DeploymentContentImport? DeploymentContent { get; init; }
 }

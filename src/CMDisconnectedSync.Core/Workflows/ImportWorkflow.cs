@@ -40,6 +40,12 @@ public sealed class ImportWorkflow
     public const string SyncStep = "configmgr-sync";
     public const string NextStepsStep = "next-steps";
 
+    /// <summary>Deployment content into a deployment package (issue 18), last: the site must know the updates first.</summary>
+    public const string DeploymentContentStep = "deployment-content";
+
+    /// <summary>The staging folder under the state folder when <see cref="DeploymentContentImport.StagingFolder"/> is not given.</summary>
+    public const string DeploymentStagingFolderName = "deployment-content-staging";
+
     private const int GateCount = 3;
     private const string VerifyTitle = "Check the bundle (signature, signer, sequence, files)";
     private const string PreflightTitle = "Preflight checks";
@@ -74,6 +80,11 @@ public sealed class ImportWorkflow
         {
             steps.Add((SyncStep, "ConfigMgr software update sync"));
             steps.Add((NextStepsStep, "Find new products and classifications"));
+        }
+
+        if (_services.Site is not null && request.DeploymentContent is not null)
+        {
+            steps.Add((DeploymentContentStep, "Add deployment content to the deployment package"));
         }
 
         return steps;
@@ -154,6 +165,12 @@ public sealed class ImportWorkflow
             if (MissingRollbackReason(request) is { } invalid)
             {
                 throw new WorkflowFailedException(invalid);
+            }
+
+            if (request.DeploymentContent is not null && _services.Site is null)
+            {
+                throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.InvalidRequest, VerifyGate,
+                    "Importing deployment content into a package needs the ConfigMgr site: give --site-server <SMS Provider server> (or run where the ConfigMgr console last connected to the site). Nothing was run."));
             }
 
             // First use creates the state folder protected (SYSTEM and Administrators only); a folder or state file a
@@ -395,6 +412,8 @@ public sealed class ImportWorkflow
 
         private bool Recorded { get; set; }
 
+        private DeploymentContentOutcome? Deployed { get; set; }
+
         private ConfigMgrFollowUp FollowUp => new(owner._services.Site!, request.StateFolder, owner._services.SyncWaiter, owner._services.Clock, owner._services.Logger, owner._services.ImportServerNames);
 
         private string StagingFolder => MetadataPackageStager.FolderFor(request.StateFolder, Bundle!.ManifestSha256);
@@ -427,6 +446,8 @@ public sealed class ImportWorkflow
             SyncMessage = Sync?.Message ?? failure?.Sync?.Message ?? Journal?.CompletionDetailOf(SyncStep),
             NextSteps = NextSteps,
             Preflight = Preflight,
+            DeploymentContent = Deployed,
+            DeploymentContentMessage = Journal?.CompletionDetailOf(DeploymentContentStep),
             ResumedSteps = ResumedSteps,
             JournalPath = journalPath,
             Failure = failure,
@@ -440,6 +461,7 @@ public sealed class ImportWorkflow
             RecordStep => RecordAsync,
             SyncStep => SyncAsync,
             NextStepsStep => FindNextStepsAsync,
+            DeploymentContentStep => ImportDeploymentContentAsync,
             _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown import step."),
         };
 
@@ -515,6 +537,24 @@ public sealed class ImportWorkflow
         {
             NextSteps = await FollowUp.NextStepsAsync(cancellationToken).ConfigureAwait(false);
             return string.Format(CultureInfo.InvariantCulture, "{0} new categories, {1} can be subscribed", NextSteps.NewCategories.Count, NextSteps.Subscribable.Count);
+        }
+
+        private async Task<string?> ImportDeploymentContentAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                Deployed = await new DeploymentContentStepRunner(owner._services, request, Bundle!).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (DeploymentContentStepRunner.IsRefusal(ex))
+            {
+                throw new WorkflowFailedException(new WorkflowFailure(WorkflowFailureKind.DeploymentContentRefused, DeploymentContentStep,
+                    ex.Message + " The metadata import stands; fix the cause and rerun the same command: only this step runs again.")
+                {
+                    DeploymentContentError = ex,
+                });
+            }
+
+            return DeploymentContentStepRunner.Describe(Deployed);
         }
     }
 

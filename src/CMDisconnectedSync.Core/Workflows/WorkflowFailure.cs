@@ -59,6 +59,12 @@ public enum WorkflowFailureKind
     /// No bundle was written; files already checked stay staged for the rerun.
     /// </summary>
     DeploymentContent,
+
+    /// <summary>
+    /// Deployment content was refused or could not be added to the package (see <see cref="WorkflowFailure.DeploymentContentError"/>):
+    /// nothing of it reached the site; the metadata import before it stands.
+    /// </summary>
+    DeploymentContentRefused,
 }
 
 /// <summary>What stopped a workflow, at which step, with the evidence an admin (or the CLI's exit code) needs.</summary>
@@ -77,7 +83,13 @@ public sealed record WorkflowFailure(WorkflowFailureKind Kind, string Step, stri
 
     public ConfigMgrFailure? ConfigMgr { get; init; }
 
-    /// <summary>The typed deployment content error (digest or size mismatch, download failure, unreadable FileHash), for the exit code.</summary>
+    /// <summary>
+    /// The typed deployment content error, for the exit code. Export (<see cref="WorkflowFailureKind.DeploymentContent"/>):
+    /// a digest or size mismatch, a download failure, an unreadable FileHash. Import
+    /// (<see cref="WorkflowFailureKind.DeploymentContentRefused"/>): a <see cref="DeploymentContent.DeploymentImportException"/> (not requested,
+    /// unknown update, package unusable, AddUpdateContent failed), a Microsoft digest, size or Authenticode mismatch,
+    /// an unreadable digest, or an unusable content request. The CLI maps each to its exit code.
+    /// </summary>
     public Exception? DeploymentContentError { get; init; }
 }
 

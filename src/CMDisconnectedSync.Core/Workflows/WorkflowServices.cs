@@ -66,6 +66,12 @@ public sealed record WorkflowServices(
     /// </summary>
     public IReadOnlyCollection<string> ImportServerNames { get; init; } = ThisComputer.Names();
 
+    /// <summary>
+    /// Checks the Authenticode signature of carried deployment content on import: the offline check of the embedded
+    /// signature by default; WinVerifyTrust (which also checks the chain) where the host provides it.
+    /// </summary>
+    public DeploymentContent.Authenticode.IAuthenticodeVerifier Authenticode { get; init; } = new DeploymentContent.Authenticode.OfflineAuthenticodeVerifier();
+
     /// <summary>SyncNow and wait for <c>SMS_SUPSyncStatus</c>.</summary>
     public SupSyncWaiter SyncWaiter => new(Clock, Logger);
 

@@ -1,4 +1,5 @@
 using CMDisconnectedSync.ConfigMgr;
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Lab.Wsus;
 using Serilog;
 
@@ -14,7 +15,7 @@ namespace CMDisconnectedSync.Lab.ConfigMgr;
 /// <c>AllowSubscription</c>. State persists in <c>configmgr-site.json</c>, so the CLI, the wizard and later runs see the
 /// same site.
 /// </summary>
-public sealed class LabConfigMgrSite : IConfigMgrSite
+public sealed partial class LabConfigMgrSite : IConfigMgrSite, IDeploymentContentCatalog
 {
     public const string StateFileName = "configmgr-site.json";
 

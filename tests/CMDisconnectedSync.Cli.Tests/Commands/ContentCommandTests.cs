@@ -21,6 +21,8 @@ public sealed class ContentCommandTests
     [TestCleanup]
     public void DeleteRoot() => Directory.Delete(_root, recursive: true);
 
+    private string StateFolder => Path.Combine(_root, "state");
+
     private SiteWithContent Site() => new(
         new FakeSiteBuilder().WithClock(_clock).WithSup("CM01.corp.example").Build(),
         new InMemoryContentCatalog()
@@ -40,7 +42,9 @@ public sealed class ContentCommandTests
         globalOptions.AddTo(root);
         var support = new ConfigMgrVerbSupport(new CommandContextFactory(globalOptions, output, error), _ => new Connector(site), _clock);
         root.Subcommands.Add(ContentCommand.Create(support));
-        var parse = root.Parse([.. args, "--log", Path.Combine(_root, "cmdsync.log")]);
+        // 'content request' keeps a copy in the state folder: never the machine's own in a test.
+        string[] state = args.Contains("request") && !args.Contains("--state") ? ["--state", StateFolder] : [];
+        var parse = root.Parse([.. args, .. state, "--log", Path.Combine(_root, "cmdsync.log")]);
         Assert.IsEmpty(parse.Errors, string.Join("; ", parse.Errors.Select(e => e.Message)));
         var exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return (exitCode, output.ToString(), error.ToString());
@@ -58,7 +62,7 @@ public sealed class ContentCommandTests
         StringAssert.Contains(output, "1 files in other languages");
         StringAssert.Contains(output, "'cmdsync content fetch --request request.json --out <folder>'");
         StringAssert.Contains(output, "'cmdsync export ... --content-request request.json'");
-        StringAssert.Contains(output, "Not yet available in this build: importing the carried files into deployment packages");
+        StringAssert.Contains(output, "'cmdsync import <bundle> --deployment-package <PackageID>'");
         var request = ContentRequestSerializer.ReadFile(path);
         Assert.AreEqual("PS1", request.SiteCode);
         CollectionAssert.AreEqual(new uint[] { 1001, 1002 }, request.Files.Select(f => f.ContentId).ToArray());
@@ -112,6 +116,40 @@ public sealed class ContentCommandTests
         Assert.AreEqual(ExitCodes.Success, exitCode);
         StringAssert.Contains(output, "Nothing to request");
         Assert.IsFalse(File.Exists(path));
+    }
+
+    [TestMethod]
+    public async Task Request_Written_KeepsTheSameRequestInTheStateFolderForTheImport()
+    {
+        var path = Path.Combine(_root, "request.json");
+
+        var (exitCode, output, _) = await RunAsync(Site(), "content", "request", "--group", "Patch Tuesday 2026-12", "--out", path);
+
+        Assert.AreEqual(ExitCodes.Success, exitCode);
+        var request = ContentRequestSerializer.ReadFile(path);
+        var kept = KeptContentRequests.PathFor(StateFolder, request.RequestId);
+        CollectionAssert.AreEqual(File.ReadAllBytes(path), File.ReadAllBytes(kept));
+        StringAssert.Contains(output, "Kept a copy in " + kept);
+    }
+
+    [TestMethod]
+    public async Task Request_LabGroup_WritesARealRequestFromTheLabSiteTables()
+    {
+        var lab = await CMDisconnectedSync.Lab.LabEnvironment.CreateAsync(Path.Combine(_root, "lab"), CMDisconnectedSync.Lab.LabContentSpec.Tiny, _clock, CancellationToken.None);
+        Directory.CreateDirectory(lab.DownloadsFolder);
+        using var downloads = CMDisconnectedSync.Lab.Downloads.LabDownloadServer.Start(lab.DownloadsFolder);
+        lab.CreateDeploymentContent(downloads.BaseUri);
+        var site = new CMDisconnectedSync.Lab.ConfigMgr.LabConfigMgrSite(lab.SiteFolder, lab.DisconnectedServer, _clock, Serilog.Core.Logger.None);
+        var path = Path.Combine(_root, "request.json");
+
+        var (exitCode, output, error) = await RunAsync(site, "content", "request", "--group", CMDisconnectedSync.Lab.ConfigMgr.LabDeploymentContent.PatchTuesdayGroup, "--out", path);
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, error);
+        StringAssert.Contains(output, "Left out: 1 contents already in a deployment package.");
+        var request = ContentRequestSerializer.ReadFile(path);
+        Assert.AreEqual(CMDisconnectedSync.Lab.LabEnvironment.SiteCode, request.SiteCode);
+        CollectionAssert.AreEqual(new uint[] { 1001, 1001, 1002, 1003 }, request.Files.Select(f => f.ContentId).ToArray());
+        Assert.IsTrue(File.Exists(KeptContentRequests.PathFor(StateFolder, request.RequestId)));
     }
 
     private sealed class Connector(IConfigMgrSite site) : IConfigMgrSiteConnector

@@ -107,7 +107,7 @@ public sealed class ContentFetchCommandTests
         CollectionAssert.AreEqual(b.Bytes, File.ReadAllBytes(Destination(b)));
         StringAssert.Contains(output, "2 of 2 files in");
         StringAssert.Contains(output, "2 downloaded");
-        StringAssert.Contains(output, "not yet available in this build", StringComparison.OrdinalIgnoreCase);
+        StringAssert.Contains(output, "'cmdsync import <bundle> --deployment-package <PackageID>' then puts them into a deployment package");
         Assert.IsEmpty(Directory.GetFiles(_out, "*" + HttpContentDownloader.PartialSuffix, SearchOption.AllDirectories));
 
         // A second run finds both files in place (digest checked) and asks the server for nothing.

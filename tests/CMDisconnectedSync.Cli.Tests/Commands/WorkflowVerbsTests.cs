@@ -299,6 +299,47 @@ public sealed class WorkflowVerbsTests
     }
 
     [TestMethod]
+    public async Task Import_BothDeploymentPackageOptions_IsAUsageErrorBeforeAnythingRuns()
+    {
+        var (exitCode, _, error) = await RunAsync(_importHost, "import", P("media/bundle-001"), "--state", P("disconnected/state"),
+            "--deployment-package", "PS100012", "--new-deployment-package", "2026-12", "--package-source", @"\\CM01\Sources\2026-12");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        StringAssert.Contains(error, "not both");
+        Assert.AreEqual(0, _importHost.Wsus.ImportRuns);
+    }
+
+    [TestMethod]
+    public async Task Import_NewDeploymentPackageWithoutSource_IsAUsageErrorNamingTheOption()
+    {
+        var (exitCode, _, error) = await RunAsync(_importHost, "import", P("media/bundle-001"), "--state", P("disconnected/state"), "--new-deployment-package", "2026-12");
+
+        Assert.AreEqual(ExitCodes.Usage, exitCode);
+        StringAssert.Contains(error, "--package-source");
+    }
+
+    [TestMethod]
+    public void RenderText_DeploymentContentAdded_ReportsPackageFilesBytesChecksAndDistribution()
+    {
+        var outcome = new CMDisconnectedSync.Workflows.ImportOutcome
+        {
+            BundleFolder = "E:\\Transfer\\bundle-0043",
+            JournalPath = "import.journal.jsonl",
+            Accepted = true,
+            DeploymentContent = new CMDisconnectedSync.Workflows.DeploymentContentOutcome("0123456789abcdef0123456789abcdef", new CMDisconnectedSync.DeploymentContent.DeploymentPackage("PS100012", "Patch Tuesday", @"\\CM01\Sources\PT"),
+                Created: false, ContentIds: [1001, 1002], Files: 3, Bytes: 3 * 1024 * 1024, DistributionPointsRefreshed: true, ContentsAlreadyInPackages: 1, DigestsMatched: 3, SignaturesValid: 1, SignaturesNotChecked: 1),
+        };
+
+        var text = CMDisconnectedSync.Cli.Commands.ImportCommand.RenderText(outcome, "cmdsync.log");
+
+        StringAssert.Contains(text, "Package   PS100012 'Patch Tuesday', source \\\\CM01\\Sources\\PT");
+        StringAssert.Contains(text, "added   3 files (3.0 MiB) of contents 1001, 1002");
+        StringAssert.Contains(text, "3 Microsoft digests matched; Authenticode: 1 verified, 1 not checked here");
+        StringAssert.Contains(text, "being sent to its distribution points");
+        StringAssert.Contains(text, "1 contents already in a deployment package");
+    }
+
+    [TestMethod]
     public async Task Help_ExportAndImport_TeachWithExamples()
     {
         var export = await RunAsync(_exportHost, "export", "--help");

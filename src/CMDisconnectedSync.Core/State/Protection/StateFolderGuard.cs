@@ -16,6 +16,8 @@ public sealed record StateProtectionFinding(string Path, bool IsDirectory, IRead
         DisconnectedStateStore.TrustedSignersFileName => "An account that can change it can make this server trust bundles signed by its own certificate.",
         DisconnectedStateStore.StateFileName => "An account that can change it can lower the last accepted sequence and get an old bundle imported again.",
         MetadataPackageStager.StagingFolderName => "An account that can add or replace files here can swap the verified metadata package before wsusutil imports it.",
+        DeploymentContent.KeptContentRequests.FolderName => "An account that can add or change a request here can make this server accept deployment content it never asked for.",
+        ImportWorkflow.DeploymentStagingFolderName => "An account that can add or replace files here can swap verified deployment content before ConfigMgr copies it into a package.",
         _ when IsDirectory => "An account that can add, replace or delete files here can plant trusted-signers.txt or state.json, or remove them.",
         _ => "An account that can change it can steer what cmdsync resumes or records.",
     };
@@ -46,6 +48,10 @@ public sealed class StateFolderGuard
         // wsusutil import reads the verified package from here: a folder a user owns would let them swap it after the
         // hash check (review finding); the workflow creates it inside the protected folder, so it inherits the DACL.
         MetadataPackageStager.StagingFolderName,
+        // The site's own content requests: deployment content is accepted only when it is listed there (issue 18).
+        DeploymentContent.KeptContentRequests.FolderName,
+        // AddUpdateContent copies the checked deployment content from here into the package (same reason as above).
+        ImportWorkflow.DeploymentStagingFolderName,
         Path.Combine(WorkflowJournalFiles.FolderName, WorkflowJournalFiles.ImportWorkflowName + ".journal.jsonl"),
         Path.Combine(WorkflowJournalFiles.FolderName, WorkflowJournalFiles.ExportWorkflowName + ".journal.jsonl"),
     ];

@@ -125,7 +125,7 @@ public sealed class OfflineAuthenticodeVerifierTests
         StringAssert.Contains(check.Detail, "WinVerifyTrust");
     }
 
-    private static string SignedCopyOfAPeFile(TempFolder folder)
+    internal static string SignedCopyOfAPeFile(TempFolder folder)
     {
         var file = folder.Combine("signed.dll");
         File.Copy(typeof(OfflineAuthenticodeVerifier).Assembly.Location, file);
@@ -133,7 +133,7 @@ public sealed class OfflineAuthenticodeVerifierTests
         return file;
     }
 
-    private static string Cabinet(TempFolder folder, string name)
+    internal static string Cabinet(TempFolder folder, string name)
     {
         var payload = folder.WriteFile("payload/update.txt", System.Text.Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("update payload ", 4000))));
         var cab = folder.Combine(name);
