@@ -24,6 +24,10 @@ namespace CMDisconnectedSync.Lab;
 /// <param name="ImportDuration">Wall time of the import.</param>
 /// <param name="Content">Both WsusContent trees compared after the import; null when it did not run.</param>
 /// <param name="Subscribed">Categories the lab admin subscribed after the round (as offered by the next steps).</param>
+/// <param name="PackageContent">
+/// The deployment content round only: the requested files in the lab deployment package compared byte for byte with
+/// what the lab download server serves; null for a round without deployment content.
+/// </param>
 public sealed record LabDemoRound(
     int Round,
     ExportOutcome Export,
@@ -32,11 +36,12 @@ public sealed record LabDemoRound(
     ImportOutcome? Import,
     TimeSpan ImportDuration,
     LabContentComparison? Content,
-    IReadOnlyList<UpdateCategory> Subscribed)
+    IReadOnlyList<UpdateCategory> Subscribed,
+    LabPackageComparison? PackageContent = null)
 {
     /// <summary>Export, verification, import and sync all succeeded, and WsusContent is byte-identical on both sides.</summary>
     public bool Succeeded => Export.Succeeded && Verification?.Succeeded == true && Import?.Succeeded == true
-        && Import.Sync?.IsSuccess == true && Content?.Identical == true;
+        && Import.Sync?.IsSuccess == true && Content?.Identical == true && PackageContent?.Identical != false;
 
     /// <summary>The first thing that went wrong, for the admin; null when <see cref="Succeeded"/>.</summary>
     public string? Problem =>
@@ -46,7 +51,14 @@ public sealed record LabDemoRound(
         : !Import.Succeeded ? "Import failed at " + Import.Failure!.Step + ": " + Import.Failure.Message
         : Import.Sync is not { IsSuccess: true } ? "The ConfigMgr sync did not succeed: " + (Import.Sync?.Message ?? Import.SyncMessage ?? "no sync ran")
         : Content is not { Identical: true } ? DescribeContentDifference(Content)
+        : PackageContent is { Identical: false } ? DescribePackageDifference(PackageContent)
         : null;
+
+    private static string DescribePackageDifference(LabPackageComparison package) =>
+        package.Differences.Count == 0
+            ? "No deployment content was requested, so the package was not checked."
+            : string.Format(CultureInfo.InvariantCulture, "The deployment package differs from Microsoft's files in {0} places, e.g. {1}",
+                package.Differences.Count, package.Differences[0]);
 
     private static string DescribeContentDifference(LabContentComparison? content) =>
         content is null || content.Differences.Count == 0
@@ -134,7 +146,15 @@ public sealed class LabDemo
     }
 
     /// <summary>The export workflow on the lab export server, into <see cref="BundleFolder"/>.</summary>
-    public async Task<(ExportOutcome Outcome, TimeSpan Duration)> ExportAsync(int round, WorkflowProgress progress, CancellationToken cancellationToken)
+    public Task<(ExportOutcome Outcome, TimeSpan Duration)> ExportAsync(int round, WorkflowProgress progress, CancellationToken cancellationToken) =>
+        ExportAsync(round, progress, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ExportAsync(int, WorkflowProgress, CancellationToken)"/>, and with <paramref name="contentRequest"/>
+    /// the export fetches the requested deployment content and carries it in the bundle (issue 18).
+    /// </summary>
+    public async Task<(ExportOutcome Outcome, TimeSpan Duration)> ExportAsync(
+        int round, WorkflowProgress progress, DeploymentContent.ContentRequest? contentRequest, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var export = await new ExportWorkflow(ExportServices()).RunAsync(
@@ -145,6 +165,7 @@ public sealed class LabDemo
                 StateFolder = Lab.ExportStateFolder,
                 SourceServerName = LabEnvironment.ExportServerName,
                 MarginBytes = MarginBytes,
+                ContentRequest = contentRequest,
             },
             progress,
             cancellationToken).ConfigureAwait(false);

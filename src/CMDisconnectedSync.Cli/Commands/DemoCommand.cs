@@ -3,17 +3,23 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CMDisconnectedSync.Cli.Demo;
 using CMDisconnectedSync.Cli.Workflows;
+using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Lab;
+using CMDisconnectedSync.Lab.ConfigMgr;
+using CMDisconnectedSync.Lab.Downloads;
 using CMDisconnectedSync.Lab.Wsus;
+using CMDisconnectedSync.Workflows;
 
 namespace CMDisconnectedSync.Cli.Commands;
 
 /// <summary>
 /// <c>cmdsync demo [--folder &lt;dir&gt;] [--keep] [--small]</c>: the end-to-end lab. Builds a lab export server, disconnected
 /// server, ConfigMgr site and signing certificate under a temp folder (<see cref="LabEnvironment"/>), then runs the
-/// product's real export and import workflows twice (<see cref="LabDemo"/>): a full transfer, then an incremental one
-/// after a simulated WSUS sync on the export side. Exit 0 only when every step succeeded, every ConfigMgr sync ended
-/// 6702 and WsusContent is byte-identical on both servers after each round; otherwise the code export, verify or
+/// product's real export and import workflows three times (<see cref="LabDemo"/>): a full transfer, an incremental one
+/// after a simulated WSUS sync on the export side, and one that carries the deployment content of a software update
+/// group into the site's deployment package (<see cref="LabDeploymentContentRound"/>). Exit 0 only when every step
+/// succeeded, every ConfigMgr sync ended 6702, WsusContent is byte-identical on both servers after each round and the
+/// package holds every requested file byte-identical to the download; otherwise the code export, verify or
 /// import would exit with for the same failure (<see cref="ExitCodes.ForWorkflowFailure"/>), or 1.
 /// </summary>
 public static class DemoCommand
@@ -35,7 +41,9 @@ public static class DemoCommand
         fault.AcceptOnlyFromAmong("exit-code", "error-line", "empty-package");
         var command = new Command("demo", HelpText.WithExamples(
             "Run the built-in LAB: a simulated export server, disconnected server and ConfigMgr site under a temp folder, "
-            + "then the real export -> verify -> import -> sync workflows and a second, incremental round. Touches nothing outside the lab folder. "
+            + "then the real export -> verify -> import -> sync workflows, a second, incremental round, and a third that carries the deployment content "
+            + "a software update group needs (requested by the site, downloaded from a simulated Microsoft download server, checked against Microsoft's "
+            + "digests, put into a deployment package). Touches nothing outside the lab folder. "
             + "A lab is built fresh each run and not resumed: after Ctrl+C, delete the --folder or give a new one.",
             "cmdsync demo --small",
             "cmdsync demo --folder C:\\Lab\\cmdsync-demo --json",
@@ -185,7 +193,7 @@ public static class DemoCommand
             }
 
             say.Banner(round == 1 ? "Round 1: full transfer" : "Round 2: incremental transfer");
-            var result = await RunRoundAsync(demo, round, say, cancellationToken).ConfigureAwait(false);
+            var result = await RunRoundAsync(demo, round, say, null, cancellationToken).ConfigureAwait(false);
             rounds.Add(result);
             if (!result.Succeeded)
             {
@@ -200,6 +208,18 @@ public static class DemoCommand
         }
 
         var last = rounds[rounds.Count - 1];
+        var contentRound = await RunDeploymentContentRoundAsync(context, demo, say, cancellationToken).ConfigureAwait(false);
+        rounds.Add(contentRound);
+        if (!contentRound.Succeeded)
+        {
+            say.Line();
+            var exitCode = ExitCodeFor(contentRound);
+            say.Line(FormattableString.Invariant($"DEMO FAILED in round {contentRound.Round}: {FirstLine(contentRound.Problem)} (exit code {exitCode}; the full message is above)"));
+            say.Line("Lab folder: " + lab.Root + "; log: " + context.LogPath);
+            context.FileLogger.Error("Demo failed in round {Round}: {Problem}", contentRound.Round, contentRound.Problem);
+            return exitCode;
+        }
+
         say.Banner("What the import wizard's Next steps page offers now (new since the last import)");
         foreach (var group in last.Import!.NextSteps!.Groups)
         {
@@ -211,7 +231,8 @@ public static class DemoCommand
         }
 
         say.Line();
-        say.Line($"DEMO LAB SUCCEEDED in {watch.Elapsed.TotalSeconds:0.0} s: 2 rounds exported, verified, imported and synchronized; WsusContent identical on both servers after each round.");
+        say.Line($"DEMO LAB SUCCEEDED in {watch.Elapsed.TotalSeconds:0.0} s: 3 rounds exported, verified, imported and synchronized; WsusContent identical on both servers after each round; "
+            + "the requested deployment content byte-identical in the site's deployment package.");
         say.Line("Same code paths on real servers: cmdsync export / import / verify, or the console's wizard.");
         return ExitCodes.Success;
     }
@@ -243,6 +264,8 @@ public static class DemoCommand
             importSeconds = Math.Round(r.ImportDuration.TotalSeconds, 1),
             sync = r.Import?.Sync?.Kind,
             contentIdentical = r.Content?.Identical,
+            deploymentContentFiles = r.Import?.DeploymentContent?.Files,
+            packageIdentical = r.PackageContent?.Identical,
             subscribed = r.Subscribed.Select(c => c.Name),
             problem = r.Succeeded ? null : r.Problem,
         }),
@@ -256,10 +279,38 @@ public static class DemoCommand
         : round.Import?.Failure is { } importFailure ? ExitCodes.ForWorkflowFailure(importFailure)
         : ExitCodes.Failure;
 
-    private static async Task<LabDemoRound> RunRoundAsync(LabDemo demo, int round, DemoNarrator say, CancellationToken cancellationToken)
+    /// <summary>
+    /// Round 3 (issue 18): the site requests the files of a software update group; the export downloads them from the lab
+    /// download server (standing in for Microsoft's) and carries them; the import puts them into the lab deployment package.
+    /// </summary>
+    private static async Task<LabDemoRound> RunDeploymentContentRoundAsync(CommandContext context, LabDemo demo, DemoNarrator say, CancellationToken cancellationToken)
+    {
+        const int Round = 3;
+        say.Banner($"Round 3: deployment content for the software update group '{LabDeploymentContentRound.Group}'");
+        Directory.CreateDirectory(demo.Lab.DownloadsFolder);
+        using var downloads = LabDownloadServer.Start(demo.Lab.DownloadsFolder);
+        say.Line("  Microsoft's download servers (simulated): " + downloads.BaseUri);
+        var request = await LabDeploymentContentRound.RequestAsync(demo, downloads.BaseUri, context.Clock, cancellationToken).ConfigureAwait(false);
+        say.ContentRequested(request, LabDeploymentContentRound.Group, LabDeploymentContentRound.RequestPath(demo.Lab));
+        var content = new DeploymentContentImport { Target = DeploymentPackageTarget.Existing(LabDeploymentContent.PackageId) };
+        var result = await RunRoundAsync(demo, Round, say, (request, content), cancellationToken).ConfigureAwait(false);
+        if (result.Import is not { Succeeded: true })
+        {
+            return result;
+        }
+
+        var package = await demo.Site().GetDeploymentPackageAsync(LabDeploymentContent.PackageId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The lab deployment package " + LabDeploymentContent.PackageId + " is gone.");
+        var comparison = LabDeploymentContentRound.ComparePackage(demo.Lab, request, package, downloads.BaseUri);
+        say.PackageFilled(result.Import, comparison);
+        return result with { PackageContent = comparison };
+    }
+
+    private static async Task<LabDemoRound> RunRoundAsync(
+        LabDemo demo, int round, DemoNarrator say, (ContentRequest Request, DeploymentContentImport Import)? deployment, CancellationToken cancellationToken)
     {
         say.Line("  Export on " + LabEnvironment.ExportServerName + " -> " + demo.BundleFolder(round));
-        var (export, exportDuration) = await demo.ExportAsync(round, say.ProgressFor("export"), cancellationToken).ConfigureAwait(false);
+        var (export, exportDuration) = await demo.ExportAsync(round, say.ProgressFor("export"), deployment?.Request, cancellationToken).ConfigureAwait(false);
         say.ExportDone(export, exportDuration);
         if (!export.Succeeded)
         {
@@ -275,7 +326,7 @@ public static class DemoCommand
         }
 
         say.Line("  Import on " + LabEnvironment.DisconnectedServerName + " with ConfigMgr site " + LabEnvironment.SiteCode);
-        var (import, importDuration, content) = await demo.ImportAsync(round, say.ProgressFor("import"), cancellationToken).ConfigureAwait(false);
+        var (import, importDuration, content) = await demo.ImportAsync(round, say.ProgressFor("import"), deployment?.Import, cancellationToken).ConfigureAwait(false);
         say.ImportDone(import, importDuration, content);
         var subscribed = round == 1 ? await demo.SubscribeOfferedAsync(import, cancellationToken).ConfigureAwait(false) : [];
         say.NextSteps(import.NextSteps, subscribed);

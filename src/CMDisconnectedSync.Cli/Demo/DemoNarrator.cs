@@ -64,6 +64,12 @@ internal sealed class DemoNarrator
             export.Files, Bytes(export.Bytes), export.UnchangedFiles,
             export.VolumeCount > 1 ? export.VolumeCount.ToString(CultureInfo.InvariantCulture) + " volumes" : "one folder (not split into volumes)"));
         Line("  Signer     " + export.Signer);
+        if (export.DeploymentContentFiles > 0)
+        {
+            Line(string.Format(CultureInfo.InvariantCulture, "  Deployment {0} requested update files ({1}) fetched, each matched Microsoft's digest before it entered the bundle",
+                export.DeploymentContentFiles, Bytes(export.DeploymentContentBytes)));
+        }
+
         Line("  Metadata   wsusutil: " + FirstLine(export.WsusUtilMessage));
         Line(string.Format(CultureInfo.InvariantCulture, "  Export took {0} ({1})", Seconds(duration), Rate(export.Bytes, duration)));
     }
@@ -77,8 +83,11 @@ internal sealed class DemoNarrator
         }
 
         var summary = verification.Summary!;
-        Line(string.Format(CultureInfo.InvariantCulture, "  Verified: signed by {0}, sequence {1}, {2} files ({3}) match their SHA-256, all paths safe",
-            summary.Signer, summary.Sequence, summary.Files, Bytes(summary.Bytes)));
+        Line(string.Format(CultureInfo.InvariantCulture, "  Verified: signed by {0}, sequence {1}, {2} files ({3}){4} match their SHA-256, all paths safe",
+            summary.Signer, summary.Sequence, summary.Files, Bytes(summary.Bytes),
+            summary.DeploymentContentFiles > 0
+                ? string.Format(CultureInfo.InvariantCulture, " and {0} deployment content files ({1})", summary.DeploymentContentFiles, Bytes(summary.DeploymentContentBytes))
+                : string.Empty));
     }
 
     public void ImportDone(ImportOutcome import, TimeSpan duration, LabContentComparison? content)
@@ -106,6 +115,31 @@ internal sealed class DemoNarrator
             Line(content.Identical
                 ? string.Format(CultureInfo.InvariantCulture, "  Check      WsusContent byte-identical on both servers ({0} files, {1}, SHA-256 each)", content.Files, Bytes(content.Bytes))
                 : string.Format(CultureInfo.InvariantCulture, "  CHECK FAILED: WsusContent differs in {0} places, e.g. {1}", content.Differences.Count, content.Differences[0]));
+        }
+    }
+
+    /// <summary>The site's content request for the deployment content round.</summary>
+    public void ContentRequested(DeploymentContent.ContentRequest request, string group, string path)
+    {
+        Line(string.Format(CultureInfo.InvariantCulture, "  Request    site {0} asks for {1} update files ({2}) of group '{3}' -> {4} (kept in its state folder for the import)",
+            request.SiteCode, request.Files.Count, Bytes(request.Files.Sum(f => f.FileSize)), group, path));
+    }
+
+    /// <summary>The import's deployment content step and the byte-for-byte check of the package.</summary>
+    public void PackageFilled(ImportOutcome import, LabPackageComparison? package)
+    {
+        // The step's journal detail: package, files, bytes, checks and distribution, in the import's own words.
+        if (import.DeploymentContentMessage is { } message)
+        {
+            Line("  Package    " + message);
+        }
+
+        if (package is not null)
+        {
+            Line(package.Identical
+                ? string.Format(CultureInfo.InvariantCulture, "  Check      the package holds every requested file byte-identical to Microsoft's (lab) download ({0} files, {1})", package.Files, Bytes(package.Bytes))
+                : string.Format(CultureInfo.InvariantCulture, "  CHECK FAILED: the deployment package differs in {0} places, e.g. {1}", package.Differences.Count,
+                    package.Differences.Count > 0 ? package.Differences[0] : "no file was requested"));
         }
     }
 

@@ -243,7 +243,9 @@ public sealed class ImportWorkflow
             numbering.Gate(3, ContentGate, ContentTitle, verification.ContentReused ? StepOutcome.AlreadyDone : StepOutcome.Completed,
                 verification.ContentReused
                     ? "hashed earlier in this run; every file has the same size and last-write time since (the copy checks each hash again)"
-                    : $"{check.Summary!.Files} files match the manifest");
+                    : check.Summary!.DeploymentContentFiles > 0
+                        ? $"{check.Summary.Files} WsusContent files and {check.Summary.DeploymentContentFiles} deployment content files match the manifest"
+                        : $"{check.Summary.Files} files match the manifest");
             journal = WorkflowJournal.Open(journalPath, WorkflowJournalFiles.ImportWorkflowName, bundle.ManifestSha256, _services.Clock);
             if (journal.RecoveryNote is { } recovered)
             {

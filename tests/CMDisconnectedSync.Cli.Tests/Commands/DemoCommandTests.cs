@@ -31,7 +31,7 @@ public sealed class DemoCommandTests
     }
 
     [TestMethod]
-    public async Task Demo_Small_RunsBothRoundsEndToEndAndEndsWithTheNewCategories()
+    public async Task Demo_Small_RunsAllThreeRoundsEndToEndAndEndsWithTheNewCategories()
     {
         var (exitCode, output, error) = await RunAsync("demo", "--small", "--folder", _folder);
 
@@ -39,12 +39,38 @@ public sealed class DemoCommandTests
         StringAssert.Contains(output, "DEMO LAB");
         StringAssert.Contains(output, "Sequence   2 (delta against sequence 1)");
         StringAssert.Contains(output, "SMS_SUPSyncStatus 6701 -> 6704 -> 6702");
-        Assert.AreEqual(2, output.Split("WsusContent byte-identical on both servers").Length - 1, output);
+        Assert.AreEqual(3, output.Split("WsusContent byte-identical on both servers").Length - 1, output);
         var offered = output.Substring(output.LastIndexOf("Next steps page offers now", StringComparison.Ordinal));
         StringAssert.Contains(offered, "Upgrades");
         StringAssert.Contains(offered, ".NET 8.0");
         Assert.DoesNotContain("Windows 11", offered, "round 1's categories were subscribed; only the new ones are offered");
         Assert.IsTrue(Directory.Exists(Path.Combine(_folder, "media", "bundle-002")), "--folder keeps the lab");
+    }
+
+    [TestMethod]
+    public async Task Demo_Small_ThirdRoundPutsTheRequestedGroupsFilesIntoTheLabPackageByteForByte()
+    {
+        var (exitCode, output, error) = await RunAsync("demo", "--small", "--folder", _folder);
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output + error);
+        var round3 = output.Substring(output.IndexOf("Round 3: deployment content", StringComparison.Ordinal));
+        StringAssert.Contains(round3, "asks for 4 update files");
+        StringAssert.Contains(round3, "Deployment 4 requested update files");
+        StringAssert.Contains(round3, "and 4 deployment content files");
+        StringAssert.Contains(round3, "added to deployment package LAB00001");
+        StringAssert.Contains(round3, "4 Microsoft digests matched");
+        StringAssert.Contains(round3, "the package holds every requested file byte-identical");
+        // Checked here on our own, not through the demo's comparison: every file the request lists sits in the package's
+        // source folder, byte-identical to the file the simulated Microsoft download server served.
+        var request = CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.ReadFile(Path.Combine(_folder, "media", "request.json"));
+        Assert.HasCount(4, request.Files);
+        var downloads = Directory.GetFiles(Path.Combine(_folder, "microsoft-downloads"), "*", SearchOption.AllDirectories);
+        foreach (var file in request.Files)
+        {
+            var placed = Path.Combine(_folder, "package-sources", "LAB00001", file.ContentId.ToString(System.Globalization.CultureInfo.InvariantCulture), file.FileName);
+            var served = downloads.Single(d => Path.GetFileName(d) == file.FileName);
+            CollectionAssert.AreEqual(File.ReadAllBytes(served), File.ReadAllBytes(placed), file.FileName);
+        }
     }
 
     [TestMethod]
@@ -74,7 +100,7 @@ public sealed class DemoCommandTests
     }
 
     [TestMethod]
-    public async Task Demo_Json_WritesOneObjectWithBothRounds()
+    public async Task Demo_Json_WritesOneObjectWithEveryRound()
     {
         var (exitCode, output, error) = await RunAsync("demo", "--small", "--folder", _folder, "--json");
 
@@ -83,9 +109,11 @@ public sealed class DemoCommandTests
         Assert.AreEqual("succeeded", json.RootElement.GetProperty("result").GetString());
         Assert.AreEqual(_folder, json.RootElement.GetProperty("labFolder").GetString());
         var rounds = json.RootElement.GetProperty("rounds");
-        Assert.AreEqual(2, rounds.GetArrayLength());
+        Assert.AreEqual(3, rounds.GetArrayLength());
         Assert.AreEqual(2, rounds[1].GetProperty("sequence").GetInt32());
         Assert.IsTrue(rounds[1].GetProperty("contentIdentical").GetBoolean());
+        Assert.AreEqual(4, rounds[2].GetProperty("deploymentContentFiles").GetInt32());
+        Assert.IsTrue(rounds[2].GetProperty("packageIdentical").GetBoolean());
         StringAssert.Contains(error, "DEMO LAB", "the narration goes to standard error under --json");
     }
 

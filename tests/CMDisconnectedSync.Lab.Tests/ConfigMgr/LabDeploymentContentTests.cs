@@ -127,51 +127,64 @@ public sealed class LabDeploymentContentTests
     [TestMethod]
     public async Task ImportWorkflow_RequestedLabContentFetchedOverHttp_LandsByteIdenticalInTheLabPackageAfterTheSync()
     {
-        // Real time here: the lab's certificate and the sync wait run on the system clock, as in 'cmdsync demo'.
+        // Real time here: the lab's certificate and the sync wait run on the system clock, as in 'cmdsync demo'. The
+        // whole loop with the product's code: request → export downloads and carries → verify → import → package.
         using var scenario = await LabScenario.CreateAsync();
         Directory.CreateDirectory(scenario.Lab.DownloadsFolder);
         using var downloads = LabDownloadServer.Start(scenario.Lab.DownloadsFolder);
-        scenario.Lab.CreateDeploymentContent(downloads.BaseUri);
         var demo = new LabDemo(scenario.Lab, LabWsusUtilProgram.Locate(), TimeProvider.System, LabScenario.Logger);
-        var (export, _) = await demo.ExportAsync(1, WorkflowProgress.None, CancellationToken.None);
-        Assert.IsTrue(export.Succeeded, export.Failure?.Message);
-        var site = demo.Site();
-        var request = (await new ContentRequestBuilder(site, TimeProvider.System).BuildAsync(site.SiteCode, new ContentSelection { Groups = [LabDeploymentContent.PatchTuesdayGroup] }, [], CancellationToken.None)).Request;
-        var requestPath = Path.Combine(scenario.Lab.MediaFolder, "request.json");
-        await ContentRequestSerializer.WriteFileAsync(requestPath, request, CancellationToken.None);
-        var delivered = new List<DeliveredContentFile>();
-        using (var http = new HttpClient())
-        {
-            foreach (var file in request.Files)
-            {
-                var bytes = await http.GetByteArrayAsync(new Uri(file.SourceUrl));
-                var path = Path.Combine(scenario.Lab.Root, "carried", ContentRequestSerializer.BundleRelativePath(file).Replace('/', Path.DirectorySeparatorChar));
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllBytes(path, bytes);
-                delivered.Add(new DeliveredContentFile(file, path, IO.Sha256Hex.OfBytes(bytes)));
-            }
-        }
+        var request = await LabDeploymentContentRound.RequestAsync(demo, downloads.BaseUri, TimeProvider.System, CancellationToken.None);
 
+        var (export, _) = await demo.ExportAsync(1, WorkflowProgress.None, request, CancellationToken.None);
+        Assert.IsTrue(export.Succeeded, export.Failure?.Message);
         var (import, _, content) = await demo.ImportAsync(1, WorkflowProgress.None, new DeploymentContentImport
         {
             Target = DeploymentPackageTarget.Existing(LabDeploymentContent.PackageId),
-            Delivered = (_, _) => delivered,
-            ContentRequestPath = requestPath,
         }, CancellationToken.None);
 
         Assert.IsNull(import.Failure, import.Failure?.Message);
         Assert.IsTrue(import.Sync!.IsSuccess, import.Sync.Message);
         Assert.IsTrue(content.Identical, "WsusContent is still byte-identical on both sides");
+        Assert.AreEqual(4, export.DeploymentContentFiles);
+        Assert.HasCount(4, downloads.Requests.Where(r => r.Status == 200).ToList(), "each requested file was downloaded once");
+        var site = demo.Site();
         var package = (await site.GetDeploymentPackageAsync(LabDeploymentContent.PackageId, CancellationToken.None))!;
-        foreach (var file in delivered)
+        foreach (var file in request.Files)
         {
-            CollectionAssert.AreEqual(File.ReadAllBytes(file.FullPath), File.ReadAllBytes(Path.Combine(package.SourcePath, ContentRequestSerializer.ContentRelativePath(file.Entry))), file.Entry.FileName);
+            var served = Path.Combine(scenario.Lab.DownloadsFolder, new Uri(file.SourceUrl).AbsolutePath.TrimStart('/').Replace('/', Path.DirectorySeparatorChar));
+            CollectionAssert.AreEqual(File.ReadAllBytes(served), File.ReadAllBytes(Path.Combine(package.SourcePath, ContentRequestSerializer.ContentRelativePath(file))), file.FileName);
         }
 
+        Assert.IsTrue(LabDeploymentContentRound.ComparePackage(scenario.Lab, request, package, downloads.BaseUri).Identical);
         Assert.AreEqual(4, import.DeploymentContent!.Files);
         Assert.AreEqual(4, import.DeploymentContent.DigestsMatched);
         CollectionAssert.AreEquivalent(new uint[] { 1001, 1002, 1003, 1004 }, (await site.GetContentIdsInPackagesAsync([1001, 1002, 1003, 1004], CancellationToken.None)).ToArray());
         Assert.AreEqual(1, site.ContentCatalog.DistributionPointRefreshes[LabDeploymentContent.PackageId]);
+    }
+
+    [TestMethod]
+    public void ComparePackage_AFileChangedInThePackage_IsNamedAsADifference()
+    {
+        var downloadBase = _downloads.BaseUri;
+        var site = CreateSut();
+        var file = site.ContentCatalog.Files.First(f => f.ContentId == 1004);
+        var request = new ContentRequest
+        {
+            FormatVersion = "1.0", RequestId = "0123456789abcdef0123456789abcdef", SiteCode = site.SiteCode, CreatedAtUtc = DateTimeOffset.UnixEpoch,
+            Selection = new ContentSelection(),
+            Files = [new ContentRequestFile { CiUniqueId = "00000000-0000-0000-0000-000000000001", CiId = file.CiId, Title = "t", ContentId = file.ContentId, FileName = file.FileName, FileSize = file.FileSize, FileHash = file.FileHash, SourceUrl = file.SourceUrl }],
+        };
+        var package = site.ContentCatalog.Packages.Single();
+        Assert.IsTrue(LabDeploymentContentRound.ComparePackage(_scenario.Lab, request, package, downloadBase).Identical, "the lab package starts with content 1004 in it");
+        var placed = Path.Combine(package.SourcePath, "1004", file.FileName);
+        var bytes = File.ReadAllBytes(placed);
+        bytes[bytes.Length / 2] ^= 1;
+        File.WriteAllBytes(placed, bytes);
+
+        var changed = LabDeploymentContentRound.ComparePackage(_scenario.Lab, request, package, downloadBase);
+
+        Assert.IsFalse(changed.Identical);
+        StringAssert.Contains(changed.Differences.Single(), file.FileName);
     }
 
     [TestMethod]
