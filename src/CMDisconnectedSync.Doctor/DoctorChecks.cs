@@ -41,7 +41,7 @@ public sealed record DoctorSeams(
 
     /// <summary>
     /// Reads up to a few <c>SMS_CIContentFiles.FileHash</c> values (server or null for the console's last connection) for the
-    /// <c>configmgr.sum.contentFileHash</c> row; null until the SMS_CIContentFiles reader of the content request is wired in.
+    /// <c>configmgr.sum.contentFileHash</c> row; null: read through <see cref="SiteConnector"/> (<see cref="Checks.SiteContentFileHashes"/>).
     /// </summary>
     public Func<string?, CancellationToken, Task<IReadOnlyList<string>>>? ReadContentFileHashes { get; init; }
 
@@ -73,7 +73,7 @@ public static class DoctorChecks
             new ApprovedExtensionsCheck(),
             new SmsProviderCheck(seams.SiteConnector, options.SiteServer, options.Side),
             new DeploymentContentCheck(seams.SiteConnector, options.SiteServer),
-            new ContentFileHashFormCheck(seams.ReadContentFileHashes, options.SiteServer),
+            new ContentFileHashFormCheck(seams.ReadContentFileHashes ?? SiteContentFileHashes.From(seams.SiteConnector), options.SiteServer),
         ];
     }
 }

@@ -6,7 +6,10 @@ namespace CMDisconnectedSync.Doctor.Checks;
 /// Reads a few <c>SMS_CIContentFiles.FileHash</c> values from the SMS Provider and checks their form: the SMS Provider's
 /// <c>SHA1:&lt;40 hex&gt;</c> (what <see cref="MicrosoftFileDigest"/> assumes first), or at least a form it reads.
 /// </summary>
-/// <param name="readFileHashes">Returns up to a few FileHash values from the site (server or null for the console's last connection); null when this build has no SMS_CIContentFiles reader.</param>
+/// <param name="readFileHashes">
+/// Returns up to a few FileHash values from the site (server or null for the console's last connection); the doctor
+/// uses <see cref="SiteContentFileHashes.From"/>. Null: no reader (the row then shows the query to run by hand).
+/// </param>
 /// <param name="siteServer">The SMS Provider server, or null.</param>
 public sealed class ContentFileHashFormCheck(Func<string?, CancellationToken, Task<IReadOnlyList<string>>>? readFileHashes, string? siteServer) : IDoctorCheck
 {
@@ -31,6 +34,10 @@ public sealed class ContentFileHashFormCheck(Func<string?, CancellationToken, Ta
         catch (UnauthorizedAccessException ex)
         {
             return [FieldFacts.ContentFileHashForm.AccessDenied(ex.Message)];
+        }
+        catch (ConfigMgr.ConfigMgrException ex)
+        {
+            return [FieldFacts.ContentFileHashForm.NotApplicable($"Needs the SMS Provider connection, which failed (see {FieldFacts.ProviderReachable.Id}): {ex.Message}")];
         }
 
         if (hashes.Count == 0)

@@ -32,6 +32,34 @@ public sealed class DeploymentContentCheckTests
     }
 
     [TestMethod]
+    public async Task ContentFileHashForm_ReadThroughTheSiteConnection_SamplesTheGroupsUpdateFiles()
+    {
+        // The SMS Provider's form as SMSProv.log shows it during AddUpdateContent (see FieldFacts.ContentFileHashForm).
+        const string Hash = "SHA1:83D5A9F0C7E4B2D1A6F3E8C5B0D7A4F1E9C69D14";
+        var catalog = new InMemoryContentCatalog()
+            .WithUpdate(16777301, "5005565", "CU (KB5005565)")
+            .WithFile(16777301, 1001, "windows10.0-kb5005565-x64.cab", 400_000, hash: Hash)
+            .WithGroup(16777400, "Patch Tuesday 2026-12", 16777301);
+        var site = new SiteWithContent(new FakeSiteBuilder().WithSup("CM01.corp.example").Build(), catalog);
+
+        var findings = await new ContentFileHashFormCheck(SiteContentFileHashes.From(new Connector(site)), "CM01.corp.example").RunAsync(CancellationToken.None);
+
+        var finding = findings.Of(FieldFacts.ContentFileHashForm);
+        Assert.AreEqual(CheckStatus.Confirmed, finding.Status, finding.Detail);
+        Assert.AreEqual(Hash, finding.Found);
+    }
+
+    [TestMethod]
+    public async Task ContentFileHashForm_ProviderUnreachable_NotApplicableNamingTheConnectionRow()
+    {
+        var findings = await new ContentFileHashFormCheck(SiteContentFileHashes.From(new FailingConnector()), "CM01.corp.example").RunAsync(CancellationToken.None);
+
+        var finding = findings.Of(FieldFacts.ContentFileHashForm);
+        Assert.AreEqual(CheckStatus.NotApplicable, finding.Status);
+        StringAssert.Contains(finding.Detail, FieldFacts.ProviderReachable.Id);
+    }
+
+    [TestMethod]
     public async Task RunAsync_FileWithoutHttpSource_Differs()
     {
         var catalog = Catalog();
@@ -66,5 +94,11 @@ public sealed class DeploymentContentCheckTests
     private sealed class Connector(IConfigMgrSite site) : IConfigMgrSiteConnector
     {
         public Task<IConfigMgrSite> ConnectAsync(string? siteServer, CancellationToken cancellationToken) => Task.FromResult(site);
+    }
+
+    private sealed class FailingConnector : IConfigMgrSiteConnector
+    {
+        public Task<IConfigMgrSite> ConnectAsync(string? siteServer, CancellationToken cancellationToken) =>
+            Task.FromException<IConfigMgrSite>(new ConfigMgrException(ConfigMgrFailure.ProviderUnreachable, "The RPC server is unavailable. (0x800706BA)"));
     }
 }
