@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Lab.Downloads;
+using CMDisconnectedSync.Testing.DeploymentContent;
 
 namespace CMDisconnectedSync.Cli.Tests.Commands;
 
@@ -37,52 +38,15 @@ public sealed class ContentFetchCommandTests
         Directory.Delete(_root, recursive: true);
     }
 
-    private sealed record Served(ContentRequestFile File, byte[] Bytes, string Relative);
-
     /// <summary>A file on the lab server and its request entry (Microsoft's SHA-1 of the real bytes unless <paramref name="hashOf"/> says otherwise).</summary>
-    private Served Serve(uint contentId, string name, int size, string article, byte[]? hashOf = null)
-    {
-        var bytes = new byte[size];
-        new Random((int)contentId).NextBytes(bytes);
-        var relative = contentId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/" + name;
-        var path = Path.Combine(_served, contentId.ToString(System.Globalization.CultureInfo.InvariantCulture), name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-#pragma warning disable CA5350 // SHA-1 is what Microsoft's FileHash carries; compared, not relied on for security here.
-        var sha1 = SHA1.HashData(hashOf ?? bytes);
-#pragma warning restore CA5350
-        return new Served(new ContentRequestFile
-        {
-            CiUniqueId = Guid.NewGuid().ToString(),
-            CiId = 16777300 + (int)contentId,
-            ArticleId = article,
-            Title = "Update KB" + article,
-            ContentId = contentId,
-            FileName = name,
-            FileSize = size,
-            SourceUrl = _server.UrlOf(relative).ToString(),
-            LanguageId = 0,
-            FileHash = "SHA1:" + Convert.ToHexString(sha1),
-        }, bytes, relative);
-    }
+    private ServedUpdateFile Serve(uint contentId, string name, int size, string article, byte[]? hashOf = null) =>
+        ServedUpdateFile.Write(_served, _server.UrlOf, contentId, name, size, article, hashOf);
 
-    private string WriteRequest(params Served[] files)
-    {
-        var path = Path.Combine(_root, "request.json");
-        var request = new ContentRequest
-        {
-            FormatVersion = ContentRequestSerializer.CurrentFormatVersion,
-            RequestId = Guid.NewGuid().ToString("N"),
-            SiteCode = "PS1",
-            CreatedAtUtc = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero),
-            Selection = new ContentSelection { Required = true },
-            Files = files.Select(f => f.File).ToList(),
-        };
-        File.WriteAllBytes(path, ContentRequestSerializer.Serialize(request));
-        return path;
-    }
+    private string WriteRequest(params ServedUpdateFile[] files) =>
+        ServedUpdateFile.WriteRequest(Path.Combine(_root, "request.json"), Guid.NewGuid().ToString("N"), new ContentSelection { Required = true },
+            new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero), files);
 
-    private string Destination(Served served) => Path.Combine(_out, served.File.ContentId.ToString(System.Globalization.CultureInfo.InvariantCulture), served.File.FileName);
+    private string Destination(ServedUpdateFile served) => Path.Combine(_out, served.File.ContentId.ToString(System.Globalization.CultureInfo.InvariantCulture), served.File.FileName);
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {

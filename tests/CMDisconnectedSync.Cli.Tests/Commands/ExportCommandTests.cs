@@ -8,6 +8,7 @@ using CMDisconnectedSync.IO;
 using CMDisconnectedSync.Lab.Downloads;
 using CMDisconnectedSync.Signing;
 using CMDisconnectedSync.Testing;
+using CMDisconnectedSync.Testing.DeploymentContent;
 using CMDisconnectedSync.Testing.Wsus;
 using CMDisconnectedSync.Workflows;
 using Microsoft.Extensions.Time.Testing;
@@ -23,9 +24,7 @@ namespace CMDisconnectedSync.Cli.Tests.Commands;
 public sealed class ExportCommandTests
 {
     private static readonly DateTimeOffset LabNow = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
-    private static string _keys = null!;
-    private static string _pfx = null!;
-    private static string _passwordFile = null!;
+    private static LabSigningKeyFiles _keys = null!;
     private readonly FakeTimeProvider _clock = new(LabNow);
     private string _root = null!;
     private LabWorkflowHost _exportHost = null!;
@@ -34,20 +33,10 @@ public sealed class ExportCommandTests
     public TestContext TestContext { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task CreateLabKeyAsync(TestContext context)
-    {
-        _keys = Directory.CreateTempSubdirectory("cmdsync-cli-export-keys-").FullName;
-        _passwordFile = Path.Combine(_keys, "password.txt");
-        await File.WriteAllTextAsync(_passwordFile, "lab-password\n");
-        _pfx = Path.Combine(_keys, "export.pfx");
-        // Made at the lab's fake "now" (as in WorkflowVerbsTests): verify judges validity by the host's clock.
-        using var certificate = new LabCertificateFactory(new FakeTimeProvider(LabNow)).Create("CN=CMDisconnectedSync lab signing", TimeSpan.FromDays(730));
-        await File.WriteAllBytesAsync(_pfx, LabCertificateFactory.ExportPfx(certificate, "lab-password"));
-        await File.WriteAllBytesAsync(Path.ChangeExtension(_pfx, ".cer"), LabCertificateFactory.ExportCertificate(certificate));
-    }
+    public static async Task CreateLabKeyAsync(TestContext context) => _keys = await LabSigningKeyFiles.CreateAsync("cmdsync-cli-export-keys-", LabNow);
 
     [ClassCleanup]
-    public static void DeleteLabKey() => Directory.Delete(_keys, recursive: true);
+    public static void DeleteLabKey() => _keys.Dispose();
 
     [TestInitialize]
     public void CreateLab()
@@ -87,48 +76,15 @@ public sealed class ExportCommandTests
         return bytes;
     }
 
-    private sealed record Served(ContentRequestFile File, byte[] Bytes, string Relative);
-
     /// <summary>A file on the lab download server and its request entry with Microsoft's SHA-1 of the real bytes.</summary>
-    private Served Serve(uint contentId, string name, int size, string article)
-    {
-        var bytes = Bytes(size, (int)contentId);
-        var relative = contentId.ToString(CultureInfo.InvariantCulture) + "/" + name;
-        Write("served/" + relative, size, (int)contentId);
-#pragma warning disable CA5350 // SHA-1 is what Microsoft's FileHash carries; compared, not relied on for security here.
-        var sha1 = SHA1.HashData(bytes);
-#pragma warning restore CA5350
-        return new Served(new ContentRequestFile
-        {
-            CiUniqueId = Guid.NewGuid().ToString(),
-            CiId = 16777300 + (int)contentId,
-            ArticleId = article,
-            Title = "Update KB" + article,
-            ContentId = contentId,
-            FileName = name,
-            FileSize = size,
-            SourceUrl = _server.UrlOf(relative).ToString(),
-            LanguageId = 0,
-            FileHash = "SHA1:" + Convert.ToHexString(sha1),
-        }, bytes, relative);
-    }
+    private ServedUpdateFile Serve(uint contentId, string name, int size, string article) =>
+        ServedUpdateFile.Write(P("served"), _server.UrlOf, contentId, name, size, article);
 
-    private string WriteRequest(params Served[] files)
-    {
-        var path = P("request.json");
-        File.WriteAllBytes(path, ContentRequestSerializer.Serialize(new ContentRequest
-        {
-            FormatVersion = ContentRequestSerializer.CurrentFormatVersion,
-            RequestId = "0123456789abcdef0123456789abcdef",
-            SiteCode = "PS1",
-            CreatedAtUtc = new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero),
-            Selection = new ContentSelection { Groups = ["Patch Tuesday 2026-11"] },
-            Files = files.Select(f => f.File).ToList(),
-        }));
-        return path;
-    }
+    private string WriteRequest(params ServedUpdateFile[] files) =>
+        ServedUpdateFile.WriteRequest(P("request.json"), "0123456789abcdef0123456789abcdef", new ContentSelection { Groups = ["Patch Tuesday 2026-11"] },
+            new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.Zero), files);
 
-    private int RequestsFor(Served served) => _server.Requests.Count(r => r.Path.EndsWith("/" + served.File.FileName, StringComparison.Ordinal));
+    private int RequestsFor(ServedUpdateFile served) => _server.Requests.Count(r => r.Path.EndsWith("/" + served.File.FileName, StringComparison.Ordinal));
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
@@ -139,11 +95,11 @@ public sealed class ExportCommandTests
     }
 
     private Task<(int ExitCode, string Output, string Error)> ExportAsync(params string[] extra) =>
-        RunAsync(["export", "--out", Bundle, "--sign-pfx", _pfx, "--password-file", _passwordFile, "--state", P("export/state"), .. extra]);
+        RunAsync(["export", "--out", Bundle, "--sign-pfx", _keys.Pfx, "--password-file", _keys.PasswordFile, "--state", P("export/state"), .. extra]);
 
     private async Task<BundleVerificationResult> VerifyAsync()
     {
-        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(Path.ChangeExtension(_pfx, ".cer"));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(_keys.Certificate);
         var trusted = new TrustedSigners([new SignerIdentity(certificate.Subject, certificate.Thumbprint)]);
         return await new BundleVerifier(new CMDisconnectedSync.Paths.BundlePathValidator(), new ManifestSignatureVerifier(_clock))
             .VerifyAsync(Bundle, new BundleTrustContext(trusted, null, false, 0), null, CancellationToken.None);
@@ -184,7 +140,7 @@ public sealed class ExportCommandTests
         Assert.IsGreaterThanOrEqualTo(1, RequestsFor(cab));
 
         // What the admin on the disconnected side reads from 'cmdsync verify'.
-        Assert.AreEqual(ExitCodes.Success, (await RunAsync("keys", "trust", Path.ChangeExtension(_pfx, ".cer"), "--state", P("disconnected/state"))).ExitCode);
+        Assert.AreEqual(ExitCodes.Success, (await RunAsync("keys", "trust", _keys.Certificate, "--state", P("disconnected/state"))).ExitCode);
         var (verifyExit, verifyOutput, verifyError) = await RunAsync("verify", Bundle, "--state", P("disconnected/state"));
         Assert.AreEqual(ExitCodes.Success, verifyExit, verifyOutput + verifyError);
         StringAssert.Contains(verifyOutput, "Requested 3 deployment content files");

@@ -16,9 +16,7 @@ namespace CMDisconnectedSync.Cli.Tests.Commands;
 [TestClass]
 public sealed class WorkflowVerbsTests
 {
-    private static string _keys = null!;
-    private static string _pfx = null!;
-    private static string _passwordFile = null!;
+    private static LabSigningKeyFiles _keys = null!;
     private static readonly DateTimeOffset LabNow = new(2026, 11, 25, 14, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new(LabNow);
     private string _root = null!;
@@ -28,22 +26,10 @@ public sealed class WorkflowVerbsTests
     public TestContext TestContext { get; set; } = null!;
 
     [ClassInitialize]
-    public static async Task CreateLabKeyAsync(TestContext context)
-    {
-        _keys = Directory.CreateTempSubdirectory("cmdsync-cli-wf-keys-").FullName;
-        _passwordFile = Path.Combine(_keys, "password.txt");
-        await File.WriteAllTextAsync(_passwordFile, "lab-password\n");
-        _pfx = Path.Combine(_keys, "export.pfx");
-        // The key is made at the lab's fake "now", like everything else here: the import judges certificate validity by
-        // the workflow host's clock, so a key made at the real date ('keys new' uses the system clock) would not be
-        // valid yet at the lab's 14:00. Same factory and file formats as 'keys new' (its own tests cover the verb).
-        using var certificate = new LabCertificateFactory(new FakeTimeProvider(LabNow)).Create("CN=CMDisconnectedSync lab signing", TimeSpan.FromDays(730));
-        await File.WriteAllBytesAsync(_pfx, LabCertificateFactory.ExportPfx(certificate, "lab-password"));
-        await File.WriteAllBytesAsync(Path.ChangeExtension(_pfx, ".cer"), LabCertificateFactory.ExportCertificate(certificate));
-    }
+    public static async Task CreateLabKeyAsync(TestContext context) => _keys = await LabSigningKeyFiles.CreateAsync("cmdsync-cli-wf-keys-", LabNow);
 
     [ClassCleanup]
-    public static void DeleteLabKey() => Directory.Delete(_keys, recursive: true);
+    public static void DeleteLabKey() => _keys.Dispose();
 
     [TestInitialize]
     public async Task CreateLabAsync()
@@ -59,7 +45,7 @@ public sealed class WorkflowVerbsTests
         _exportHost = new LabWorkflowHost(new WsusUtilLabServer(P("export/WsusContent"), P("export/db.txt"), _clock), _clock);
         _importHost = new LabWorkflowHost(new WsusUtilLabServer(P("disconnected/WsusContent"), P("disconnected/db.txt"), _clock), _clock,
             new FakeSiteBuilder().WithClock(_clock).WithSup("CM01.corp.example").WithProductArrivingWithSync("Windows Server 2025").Build());
-        var (exitCode, _, error) = await RunAsync(_importHost, "keys", "trust", Path.ChangeExtension(_pfx, ".cer"), "--state", P("disconnected/state"));
+        var (exitCode, _, error) = await RunAsync(_importHost, "keys", "trust", _keys.Certificate, "--state", P("disconnected/state"));
         Assert.AreEqual(ExitCodes.Success, exitCode, error);
     }
 
@@ -85,7 +71,7 @@ public sealed class WorkflowVerbsTests
     }
 
     private Task<(int ExitCode, string Output, string Error)> ExportAsync(params string[] extra) =>
-        RunAsync(_exportHost, ["export", "--out", P("media/bundle-001"), "--sign-pfx", _pfx, "--password-file", _passwordFile, "--state", P("export/state"), .. extra]);
+        RunAsync(_exportHost, ["export", "--out", P("media/bundle-001"), "--sign-pfx", _keys.Pfx, "--password-file", _keys.PasswordFile, "--state", P("export/state"), .. extra]);
 
     private Task<(int ExitCode, string Output, string Error)> ImportAsync(params string[] extra) =>
         RunAsync(_importHost, ["import", P("media/bundle-001"), "--state", P("disconnected/state"), .. extra]);
@@ -291,7 +277,7 @@ public sealed class WorkflowVerbsTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await CliApplication.RunAsync(
-            ["export", "--out", P("media/real"), "--sign-pfx", _pfx, "--password-file", _passwordFile, "--state", P("real-state"), "--log", P("cmdsync.log")], output, error);
+            ["export", "--out", P("media/real"), "--sign-pfx", _keys.Pfx, "--password-file", _keys.PasswordFile, "--state", P("real-state"), "--log", P("cmdsync.log")], output, error);
 
         Assert.AreEqual(ExitCodes.WsusNotInstalled, exitCode, error.ToString());
         StringAssert.Contains(error.ToString(), "WSUS is not installed");
@@ -420,7 +406,7 @@ public sealed class WorkflowVerbsTests
     {
         var missing = P("keys/no-such.pfx");
 
-        var (exitCode, output, error) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--sign-pfx", missing, "--password-file", _passwordFile, "--state", P("export/state"));
+        var (exitCode, output, error) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--sign-pfx", missing, "--password-file", _keys.PasswordFile, "--state", P("export/state"));
 
         Assert.AreEqual(ExitCodes.SigningCertificateUnavailable, exitCode);
         Assert.AreEqual(string.Empty, output);
@@ -438,13 +424,13 @@ public sealed class WorkflowVerbsTests
         Directory.CreateDirectory(P("keys"));
         await File.WriteAllTextAsync(wrong, "not-the-password\n", TestContext.CancellationToken);
 
-        var (exitCode, output, error) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--sign-pfx", _pfx, "--password-file", wrong, "--state", P("export/state"));
+        var (exitCode, output, error) = await RunAsync(_exportHost, "export", "--out", P("media/bundle-001"), "--sign-pfx", _keys.Pfx, "--password-file", wrong, "--state", P("export/state"));
 
         Assert.AreEqual(ExitCodes.SigningCertificateUnavailable, exitCode);
         Assert.AreEqual(string.Empty, output);
         var lines = error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.HasCount(1, lines, error);
-        StringAssert.Contains(lines[0], _pfx);
+        StringAssert.Contains(lines[0], _keys.Pfx);
         StringAssert.Contains(lines[0], "Check the password");
         Assert.DoesNotContain("   at ", error, "no stack trace for an ordinary mistake");
     }
