@@ -164,7 +164,7 @@ public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
             return OperationsMapper.ToUi(await workflow.PlanAsync(core, cancellationToken).ConfigureAwait(false), _setup.LogPath);
         }
 
-        AnnouncePendingSteps(progress, [(ExportWorkflow.PreflightGate, "Preflight checks"), .. ExportWorkflow.StepTitles]);
+        AnnouncePendingSteps(progress, [(ExportWorkflow.PreflightGate, "Preflight checks"), .. ExportWorkflow.StepTitlesFor(core)]);
         var outcome = await workflow.RunAsync(core, new WorkflowProgressRelay(progress).ToWorkflowProgress(), cancellationToken).ConfigureAwait(false);
         return outcome.Failure is { } failure ? throw new WorkflowFailedException(failure) : OperationsMapper.ToUi(outcome, _setup.LogPath);
     }

@@ -131,6 +131,8 @@ public static class OperationsMapper
             SourceServerName = sourceServerName,
             ReceiptPath = request.Base == Ui.ExportBaseKind.Receipt ? request.ReceiptPath : null,
             MaxVolumeSize = request.MaxVolumeBytes,
+            // Read (and checked: format, size, plain file) here; a damaged request stops the export before anything runs.
+            ContentRequest = request.ContentRequestPath is { } path ? Core.DeploymentContent.ContentRequestSerializer.ReadFile(path) : null,
         };
     }
 

@@ -41,7 +41,14 @@ public sealed record ExportRequest(
     ExportBaseKind Base,
     string? ReceiptPath,
     long? MaxVolumeBytes,
-    bool WhatIf);
+    bool WhatIf)
+{
+    /// <summary>
+    /// A content request the disconnected site wrote (<c>cmdsync content request</c>): the export downloads the files it
+    /// lists, checks each against Microsoft's digest and carries them in the bundle (issue 18); null for none.
+    /// </summary>
+    public string? ContentRequestPath { get; init; }
+}
 
 /// <summary>What an export produced (or, for a what-if run, would produce).</summary>
 /// <param name="BundlePath">The bundle folder (Core's <c>BundleWriteResult.BundleFolder</c>).</param>

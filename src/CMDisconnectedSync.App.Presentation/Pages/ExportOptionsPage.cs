@@ -68,6 +68,9 @@ public sealed class ExportOptionsPage : ObservablePresenter
 
     public VolumeSplit Split { get; set; } = VolumeSplit.None;
 
+    /// <summary>Optional: the disconnected site's content request (request.json), whose deployment content the bundle carries.</summary>
+    public string ContentRequestPath { get; set; } = string.Empty;
+
     public string CustomVolumeMegabytes { get; set; } = string.Empty;
 
     /// <summary>Plan only. Changing it raises <see cref="ObservablePresenter.Changed"/>: the Next button says "Plan" or "Start export".</summary>
@@ -179,6 +182,7 @@ public sealed class ExportOptionsPage : ObservablePresenter
         }
 
         var volumeBytes = ValidateVolume(issues);
+        var contentRequest = ValidateContentRequest(issues);
         Issues = issues;
         RaiseChanged();
         if (issues.Count > 0)
@@ -193,7 +197,39 @@ public sealed class ExportOptionsPage : ObservablePresenter
             Base,
             Base == ExportBaseKind.Receipt ? ReceiptPath.Trim() : null,
             volumeBytes,
-            WhatIf);
+            WhatIf)
+        {
+            ContentRequestPath = contentRequest,
+        };
+    }
+
+    /// <summary>Optional; when given it must be an existing .json file (the export reads and checks its contents).</summary>
+    private string? ValidateContentRequest(List<ValidationIssue> issues)
+    {
+        var path = ContentRequestPath.Trim();
+        if (path.Length == 0)
+        {
+            return null;
+        }
+
+        if (!Path.IsPathRooted(path))
+        {
+            issues.Add(new(nameof(ContentRequestPath), $"'{path}' is not a full path: use a drive letter (E:\\Transfer\\request.json) or a UNC path."));
+        }
+        else if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            issues.Add(new(nameof(ContentRequestPath), $"'{path}' is not a content request: choose the request.json that 'cmdsync content request' wrote on the disconnected site."));
+        }
+        else if (!_files.FileExists(path))
+        {
+            issues.Add(new(nameof(ContentRequestPath), $"The content request '{path}' does not exist. Insert the media it was carried on, or leave the field empty to export without deployment content."));
+        }
+        else
+        {
+            return path;
+        }
+
+        return null;
     }
 
     private SigningCertificate? ValidateSigning(List<ValidationIssue> issues)

@@ -115,6 +115,12 @@ internal sealed class ExportOptionsView : PageView
         AddRow(grid, "Custom size (&MB):", _megabytes, null);
         _fields[nameof(ExportOptionsPage.CustomVolumeMegabytes)] = _megabytes;
 
+        var contentRequest = Ui.TextBox("Deployment content request (optional)");
+        contentRequest.Text = page.ContentRequestPath;
+        contentRequest.TextChanged += (_, _) => page.ContentRequestPath = contentRequest.Text;
+        AddRow(grid, "Content re&quest:", contentRequest, BrowseFile(contentRequest, "Content request (*.json)|*.json|All files|*.*"));
+        _fields[nameof(ExportOptionsPage.ContentRequestPath)] = contentRequest;
+
         _whatIf = new CheckBox { Text = "W&hat-if: show the plan, write nothing", AutoSize = true, Checked = page.WhatIf, AccessibleName = "What-if" };
         _whatIf.CheckedChanged += (_, _) => page.WhatIf = _whatIf.Checked;
         grid.Controls.Add(_whatIf, 1, grid.RowCount);

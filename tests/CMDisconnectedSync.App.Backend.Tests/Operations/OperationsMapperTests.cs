@@ -98,4 +98,47 @@ public sealed class OperationsMapperTests
         Assert.AreEqual(4096L, core.MaxVolumeSize);
         Assert.AreEqual("r.json", withReceipt.ReceiptPath);
     }
+
+    [TestMethod]
+    public void ToCore_ExportWithAContentRequest_ReadsTheRequestTheSiteWrote()
+    {
+        var folder = Directory.CreateTempSubdirectory("cmdsync-mapper-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "request.json");
+            var written = new CMDisconnectedSync.DeploymentContent.ContentRequest
+            {
+                FormatVersion = CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.CurrentFormatVersion,
+                RequestId = "0123456789abcdef0123456789abcdef",
+                SiteCode = "PS1",
+                CreatedAtUtc = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.Zero),
+                Selection = new CMDisconnectedSync.DeploymentContent.ContentSelection { Groups = ["Patch Tuesday 2026-12"] },
+                Files =
+                [
+                    new CMDisconnectedSync.DeploymentContent.ContentRequestFile
+                    {
+                        CiUniqueId = "b2e7bd0c-3f5b-4e8a-9f7b-1b6a0a5d0c11", CiId = 16777301, ArticleId = "5005565", Title = "CU (KB5005565)", ContentId = 1001,
+                        FileName = "windows10.0-kb5005565-x64.cab", FileSize = 400_000, SourceUrl = "http://download.windowsupdate.com/d/msdownload/update/software/secu/2021/09/windows10.0-kb5005565-x64.cab",
+                        FileHash = "SHA1:83D5A9F0C7E4B2D1A6F3E8C5B0D7A4F1E9C69D14",
+                    },
+                ],
+            };
+            File.WriteAllBytes(path, CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.Serialize(written));
+            var request = new Ui.ExportRequest(new Ui.SiteTarget("CM01", "PS1", null, null), folder, Ui.SigningCertificate.FromPfx("k.pfx", null), Ui.ExportBaseKind.LastExport, null, null, WhatIf: false)
+            {
+                ContentRequestPath = path,
+            };
+
+            var core = OperationsMapper.ToCore(request, Mock.Of<IManifestSigner>(), "state", "WSUS01", 3);
+            var without = OperationsMapper.ToCore(request with { ContentRequestPath = null }, Mock.Of<IManifestSigner>(), "state", "WSUS01", 3);
+
+            Assert.AreEqual(written.RequestId, core.ContentRequest!.RequestId);
+            Assert.AreEqual(written.Files.Single(), core.ContentRequest.Files.Single());
+            Assert.IsNull(without.ContentRequest);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -118,6 +118,41 @@ public sealed class ExportOptionsPageTests
     }
 
     [TestMethod]
+    public void TryBuildRequest_NoContentRequest_ExportsWithoutDeploymentContent()
+    {
+        var request = CreateSut().TryBuildRequest(A.Site());
+
+        Assert.IsNull(request!.ContentRequestPath);
+    }
+
+    [TestMethod]
+    public void TryBuildRequest_ContentRequestThatExists_IsCarriedTrimmed()
+    {
+        var path = Path.Combine(Media, "request.json");
+        _files.WithFile(path);
+        var sut = CreateSut();
+        sut.ContentRequestPath = "  " + path + " ";
+
+        var request = sut.TryBuildRequest(A.Site());
+
+        Assert.AreEqual(path, request!.ContentRequestPath);
+    }
+
+    [TestMethod]
+    [DataRow("request.json", "is not a full path")]
+    [DataRow("/media/request.txt", "is not a content request")]
+    [DataRow("/media/missing.json", "Insert the media it was carried on, or leave the field empty")]
+    public void TryBuildRequest_BadContentRequest_FlagsItsFieldWithTheFix(string path, string expected)
+    {
+        var sut = CreateSut();
+        sut.ContentRequestPath = path.StartsWith('/') ? Path.GetFullPath(Path.Combine(Media, path.TrimStart('/'))) : path;
+
+        Assert.IsNull(sut.TryBuildRequest(A.Site()));
+        Assert.AreEqual(nameof(ExportOptionsPage.ContentRequestPath), sut.Issues.Single().Field);
+        StringAssert.Contains(sut.Issues.Single().Message, expected);
+    }
+
+    [TestMethod]
     public void TryBuildRequest_ReceiptBaseWithoutReceipt_AsksForIt()
     {
         var sut = CreateSut();
