@@ -115,7 +115,7 @@ internal sealed class AppLauncher
         using var form = request.Action == LaunchAction.Home
             ? new HomeForm(new HomeWindow(session.ThisServer), banner, (home, command) => OpenFromHome(session, home, command))
             : CreateWindow(session, request.Action, site);
-        using var pilot = request.AutoAdvance ? new AutoPilot(form, request.ScreenshotFolder, request.Action) : null;
+        using var pilot = request.AutoAdvance ? new AutoPilot(form, request.ScreenshotFolder, request.Action, request.Expect) : null;
         Application.Run(form);
         return pilot?.Failure is { } failure ? Fail(failure) : ExitOk;
     }

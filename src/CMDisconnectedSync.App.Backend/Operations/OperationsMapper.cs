@@ -175,7 +175,8 @@ public static class OperationsMapper
             logPath,
             outcome.NextSteps?.Subscribable.Count ?? 0,
             WhatIf: false,
-            []);
+            [],
+            ContentCopiedEarlier: outcome.ResumedSteps.Contains(ImportWorkflow.CopyStep, StringComparer.Ordinal));
     }
 
     public static Ui.ImportResult ToUi(ImportPlan plan, string logPath)

@@ -33,7 +33,14 @@ public static class LaunchArguments
 
     private static readonly HashSet<string> ValueOptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "--site-server", "--namespace", "--site-code", "--sup", "--lab", "--screenshot-dir",
+        "--site-server", "--namespace", "--site-code", "--sup", "--lab", "--screenshot-dir", "--expect",
+    };
+
+    private static readonly Dictionary<string, ExpectedOutcome> Outcomes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["finished"] = ExpectedOutcome.Finished,
+        ["failure"] = ExpectedOutcome.Failure,
+        ["resumed"] = ExpectedOutcome.Resumed,
     };
 
     public static LaunchParseResult Parse(IReadOnlyList<string> args)
@@ -107,14 +114,42 @@ public static class LaunchArguments
             errors.Add("--auto-advance is a test hook and only works together with --lab.");
         }
 
+        var expect = ParseExpectation(values, action, autoAdvance, errors);
+
         if (errors.Count > 0 || action is null)
         {
             return new LaunchParseResult(null, errors);
         }
 
         return new LaunchParseResult(
-            new LaunchRequest(action.Value, server, siteCode, providerNamespace, sup, lab, screenshots, autoAdvance),
+            new LaunchRequest(action.Value, server, siteCode, providerNamespace, sup, lab, screenshots, autoAdvance, expect),
             errors);
+    }
+
+    private static ExpectedOutcome ParseExpectation(Dictionary<string, string> values, LaunchAction? action, bool autoAdvance, List<string> errors)
+    {
+        if (!values.TryGetValue("--expect", out var value))
+        {
+            return ExpectedOutcome.Finished;
+        }
+
+        if (!autoAdvance)
+        {
+            errors.Add("--expect is a test hook and only works together with --auto-advance.");
+        }
+
+        if (!Outcomes.TryGetValue(value, out var expect))
+        {
+            errors.Add($"--expect '{value}' is not an outcome: use finished, failure or resumed.");
+            return ExpectedOutcome.Finished;
+        }
+
+        if (expect == ExpectedOutcome.Resumed && action is not null and not LaunchAction.Status)
+        {
+            errors.Add("--expect resumed walks the status window's Resume…: use it with the status action.");
+        }
+
+        return expect;
     }
 
     private static (string? Server, string? SiteCode, string? Namespace) ParseSite(Dictionary<string, string> values, LaunchAction? action, List<string> errors)

@@ -10,6 +10,7 @@ namespace CMDisconnectedSync.App.Presentation.Launch;
 /// <param name="LabFolder"><c>--lab</c>: run against the lab backend in this folder (demo and UI smoke test only).</param>
 /// <param name="ScreenshotFolder"><c>--screenshot-dir</c>: test hook, save a screenshot of every page here.</param>
 /// <param name="AutoAdvance"><c>--auto-advance</c>: test hook, walk through the pages with the lab's defaults.</param>
+/// <param name="Expect"><c>--expect</c>: test hook, how the walked scenario is meant to end.</param>
 public sealed record LaunchRequest(
     LaunchAction Action,
     string? SiteServer,
@@ -18,4 +19,5 @@ public sealed record LaunchRequest(
     string? SupServer,
     string? LabFolder,
     string? ScreenshotFolder,
-    bool AutoAdvance);
+    bool AutoAdvance,
+    ExpectedOutcome Expect = ExpectedOutcome.Finished);

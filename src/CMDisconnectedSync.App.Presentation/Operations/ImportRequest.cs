@@ -20,6 +20,10 @@ public sealed record ImportRequest(SiteTarget Site, string BundlePath, bool What
 /// The state receipt written into the state folder after the import (for the export side's next bundle); null for a
 /// what-if run, or when it could not be written (the log says why; <c>SaveReceiptAsync</c> writes one again).
 /// </param>
+/// <param name="ContentCopiedEarlier">
+/// The content copy finished in an earlier run that stopped later (a resumed import): this run copied nothing because
+/// nothing was left to copy, not because the bundle was empty.
+/// </param>
 public sealed record ImportResult(
     long Sequence,
     int ContentFilesCopied,
@@ -30,4 +34,5 @@ public sealed record ImportResult(
     int NewCategoryCount,
     bool WhatIf,
     IReadOnlyList<string> PlannedActions,
-    SavedReceipt? Receipt = null);
+    SavedReceipt? Receipt = null,
+    bool ContentCopiedEarlier = false);

@@ -141,14 +141,14 @@ public sealed class TransferProgressPage : ObservablePresenter
             State = RunState.Cancelled;
             Message = $"{_workName} cancelled at \"{CurrentStepTitle}\". Nothing half-written is kept. "
                       + "Select Resume to continue from this step, or close the wizard and resume later.";
-            FailureDetails = DescribeStop("cancelled");
+            FailureDetails = DescribeStop("cancelled", Message);
             return null;
         }
         catch (Exception ex)
         {
             State = RunState.Failed;
-            Message = ex.Message;
-            FailureDetails = DescribeStop("failed");
+            Message = FailureMessage(ex.Message);
+            FailureDetails = DescribeStop("failed", ex.Message);
             return null;
         }
         finally
@@ -238,21 +238,43 @@ public sealed class TransferProgressPage : ObservablePresenter
         var position = report.StepIndex - 1;
         if (position >= 0 && position < _steps.Count)
         {
-            var detail = report.State == StepState.AlreadyDone ? "done in an earlier run" : DisplayFormat.HumanizeByteCounts(report.Detail);
+            // A failed step's detail is the whole error, which the message below the list shows in full.
+            var detail = report.State switch
+            {
+                StepState.AlreadyDone => "done in an earlier run",
+                StepState.Failed => "failed: the message below says why",
+                _ => DisplayFormat.HumanizeByteCounts(report.Detail),
+            };
             _steps[position] = new StepLine(report.StepIndex, report.StepTitle, report.State, detail);
         }
     }
 
-    private string DescribeStop(string how)
+    /// <summary>
+    /// A failure as the page shows it: first the step it stopped at and what to do in this wizard (the error itself may
+    /// speak for the command line: "rerun the same command"), then the whole error.
+    /// </summary>
+    private string FailureMessage(string error)
     {
-        var stopped = _steps.FirstOrDefault(s => s.State is StepState.Failed or StepState.Cancelled or StepState.Running);
+        var stopped = StoppedStep();
+        var where = stopped is null
+            ? $"{_workName} failed."
+            : string.Format(CultureInfo.CurrentCulture, "{0} failed at step {1} of {2}, \"{3}\".", _workName, stopped.Index, _steps.Count, stopped.Title);
+        return where + " Fix the cause below, then select Resume: the steps that finished are not done again."
+               + Environment.NewLine + Environment.NewLine + error;
+    }
+
+    private StepLine? StoppedStep() => _steps.FirstOrDefault(s => s.State is StepState.Failed or StepState.Cancelled or StepState.Running);
+
+    private string DescribeStop(string how, string cause)
+    {
+        var stopped = StoppedStep();
         var lines = new List<string>
         {
             stopped is null
                 ? $"{_workName} {how} on {DisplayFormat.Time(_clock.GetUtcNow(), _clock)}."
                 : string.Format(CultureInfo.CurrentCulture, "{0} {1} at step {2} of {3}, \"{4}\", on {5}.", _workName, how, stopped.Index, _steps.Count, stopped.Title, DisplayFormat.Time(_clock.GetUtcNow(), _clock)),
             string.Empty,
-            Message,
+            cause,
             string.Empty,
             "Steps:",
         };

@@ -16,6 +16,40 @@ public sealed record RunRow(string When, string Kind, string Sequence, string Ou
 
     /// <summary>The run's kind and bundle, for Resume; null when it cannot be resumed from here.</summary>
     public RunRecord? Resumable { get; init; }
+
+    /// <summary>
+    /// The selected run in full, for the box under the list: its columns cut a bundle path, a step title or an error
+    /// message to their width.
+    /// </summary>
+    public string Summary
+    {
+        get
+        {
+            var lines = new List<string>
+            {
+                $"{Kind}{(Sequence == "–" ? string.Empty : " of sequence " + Sequence)}, started {When}: {Outcome}.",
+                "Bundle: " + Bundle,
+            };
+            if (StoppedAt.Length > 0)
+            {
+                lines.Add("Stopped at: " + StoppedAt);
+            }
+
+            // What to do before the error, which can run to many lines.
+            if (Resumable is not null)
+            {
+                lines.Add("Select Resume… to continue from that step; the steps that finished are not done again.");
+            }
+
+            if (Detail.Length > 0)
+            {
+                lines.Add(Detail);
+            }
+
+            lines.Add("Log: " + LogPath);
+            return string.Join(Environment.NewLine, lines);
+        }
+    }
 }
 
 /// <summary>One row of the per-SUP sync list.</summary>

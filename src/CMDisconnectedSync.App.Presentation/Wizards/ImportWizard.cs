@@ -55,6 +55,13 @@ public sealed class ImportWizard : WizardPresenter
         ? string.Empty
         : Result.WhatIf
             ? "What-if: nothing was written. Plan:" + Environment.NewLine + string.Join(Environment.NewLine, Result.PlannedActions)
+            : Result.ContentCopiedEarlier && Result.ContentFilesCopied == 0
+            ? string.Format(
+                CultureInfo.CurrentCulture,
+                "Imported sequence {0}: content already copied by the earlier run. Sync: {1}. Log: {2}",
+                Result.Sequence,
+                Result.FinalSync?.Describe() ?? "not read",
+                Result.LogPath)
             : string.Format(
                 CultureInfo.CurrentCulture,
                 "Imported sequence {0}: {1:N0} content files ({2}) copied, {3:N0} already in place. Sync: {4}. Log: {5}",

@@ -18,13 +18,13 @@ internal sealed class DetailsGrid : ListView
         Ui.FillLastColumn(this);
     }
 
+    private List<string> _keys = [];
+
     public void Show(IReadOnlyList<KeyValuePair<string, string>> details)
     {
         BeginUpdate();
-        // The first column as wide as its longest label, so "Bundle would be written to" is not cut.
-        var widest = details.Count == 0 ? 0 : details.Max(pair => TextRenderer.MeasureText(pair.Key, Font).Width);
-        Columns[0].Width = Math.Max(120, Math.Min(280, widest + 16));
-        Ui.FitLastColumn(this);
+        _keys = details.Select(pair => pair.Key).ToList();
+        FitKeyColumn();
         Items.Clear();
         foreach (var pair in details)
         {
@@ -33,5 +33,26 @@ internal sealed class DetailsGrid : ListView
         }
 
         EndUpdate();
+    }
+
+    /// <summary>
+    /// Measured again with the font the grid ends up with: a grid filled before it joins its form (the trust dialog's)
+    /// was measured with the default font, narrower than the form's, and cut "Certificate subject".
+    /// </summary>
+    protected override void OnFontChanged(EventArgs e)
+    {
+        base.OnFontChanged(e);
+        if (Columns.Count == 2 && _keys.Count > 0)
+        {
+            FitKeyColumn();
+        }
+    }
+
+    /// <summary>The first column as wide as its longest label, so "Bundle would be written to" is not cut.</summary>
+    private void FitKeyColumn()
+    {
+        var widest = _keys.Count == 0 ? 0 : _keys.Max(key => TextRenderer.MeasureText(key, Font).Width);
+        Columns[0].Width = Math.Max(120, Math.Min(280, widest + 16));
+        Ui.FitLastColumn(this);
     }
 }

@@ -51,6 +51,8 @@ internal sealed class FailurePanel : UserControl
         }
 
         _text.ForeColor = color;
+        // No empty scroll bar beside a running step: it scrolls when there is something to read.
+        _text.ScrollBars = text.Length == 0 ? ScrollBars.None : ScrollBars.Vertical;
         _details = details;
         _actions.Visible = details.Length > 0;
         _openLog.Enabled = canOpenLog;

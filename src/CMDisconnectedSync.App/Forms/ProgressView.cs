@@ -23,6 +23,7 @@ internal sealed class ProgressView : PageView
         _page = page;
         _steps = Ui.DetailsList("Steps", ("Step", 380), ("Detail", 240));
         _steps.SmallImageList = Ui.StateImages();
+        _steps.ShowItemToolTips = true;
         _current = Ui.Message("Current step");
         _current.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
         _stepBar = new ProgressBar { Dock = DockStyle.Fill, AccessibleName = "Current step progress", Maximum = 100 };
@@ -35,12 +36,14 @@ internal sealed class ProgressView : PageView
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Absolute, 110));
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 100));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 28));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 26));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 24));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 26));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 22));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 24));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 96));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 22));
+        // Room for the failure's first lines (the step, what to do, the error) beside Open log and Copy details, while
+        // the nine steps of an import still fit the list above without scrolling.
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 112));
         layout.Controls.Add(_steps, 0, 0);
         layout.SetColumnSpan(_steps, 2);
         layout.Controls.Add(_current, 0, 1);
@@ -59,6 +62,27 @@ internal sealed class ProgressView : PageView
 
     public override Control FirstFocus => _steps;
 
+    /// <summary>
+    /// The Step column as wide as its longest title (a fixed width cut "Check the bundle (signature, signer, sequence,
+    /// files)"), the Detail column the rest; a detail longer than that shows whole in its tooltip.
+    /// </summary>
+    private void FitStepColumn()
+    {
+        var widest = 0;
+        foreach (ListViewItem item in _steps.Items)
+        {
+            widest = Math.Max(widest, TextRenderer.MeasureText(item.Text, _steps.Font).Width);
+        }
+
+        // The state icon, its gap and the cell's padding.
+        var width = widest + (_steps.SmallImageList?.ImageSize.Width ?? 0) + 16;
+        if (widest > 0 && _steps.Columns[0].Width != width)
+        {
+            _steps.Columns[0].Width = width;
+            Ui.FitLastColumn(_steps);
+        }
+    }
+
     public override void Render()
     {
         _steps.BeginUpdate();
@@ -75,9 +99,11 @@ internal sealed class ProgressView : PageView
             var item = _steps.Items[i];
             item.Text = title;
             item.SubItems[1].Text = detail;
+            item.ToolTipText = title + ": " + detail;
             item.ImageKey = Ui.ImageKey(step.State);
         }
 
+        FitStepColumn();
         _steps.EndUpdate();
         _current.Text = _page.CurrentStepTitle;
         if (_page.StepPercent is { } percent)

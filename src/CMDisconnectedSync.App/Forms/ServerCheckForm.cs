@@ -75,7 +75,8 @@ internal sealed class ServerCheckForm : Form
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 62));
         layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 38));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
+        // Three bold lines: the findings sentence, what to do and the counts wrap on a server with several findings.
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 58));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 36));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
         layout.Controls.Add(_intro, 0, 0);

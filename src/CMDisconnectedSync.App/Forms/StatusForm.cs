@@ -13,6 +13,7 @@ internal sealed class StatusForm : Form
     private readonly ListView _sups;
     private readonly ListView _runs;
     private readonly Label _error;
+    private readonly TextBox _selected;
     private readonly Button _openLog;
     private readonly Button _resume;
     private readonly Button _refresh;
@@ -32,13 +33,20 @@ internal sealed class StatusForm : Form
         _sequences = Ui.Message("Last sequences");
         _sequences.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
         _sups = Ui.DetailsList("Software update points", ("Update point", 170), ("Site", 50), ("State time", 175), ("Last success", 175), ("Last sync state", 260));
-        _runs = Ui.DetailsList("Recent runs", ("Started", 165), ("Run", 55), ("Bundle", 330), ("Outcome", 90), ("Stopped at", 140), ("Detail", 160));
+        _runs = Ui.DetailsList("Recent runs", ("Started", 185), ("Run", 60), ("Bundle", 300), ("Outcome", 90), ("Stopped at", 150), ("Detail", 160));
         _runs.ShowItemToolTips = true;
         _runs.DoubleClick += (_, _) => OpenSelectedLog();
-        _runs.SelectedIndexChanged += (_, _) =>
+        _runs.SelectedIndexChanged += (_, _) => RenderSelection();
+        // The selected run uncut (the columns cut paths and messages): bundle, step, what went wrong, what to do, log.
+        _selected = new TextBox
         {
-            _openLog!.Enabled = _runs.SelectedItems.Count > 0;
-            _resume!.Enabled = _resumeRun is not null && StatusWindow.ResumeTarget(SelectedRun) is not null;
+            Multiline = true,
+            ReadOnly = true,
+            WordWrap = true,
+            ScrollBars = ScrollBars.Vertical,
+            Dock = DockStyle.Fill,
+            AccessibleName = "Selected run",
+            Text = "Select a run to see it in full.",
         };
         _error = Ui.Message("Status error");
         _error.ForeColor = Ui.ErrorColor;
@@ -62,12 +70,13 @@ internal sealed class StatusForm : Form
         buttons.Controls.Add(_resume);
         buttons.Controls.Add(checkServer);
 
-        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 7, Padding = new Padding(12) };
+        var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 8, Padding = new Padding(12) };
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 30));
         layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 35));
         layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 65));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 100));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 36));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
         layout.Controls.Add(_sequences, 0, 0);
@@ -75,8 +84,9 @@ internal sealed class StatusForm : Form
         layout.Controls.Add(_sups, 0, 2);
         layout.Controls.Add(Ui.Label("Recent runs (double-click to open the log; a cancelled or failed run can be resumed):", "Runs heading", bold: true), 0, 3);
         layout.Controls.Add(_runs, 0, 4);
-        layout.Controls.Add(_error, 0, 5);
-        layout.Controls.Add(buttons, 0, 6);
+        layout.Controls.Add(_selected, 0, 5);
+        layout.Controls.Add(_error, 0, 6);
+        layout.Controls.Add(buttons, 0, 7);
         Controls.Add(layout);
         if (banner is not null)
         {
@@ -123,7 +133,16 @@ internal sealed class StatusForm : Form
         _error.ForeColor = _status.Error is null ? Ui.WarningColor : Ui.ErrorColor;
         Fill(_sups, _status.Sups.Select(s => new[] { s.Server, s.SiteCode, s.StateTime, s.LastSuccess, s.State }), null);
         Fill(_runs, _status.Runs.Select(r => new[] { r.When, r.Kind, r.Bundle, r.Outcome, r.StoppedAt, r.Detail }), _status.Runs);
-        _resume.Enabled = _resumeRun is not null && StatusWindow.ResumeTarget(SelectedRun) is not null;
+        RenderSelection();
+    }
+
+    /// <summary>Open log, Resume… and the box under the list follow the selection (a refresh clears it).</summary>
+    private void RenderSelection()
+    {
+        var run = SelectedRun;
+        _openLog.Enabled = run is not null;
+        _resume.Enabled = _resumeRun is not null && StatusWindow.ResumeTarget(run) is not null;
+        _selected.Text = run?.Summary ?? (_status.Runs.Count == 0 ? "No runs recorded yet." : "Select a run to see it in full.");
     }
 
     private static void Fill(ListView list, IEnumerable<string[]> rows, IReadOnlyList<RunRow>? tags)
@@ -138,6 +157,11 @@ internal sealed class StatusForm : Form
         }
 
         list.EndUpdate();
+        foreach (ListViewItem item in list.Items)
+        {
+            // The row uncut on hover, as in the box under the list.
+            item.ToolTipText = (item.Tag as RunRow)?.Summary ?? string.Empty;
+        }
     }
 
     private RunRow? SelectedRun => _runs.SelectedItems.Count > 0 ? _runs.SelectedItems[0].Tag as RunRow : null;

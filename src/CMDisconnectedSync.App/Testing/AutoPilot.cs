@@ -12,13 +12,16 @@ namespace CMDisconnectedSync.App.Testing;
 /// Test hook for <c>--auto-advance</c> (only with <c>--lab</c>): walks the window through its pages as an admin would,
 /// saving a screenshot of each (<c>import -window root</c>, ImageMagick) to <c>--screenshot-dir</c>, and records a
 /// failure when a page shows an error or does not settle in time. It clicks the buttons an admin would (the home
-/// window's Export…, the wizard's Next, Subscribe selected, Run full sync now) and ticks boxes through the controls, so
-/// the click handlers run too. Every captured page is measured for clipped text (<see cref="TextFitInspector"/>) into
-/// <c>clipped.txt</c>. The UI smoke test runs it under Xvfb.
+/// window's Export…, the wizard's Next, Subscribe selected, Run full sync now, the status window's Resume…) and ticks
+/// boxes through the controls, so the click handlers run too. Every captured page is measured for clipped text
+/// (<see cref="TextFitInspector"/>) into <c>clipped.txt</c>. How the walked scenario is meant to end is
+/// <see cref="ExpectedOutcome"/> (<c>--expect</c>): a run that fails is the walk's failure unless the scenario expects
+/// its failure page, which is then captured, checked and closed. The UI smoke test runs it under Xvfb.
 /// </summary>
 internal sealed class AutoPilot : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
+    /// <summary>The whole walk, within the UI test's three minutes: a resume walk verifies and imports on a busy build machine.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(140);
     private readonly Form _form;
     private readonly string? _screenshots;
     private readonly string _prefix;
@@ -33,10 +36,14 @@ internal sealed class AutoPilot : IDisposable
     private int _reviewStage;
     private readonly HashSet<WizardPresenter> _watched = [];
     private bool _trustOpened;
+    private readonly ExpectedOutcome _expect;
+    private bool _resumeClicked;
+    private bool _failureWalked;
 
-    public AutoPilot(Form form, string? screenshotFolder, LaunchAction action)
+    public AutoPilot(Form form, string? screenshotFolder, LaunchAction action, ExpectedOutcome expect)
     {
         _form = form;
+        _expect = expect;
         _screenshots = screenshotFolder;
         _prefix = action.ToString().ToLowerInvariant();
         if (_screenshots is not null)
@@ -63,7 +70,14 @@ internal sealed class AutoPilot : IDisposable
         {
             Watch(wizardForm.Wizard);
         }
-        form.FormClosed += (_, _) => _timer.Stop();
+        form.FormClosed += (_, _) =>
+        {
+            _timer.Stop();
+            if (_expect == ExpectedOutcome.Failure && !_failureWalked)
+            {
+                Failure ??= "the scenario expects the run to end on its failure page, but the window closed without one";
+            }
+        };
     }
 
     /// <summary>Why the walk failed; null when every page rendered and the window closed normally.</summary>
@@ -247,6 +261,12 @@ internal sealed class AutoPilot : IDisposable
     /// <summary>The status window, then its "Check this server" (opened as the admin would, checked, captured, closed).</summary>
     private void Step(StatusForm status)
     {
+        if (_expect == ExpectedOutcome.Resumed)
+        {
+            StepResume(status);
+            return;
+        }
+
         var check = Application.OpenForms.OfType<ServerCheckForm>().FirstOrDefault();
         if (check is null)
         {
@@ -281,6 +301,52 @@ internal sealed class AutoPilot : IDisposable
             Capture("check");
             check.Close();
         }
+    }
+
+    /// <summary>
+    /// <c>--expect resumed</c>: the status window with the unfinished run selected is captured, Resume… is clicked, the
+    /// wizard it opens is walked to its end like any wizard, and the status window is captured again and closed.
+    /// </summary>
+    private void StepResume(StatusForm status)
+    {
+        if (Active is WizardForm wizard)
+        {
+            Step(wizard);
+            return;
+        }
+
+        if (Active != status)
+        {
+            return;
+        }
+
+        if (!_resumeClicked)
+        {
+            CheckNoError(status.Status.Error);
+            status.SelectFirstResumableRun();
+            Capture("status");
+            var resume = Find<Button>(status, "Resume the selected run");
+            if (Failure is not null || resume is null || !resume.Enabled)
+            {
+                Fail("the status window offers no run to resume (Resume… is " + (resume is null ? "missing" : "disabled") + ")");
+                return;
+            }
+
+            _resumeClicked = true;
+            // Posted, not called: the wizard is modal, and this tick must return before its loop starts.
+            status.BeginInvoke(new Action(resume.PerformClick));
+            return;
+        }
+
+        if (!_captured.Contains("NextSteps"))
+        {
+            Fail("the wizard Resume… opened closed before the run finished");
+            return;
+        }
+
+        CheckNoError(status.Status.Error);
+        Capture("status-after-resume");
+        _form.Close();
     }
 
     /// <summary>The trust dialog: types the certificate's thumbprint in groups (as read aloud from the export side), captures, trusts.</summary>
@@ -337,6 +403,12 @@ internal sealed class AutoPilot : IDisposable
         Watch(wizard);
         var page = wizard.CurrentPage;
         var name = page.ToString();
+        if (_expect == ExpectedOutcome.Failure && page is WizardPage.NextSteps or WizardPage.ExportSummary)
+        {
+            Fail("the scenario expects the run to end on its failure page, but it finished");
+            return;
+        }
+
         switch (wizard)
         {
             case ExportWizard export:
@@ -408,6 +480,7 @@ internal sealed class AutoPilot : IDisposable
                     {
                         // The receipt line as shown, for the walk to check it names the receipt the import wrote.
                         File.WriteAllText(Path.Combine(_screenshots, "receipt.txt"), import.NextSteps.ReceiptText);
+                        File.WriteAllText(Path.Combine(_screenshots, "result.txt"), import.ResultText);
                     }
 
                     var first = import.NextSteps.Groups.SelectMany(g => g.Items).Where(i => i.IsSelectable).Take(2).ToList();
@@ -446,7 +519,11 @@ internal sealed class AutoPilot : IDisposable
 
     private void WatchProgress(TransferProgressPage progress)
     {
-        if (progress.State is RunState.Failed or RunState.Cancelled)
+        if (progress.State == RunState.Failed && _expect == ExpectedOutcome.Failure)
+        {
+            WalkFailurePage(progress);
+        }
+        else if (progress.State is RunState.Failed or RunState.Cancelled)
         {
             Fail("the run stopped: " + progress.Message);
         }
@@ -458,6 +535,46 @@ internal sealed class AutoPilot : IDisposable
         {
             Capture("Progress-sync");
         }
+    }
+
+    /// <summary>
+    /// The expected failure page: captured, then checked as the admin needs it (Open log and Copy details there and
+    /// enabled; the text shown written to <c>failure.txt</c> for the test to read), then closed with its Close button.
+    /// </summary>
+    private void WalkFailurePage(TransferProgressPage progress)
+    {
+        if (_failureWalked)
+        {
+            return;
+        }
+
+        _failureWalked = true;
+        var window = Active;
+        Capture("Progress-failed");
+        foreach (var button in new[] { "Open the log", "Copy the details to the clipboard" })
+        {
+            if (Find<Button>(window, button) is not { Visible: true, Enabled: true })
+            {
+                Fail($"the failure page has no enabled '{button}' button");
+                return;
+            }
+        }
+
+        if (_screenshots is not null)
+        {
+            // What the page shows (the scrollable box), then what Copy details puts on the clipboard.
+            var shown = Find<TextBox>(window, "Run status")?.Text ?? "(no run status box)";
+            File.WriteAllText(Path.Combine(_screenshots, "failure.txt"), shown + Environment.NewLine + "----" + Environment.NewLine + progress.FailureDetails);
+        }
+
+        if (Find<Button>(window, "Close") is not { Enabled: true } close)
+        {
+            Fail("the failure page offers no Close");
+            return;
+        }
+
+        // Posted: this runs inside the wizard's change notification.
+        window.BeginInvoke(new Action(close.PerformClick));
     }
 
     private void CheckNoError(string? error)
@@ -508,7 +625,17 @@ internal sealed class AutoPilot : IDisposable
     {
         Failure ??= reason;
         _timer.Stop();
-        foreach (var dialog in Application.OpenForms.OfType<Form>().Where(f => f is ServerCheckForm or TrustSignerForm).ToList())
+        // A wizard closed mid-run stops safely first and stays open until the run has stopped, which can hold a modal
+        // loop (and the process) open: the failure is decided, so an unattended run ends regardless, saying why.
+        var failure = Failure;
+        _ = Task.Delay(TimeSpan.FromSeconds(20)).ContinueWith(
+            _ =>
+            {
+                Console.Error.WriteLine("CMDisconnectedSync auto-advance: " + failure + " (the window did not close after the failure)");
+                Environment.Exit(AppLauncher.ExitUnhandledError);
+            },
+            TaskScheduler.Default);
+        foreach (var dialog in Application.OpenForms.OfType<Form>().Where(f => f is ServerCheckForm or TrustSignerForm || (f is WizardForm && f != _form)).ToList())
         {
             dialog.Close();
         }

@@ -247,5 +247,36 @@ public sealed class LaunchArgumentsTests
         Assert.IsTrue(result.Request.AutoAdvance);
     }
 
+    [TestMethod]
+    [DataRow("import", "failure", ExpectedOutcome.Failure)]
+    [DataRow("status", "RESUMED", ExpectedOutcome.Resumed)]
+    [DataRow("export", "finished", ExpectedOutcome.Finished)]
+    public void Parse_ExpectWithAutoAdvance_IsTheScenariosOutcome(string action, string value, ExpectedOutcome expected)
+    {
+        var result = Parse(action, "--lab", Path.GetFullPath("lab"), "--auto-advance", "--expect", value, "--site-server", "CM01", "--site-code", "LAB");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual(expected, result.Request!.Expect);
+    }
+
+    [TestMethod]
+    public void Parse_NoExpect_ExpectsTheRunToFinish()
+    {
+        var result = Parse("import", "--lab", Path.GetFullPath("lab"), "--auto-advance", "--site-server", "CM01", "--site-code", "LAB");
+
+        Assert.AreEqual(ExpectedOutcome.Finished, result.Request!.Expect);
+    }
+
+    [TestMethod]
+    [DataRow(new[] { "import", "--expect", "failure" }, "--expect is a test hook and only works together with --auto-advance.")]
+    [DataRow(new[] { "import", "--auto-advance", "--expect", "crash" }, "--expect 'crash' is not an outcome: use finished, failure or resumed.")]
+    [DataRow(new[] { "import", "--auto-advance", "--expect", "resumed" }, "--expect resumed walks the status window's Resume…: use it with the status action.")]
+    public void Parse_ExpectMisused_NamesTheProblem(string[] args, string expected)
+    {
+        var result = Parse([.. args, "--lab", Path.GetFullPath("lab"), "--site-server", "CM01", "--site-code", "LAB"]);
+
+        Assert.AreEqual(expected, result.Errors.Single());
+    }
+
     private static LaunchParseResult Parse(params string[] args) => LaunchArguments.Parse(args);
 }

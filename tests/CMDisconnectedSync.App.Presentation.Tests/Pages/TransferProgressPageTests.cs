@@ -146,7 +146,12 @@ public sealed class TransferProgressPageTests
 
         Assert.IsNull(result);
         Assert.AreEqual(RunState.Failed, sut.State);
-        Assert.AreEqual("The media E:\\ was removed while writing content\\3A\\x.cab.", sut.Message);
+        // First where it stopped and what to do in the wizard, then the whole error.
+        Assert.AreEqual(
+            "Export failed at step 1 of 1, \"Copy content\". Fix the cause below, then select Resume: the steps that finished are not done again."
+            + Environment.NewLine + Environment.NewLine + "The media E:\\ was removed while writing content\\3A\\x.cab.",
+            sut.Message);
+        Assert.AreEqual("failed: the message below says why", sut.Steps[0].Detail, "the list leaves the whole error to the message");
         Assert.IsTrue(sut.CanResume);
     });
 

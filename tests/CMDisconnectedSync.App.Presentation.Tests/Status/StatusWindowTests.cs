@@ -55,6 +55,16 @@ public sealed class StatusWindowTests
         Assert.AreEqual("Cancelled", row.Outcome);
         Assert.AreEqual("2026-11-25 10:55 UTC+01:00", row.When, "one date format, with the zone");
         Assert.AreSame(cancelled, StatusWindow.ResumeTarget(row));
+        Assert.AreEqual(
+            string.Join(
+                Environment.NewLine,
+                "Import, started 2026-11-25 10:55 UTC+01:00: Cancelled.",
+                @"Bundle: E:\Transfer\CMDS-000042",
+                "Stopped at: Verify the bundle",
+                "Select Resume… to continue from that step; the steps that finished are not done again.",
+                @"Log: C:\logs\app.log"),
+            row.Summary,
+            "the whole row, uncut, for the box under the list");
     }
 
     [TestMethod]
@@ -71,6 +81,9 @@ public sealed class StatusWindowTests
 
         Assert.IsTrue(sut.Runs.All(r => StatusWindow.ResumeTarget(r) is null));
         Assert.AreEqual("–", sut.Runs[1].Bundle);
+        StringAssert.StartsWith(sut.Runs[0].Summary, "Import of sequence 42, started ");
+        Assert.DoesNotContain("Resume", sut.Runs[1].Summary, "a run that cannot be resumed is not offered Resume");
+        StringAssert.Contains(sut.Runs[1].Summary, Environment.NewLine + "wsusutil: exit 1" + Environment.NewLine);
     }
 
     [TestMethod]

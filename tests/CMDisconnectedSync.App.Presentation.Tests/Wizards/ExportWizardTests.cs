@@ -307,7 +307,8 @@ public sealed class ExportWizardTests
 
         Assert.AreEqual(WizardPage.Progress, sut.CurrentPage);
         Assert.AreEqual(RunState.Failed, sut.Progress.State);
-        Assert.AreEqual(@"Access to E:\Transfer is denied. Run the wizard as an administrator.", sut.Progress.Message);
+        StringAssert.EndsWith(sut.Progress.Message, Environment.NewLine + @"Access to E:\Transfer is denied. Run the wizard as an administrator.");
+        StringAssert.StartsWith(sut.Progress.Message, "Export failed. Fix the cause below, then select Resume");
         Assert.AreEqual("&Resume", sut.NextLabel);
     });
 

@@ -138,6 +138,18 @@ public sealed class ImportWizardTests
     });
 
     [TestMethod]
+    public Task GoNextAsync_ResumedAfterTheCopyFinishedEarlier_SaysTheContentWasCopiedBeforeNotThatNoneWas() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        _operations.ImportScript = (request, _, _) => Task.FromResult(A.ImportResult(request.WhatIf) with { ContentFilesCopied = 0, ContentFilesAlreadyPresent = 0, BytesCopied = 0, ContentCopiedEarlier = true });
+        var sut = await OnPreflight();
+
+        await sut.GoNextAsync();
+
+        StringAssert.StartsWith(sut.ResultText, "Imported sequence 42: content already copied by the earlier run. Sync: Succeeded (6702).");
+        Assert.DoesNotContain("0 content files", sut.ResultText);
+    });
+
+    [TestMethod]
     public Task GoNextAsync_Imported_OpensNextStepsAndLoadsNewCategories() => InlineSynchronizationContext.RunAsync(async () =>
     {
         var sut = await OnPreflight();
@@ -227,7 +239,8 @@ public sealed class ImportWizardTests
         await sut.GoNextAsync();
 
         Assert.AreEqual(WizardPage.Progress, sut.CurrentPage);
-        StringAssert.StartsWith(sut.Progress.Message, "wsusutil import failed");
+        StringAssert.StartsWith(sut.Progress.Message, "Import failed. Fix the cause below, then select Resume");
+        StringAssert.Contains(sut.Progress.Message, Environment.NewLine + "wsusutil import failed (exit code 1)");
         Assert.IsFalse(sut.CanGoBack);
     });
 
