@@ -238,9 +238,12 @@ public sealed class TransferProgressPage : ObservablePresenter
         var position = report.StepIndex - 1;
         if (position >= 0 && position < _steps.Count)
         {
-            // A failed step's detail is the whole error, which the message below the list shows in full.
+            // A failed step's detail is the whole error, which the message below the list shows in full. A step already
+            // done says how when the workflow says it (the hash the Verification page computed in this same run, the
+            // files an earlier run copied), so a fresh import does not claim an "earlier run".
             var detail = report.State switch
             {
+                StepState.AlreadyDone when !string.IsNullOrWhiteSpace(report.Detail) => "already done: " + DisplayFormat.HumanizeByteCounts(report.Detail),
                 StepState.AlreadyDone => "done in an earlier run",
                 StepState.Failed => "failed: the message below says why",
                 _ => DisplayFormat.HumanizeByteCounts(report.Detail),

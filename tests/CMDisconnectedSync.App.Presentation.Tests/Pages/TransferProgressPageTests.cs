@@ -74,6 +74,17 @@ public sealed class TransferProgressPageTests
     }
 
     [TestMethod]
+    public void Apply_AlreadyDoneStepWithTheWorkflowsReason_ShowsTheReasonNotAnEarlierRun()
+    {
+        var sut = CreateSut();
+
+        // What the import reports when the Verification page hashed the bundle earlier in this same run.
+        sut.Apply(A.Step(1, 2, StepState.AlreadyDone, "First") with { Detail = "hashed earlier in this run; every file has the same size and last-write time since" });
+
+        Assert.AreEqual("already done: hashed earlier in this run; every file has the same size and last-write time since", sut.Steps[0].Detail);
+    }
+
+    [TestMethod]
     public void Apply_SupSyncReading_ShowsTheLiveState()
     {
         var sut = CreateSut();
