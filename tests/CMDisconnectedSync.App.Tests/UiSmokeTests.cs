@@ -246,6 +246,37 @@ public sealed class UiSmokeTests
     }
 
     [TestMethod]
+    public void Status_ImportCancelled_ResumeFromTheStatusWindowFinishesTheImportByteForByte()
+    {
+        // Issue 17's "a cancel and resume": the run is cancelled (as Cancel on the progress page does, through the same
+        // token), then the admin resumes it from the status window and the walk ends on a finished import.
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.BundleWaiting);
+        var bundleContent = Path.Combine(lab.MediaFolder, "bundle-001", "content");
+        using (var cancelled = new CancellationTokenSource())
+        {
+            cancelled.Cancel();
+            var demo = new LabDemo(lab, LabWsusUtilProgram.Locate(), TimeProvider.System, new Serilog.LoggerConfiguration().CreateLogger());
+            Assert.Throws<OperationCanceledException>(() => demo.ImportAsync(1, CMDisconnectedSync.Workflows.WorkflowProgress.None, cancelled.Token).GetAwaiter().GetResult());
+        }
+
+        var cancelledState = ImportState(lab);
+        var pageLog = Path.Combine(_lab, "shots");
+        var run = RunApp("status", pageLog, "--expect", "resumed");
+
+        Assert.AreEqual(0, run.ExitCode, $"stdout: {run.Output}{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        Assert.AreEqual("Cancelled, sequence 0", cancelledState);
+        Assert.AreEqual("Finished, sequence 1", ImportState(lab));
+        var pages = CopyScreenshots(pageLog, "status-cancel-resume");
+        Assert.AreEqual("status", pages[0]);
+        Assert.AreEqual("NextSteps", pages.Where(p => p != "status-after-resume").Last(), "the resumed walk ends on a finished import's Next steps");
+        var content = LabContentComparison.CompareAsync(bundleContent, lab.DisconnectedServer.ContentDirectory, CancellationToken.None).GetAwaiter().GetResult();
+        Assert.IsTrue(content.Identical, "WsusContent differs from the bundle: " + string.Join("; ", content.Differences.Take(5)));
+        ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
+    }
+
+    [TestMethod]
     public void Import_WsusUtilFails_EndsOnAFailurePageNamingTheStepAndTheFixWithOpenLogAndCopyDetails()
     {
         RequireTools("mono", "xvfb-run", "import", "identify");
