@@ -36,6 +36,7 @@ internal sealed class AutoPilot : IDisposable
     private int _reviewStage;
     private readonly HashSet<WizardPresenter> _watched = [];
     private bool _trustOpened;
+    private bool _trustPressed;
     private readonly ExpectedOutcome _expect;
     private bool _resumeClicked;
     private bool _failureWalked;
@@ -113,7 +114,10 @@ internal sealed class AutoPilot : IDisposable
                 return;
             }
 
-            if (Application.OpenForms.OfType<TrustSignerForm>().FirstOrDefault() is { } trust)
+            // Only a trust dialog still asking counts: once it has trusted, it closes itself, and Mono may list a closed
+            // modal form in OpenForms for a while; stepping that one instead of the wizard stalled the walk until its
+            // deadline (seen in CI: the signer was trusted, then nothing moved).
+            if (Application.OpenForms.OfType<TrustSignerForm>().FirstOrDefault(f => !f.IsDisposed && f.Visible && f.Dialog.Result is null) is { } trust)
             {
                 Step(trust);
                 return;
@@ -370,7 +374,14 @@ internal sealed class AutoPilot : IDisposable
             return;
         }
 
+        if (_trustPressed)
+        {
+            // Trust is being written; the dialog closes itself when it is done. Never press twice.
+            return;
+        }
+
         Capture("Trust");
+        _trustPressed = true;
         trust.PressTrust();
     }
 
