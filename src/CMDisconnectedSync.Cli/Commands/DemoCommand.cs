@@ -197,13 +197,7 @@ public static class DemoCommand
             rounds.Add(result);
             if (!result.Succeeded)
             {
-                say.Line();
-                // The step's failure was narrated in full just above: the summary names it in one line, not a second copy.
-                var exitCode = ExitCodeFor(result);
-                say.Line(FormattableString.Invariant($"DEMO FAILED in round {round}: {FirstLine(result.Problem)} (exit code {exitCode}; the full message is above)"));
-                say.Line("Lab folder: " + lab.Root + "; log: " + context.LogPath);
-                context.FileLogger.Error("Demo failed in round {Round}: {Problem}", round, result.Problem);
-                return exitCode;
+                return Failed(context, say, lab, result);
             }
         }
 
@@ -212,12 +206,7 @@ public static class DemoCommand
         rounds.Add(contentRound);
         if (!contentRound.Succeeded)
         {
-            say.Line();
-            var exitCode = ExitCodeFor(contentRound);
-            say.Line(FormattableString.Invariant($"DEMO FAILED in round {contentRound.Round}: {FirstLine(contentRound.Problem)} (exit code {exitCode}; the full message is above)"));
-            say.Line("Lab folder: " + lab.Root + "; log: " + context.LogPath);
-            context.FileLogger.Error("Demo failed in round {Round}: {Problem}", contentRound.Round, contentRound.Problem);
-            return exitCode;
+            return Failed(context, say, lab, contentRound);
         }
 
         say.Banner("What the import wizard's Next steps page offers now (new since the last import)");
@@ -235,6 +224,20 @@ public static class DemoCommand
             + "the requested deployment content byte-identical in the site's deployment package.");
         say.Line("Same code paths on real servers: cmdsync export / import / verify, or the console's wizard.");
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The demo's one-line verdict on a failed round, and its exit code. The step's failure was narrated in full just
+    /// above: the summary names it in one line, not a second copy.
+    /// </summary>
+    private static int Failed(CommandContext context, DemoNarrator say, LabEnvironment lab, LabDemoRound round)
+    {
+        say.Line();
+        var exitCode = ExitCodeFor(round);
+        say.Line(FormattableString.Invariant($"DEMO FAILED in round {round.Round}: {FirstLine(round.Problem)} (exit code {exitCode}; the full message is above)"));
+        say.Line("Lab folder: " + lab.Root + "; log: " + context.LogPath);
+        context.FileLogger.Error("Demo failed in round {Round}: {Problem}", round.Round, round.Problem);
+        return exitCode;
     }
 
     /// <summary>The first sentence of a (multi-line) failure message.</summary>
