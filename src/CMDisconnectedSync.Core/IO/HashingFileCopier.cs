@@ -38,24 +38,41 @@ public static class HashingFileCopier
         IProgress<long>? bytesCopied,
         bool flushToDisk,
         CancellationToken cancellationToken) =>
-        CopyCoreAsync(sourcePath, destinationPath, expectedSha256, bytesCopied, flushToDisk, moveIntoPlace: true, cancellationToken);
+        CopyCoreAsync(sourcePath, destinationPath, expectedSha256, bytesCopied, flushToDisk, cancellationToken);
 
     /// <summary>
-    /// The first half of a batched install: copies <paramref name="sourcePath"/> to <paramref name="destinationPath"/> +
-    /// <see cref="PartialSuffix"/> only, hashing it on the way; a mismatch with <paramref name="expectedSha256"/> deletes the
-    /// partial file and throws <see cref="ContentHashMismatchException"/>. Nothing is flushed or renamed: the caller
-    /// flushes a batch of such files to disk (<see cref="DiskFlush.FilesAsync"/>), then moves each into place with
-    /// <see cref="CommitPartial"/>, so a final name still only ever holds complete, checked, durable bytes.
+    /// The first half of a batched install (the import's content step, one worker per core, each with its own
+    /// <paramref name="buffer"/>): copies <paramref name="sourcePath"/> to <paramref name="destinationPath"/> +
+    /// <see cref="PartialSuffix"/> only, hashing it in the same synchronous read pass (one <c>open(2)</c> per file on
+    /// Linux, <see cref="PlainFile"/>; a one-shot hash for files that fit the buffer). The destination's folder must
+    /// exist. A mismatch with <paramref name="expectedSha256"/> deletes the partial file and throws
+    /// <see cref="ContentHashMismatchException"/>. Nothing is flushed or renamed: the caller flushes a batch of such
+    /// files to disk, then moves each into place with <see cref="CommitPartial"/>, so a final name still only ever
+    /// holds complete, checked, durable bytes.
     /// </summary>
-    public static Task<CopiedFile> CopyToPartialAsync(
+    internal static void CopyToPartial(
         string sourcePath,
         string destinationPath,
-        string expectedSha256,
+        Sha256Digest expectedSha256,
+        byte[] buffer,
         IProgress<long>? bytesCopied,
-        CancellationToken cancellationToken) =>
-        CopyCoreAsync(sourcePath, destinationPath, expectedSha256 ?? throw new ArgumentNullException(nameof(expectedSha256)), bytesCopied, flushToDisk: false, moveIntoPlace: false, cancellationToken);
+        CancellationToken cancellationToken)
+    {
+        _ = sourcePath ?? throw new ArgumentNullException(nameof(sourcePath));
+        _ = destinationPath ?? throw new ArgumentNullException(nameof(destinationPath));
+        var partialPath = destinationPath + PartialSuffix;
 
-    /// <summary>Renames the partial file <see cref="CopyToPartialAsync"/> left for <paramref name="destinationPath"/> over it.</summary>
+        // File.Delete of a missing file is one failed unlink, cheaper than asking first.
+        File.Delete(partialPath);
+        var (digest, _) = BundleFileCopier.Copy(sourcePath, partialPath, buffer, bytesCopied, cancellationToken);
+        if (digest != expectedSha256)
+        {
+            File.Delete(partialPath);
+            throw new ContentHashMismatchException(sourcePath, expectedSha256.ToString(), digest.ToString());
+        }
+    }
+
+    /// <summary>Renames the partial file <see cref="CopyToPartial"/> left for <paramref name="destinationPath"/> over it.</summary>
     public static void CommitPartial(string destinationPath) =>
         MoveIntoPlace((destinationPath ?? throw new ArgumentNullException(nameof(destinationPath))) + PartialSuffix, destinationPath);
 
@@ -69,7 +86,6 @@ public static class HashingFileCopier
         string? expectedSha256,
         IProgress<long>? bytesCopied,
         bool flushToDisk,
-        bool moveIntoPlace,
         CancellationToken cancellationToken)
     {
         _ = sourcePath ?? throw new ArgumentNullException(nameof(sourcePath));
@@ -122,10 +138,7 @@ public static class HashingFileCopier
                 throw new ContentHashMismatchException(sourcePath, expectedSha256, sha256);
             }
 
-            if (moveIntoPlace)
-            {
-                MoveIntoPlace(partialPath, destinationPath);
-            }
+            MoveIntoPlace(partialPath, destinationPath);
         }
         catch
         {

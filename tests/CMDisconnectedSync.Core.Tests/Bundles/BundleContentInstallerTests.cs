@@ -141,6 +141,26 @@ public sealed class BundleContentInstallerTests
     }
 
     [TestMethod]
+    public async Task InstallAsync_DestinationFileIsSymlinkInARealFolder_RefusesBeforeWriting()
+    {
+        // Folders are checked once each and files one by one below them: a link in place of one file must still stop
+        // the whole install before anything is written, and the file it points to must stay untouched.
+        await _scenario.WriteBundleAsync();
+        var bundle = await _scenario.VerifiedAsync();
+        var target = _scenario.Scratch("elsewhere.psf");
+        await File.WriteAllTextAsync(target, "not ours");
+        Directory.CreateDirectory(Path.Combine(_scenario.Destination, "7C"));
+        File.CreateSymbolicLink(Path.Combine(_scenario.Destination, "7C", "big.psf"), target);
+
+        var ex = await Assert.ThrowsExactlyAsync<UnsafePathException>(() => CreateSut().InstallAsync(bundle, _scenario.Destination, null, CancellationToken.None));
+
+        Assert.AreEqual(PathRule.ReparsePoint, ex.Rule);
+        StringAssert.Contains(ex.Message, "big.psf");
+        Assert.AreEqual("not ours", await File.ReadAllTextAsync(target));
+        Assert.IsFalse(File.Exists(Path.Combine(_scenario.Destination, "0A", "small.cab")));
+    }
+
+    [TestMethod]
     public async Task InstallAsync_ReportsProgressUpToTotal()
     {
         await _scenario.WriteBundleAsync();
