@@ -76,6 +76,7 @@ public sealed class RunningProcesses : IRunningProcesses
     private const string UtcTicksPrefix = "utc-ticks:";
 
     private readonly string _procRoot;
+    private readonly bool _hasProcFs;
 
     public RunningProcesses()
         : this("/proc")
@@ -83,7 +84,11 @@ public sealed class RunningProcesses : IRunningProcesses
     }
 
     /// <param name="procRoot">The procfs mount; a folder without <c>self/stat</c> means "no procfs here" (Windows).</param>
-    internal RunningProcesses(string procRoot) => _procRoot = procRoot;
+    internal RunningProcesses(string procRoot)
+    {
+        _procRoot = procRoot;
+        _hasProcFs = File.Exists(Path.Combine(procRoot, "self", "stat"));
+    }
 
     public ProcessStamp? Find(int processId)
     {
@@ -92,13 +97,13 @@ public sealed class RunningProcesses : IRunningProcesses
             return null;
         }
 
-        return File.Exists(Path.Combine(_procRoot, "self", "stat")) ? FromProcFs(processId) : FromProcessTable(processId);
+        return _hasProcFs ? FromProcFs(processId) : FromProcessTable(processId);
     }
 
     public IReadOnlyList<ProcessStamp> FindLaunched(ProcessLaunchMark launch)
     {
         _ = launch ?? throw new ArgumentNullException(nameof(launch));
-        return File.Exists(Path.Combine(_procRoot, "self", "stat")) ? FromProcFsCommandLines(launch.Argument) : FromProcessTableByName(launch);
+        return _hasProcFs ? FromProcFsCommandLines(launch.Argument) : FromProcessTableByName(launch);
     }
 
     private List<ProcessStamp> FromProcFsCommandLines(string argument)
@@ -149,9 +154,9 @@ public sealed class RunningProcesses : IRunningProcesses
         {
             using (process)
             {
-                if (FromProcessTable(process.Id) is { } stamp && StartTicks(stamp) >= notBefore)
+                if (StartUtcTicks(process) is { } started && started >= notBefore)
                 {
-                    found.Add(stamp);
+                    found.Add(StampOf(process.Id, started));
                 }
             }
         }
@@ -159,8 +164,8 @@ public sealed class RunningProcesses : IRunningProcesses
         return found;
     }
 
-    private static long StartTicks(ProcessStamp stamp) =>
-        long.Parse(stamp.StartedAt.Remove(0, UtcTicksPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture);
+    private static ProcessStamp StampOf(int processId, long startUtcTicks) =>
+        new(processId, UtcTicksPrefix + startUtcTicks.ToString(CultureInfo.InvariantCulture));
 
     private ProcessStamp? FromProcFs(int processId)
     {
@@ -202,24 +207,33 @@ public sealed class RunningProcesses : IRunningProcesses
 
     private static ProcessStamp? FromProcessTable(int processId)
     {
+        Process process;
         try
         {
-            using var process = Process.GetProcessById(processId);
-            if (process.HasExited)
-            {
-                return null;
-            }
-
-            return new ProcessStamp(processId, UtcTicksPrefix + process.StartTime.ToUniversalTime().Ticks.ToString(CultureInfo.InvariantCulture));
+            process = Process.GetProcessById(processId);
         }
         catch (ArgumentException)
         {
             // "The process specified by the processId parameter is not running" (Process.GetProcessById).
             return null;
         }
+
+        using (process)
+        {
+            return StartUtcTicks(process) is { } started ? StampOf(processId, started) : null;
+        }
+    }
+
+    /// <summary>When <paramref name="process"/> started (UTC ticks), or null when it has ended or its start cannot be read.</summary>
+    private static long? StartUtcTicks(Process process)
+    {
+        try
+        {
+            return process.HasExited ? null : process.StartTime.ToUniversalTime().Ticks;
+        }
         catch (InvalidOperationException)
         {
-            // It exited between GetProcessById and StartTime.
+            // It exited between HasExited and StartTime.
             return null;
         }
         catch (System.ComponentModel.Win32Exception)
