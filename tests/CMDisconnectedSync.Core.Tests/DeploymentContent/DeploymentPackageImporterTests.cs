@@ -139,6 +139,28 @@ public sealed class DeploymentPackageImporterTests : IDisposable
     }
 
     [TestMethod]
+    public async Task ImportAsync_PackageSourceNotWritable_IsRefusedNamingItAndNothingIsAdded()
+    {
+        var (packageSource, staging) = Shares();
+        var site = Site(packageSource);
+        var cab = Deliver(Entry(1001, "asked.cab", 0), "a");
+        using var protectedSource = WriteProtectedFolder.TryProtect(packageSource, out var whyNot);
+        if (protectedSource is null)
+        {
+            Assert.Inconclusive(whyNot);
+        }
+
+        var ex = await Assert.ThrowsExactlyAsync<DeploymentImportException>(() =>
+            new DeploymentPackageImporter(site).ImportAsync(Request(cab.Entry), [cab], DeploymentPackageTarget.Existing("DIS00012"), staging, true, CancellationToken.None));
+
+        Assert.AreEqual(DeploymentImportProblem.PackageUnusable, ex.Problem);
+        StringAssert.Contains(ex.Message, packageSource);
+        StringAssert.Contains(ex.Message, "not writable");
+        Assert.IsEmpty(site.AddCalls);
+        Assert.IsEmpty(Directory.GetFileSystemEntries(packageSource));
+    }
+
+    [TestMethod]
     public async Task ImportAsync_UnknownPackageId_IsRefused()
     {
         var (packageSource, staging) = Shares();
