@@ -50,7 +50,8 @@ public sealed class ContentRequestDialog : ObservablePresenter
     public string Intro =>
         $"Writes a request for the update files the chosen updates need on {_site.Describe()}, leaving out content already in a "
         + "deployment package. Carry it to a server with internet access: 'cmdsync content fetch' downloads the files there, or the "
-        + "export carries them in the signed bundle. The import here accepts only content the request lists.";
+        + "export carries them in the signed bundle. Write it on the server that imports the bundles: its import accepts only content "
+        + "a request kept there lists.";
 
     public IReadOnlyList<UpdateGroupChoice> Groups { get; private set; } = [];
 

@@ -27,7 +27,7 @@ internal sealed class ContentRequestForm : Form
     public ContentRequestForm(ContentRequestDialog dialog, string? banner)
     {
         _dialog = dialog;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + ContentRequestDialog.Title + ": " + dialog.SiteText, new Size(760, 700));
+        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + ContentRequestDialog.Title + ": " + dialog.SiteText, new Size(760, 716));
         MinimizeBox = false;
         var intro = new TextBox
         {
@@ -86,7 +86,7 @@ internal sealed class ContentRequestForm : Form
         buttons.Controls.Add(_write);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 11, Padding = new Padding(12) };
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 84));
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 100));
         layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowStyles.Add(new RowStyle(SizeType.Percent, 100));
         layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
