@@ -65,7 +65,16 @@ public sealed partial class CoreOperations
                 throw new ArgumentException("Choose where to write the request file, e.g. E:\\Transfer\\content-request.json on the transfer media.", nameof(path));
             }
 
-            var full = Path.GetFullPath(path);
+            string full;
+            try
+            {
+                full = Path.GetFullPath(path);
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+            {
+                throw new ArgumentException($"'{path}' is not a file path this server can write ({ex.Message}). Choose the request file with Browse…; nothing was written.", nameof(path), ex);
+            }
+
             var request = prepared.Plan.Request;
             try
             {

@@ -89,6 +89,19 @@ public sealed class CoreOperationsContentRequestsTests
     }
 
     [TestMethod]
+    public async Task SaveContentRequestAsync_NotAPath_SaysSoAndWritesNothing()
+    {
+        var sut = CreateSut();
+        var draft = await sut.PrepareContentRequestAsync(Site, new Ui.ContentRequestSelection([PatchTuesday.CiId], false), CancellationToken.None);
+
+        // A NUL character is invalid in a path on every platform.
+        var ex = await Assert.ThrowsExactlyAsync<ArgumentException>(() => sut.SaveContentRequestAsync(draft.RequestId, "request\0.json", CancellationToken.None));
+
+        StringAssert.Contains(ex.Message, "is not a file path this server can write");
+        Assert.IsFalse(Directory.Exists(KeptFolder) && Directory.EnumerateFiles(KeptFolder).Any());
+    }
+
+    [TestMethod]
     public async Task PrepareContentRequestAsync_GroupTheSiteDoesNotHave_NamesIt()
     {
         var ex = await Assert.ThrowsExactlyAsync<ContentSelectionException>(() =>
