@@ -87,7 +87,7 @@ public sealed class ConsoleRowLaunchTests
             Assert.AreEqual("PS1", result.Request.SiteCode, file);
             Assert.AreEqual(isGroup ? null : "SUP01.contoso.com", result.Request.SupServer, file);
             Assert.AreEqual(isGroup ? 16777400 : null, result.Request.GroupId, file);
-            Assert.AreEqual(isGroup ? LaunchAction.RequestContent : result.Request.Action, result.Request.Action, file);
+            Assert.AreEqual(isGroup, result.Request.Action == LaunchAction.RequestContent, file);
             Assert.AreEqual($@"\\{row["__Server"]}\{row["__Namespace"]}", result.Request.ProviderNamespace, file);
         }
     }
