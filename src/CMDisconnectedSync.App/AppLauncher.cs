@@ -1,6 +1,7 @@
 using System.Windows.Forms;
 using CMDisconnectedSync.App.Backend.Composition;
 using CMDisconnectedSync.App.Forms;
+using CMDisconnectedSync.App.Presentation.Content;
 using CMDisconnectedSync.App.Presentation.Home;
 using CMDisconnectedSync.App.Presentation.Host;
 using CMDisconnectedSync.App.Presentation.Launch;
@@ -188,6 +189,8 @@ internal sealed class AppLauncher
                 return WizardForm.ForImport(import, session.Banner);
             case LaunchAction.NextSteps:
                 return new NextStepsForm(new NextStepsPage(session.Operations, site!), site!, session.Banner);
+            case LaunchAction.RequestContent:
+                return new ContentRequestForm(new ContentRequestDialog(session.Operations, site!, session.Request.GroupId), session.Banner);
             default:
                 return new StatusForm(
                     new StatusWindow(session.Operations, site!, session.LogViewer, new ServerCheckWindow(session.ServerCheck, site, new TextFileWriter()), _clock),

@@ -7,7 +7,8 @@ namespace CMDisconnectedSync.Lab;
 /// A lab ready for the wizard (<c>CMDisconnectedSync.exe … --lab &lt;folder&gt;</c>): the lab with
 /// <see cref="LabContentSpec.Wizard"/> content and, when asked, a first bundle exported to its media by the real export
 /// workflow (so the import wizard has a signed bundle to import) followed by a simulated sync on the export server (so
-/// the export wizard's next bundle is an incremental one with a new product).
+/// the export wizard's next bundle is an incremental one with a new product). The lab site has software update groups
+/// and their content (<see cref="ConfigMgr.LabDeploymentContent"/>) for the content request dialog.
 /// </summary>
 public static class LabWizardPreparation
 {
@@ -24,10 +25,22 @@ public static class LabWizardPreparation
         BundleImported,
     }
 
+    /// <summary>
+    /// Where the wizard lab's update files are "served": no download server runs for the wizard (a content request only
+    /// records each file's SourceURL); <c>LabDeploymentContent.Rebase</c> points them at a running lab download server.
+    /// </summary>
+    public static readonly Uri WizardDownloadBase = new("http://127.0.0.1:8531/");
+
     public static async Task<LabEnvironment> PrepareAsync(
         string folder, string wsusUtilPath, Stage stage, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
         var lab = await LabEnvironment.CreateAsync(folder, LabContentSpec.Wizard, clock, cancellationToken).ConfigureAwait(false);
+        if (!File.Exists(Path.Combine(lab.SiteFolder, ConfigMgr.LabContentCatalog.FileName)))
+        {
+            // The site's software update groups and their content (issue 18), for the wizard's content request dialog.
+            lab.CreateDeploymentContent(WizardDownloadBase);
+        }
+
         if (stage == Stage.NothingExported)
         {
             return lab;

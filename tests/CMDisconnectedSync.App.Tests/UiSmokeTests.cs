@@ -134,7 +134,7 @@ public sealed class UiSmokeTests
     }
 
     [TestMethod]
-    public void NextSteps_TickSubscribeAndFullSync_ReallySubscribesOnTheLabSiteAndWaitsForTheSync()
+    public void NextSteps_TickSubscribeFullSyncThenRequestContent_SubscribesOnTheLabSiteWaitsForTheSyncAndWritesTheRequest()
     {
         RequireTools("mono", "xvfb-run", "import", "identify");
         var lab = PrepareLab(LabWizardPreparation.Stage.BundleImported);
@@ -148,12 +148,56 @@ public sealed class UiSmokeTests
         Assert.AreEqual(0, run.ExitCode, $"next-steps exited {run.ExitCode}.{Environment.NewLine}stderr: {run.Errors}");
         Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
         var pages = CopyScreenshots(pageLog, "nextsteps");
-        CollectionAssert.AreEqual(new[] { "review", "subscribed", "full-sync", "synced" }, pages);
+        CollectionAssert.AreEqual(new[] { "review", "subscribed", "full-sync", "synced", "request", "request-written" }, pages);
         var subscribedAfter = Subscribed(site);
         Assert.HasCount(subscribedBefore.Count + 2, subscribedAfter, "the two rows ticked in the list are subscribed on the site");
         CollectionAssert.IsSubsetOf(subscribedBefore, subscribedAfter);
         CollectionAssert.AreEqual(new[] { true }, site.SyncTriggers.Skip(triggersBefore).ToArray(), "one full sync was triggered");
         Assert.IsFalse(File.Exists(Path.Combine(pageLog, "questions.txt")), "nothing was left unsaved, so closing asked nothing");
+        // "Request content for these updates…" opened the dialog with nothing ticked; the walk ticked every group: the
+        // expired group adds nothing, so the request lists the Patch Tuesday group's four files not already in a package.
+        var request = CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.ReadFile(File.ReadAllLines(Path.Combine(pageLog, "request.txt"))[0]);
+        Assert.HasCount(4, request.Files);
+        CollectionAssert.AreEquivalent(site.ContentCatalog.Groups.Select(g => "CI:" + g.CiId.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(), request.Selection.Groups.ToArray());
+        ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
+    }
+
+    [TestMethod]
+    public void RequestContent_FromASoftwareUpdateGroupRow_WritesWhatTheLabSiteSaysThatGroupNeedsAndKeepsItsCopy()
+    {
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.NothingExported);
+        var catalog = new LabConfigMgrSite(lab.SiteFolder, lab.DisconnectedServer, TimeProvider.System, new Serilog.LoggerConfiguration().CreateLogger()).ContentCatalog;
+        var group = catalog.Groups.Single(g => g.Name == LabDeploymentContent.PatchTuesdayGroup);
+        var inPackages = catalog.PackageContents.Select(p => p.ContentId).ToHashSet();
+        // What the site's own tables say this group needs: every file of its updates' contents, less what a package holds.
+        var expected = catalog.Files
+            .Where(f => group.UpdateCiIds.Contains(f.CiId) && !inPackages.Contains(f.ContentId))
+            .OrderBy(f => f.ContentId).ThenBy(f => f.FileName, StringComparer.Ordinal)
+            .Select(f => $"{f.ContentId} {f.FileName} {f.FileSize} {f.FileHash} {f.SourceUrl}")
+            .ToList();
+        Assert.HasCount(4, expected, "the lab group has four files to request (one content is already in the lab package)");
+        var pageLog = Path.Combine(_lab, "shots");
+
+        // The console row action's command line (console-xml/…/2853886b-…/50_RequestContentForGroup.xml) with the row's values.
+        var run = RunApp(
+            "request-content", pageLog,
+            "--site-server", LabEnvironment.DisconnectedServerName, "--namespace", @"ROOT\SMS\site_" + LabEnvironment.SiteCode,
+            "--group-id", group.CiId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.AreEqual(0, run.ExitCode, $"request-content exited {run.ExitCode}.{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        var pages = CopyScreenshots(pageLog, "requestcontent");
+        CollectionAssert.AreEqual(new[] { "request", "request-written" }, pages);
+        var paths = File.ReadAllLines(Path.Combine(pageLog, "request.txt"));
+        StringAssert.StartsWith(paths[0], lab.MediaFolder, "the lab proposes its media folder");
+        var written = CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.ReadFile(paths[0]);
+        Assert.AreEqual(LabEnvironment.SiteCode, written.SiteCode);
+        CollectionAssert.AreEqual(new[] { "CI:" + group.CiId.ToString(System.Globalization.CultureInfo.InvariantCulture) }, written.Selection.Groups.ToArray());
+        CollectionAssert.AreEqual(expected, written.Files.Select(f => $"{f.ContentId} {f.FileName} {f.FileSize} {f.FileHash} {f.SourceUrl}").ToList());
+        var kept = CMDisconnectedSync.DeploymentContent.KeptContentRequests.PathFor(lab.DisconnectedStateFolder, written.RequestId);
+        Assert.AreEqual(kept, paths[1]);
+        CollectionAssert.AreEqual(File.ReadAllBytes(paths[0]), File.ReadAllBytes(kept), "the kept copy is the request, byte for byte");
         ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
     }
 

@@ -29,4 +29,11 @@ public sealed record BackendSetup(
 
     /// <summary>Free space to keep on the bundle volume beyond what an export writes.</summary>
     public long? ExportMarginBytes { get; init; }
+
+    /// <summary>
+    /// Where the content request dialog proposes to write a request (the admin may choose another place): Documents\CMDisconnectedSync
+    /// unless set (the lab: its media folder).
+    /// </summary>
+    public string ContentRequestFolder { get; init; } =
+        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.MyDocuments), "CMDisconnectedSync");
 }

@@ -77,6 +77,7 @@ public sealed class LabBackendComposition
                 MarginBytes = LabDemo.MarginBytes,
             },
             ExportMarginBytes = LabDemo.MarginBytes,
+            ContentRequestFolder = lab.MediaFolder,
         };
         var serverCheck = new DoctorServerCheck(
             side => side == Ui.ServerSide.Export

@@ -17,7 +17,7 @@ namespace CMDisconnectedSync.App.Backend.Operations;
 /// call, maps records with <see cref="OperationsMapper"/>, and turns a workflow failure into an exception whose
 /// message is the workflow's own (what failed, where, what to do).
 /// </summary>
-public sealed class CoreOperations : Ui.IDisconnectedSyncOperations
+public sealed partial class CoreOperations : Ui.IDisconnectedSyncOperations
 {
     private readonly BackendSetup _setup;
     private readonly SigningCertificateLoader _certificates = new();

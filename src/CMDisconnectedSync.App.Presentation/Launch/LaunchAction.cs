@@ -10,6 +10,9 @@ public enum LaunchAction
     NextSteps,
     Status,
 
+    /// <summary>"Request content for this group…" (console) / "Request content for these updates…" (Next steps): the content request dialog.</summary>
+    RequestContent,
+
     /// <summary>The Start-menu entry: the home window with Export…, Import…, Status and Check this server.</summary>
     Home,
 }

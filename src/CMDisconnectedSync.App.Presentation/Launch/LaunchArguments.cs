@@ -7,8 +7,8 @@ public sealed record LaunchParseResult(LaunchRequest? Request, IReadOnlyList<str
 }
 
 /// <summary>
-/// Parses <c>CMDisconnectedSync.exe home|export|import|next-steps|status [--site-server X] [--namespace ROOT\SMS\site_ABC]
-/// [--site-code ABC] [--sup \\server]</c>, the command lines of the console actions.
+/// Parses <c>CMDisconnectedSync.exe home|export|import|next-steps|status|request-content [--site-server X] [--namespace ROOT\SMS\site_ABC]
+/// [--site-code ABC] [--sup \\server] [--group-id CI_ID]</c>, the command lines of the console actions.
 /// </summary>
 /// <remarks>
 /// A value still of the form <c>##SUB:Name##</c> means the console had no such property to substitute (a node-level
@@ -19,8 +19,8 @@ public sealed record LaunchParseResult(LaunchRequest? Request, IReadOnlyList<str
 public static class LaunchArguments
 {
     public const string Usage =
-        "Usage: CMDisconnectedSync.exe home|export|import|next-steps|status [--site-server SERVER] "
-        + @"[--namespace ROOT\SMS\site_ABC] [--site-code ABC] [--sup \\SUPSERVER]";
+        "Usage: CMDisconnectedSync.exe home|export|import|next-steps|status|request-content [--site-server SERVER] "
+        + @"[--namespace ROOT\SMS\site_ABC] [--site-code ABC] [--sup \\SUPSERVER] [--group-id CI_ID]";
 
     private static readonly Dictionary<string, LaunchAction> Actions = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -29,11 +29,12 @@ public static class LaunchArguments
         ["next-steps"] = LaunchAction.NextSteps,
         ["status"] = LaunchAction.Status,
         ["home"] = LaunchAction.Home,
+        ["request-content"] = LaunchAction.RequestContent,
     };
 
     private static readonly HashSet<string> ValueOptions = new(StringComparer.OrdinalIgnoreCase)
     {
-        "--site-server", "--namespace", "--site-code", "--sup", "--lab", "--screenshot-dir", "--expect",
+        "--site-server", "--namespace", "--site-code", "--sup", "--group-id", "--lab", "--screenshot-dir", "--expect",
     };
 
     private static readonly Dictionary<string, ExpectedOutcome> Outcomes = new(StringComparer.OrdinalIgnoreCase)
@@ -91,13 +92,13 @@ public static class LaunchArguments
             }
             else
             {
-                errors.Add($"Unknown action '{arg}': use home, export, import, next-steps or status.");
+                errors.Add($"Unknown action '{arg}': use home, export, import, next-steps, status or request-content.");
             }
         }
 
         if (action is null && !errors.Any(e => e.StartsWith("Unknown action", StringComparison.Ordinal)))
         {
-            errors.Add("No action given: use home, export, import, next-steps or status.");
+            errors.Add("No action given: use home, export, import, next-steps, status or request-content.");
         }
 
         var (server, siteCode, providerNamespace) = ParseSite(values, action, errors);
@@ -115,6 +116,7 @@ public static class LaunchArguments
         }
 
         var expect = ParseExpectation(values, action, autoAdvance, errors);
+        var groupId = ParseGroupId(values, action, errors);
 
         if (errors.Count > 0 || action is null)
         {
@@ -122,8 +124,30 @@ public static class LaunchArguments
         }
 
         return new LaunchParseResult(
-            new LaunchRequest(action.Value, server, siteCode, providerNamespace, sup, lab, screenshots, autoAdvance, expect),
+            new LaunchRequest(action.Value, server, siteCode, providerNamespace, sup, lab, screenshots, autoAdvance, expect, groupId),
             errors);
+    }
+
+    /// <summary><c>--group-id</c>: a software update group's CI_ID (<c>SMS_AuthorizationList.CI_ID</c>, UInt32; positive here).</summary>
+    private static int? ParseGroupId(Dictionary<string, string> values, LaunchAction? action, List<string> errors)
+    {
+        if (!values.TryGetValue("--group-id", out var value))
+        {
+            return null;
+        }
+
+        if (action is not null and not LaunchAction.RequestContent)
+        {
+            errors.Add("--group-id names the software update group of a content request: use it with the request-content action.");
+        }
+
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) || id <= 0)
+        {
+            errors.Add($"--group-id '{value}' is not a software update group's CI_ID (a positive number, e.g. 16777400).");
+            return null;
+        }
+
+        return id;
     }
 
     private static ExpectedOutcome ParseExpectation(Dictionary<string, string> values, LaunchAction? action, bool autoAdvance, List<string> errors)

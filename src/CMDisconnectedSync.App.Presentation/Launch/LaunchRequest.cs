@@ -11,6 +11,7 @@ namespace CMDisconnectedSync.App.Presentation.Launch;
 /// <param name="ScreenshotFolder"><c>--screenshot-dir</c>: test hook, save a screenshot of every page here.</param>
 /// <param name="AutoAdvance"><c>--auto-advance</c>: test hook, walk through the pages with the lab's defaults.</param>
 /// <param name="Expect"><c>--expect</c>: test hook, how the walked scenario is meant to end.</param>
+/// <param name="GroupId"><c>--group-id</c>: the software update group (<c>SMS_AuthorizationList.CI_ID</c>) a content request starts with.</param>
 public sealed record LaunchRequest(
     LaunchAction Action,
     string? SiteServer,
@@ -20,4 +21,5 @@ public sealed record LaunchRequest(
     string? LabFolder,
     string? ScreenshotFolder,
     bool AutoAdvance,
-    ExpectedOutcome Expect = ExpectedOutcome.Finished);
+    ExpectedOutcome Expect = ExpectedOutcome.Finished,
+    int? GroupId = null);

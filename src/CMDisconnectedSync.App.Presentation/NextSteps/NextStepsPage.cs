@@ -1,4 +1,5 @@
 using System.Globalization;
+using CMDisconnectedSync.App.Presentation.Content;
 using CMDisconnectedSync.App.Presentation.Operations;
 
 namespace CMDisconnectedSync.App.Presentation.NextSteps;
@@ -258,6 +259,12 @@ public sealed class NextStepsPage : ObservablePresenter
             RaiseChanged();
         }
     }
+
+    /// <summary>
+    /// "Request content for these updates…": the content request dialog for this site with no group ticked (issue 18:
+    /// after an import the site knows the updates but has none of their files).
+    /// </summary>
+    public ContentRequestDialog RequestContent() => new(_operations, _site, preselectedGroupId: null);
 
     /// <summary>True when categories were subscribed but no full sync was requested since: closing should remind.</summary>
     public bool NeedsFullSyncReminder => _subscribedSinceSync;

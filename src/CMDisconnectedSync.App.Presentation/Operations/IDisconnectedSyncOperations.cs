@@ -63,4 +63,20 @@ public interface IDisconnectedSyncOperations
     /// process is not elevated (the trusted-signer list decides who may send updates to this server). Logged as a warning.
     /// </summary>
     Task<SignerTrustResult> TrustSignerAsync(string bundlePath, string confirmedThumbprint, CancellationToken cancellationToken);
+
+    /// <summary>The site's software update groups (<c>SMS_AuthorizationList</c>), by name.</summary>
+    Task<IReadOnlyList<SoftwareUpdateGroupInfo>> GetSoftwareUpdateGroupsAsync(SiteTarget site, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Builds the content request for <paramref name="selection"/> from the site, as <c>cmdsync content request</c> does,
+    /// without writing anything. Throws naming every group the site does not have.
+    /// </summary>
+    Task<ContentRequestDraft> PrepareContentRequestAsync(SiteTarget site, ContentRequestSelection selection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the prepared request <paramref name="requestId"/> to <paramref name="path"/> and keeps its copy in the state
+    /// folder (the import accepts only content that copy lists). On failure nothing is left behind and the message names
+    /// the file and the fix.
+    /// </summary>
+    Task<SavedContentRequest> SaveContentRequestAsync(string requestId, string path, CancellationToken cancellationToken);
 }

@@ -39,6 +39,15 @@ public sealed class NotConnectedOperations : IDisconnectedSyncOperations
     public Task<SignerTrustResult> TrustSignerAsync(string bundlePath, string confirmedThumbprint, CancellationToken cancellationToken) =>
         NotWired<SignerTrustResult>("Trusting a signing certificate");
 
+    public Task<IReadOnlyList<SoftwareUpdateGroupInfo>> GetSoftwareUpdateGroupsAsync(SiteTarget site, CancellationToken cancellationToken) =>
+        NotWired<IReadOnlyList<SoftwareUpdateGroupInfo>>("Listing software update groups");
+
+    public Task<ContentRequestDraft> PrepareContentRequestAsync(SiteTarget site, ContentRequestSelection selection, CancellationToken cancellationToken) =>
+        NotWired<ContentRequestDraft>("Preparing a content request");
+
+    public Task<SavedContentRequest> SaveContentRequestAsync(string requestId, string path, CancellationToken cancellationToken) =>
+        NotWired<SavedContentRequest>("Writing a content request");
+
     // A faulted task, as a real asynchronous operation would return, not an exception thrown at the call.
     private static Task<T> NotWired<T>(string operation) => Task.FromException<T>(new OperationNotWiredException(operation));
 }

@@ -16,7 +16,7 @@ internal sealed class NextStepsForm : Form
     {
         _page = page;
         Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + "Review new products and classifications: " + site.Describe(), new Size(820, 580));
-        _view = new NextStepsView(page, () => $"New products and classifications on {site.Describe()} since the last import.");
+        _view = new NextStepsView(page, () => $"New products and classifications on {site.Describe()} since the last import.", banner);
         var buttons = new FlowLayoutPanel { Dock = DockStyle.Bottom, Height = 46, FlowDirection = FlowDirection.RightToLeft, Padding = new Padding(8, 8, 12, 8) };
         var close = Ui.Button("Close", "Close");
         close.Click += (_, _) => Close();

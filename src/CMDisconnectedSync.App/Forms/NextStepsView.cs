@@ -23,14 +23,20 @@ internal sealed class NextStepsView : PageView
     private readonly TextBox _followUps;
     private readonly Label _receipt;
     private readonly Button _saveReceipt;
+    private readonly Button _requestContent;
+    private readonly string? _banner;
     private IReadOnlyList<CategoryGroup>? _shownGroups;
     private bool _rendering;
 
-    public NextStepsView(NextStepsPage page, Func<string> headline)
+    /// <param name="page">The presenter.</param>
+    /// <param name="headline">The line above the list.</param>
+    /// <param name="banner">The lab notice for the dialogs this page opens; null outside the lab.</param>
+    public NextStepsView(NextStepsPage page, Func<string> headline, string? banner = null)
         : base("Next steps")
     {
         _page = page;
         _headline = headline;
+        _banner = banner;
         _result = Ui.Message("Import result");
         _tree = new TreeView { CheckBoxes = true, Dock = DockStyle.Fill, AccessibleName = "New products and classifications", HideSelection = false };
         _tree.AfterCheck += OnAfterCheck;
@@ -46,6 +52,8 @@ internal sealed class NextStepsView : PageView
         _receipt = Ui.Message("Receipt for the export side");
         _saveReceipt = Ui.Button("Sa&ve receipt for the export side…", "Save receipt for the export side", 290);
         _saveReceipt.Click += async (_, _) => await SaveReceiptAsync();
+        _requestContent = Ui.Button("Request &content for these updates…", "Request content for these updates", 290);
+        _requestContent.Click += (_, _) => RequestContent();
         _followUps = new TextBox
         {
             Multiline = true,
@@ -70,7 +78,10 @@ internal sealed class NextStepsView : PageView
         receiptRow.RowStyles.Add(new RowStyle(SizeType.Absolute, 60));
         receiptRow.RowStyles.Add(new RowStyle(SizeType.Absolute, 34));
         receiptRow.Controls.Add(_receipt, 0, 0);
-        receiptRow.Controls.Add(_saveReceipt, 0, 1);
+        var receiptButtons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.LeftToRight, Margin = Padding.Empty, WrapContents = false };
+        receiptButtons.Controls.Add(_saveReceipt);
+        receiptButtons.Controls.Add(_requestContent);
+        receiptRow.Controls.Add(receiptButtons, 0, 1);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 2, RowCount = 6 };
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
@@ -121,6 +132,7 @@ internal sealed class NextStepsView : PageView
             _fullSync.Enabled = _page.CanRunFullSync;
             _receipt.Text = _page.ReceiptText;
             _saveReceipt.Enabled = _page.CanSaveReceipt;
+            _requestContent.Enabled = !_page.IsBusy;
             _syncBar.Visible = _syncState.Visible = _cancelSync.Visible = _page.IsSyncing;
             _cancelSync.Enabled = _page.CanCancelSync;
             _syncState.Text = _page.SyncText;
@@ -131,6 +143,16 @@ internal sealed class NextStepsView : PageView
         {
             _rendering = false;
         }
+    }
+
+    /// <summary>
+    /// "Request content for these updates…": the content request dialog for this site (issue 18), modal over this page;
+    /// it writes nothing unless the admin selects Write request there.
+    /// </summary>
+    private void RequestContent()
+    {
+        using var dialog = new ContentRequestForm(_page.RequestContent(), _banner);
+        dialog.ShowDialog(FindForm());
     }
 
     /// <summary>Asks where (the transfer media, typically); the presenter writes it through the backend and says where it went.</summary>

@@ -114,6 +114,14 @@ internal sealed class AutoPilot : IDisposable
                 return;
             }
 
+            // The content request dialog opened from Next steps (modal over it), walked until it is written and closed.
+            if (_form is not ContentRequestForm
+                && Application.OpenForms.OfType<ContentRequestForm>().FirstOrDefault(f => !f.IsDisposed && f.Visible) is { } request)
+            {
+                Step(request);
+                return;
+            }
+
             // Only a trust dialog still asking counts: once it has trusted, it closes itself, and Mono may list a closed
             // modal form in OpenForms for a while; stepping that one instead of the wizard stalled the walk until its
             // deadline (seen in CI: the signer was trusted, then nothing moved).
@@ -133,6 +141,9 @@ internal sealed class AutoPilot : IDisposable
                     break;
                 case NextStepsForm nextSteps:
                     Step(nextSteps);
+                    break;
+                case ContentRequestForm contentRequest:
+                    Step(contentRequest);
                     break;
                 case StatusForm status when !status.Status.IsLoading && status.Status.Runs.Count > 0:
                     Step(status);
@@ -181,7 +192,8 @@ internal sealed class AutoPilot : IDisposable
 
     /// <summary>
     /// Next steps on its own: tick two subscribable rows in the list, Subscribe selected, then Run full sync now and
-    /// wait for its result (captured while it runs and after), then Close: nothing is left unsaved, so nothing asks.
+    /// wait for its result (captured while it runs and after), then Request content for these updates… (the dialog is
+    /// walked: every group ticked, Write request), then Close: nothing is left unsaved, so nothing asks.
     /// </summary>
     private void Step(NextStepsForm form)
     {
@@ -223,10 +235,84 @@ internal sealed class AutoPilot : IDisposable
                 }
 
                 break;
-            default:
+            case 2:
                 Capture("synced");
+                _reviewStage = 3;
+                // Posted, not called: the content request dialog is modal, and this tick must return before its loop starts.
+                var request = Find<Button>(form, "Request content for these updates");
+                if (request is null || !request.Enabled)
+                {
+                    Fail("the button 'Request content for these updates' is " + (request is null ? "missing" : "disabled"));
+                    return;
+                }
+
+                form.BeginInvoke(new Action(request.PerformClick));
+                break;
+            default:
+                if (Application.OpenForms.OfType<ContentRequestForm>().Any(f => !f.IsDisposed && f.Visible))
+                {
+                    return;
+                }
+
+                if (!_captured.Contains("request-written"))
+                {
+                    Fail("the content request dialog closed before its request was written");
+                    return;
+                }
+
                 _form.Close();
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The content request dialog: once the site answered, tick the first group when none is (the Next steps entry),
+    /// capture, Write request, then capture the result, note where the request went (<c>request.txt</c>) and close.
+    /// </summary>
+    private void Step(ContentRequestForm form)
+    {
+        var dialog = form.Dialog;
+        if (dialog.IsBusy || (dialog.Groups.Count == 0 && dialog.Error is null))
+        {
+            return;
+        }
+
+        CheckNoError(dialog.Error);
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        if (dialog.Result is { } saved)
+        {
+            if (_screenshots is not null)
+            {
+                File.WriteAllText(Path.Combine(_screenshots, "request.txt"), saved.Path + Environment.NewLine + saved.KeptCopyPath + Environment.NewLine);
+            }
+
+            Capture("request-written");
+            form.Close();
+            return;
+        }
+
+        if (dialog.Draft is null)
+        {
+            if (dialog.Groups.All(g => !g.IsChecked))
+            {
+                // Opened from Next steps with nothing ticked: tick every group through the list, as an admin might.
+                for (var i = 0; i < dialog.Groups.Count; i++)
+                {
+                    form.SetGroupChecked(i, true);
+                }
+            }
+
+            return;
+        }
+
+        if (!_captured.Contains("request"))
+        {
+            Capture("request");
+            Click(form, "Write request");
         }
     }
 

@@ -30,6 +30,11 @@ public static class ContentCommand
             Description = "A software update group by name (repeat for several).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var groupIds = new Option<int[]>("--group-id")
+        {
+            Description = "A software update group by its CI_ID (SMS_AuthorizationList.CI_ID, unlike the name the same in every console language); repeat for several.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var required = new Option<bool>("--required") { Description = "Every update at least one client reports as required (not expired)." };
         var updates = new Option<string[]>("--update")
         {
@@ -48,9 +53,11 @@ public static class ContentCommand
             "Write the files the chosen updates need (SMS_CIToContent, SMS_CIContentFiles) into a request for the internet side; content already in a deployment package is left out. "
             + "A copy is kept in the state folder (content-requests\\<RequestId>.json): 'cmdsync import --deployment-package' later accepts only content that copy lists, so run the import with the same --state.",
             "cmdsync content request --group \"Patch Tuesday 2026-12\" --out E:\\Transfer\\request.json",
+            "cmdsync content request --group-id 16777400 --out E:\\Transfer\\request.json",
             "cmdsync content request --required --language 1033 --out E:\\Transfer\\request.json --json",
             "cmdsync content request --update KB5005565 --update CI:16777300 --out request.json --site-server CM01.corp.example"));
         command.Options.Add(groups);
+        command.Options.Add(groupIds);
         command.Options.Add(required);
         command.Options.Add(updates);
         command.Options.Add(languages);
@@ -60,7 +67,7 @@ public static class ContentCommand
         {
             var selection = new ContentSelection
             {
-                Groups = parseResult.GetValue(groups) ?? [],
+                Groups = [.. parseResult.GetValue(groups) ?? [], .. (parseResult.GetValue(groupIds) ?? []).Select(GroupIdToken)],
                 Required = parseResult.GetValue(required),
                 Updates = parseResult.GetValue(updates) ?? [],
             };
@@ -70,7 +77,7 @@ public static class ContentCommand
             {
                 if (selection.Groups.Count == 0 && !selection.Required && selection.Updates.Count == 0)
                 {
-                    return context.Fail(ExitCodes.Usage, "Choose the updates: --group <name>, --required and/or --update <KB|CI:id>. Run 'cmdsync content request --help' for examples.");
+                    return context.Fail(ExitCodes.Usage, "Choose the updates: --group <name>, --group-id <CI_ID>, --required and/or --update <KB|CI:id>. Run 'cmdsync content request --help' for examples.");
                 }
 
                 ContentRequestPlan plan;
@@ -152,6 +159,9 @@ public static class ContentCommand
         });
         return command;
     }
+
+    /// <summary>A group's CI_ID as <see cref="ContentSelection.Groups"/> takes it: <c>CI:16777400</c>.</summary>
+    public static string GroupIdToken(int ciId) => ContentRequestBuilder.CiIdPrefix + ciId.ToString(CultureInfo.InvariantCulture);
 
     private static async Task WriteSummaryAsync(TextWriter output, string siteCode, ContentRequestPlan plan, string path)
     {

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using System.Xml;
 using CMDisconnectedSync.ConsoleExtension.Model;
 
@@ -92,12 +92,13 @@ public static class ActionXmlWriter
             return verb;
         }
 
-        return string.Format(
-            CultureInfo.InvariantCulture,
-            "{0} --site-server \"##SUB:__Server##\" --namespace \"##SUB:__Namespace##\" --site-code {1} --sup {2}",
-            verb,
-            row.SiteCodeArgument,
-            row.SupArgument);
+        var parameters = new StringBuilder(verb).Append(" --site-server \"##SUB:__Server##\" --namespace \"##SUB:__Namespace##\"");
+        foreach (var argument in row.Arguments)
+        {
+            parameters.Append(' ').Append(argument.Option).Append(' ').Append(argument.Value);
+        }
+
+        return parameters.ToString();
     }
 }
 

@@ -58,8 +58,7 @@ public sealed class ConsoleExtensionDefinition
                 rowPlaces,
                 new RowBinding(
                     "SMS_SCI_SysResUse",
-                    SiteCodeArgument: "##SUB:SiteCode##",
-                    SupArgument: "##SUB:NetworkOSPath##",
+                    [new("--site-code", "##SUB:SiteCode##"), new("--sup", "##SUB:NetworkOSPath##")],
                     MatchPattern: "^" + SoftwareUpdatePointRoleName + "$",
                     MatchValueToTest: "##SUB:RoleName##"),
                 [
@@ -76,14 +75,28 @@ public sealed class ConsoleExtensionDefinition
             new("AllSoftwareUpdates", ConsoleNodeIds.AllSoftwareUpdatesNode, "Software Library > Software Updates > All Software Updates", nodePlaces, null, nodeActions),
             new("SoftwareUpdateGroups", ConsoleNodeIds.SoftwareUpdateGroupsNode, "Software Library > Software Updates > Software Update Groups", nodePlaces, null, nodeActions),
             new(
+                "SoftwareUpdateGroupRows",
+                ConsoleNodeIds.SoftwareUpdateGroupRows,
+                "Software Library > Software Updates > Software Update Groups: a software update group row",
+                rowPlaces,
+                // SMS_AuthorizationList (learn.microsoft.com/mem/configmgr/develop/reference/sum/sms_authorizationlist-server-wmi-class):
+                // CI_ID (UInt32) identifies the group on its site; LocalizedDisplayName is its name in the console's
+                // language, so the group is passed by CI_ID. The site comes from --site-server/--namespace, which every
+                // row action passes.
+                new RowBinding("SMS_AuthorizationList", [new("--group-id", "##SUB:CI_ID##")]),
+                [
+                    new("50_RequestContentForGroup", "Request content for this group…", "Request content for this group",
+                        "Write a request for the update files this group's updates need (leaving out content already in a deployment package), to carry to the internet side.",
+                        AppVerb.RequestContent),
+                ]),
+            new(
                 "DisconnectedSyncRows",
                 node.QueryGuid,
                 "Software Library > Software Updates > Disconnected Sync: a software update point row",
                 rowPlaces,
                 new RowBinding(
                     node.WmiClass,
-                    SiteCodeArgument: "##SUB:SiteCode##",
-                    SupArgument: @"\\##SUB:WSUSServerName##"),
+                    [new("--site-code", "##SUB:SiteCode##"), new("--sup", @"\\##SUB:WSUSServerName##")]),
                 [
                     new("10_ExportForDisconnectedSup", "Export updates for disconnected SUP…", "Export for disconnected SUP",
                         "Export this software update point's updates into a signed transfer bundle.", AppVerb.Export),

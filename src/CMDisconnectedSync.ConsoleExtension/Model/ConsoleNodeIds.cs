@@ -33,6 +33,16 @@ public static class ConsoleNodeIds
     public const string SoftwareUpdateGroupsNode = "23e7a3fe-b0f0-4b24-813a-dc425239f9a2";
 
     /// <summary>
+    /// Software Update Groups: the rows (one per <c>SMS_AuthorizationList</c>), for row actions such as "Request content
+    /// for this group…". Source: not in Microsoft docs; the console's own <c>XmlStorage\ConsoleRoot\SoftwareLibraryNode.xml</c>
+    /// 5.2603.1030.1000 (public copy sekorotkov/RCT@848485f) has, inside <c>RootNodeDescription Id="UpdateGroupsNode"</c>,
+    /// <c>QueryDescription NamespaceGuid="2853886b-…"</c> with <c>SELECT * FROM SMS_AuthorizationList ORDER BY
+    /// LocalizedDisplayName</c> (test fixture Generation/Fixtures/ConsoleRoot), and design.md §6 records it as checked in
+    /// consoles 1906–2603.
+    /// </summary>
+    public const string SoftwareUpdateGroupRows = "2853886b-cce5-4ed4-af43-df69efb2e7d8";
+
+    /// <summary>
     /// Administration &gt; Site Configuration. Source: Microsoft, "How to Create Node XML for a Configuration Manager
     /// Console Grid View" uses it as <c>NamespaceGuid</c> and as <c>Extensions\Nodes\c192799c-…</c>. Note: Microsoft's
     /// "Console Node XML" article names <c>d61498cb-7b3f-4748-ae3e-026674fb0cbd</c> as Site Configuration instead;

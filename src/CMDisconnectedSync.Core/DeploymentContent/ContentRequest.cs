@@ -49,7 +49,10 @@ public sealed record ContentRequest
 /// <summary>What the admin selected: software update groups by name, every required update, and/or single updates.</summary>
 public sealed record ContentSelection
 {
-    /// <summary>Software update group names (<c>SMS_AuthorizationList.LocalizedDisplayName</c>).</summary>
+    /// <summary>
+    /// Software update groups by name (<c>SMS_AuthorizationList.LocalizedDisplayName</c>) or by CI_ID written as
+    /// <c>CI:16777400</c> (<c>SMS_AuthorizationList.CI_ID</c>, what the console's row action passes).
+    /// </summary>
     public IReadOnlyList<string> Groups { get; init; } = [];
 
     /// <summary>True when every update the site's clients report as required was selected.</summary>

@@ -47,7 +47,10 @@ public sealed class ContentRequestBuilder
             var groups = await _catalog.GetSoftwareUpdateGroupsAsync(cancellationToken).ConfigureAwait(false);
             foreach (var name in selection.Groups)
             {
-                var matches = groups.Where(g => string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
+                // "CI:16777400" names a group by its CI_ID (what the console's row action passes: unambiguous and not
+                // localized, unlike LocalizedDisplayName); a group whose name is literally that text still matches by name.
+                var byId = TryParseCiId(name, out var groupCiId);
+                var matches = groups.Where(g => (byId && g.CiId == groupCiId) || string.Equals(g.Name, name, StringComparison.OrdinalIgnoreCase)).ToList();
                 if (matches.Count == 0)
                 {
                     unknown.Add($"software update group '{name}'");

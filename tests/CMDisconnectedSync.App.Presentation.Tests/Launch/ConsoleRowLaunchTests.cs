@@ -49,6 +49,16 @@ public sealed class ConsoleRowLaunchTests
         ["NetworkOSPath"] = @"\\SUP01.contoso.com",
     };
 
+    // SMS_AuthorizationList (learn.microsoft.com/mem/configmgr/develop/reference/sum/sms_authorizationlist-server-wmi-class):
+    // CI_ID UInt32, LocalizedDisplayName String.
+    private static readonly Dictionary<string, string> UpdateGroupRow = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["__Server"] = "CM01.contoso.com",
+        ["__Namespace"] = @"ROOT\SMS\site_PS1",
+        ["CI_ID"] = "16777400",
+        ["LocalizedDisplayName"] = "Patch Tuesday 2026-12",
+    };
+
     private static IEnumerable<(string File, string Parameters)> RowActionParameters()
     {
         var definition = ConsoleExtensionDefinition.Create(new ConsoleExtensionOptions { Version = "1.0.0", RolePaneGuid = RolePane });
@@ -62,11 +72,12 @@ public sealed class ConsoleRowLaunchTests
     public void Parse_EveryGeneratedRowAction_WithARealRowsValues_IsValid()
     {
         var actions = RowActionParameters().ToList();
-        Assert.HasCount(5, actions);
+        Assert.HasCount(6, actions);
 
         foreach (var (file, parameters) in actions)
         {
-            var row = file.Contains(RolePane, StringComparison.Ordinal) ? SupRoleRow : SupSyncStatusRow;
+            var isGroup = file.Contains(ConsoleNodeIds.SoftwareUpdateGroupRows, StringComparison.Ordinal);
+            var row = isGroup ? UpdateGroupRow : file.Contains(RolePane, StringComparison.Ordinal) ? SupRoleRow : SupSyncStatusRow;
             var commandLine = Substitute(parameters, row);
 
             var result = LaunchArguments.Parse(SplitLikeWindows(commandLine));
@@ -74,7 +85,9 @@ public sealed class ConsoleRowLaunchTests
             Assert.IsTrue(result.IsValid, $"{file}: {commandLine} -> {string.Join("; ", result.Errors)}");
             Assert.AreEqual(row["__Server"], result.Request!.SiteServer, file);
             Assert.AreEqual("PS1", result.Request.SiteCode, file);
-            Assert.AreEqual("SUP01.contoso.com", result.Request.SupServer, file);
+            Assert.AreEqual(isGroup ? null : "SUP01.contoso.com", result.Request.SupServer, file);
+            Assert.AreEqual(isGroup ? 16777400 : null, result.Request.GroupId, file);
+            Assert.AreEqual(isGroup, result.Request.Action == LaunchAction.RequestContent, file);
             Assert.AreEqual($@"\\{row["__Server"]}\{row["__Namespace"]}", result.Request.ProviderNamespace, file);
         }
     }

@@ -18,6 +18,40 @@ public sealed class LaunchArgumentsTests
     }
 
     [TestMethod]
+    public void Parse_RequestContentWithGroupId_TakesTheGroupAndTheSite()
+    {
+        var result = Parse("request-content", "--site-server", "CM01", "--namespace", @"ROOT\SMS\site_PS1", "--group-id", "16777400");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.AreEqual(LaunchAction.RequestContent, result.Request!.Action);
+        Assert.AreEqual(16777400, result.Request.GroupId);
+        Assert.AreEqual("PS1", result.Request.SiteCode);
+    }
+
+    [TestMethod]
+    [DataRow("request-content", "abc", "is not a software update group's CI_ID")]
+    [DataRow("request-content", "-5", "is not a software update group's CI_ID")]
+    [DataRow("request-content", "0", "is not a software update group's CI_ID")]
+    [DataRow("status", "16777400", "use it with the request-content action")]
+    public void Parse_BadGroupId_IsRefusedSayingWhy(string action, string value, string expected)
+    {
+        var result = Parse(action, "--site-server", "CM01", "--group-id", value);
+
+        Assert.IsFalse(result.IsValid);
+        Assert.IsTrue(result.Errors.Any(e => e.Contains(expected, StringComparison.Ordinal)), string.Join("; ", result.Errors));
+    }
+
+    [TestMethod]
+    public void Parse_UnsubstitutedGroupId_IsNotGiven()
+    {
+        // The node-level launch (no row): the console leaves ##SUB:CI_ID## as it is.
+        var result = Parse("request-content", "--group-id", "##SUB:CI_ID##");
+
+        Assert.IsTrue(result.IsValid, string.Join("; ", result.Errors));
+        Assert.IsNull(result.Request!.GroupId);
+    }
+
+    [TestMethod]
     public void Parse_Home_IsTheStartMenuEntryAndNeedsNoSite()
     {
         // installer/Shortcuts.wxs: the Start-menu shortcut's Arguments="home".
@@ -191,7 +225,7 @@ public sealed class LaunchArgumentsTests
     {
         var result = Parse("--site-server", "CM01");
 
-        Assert.AreEqual("No action given: use home, export, import, next-steps or status.", result.Errors.Single());
+        Assert.AreEqual("No action given: use home, export, import, next-steps, status or request-content.", result.Errors.Single());
     }
 
     [TestMethod]

@@ -33,6 +33,19 @@ public sealed class NextStepsPageTests
     }
 
     [TestMethod]
+    public async Task RequestContent_OpensTheContentRequestForThisSiteWithNoGroupTicked()
+    {
+        var dialog = CreateSut().RequestContent();
+
+        await dialog.LoadAsync(CancellationToken.None);
+
+        CollectionAssert.Contains(_operations.Calls, "GetSoftwareUpdateGroups CM01.contoso.com");
+        Assert.HasCount(2, dialog.Groups);
+        Assert.IsTrue(dialog.Groups.All(g => !g.IsChecked));
+        Assert.IsEmpty(_operations.PreparedSelections);
+    }
+
+    [TestMethod]
     public async Task LoadAsync_NewProductFamily_IsListedLastUnderCompaniesAndProductFamilies()
     {
         _operations.NewCategories = [A.ProductFamily("Azure Stack"), A.Product("Windows 11", "Windows"), A.Classification("Upgrades")];

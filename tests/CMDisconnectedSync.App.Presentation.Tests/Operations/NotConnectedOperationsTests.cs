@@ -19,6 +19,9 @@ public sealed class NotConnectedOperationsTests
         ["RunFullSyncAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.RunFullSyncAsync(A.Site(), new Progress<SupSyncState>(), CancellationToken.None))],
         ["GetExportChainAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetExportChainAsync(CancellationToken.None))],
         ["GetStatusAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetStatusAsync(A.Site(), CancellationToken.None))],
+        ["GetSoftwareUpdateGroupsAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetSoftwareUpdateGroupsAsync(A.Site(), CancellationToken.None))],
+        ["PrepareContentRequestAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.PrepareContentRequestAsync(A.Site(), new ContentRequestSelection([1], false), CancellationToken.None))],
+        ["SaveContentRequestAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.SaveContentRequestAsync("r", "E:\\r.json", CancellationToken.None))],
     ];
 
     [TestMethod]

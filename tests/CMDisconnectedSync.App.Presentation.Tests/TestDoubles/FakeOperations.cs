@@ -174,4 +174,68 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
         VerificationResult = VerificationAfterTrust;
         return Task.FromResult(new SignerTrustResult(certificate, @"C:\ProgramData\CMDisconnectedSync\State\trusted-signers.txt", @"C:\CMDS\logs\app.log"));
     }
+    /// <summary>The site's software update groups.</summary>
+    public IReadOnlyList<SoftwareUpdateGroupInfo> UpdateGroups { get; set; } =
+    [
+        new(16777400, "Patch Tuesday 2026-12", 3),
+        new(16777401, "Servers 2026-12", 2),
+    ];
+
+    public Exception? UpdateGroupsFailure { get; set; }
+
+    /// <summary>Selections PrepareContentRequestAsync was asked for.</summary>
+    public List<ContentRequestSelection> PreparedSelections { get; } = [];
+
+    /// <summary>The draft for a selection; default: two files per group and one for "required", 1 MiB each.</summary>
+    public Func<ContentRequestSelection, ContentRequestDraft> PrepareScript { get; set; } = selection =>
+    {
+        var files = (selection.GroupIds.Count * 2) + (selection.Required ? 1 : 0);
+        return new ContentRequestDraft(
+            "req" + string.Join("-", selection.GroupIds) + (selection.Required ? "-required" : string.Empty),
+            files,
+            files * 1_048_576L,
+            files,
+            files > 0 ? ["1 content already in a deployment package."] : [],
+            @"C:\Users\admin\Documents\CMDisconnectedSync\content-request-PS1.json");
+    };
+
+    /// <summary>Makes PrepareContentRequestAsync wait for this before answering (a slow site).</summary>
+    public TaskCompletionSource<bool>? PrepareGate { get; set; }
+
+    public Exception? PrepareFailure { get; set; }
+
+    /// <summary>(RequestId, Path) SaveContentRequestAsync was asked to write.</summary>
+    public List<(string RequestId, string Path)> SavedContentRequests { get; } = [];
+
+    public Exception? SaveContentRequestFailure { get; set; }
+
+    public Task<IReadOnlyList<SoftwareUpdateGroupInfo>> GetSoftwareUpdateGroupsAsync(SiteTarget site, CancellationToken cancellationToken)
+    {
+        Calls.Add("GetSoftwareUpdateGroups " + site.SiteServer);
+        return UpdateGroupsFailure is not null ? Task.FromException<IReadOnlyList<SoftwareUpdateGroupInfo>>(UpdateGroupsFailure) : Task.FromResult(UpdateGroups);
+    }
+
+    public async Task<ContentRequestDraft> PrepareContentRequestAsync(SiteTarget site, ContentRequestSelection selection, CancellationToken cancellationToken)
+    {
+        Calls.Add($"PrepareContentRequest {string.Join(",", selection.GroupIds)}{(selection.Required ? " required" : string.Empty)}");
+        PreparedSelections.Add(selection);
+        if (PrepareGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
+        return PrepareFailure is not null ? throw PrepareFailure : PrepareScript(selection);
+    }
+
+    public Task<SavedContentRequest> SaveContentRequestAsync(string requestId, string path, CancellationToken cancellationToken)
+    {
+        Calls.Add($"SaveContentRequest {requestId} {path}");
+        if (SaveContentRequestFailure is not null)
+        {
+            return Task.FromException<SavedContentRequest>(SaveContentRequestFailure);
+        }
+
+        SavedContentRequests.Add((requestId, path));
+        return Task.FromResult(new SavedContentRequest(path, @"C:\ProgramData\CMDisconnectedSync\State\content-requests\" + requestId + ".json", 4, 4 * 1_048_576L));
+    }
 }

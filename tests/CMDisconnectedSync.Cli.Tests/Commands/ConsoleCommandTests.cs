@@ -73,7 +73,8 @@ public sealed class ConsoleCommandTests
         var uninstall = await RunAsync("uninstall", "--state-dir", State);
 
         Assert.AreEqual(ExitCodes.Success, install.ExitCode, install.Error);
-        Assert.HasCount(16, installed);
+        // 16 actions (4 under each of three node-level parents, 3 on our node's rows, 1 on software update group rows) and our node.
+        Assert.HasCount(17, installed);
         StringAssert.Contains(firstInstalled, @"E:\Apps\CMDisconnectedSync.exe");
         Assert.AreEqual(ExitCodes.Success, uninstall.ExitCode, uninstall.Error);
         Assert.IsFalse(Directory.Exists(Path.Combine(_console, "XmlStorage", "Extensions")));
@@ -150,12 +151,12 @@ public sealed class ConsoleCommandTests
         Assert.AreEqual(ExitCodes.Success, install.ExitCode, install.Error);
         using var installed = System.Text.Json.JsonDocument.Parse(install.Output);
         Assert.AreEqual("installed", installed.RootElement.GetProperty("result").GetString());
-        Assert.AreEqual(16, installed.RootElement.GetProperty("written").GetInt32());
+        Assert.AreEqual(17, installed.RootElement.GetProperty("written").GetInt32());
         Assert.AreEqual(_console, installed.RootElement.GetProperty("adminConsole").GetString());
         Assert.AreEqual(ExitCodes.Success, uninstall.ExitCode, uninstall.Error);
         using var removed = System.Text.Json.JsonDocument.Parse(uninstall.Output);
         Assert.AreEqual("removed", removed.RootElement.GetProperty("result").GetString());
-        Assert.AreEqual(16, removed.RootElement.GetProperty("removed").GetInt32());
+        Assert.AreEqual(17, removed.RootElement.GetProperty("removed").GetInt32());
     }
 
     [TestMethod]

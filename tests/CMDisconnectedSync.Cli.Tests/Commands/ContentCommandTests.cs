@@ -70,6 +70,19 @@ public sealed class ContentCommandTests
     }
 
     [TestMethod]
+    public async Task Request_GroupId_WritesTheGroupsFilesAndRecordsTheCiId()
+    {
+        var path = Path.Combine(_root, "request.json");
+
+        var (exitCode, output, _) = await RunAsync(Site(), "content", "request", "--group-id", "16777400", "--out", path);
+
+        Assert.AreEqual(ExitCodes.Success, exitCode, output);
+        var request = ContentRequestSerializer.ReadFile(path);
+        CollectionAssert.AreEqual(new uint[] { 1001, 1002, 1003 }, request.Files.Select(f => f.ContentId).ToArray());
+        CollectionAssert.AreEqual(new[] { "CI:16777400" }, request.Selection.Groups.ToArray());
+    }
+
+    [TestMethod]
     public async Task Request_Json_ReportsCountsAndPath()
     {
         var path = Path.Combine(_root, "request.json");

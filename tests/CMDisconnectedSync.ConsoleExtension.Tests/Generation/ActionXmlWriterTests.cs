@@ -25,6 +25,9 @@ public sealed class ActionXmlWriterTests
         {
             "SiteCode", "WSUSServerName", "LastSyncState", "LastSyncStateTime", "LastSuccessfulSyncTime", "LastSyncErrorCode", "__Server", "__Namespace",
         },
+        // SMS_AuthorizationList (learn.microsoft.com/mem/configmgr/develop/reference/sum/sms_authorizationlist-server-wmi-class):
+        // a software update group row.
+        [ConsoleNodeIds.SoftwareUpdateGroupRows] = new(StringComparer.Ordinal) { "CI_ID", "CI_UniqueID", "LocalizedDisplayName", "__Server", "__Namespace" },
         [ConsoleNodeIds.SoftwareUpdatesFolder] = null,
         [ConsoleNodeIds.AllSoftwareUpdatesNode] = null,
         [ConsoleNodeIds.SoftwareUpdateGroupsNode] = null,
@@ -45,7 +48,7 @@ public sealed class ActionXmlWriterTests
     {
         var files = ActionFiles(CreateSutWithRolePane()).ToList();
 
-        Assert.HasCount(17, files);
+        Assert.HasCount(18, files);
         foreach (var (_, xml, path) in files)
         {
             var root = xml.Root!;
@@ -148,6 +151,20 @@ public sealed class ActionXmlWriterTests
     }
 
     [TestMethod]
+    public void Parameters_SoftwareUpdateGroupRow_PassesTheSiteAndTheGroupsCiId()
+    {
+        var folder = CreateSut().ActionFolders.Single(f => f.ParentGuid == ConsoleNodeIds.SoftwareUpdateGroupRows);
+
+        var parameters = folder.Actions.Select(a => ActionXmlWriter.Parameters(folder, a)).ToList();
+
+        Assert.AreEqual("SMS_AuthorizationList", folder.Row!.WmiClass);
+        CollectionAssert.AreEqual(
+            new[] { "request-content --site-server \"##SUB:__Server##\" --namespace \"##SUB:__Namespace##\" --group-id ##SUB:CI_ID##" },
+            parameters);
+        CollectionAssert.AreEquivalent(new[] { ShowOnPlace.ContextMenu, ShowOnPlace.DefaultContextualTab }, folder.ShowOn.ToArray());
+    }
+
+    [TestMethod]
     public void Parameters_NodeLevel_PassOnlyTheVerb()
     {
         var folder = CreateSut().ActionFolders.Single(f => f.ParentGuid == ConsoleNodeIds.SoftwareUpdateGroupsNode);
@@ -210,7 +227,11 @@ public sealed class ActionXmlWriterTests
         Assert.IsNull(definition.Options.RolePaneGuid);
         Assert.IsFalse(definition.ActionFolders.Any(f => f.Row?.WmiClass == "SMS_SCI_SysResUse"), "role-row actions without a known pane GUID");
         CollectionAssert.AreEquivalent(
-            new[] { ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode, ConsoleNodeIds.DisconnectedSyncNodeQuery },
+            new[]
+            {
+                ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode,
+                ConsoleNodeIds.SoftwareUpdateGroupRows, ConsoleNodeIds.DisconnectedSyncNodeQuery,
+            },
             ActionFiles(definition).Select(f => f.ParentGuid).Distinct().ToArray());
     }
 

@@ -23,7 +23,11 @@ public sealed class CheckedInConsoleXmlTests
     {
         // What the MSI harvests and the cab lists: every Actions\<GUID> must be one the console has (ConsoleNodeIds, each
         // with its source), never a generated placeholder such as the role pane's former 0d6f3c38-….
-        string[] known = [ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode, ConsoleNodeIds.DisconnectedSyncNodeQuery];
+        string[] known =
+        [
+            ConsoleNodeIds.SoftwareUpdatesFolder, ConsoleNodeIds.AllSoftwareUpdatesNode, ConsoleNodeIds.SoftwareUpdateGroupsNode,
+            ConsoleNodeIds.SoftwareUpdateGroupRows, ConsoleNodeIds.DisconnectedSyncNodeQuery,
+        ];
         var actions = Path.Combine(TestRepository.ConsoleXml, "XmlStorage", "Extensions", "Actions");
 
         var folders = Directory.GetDirectories(actions).Select(Path.GetFileName).ToList();

@@ -46,6 +46,26 @@ public sealed class ContentRequestBuilderTests
     }
 
     [TestMethod]
+    public async Task BuildAsync_GroupByCiId_RequestsTheSameFilesAsByName()
+    {
+        var byName = await CreateSut(Site()).BuildAsync("DIS", new ContentSelection { Groups = ["Patch Tuesday 2026-12"] }, [], CancellationToken.None);
+
+        var byId = await CreateSut(Site()).BuildAsync("DIS", new ContentSelection { Groups = ["CI:16777400"] }, [], CancellationToken.None);
+
+        CollectionAssert.AreEqual(byName.Request.Files.ToArray(), byId.Request.Files.ToArray());
+        Assert.AreEqual(2, byId.UpdateCount);
+    }
+
+    [TestMethod]
+    public async Task BuildAsync_UnknownGroupCiId_ThrowsNamingIt()
+    {
+        var ex = await Assert.ThrowsExactlyAsync<ContentSelectionException>(() =>
+            CreateSut(Site()).BuildAsync("DIS", new ContentSelection { Groups = ["CI:16777301"] }, [], CancellationToken.None));
+
+        CollectionAssert.AreEqual(new[] { "software update group 'CI:16777301'" }, ex.Unknown.ToArray());
+    }
+
+    [TestMethod]
     public async Task BuildAsync_LanguageFilter_KeepsNeutralAndChosenLanguagesOnly()
     {
         var plan = await CreateSut(Site()).BuildAsync("DIS", new ContentSelection { Groups = ["Patch Tuesday 2026-12"] }, [1033], CancellationToken.None);
