@@ -346,6 +346,48 @@ public sealed class UiSmokeTests
     }
 
     [TestMethod]
+    public void Import_BundleCarryingDeploymentContent_PutsTheFilesIntoTheChosenLabPackageByteForByteAndShowsThePackage()
+    {
+        // Issue 18 item 7: the demo's round 3 up to the bundle (the site requests a software update group's files, the
+        // export fetches them from the lab download server and carries them), then the admin imports it in the wizard.
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var lab = PrepareLab(LabWizardPreparation.Stage.NothingExported);
+        var demo = new LabDemo(lab, LabWsusUtilProgram.Locate(), TimeProvider.System, new Serilog.LoggerConfiguration().CreateLogger());
+        Directory.CreateDirectory(lab.DownloadsFolder);
+        Uri downloadBase;
+        CMDisconnectedSync.DeploymentContent.ContentRequest request;
+        using (var downloads = CMDisconnectedSync.Lab.Downloads.LabDownloadServer.Start(lab.DownloadsFolder))
+        {
+            downloadBase = downloads.BaseUri;
+            request = LabDeploymentContentRound.RequestAsync(demo, downloadBase, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
+            var (export, _) = demo.ExportAsync(1, CMDisconnectedSync.Workflows.WorkflowProgress.None, request, CancellationToken.None).GetAwaiter().GetResult();
+            Assert.IsTrue(export.Succeeded, "the lab export with the content request failed: " + export.Failure?.Message);
+        }
+
+        var pageLog = Path.Combine(_lab, "shots");
+        var run = RunApp("import", pageLog);
+
+        Assert.AreEqual(0, run.ExitCode, $"stdout: {run.Output}{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        var pages = CopyScreenshots(pageLog, "import-package");
+        CollectionAssert.AreEqual(
+            new[] { "ChooseBundle", "Verification", "DeploymentContent", "Preflight", "Progress-sync", "NextSteps" },
+            pages.Where(p => p != "Progress").ToArray(),
+            "a bundle carrying deployment content adds the Deployment content page after the verification");
+        var package = demo.Site().GetDeploymentPackageAsync(LabDeploymentContent.PackageId, CancellationToken.None).GetAwaiter().GetResult()
+            ?? throw new AssertFailedException("the lab package " + LabDeploymentContent.PackageId + " is gone");
+        var comparison = LabDeploymentContentRound.ComparePackage(lab, request, package, downloadBase);
+        Assert.IsTrue(comparison.Identical, $"{comparison.Files} requested files; the package source differs: " + string.Join("; ", comparison.Differences.Take(5)));
+        var shown = File.ReadAllText(Path.Combine(pageLog, "package.txt"));
+        StringAssert.StartsWith(
+            shown,
+            $"Deployment package {LabDeploymentContent.PackageId} '{package.Name}': {request.Files.Count} file(s)",
+            "the finish page names the package and the files added: " + shown);
+        StringAssert.Contains(shown, "Distribution points: refresh requested", "and says the distribution points were asked to refresh: " + shown);
+        ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
+    }
+
+    [TestMethod]
     public void InvalidCommandLine_UnderMono_ExitsTwoAndNamesTheProblem()
     {
         RequireTools("mono", "xvfb-run");

@@ -197,6 +197,21 @@ public sealed class CoreOperationsTests
     }
 
     [TestMethod]
+    public async Task GetDeploymentPackagesAsync_LabSiteWithItsPackage_ListsItsIdNameAndSource()
+    {
+        var sut = CreateSut();
+        Assert.IsEmpty(await sut.GetDeploymentPackagesAsync(Site, CancellationToken.None), "the lab site has no package before its content tables exist");
+        _lab.Lab.CreateDeploymentContent(new Uri("http://127.0.0.1:9/"));
+
+        var packages = await sut.GetDeploymentPackagesAsync(Site, CancellationToken.None);
+
+        var package = packages.Single();
+        Assert.AreEqual(CMDisconnectedSync.Lab.ConfigMgr.LabDeploymentContent.PackageId, package.PackageId);
+        Assert.AreEqual(CMDisconnectedSync.Lab.ConfigMgr.LabDeploymentContent.PackageName, package.Name);
+        StringAssert.StartsWith(package.SourcePath, _lab.Lab.PackageSourcesFolder);
+    }
+
+    [TestMethod]
     public async Task ImportAsync_VerifiedBundle_CopiesSyncsAndReportsNewCategoriesWithLiveSyncProgress()
     {
         var sut = CreateSut();
