@@ -95,13 +95,13 @@ public static class OperationsMapper
 
     /// <summary>
     /// The wizard's package choice as Core's option, through the one mapping <c>cmdsync import</c> uses
-    /// (<see cref="DeploymentContentImport.For"/>): checked against the content request this server kept, staged under
-    /// the state folder; null when the content goes into no package.
+    /// (<see cref="DeploymentContentImport.For"/>): checked against the content request this server kept (or the file
+    /// the admin chose), staged under the state folder; null when the content goes into no package.
     /// </summary>
     public static DeploymentContentImport? ToCore(Ui.DeploymentContentChoice? choice) =>
         choice is null
             ? null
-            : DeploymentContentImport.For(choice.PackageId, choice.NewPackageName, choice.NewPackageSource, contentRequestPath: null, stagingFolder: null, choice.RefreshDistributionPoints);
+            : DeploymentContentImport.For(choice.PackageId, choice.NewPackageName, choice.NewPackageSource, choice.ContentRequestPath, stagingFolder: null, choice.RefreshDistributionPoints);
 
     public static Ui.UpdateCategory ToUi(Core.ConfigMgr.UpdateCategory category)
     {

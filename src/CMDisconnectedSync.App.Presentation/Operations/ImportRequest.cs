@@ -16,7 +16,8 @@ public sealed record ImportRequest(SiteTarget Site, string BundlePath, bool What
 /// <summary>
 /// The deployment package the carried deployment content goes into: an existing one (<see cref="PackageId"/>) or a new
 /// one (<see cref="NewPackageName"/> with <see cref="NewPackageSource"/>), as <c>cmdsync import --deployment-package</c> or
-/// <c>--new-deployment-package --package-source</c>. The content is checked against the content request this server kept.
+/// <c>--new-deployment-package --package-source</c>. The content is checked against the content request this server kept,
+/// or the one in <see cref="ContentRequestPath"/> (<c>--content-request</c>).
 /// </summary>
 /// <param name="PackageId">An existing package's PackageID; null for a new package.</param>
 /// <param name="NewPackageName">The new package's name; null for an existing package.</param>
@@ -24,6 +25,9 @@ public sealed record ImportRequest(SiteTarget Site, string BundlePath, bool What
 /// <param name="RefreshDistributionPoints">Send the package to its distribution points now (AddUpdateContent's bRefreshDPs).</param>
 public sealed record DeploymentContentChoice(string? PackageId, string? NewPackageName, string? NewPackageSource, bool RefreshDistributionPoints)
 {
+    /// <summary>The request file to check the content against; null: the copy this server kept when it wrote the request.</summary>
+    public string? ContentRequestPath { get; init; }
+
     public static DeploymentContentChoice Existing(string packageId, bool refreshDistributionPoints = true) => new(packageId, null, null, refreshDistributionPoints);
 
     public static DeploymentContentChoice New(string name, string sourceShare, bool refreshDistributionPoints = true) => new(null, name, sourceShare, refreshDistributionPoints);

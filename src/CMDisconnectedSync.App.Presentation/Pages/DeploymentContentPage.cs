@@ -77,13 +77,19 @@ public sealed class DeploymentContentPage : ObservablePresenter
     /// <summary>Send the package to its distribution points when the content is added (AddUpdateContent's bRefreshDPs).</summary>
     public bool RefreshDistributionPoints { get; set; } = true;
 
+    /// <summary>
+    /// Optional: the request file to check the content against (<c>--content-request</c>); empty: the copy this server
+    /// kept when <c>cmdsync content request</c> ran here, which is what a normal import uses.
+    /// </summary>
+    public string ContentRequestPath { get; set; } = string.Empty;
+
     public IReadOnlyList<ValidationIssue> Issues { get; private set; } = [];
 
     /// <summary>The page's first line: what the bundle carries and what happens to it.</summary>
     public string Headline => string.Format(
         CultureInfo.CurrentCulture,
-        "This bundle carries {0:N0} deployment content file(s) ({1}): the update files this site's content request asked for. "
-        + "After the ConfigMgr sync they are checked again (only files this site requested, Microsoft's digest, signatures) and added to the package chosen here.",
+        "This bundle carries {0:N0} deployment content file(s) ({1}) for this site's content request. "
+        + "After the ConfigMgr sync they are checked again and added to the package chosen below.",
         Files,
         DisplayFormat.Bytes(Bytes));
 
@@ -200,8 +206,43 @@ public sealed class DeploymentContentPage : ObservablePresenter
                 break;
         }
 
+        var requestPath = Target == DeploymentContentTarget.Skip ? null : ValidateContentRequest(issues);
+        if (issues.Count > 0)
+        {
+            choice = null;
+        }
+        else if (choice is not null && requestPath is not null)
+        {
+            choice = choice with { ContentRequestPath = requestPath };
+        }
+
         Issues = issues;
         RaiseChanged();
         return issues.Count == 0;
+    }
+
+    /// <summary>Optional; when given it must be an existing .json file (the import reads and checks its contents).</summary>
+    private string? ValidateContentRequest(List<ValidationIssue> issues)
+    {
+        var path = ContentRequestPath.Trim();
+        if (path.Length == 0)
+        {
+            return null;
+        }
+
+        if (!Path.IsPathRooted(path) || !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            issues.Add(new(nameof(ContentRequestPath), $"'{path}' is not a content request file: choose the full path of the request.json 'cmdsync content request' wrote, or leave the field empty to use the copy this server kept."));
+        }
+        else if (!_files.FileExists(path))
+        {
+            issues.Add(new(nameof(ContentRequestPath), $"The content request '{path}' does not exist. Choose the request.json this site wrote, or leave the field empty to use the copy this server kept."));
+        }
+        else
+        {
+            return path;
+        }
+
+        return null;
     }
 }

@@ -25,6 +25,8 @@ internal sealed class DeploymentContentView : PageView
     private readonly TextBox _source;
     private readonly Button _browse;
     private readonly CheckBox _refresh;
+    private readonly TextBox _request;
+    private readonly Button _browseRequest;
     private readonly Label _note;
     private readonly Label _issues;
     private bool _rendering;
@@ -46,7 +48,7 @@ internal sealed class DeploymentContentView : PageView
         _packages = Ui.DetailsList("Deployment packages", ("Package ID", 100), ("Name", 220), ("Source folder", 200));
         _packages.Dock = DockStyle.None;
         _packages.Anchor = AnchorStyles.Left | AnchorStyles.Right | AnchorStyles.Top;
-        _packages.Height = 96;
+        _packages.Height = 80;
         _packages.Margin = new Padding(24, 3, 3, 3);
         _packages.SelectedIndexChanged += (_, _) =>
         {
@@ -69,7 +71,7 @@ internal sealed class DeploymentContentView : PageView
         layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
         layout.RowCount++;
 
-        _new = Radio("Create a &new deployment package:", "New deployment package", DeploymentContentTarget.NewPackage);
+        _new = Radio("&Create a new deployment package:", "New deployment package", DeploymentContentTarget.NewPackage);
         AddSpanning(layout, _new);
         _name = Ui.TextBox("New package name");
         _name.Text = page.NewPackageName;
@@ -100,10 +102,34 @@ internal sealed class DeploymentContentView : PageView
             AutoSize = true,
             Checked = page.RefreshDistributionPoints,
             AccessibleName = "Refresh distribution points",
-            Margin = new Padding(3, 10, 3, 3),
+            Margin = new Padding(3, 6, 3, 2),
         };
         _refresh.CheckedChanged += (_, _) => page.RefreshDistributionPoints = _refresh.Checked;
         AddSpanning(layout, _refresh);
+
+        // Empty by default: the import checks against the request this server kept (what 'cmdsync import' does).
+        _request = Ui.TextBox("Content request file (optional)");
+        _request.Text = page.ContentRequestPath;
+        _request.TextChanged += (_, _) => page.ContentRequestPath = _request.Text;
+        _browseRequest = Ui.Button("Bro&wse…", "Browse for the content request file", 88);
+        _browseRequest.Click += (_, _) =>
+        {
+            using var dialog = new OpenFileDialog { FileName = _request.Text, Filter = "Content request (*.json)|*.json|All files|*.*", CheckFileExists = true };
+            if (dialog.ShowDialog() == DialogResult.OK)
+            {
+                _request.Text = dialog.FileName;
+            }
+        };
+        AddRow(layout, "Content re&quest:", _request, _browseRequest);
+        _fields[nameof(DeploymentContentPage.ContentRequestPath)] = _request;
+        var requestHint = Wrapping("About the content request");
+        requestHint.Text = "Optional. Empty: the request this server kept ('cmdsync content request').";
+        requestHint.ForeColor = SystemColors.GrayText;
+        requestHint.Margin = new Padding(3, 0, 3, 4);
+        layout.Controls.Add(requestHint, 1, layout.RowCount);
+        layout.SetColumnSpan(requestHint, 2);
+        layout.RowStyles.Add(new RowStyle(SizeType.AutoSize));
+        layout.RowCount++;
 
         _note = Wrapping("What the choice means");
         _note.ForeColor = SystemColors.GrayText;
@@ -138,7 +164,7 @@ internal sealed class DeploymentContentView : PageView
             _skip.Checked = _page.Target == DeploymentContentTarget.Skip;
             _name.Enabled = _source.Enabled = _browse.Enabled = _page.Target == DeploymentContentTarget.NewPackage;
             _packages.Enabled = !_page.IsLoading;
-            _refresh.Enabled = _page.Target != DeploymentContentTarget.Skip;
+            _refresh.Enabled = _request.Enabled = _browseRequest.Enabled = _page.Target != DeploymentContentTarget.Skip;
             _note.Text = _page.TargetNote;
             foreach (var field in _fields.Values)
             {
@@ -196,7 +222,7 @@ internal sealed class DeploymentContentView : PageView
 
     private RadioButton Radio(string text, string accessibleName, DeploymentContentTarget target)
     {
-        var radio = new RadioButton { Text = text, AutoSize = true, AccessibleName = accessibleName, Margin = new Padding(3, 10, 3, 3) };
+        var radio = new RadioButton { Text = text, AutoSize = true, AccessibleName = accessibleName, Margin = new Padding(3, 6, 3, 2) };
         radio.CheckedChanged += (_, _) =>
         {
             if (!_rendering && radio.Checked)

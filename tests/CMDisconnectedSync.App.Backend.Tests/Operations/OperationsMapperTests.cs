@@ -107,6 +107,8 @@ public sealed class OperationsMapperTests
 
         Assert.AreEqual(DeploymentContent.DeploymentPackageTarget.New("2026-12 Patch Tuesday", @"\\CM01\Sources\2026-12"), core.DeploymentContent!.Target);
         Assert.IsTrue(core.DeploymentContent.RefreshDistributionPoints);
+        var withRequest = OperationsMapper.ToCore(request with { DeploymentContent = request.DeploymentContent! with { ContentRequestPath = @"E:\request.json" } }, "state");
+        Assert.AreEqual(@"E:\request.json", withRequest.DeploymentContent!.ContentRequestPath, "--content-request");
     }
 
     [TestMethod]

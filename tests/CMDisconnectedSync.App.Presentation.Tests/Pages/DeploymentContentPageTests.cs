@@ -136,6 +136,46 @@ public sealed class DeploymentContentPageTests
     }
 
     [TestMethod]
+    public async Task TryBuildChoice_ContentRequestFileGiven_ChecksAgainstThatFileInsteadOfTheKeptCopy()
+    {
+        var request = Path.GetFullPath("request.json");
+        _files.WithFile(request);
+        var sut = await OfferedSut();
+        sut.ContentRequestPath = " " + request + " ";
+
+        Assert.IsTrue(sut.TryBuildChoice(out var choice));
+
+        Assert.AreEqual(DeploymentContentChoice.Existing(Monthly.PackageId) with { ContentRequestPath = request }, choice);
+    }
+
+    [TestMethod]
+    [DataRow("request.json", "is not a content request file")]
+    [DataRow("missing.json", "does not exist")]
+    public async Task TryBuildChoice_ContentRequestFileUnusable_NamesTheFieldAndSaysEmptyUsesTheKeptCopy(string file, string problem)
+    {
+        var sut = await OfferedSut();
+        sut.ContentRequestPath = file == "missing.json" ? Path.GetFullPath(file) : file;
+
+        Assert.IsFalse(sut.TryBuildChoice(out var choice));
+
+        Assert.IsNull(choice);
+        var issue = sut.Issues.Single();
+        Assert.AreEqual(nameof(DeploymentContentPage.ContentRequestPath), issue.Field);
+        StringAssert.Contains(issue.Message, problem);
+        StringAssert.Contains(issue.Message, "leave the field empty to use the copy this server kept");
+    }
+
+    [TestMethod]
+    public async Task TryBuildChoice_EmptyContentRequestField_UsesTheKeptCopy()
+    {
+        var sut = await OfferedSut();
+
+        Assert.IsTrue(sut.TryBuildChoice(out var choice));
+
+        Assert.IsNull(choice!.ContentRequestPath, "null: the import loads the request this server kept, as cmdsync import does");
+    }
+
+    [TestMethod]
     public async Task Target_Changed_ClearsTheIssuesOfTheOtherChoice()
     {
         var sut = await OfferedSut();
