@@ -390,6 +390,69 @@ public sealed class UiSmokeTests
     }
 
     [TestMethod]
+    public void Import_BundleCarryingDeploymentContent_PutsTheFilesIntoTheChosenLabPackageByteForByteAndShowsThePackage()
+    {
+        // Issue 18 item 7: the demo's round 3 up to the bundle, then the admin imports it in the wizard.
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var (demo, request, downloadBase) = PrepareDeploymentContentBundle();
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = RunApp("import", pageLog);
+
+        Assert.AreEqual(0, run.ExitCode, $"stdout: {run.Output}{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        var pages = CopyScreenshots(pageLog, "import-package");
+        CollectionAssert.AreEqual(
+            new[] { "ChooseBundle", "Verification", "DeploymentContent", "Preflight", "Progress-sync", "NextSteps" },
+            pages.Where(p => p != "Progress").ToArray(),
+            "a bundle carrying deployment content adds the Deployment content page after the verification");
+        var package = LabPackage(demo);
+        var comparison = LabDeploymentContentRound.ComparePackage(demo.Lab, request, package, downloadBase);
+        Assert.IsTrue(comparison.Identical, $"{comparison.Files} requested files; the package source differs: " + string.Join("; ", comparison.Differences.Take(5)));
+        var shown = File.ReadAllText(Path.Combine(pageLog, "package.txt"));
+        StringAssert.StartsWith(
+            shown,
+            $"Deployment package {LabDeploymentContent.PackageId} '{package.Name}': {request.Files.Count} file(s)",
+            "the finish page names the package and the files added: " + shown);
+        StringAssert.Contains(shown, "Distribution points: refresh requested", "and says the distribution points were asked to refresh: " + shown);
+        ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
+    }
+
+    [TestMethod]
+    public void Import_CarriedFileTheSiteDidNotRequest_EndsOnTheFailurePageNamingThePackageStepAndTheFix()
+    {
+        // The site's kept request no longer lists one carried file (a request rewritten after the export): the import's
+        // package step refuses the content by name although the bundle is validly signed, and adds nothing.
+        RequireTools("mono", "xvfb-run", "import", "identify");
+        var (demo, request, _) = PrepareDeploymentContentBundle();
+        var lab = demo.Lab;
+        var left = request.Files[0];
+        CMDisconnectedSync.DeploymentContent.KeptContentRequests.KeepAsync(
+            lab.DisconnectedStateFolder, request with { Files = request.Files.Skip(1).ToList() }, CancellationToken.None).GetAwaiter().GetResult();
+        var pageLog = Path.Combine(_lab, "shots");
+
+        var run = RunApp("import", pageLog, "--expect", "failure");
+
+        Assert.AreEqual(0, run.ExitCode, $"stdout: {run.Output}{Environment.NewLine}stderr: {run.Errors}");
+        Assert.DoesNotContain("exception", run.Errors.ToLowerInvariant(), "stderr: " + run.Errors);
+        var pages = CopyScreenshots(pageLog, "import-package-refused");
+        CollectionAssert.AreEqual(
+            new[] { "ChooseBundle", "Verification", "DeploymentContent", "Preflight", "Progress-failed" },
+            pages.Where(p => p is not ("Progress" or "Progress-sync")).ToArray(),
+            "the walk ends on the failure page, the scenario's expected outcome");
+        var failure = File.ReadAllText(Path.Combine(pageLog, "failure.txt"));
+        var shown = failure[..failure.IndexOf("----", StringComparison.Ordinal)];
+        StringAssert.Contains(shown, "\"Add deployment content to the deployment package\"", "the page names the step that failed: " + shown);
+        StringAssert.Contains(shown, "did not ask for", "and what went wrong: " + shown);
+        StringAssert.Contains(shown, left.FileName, "naming the file: " + shown);
+        StringAssert.Contains(shown, "Export again with the request this site wrote", "and what to do: " + shown);
+        var package = LabPackage(demo);
+        var placed = Path.Combine(package.SourcePath, CMDisconnectedSync.DeploymentContent.ContentRequestSerializer.ContentRelativePath(left).Replace('/', Path.DirectorySeparatorChar));
+        Assert.IsFalse(File.Exists(placed), placed + " was added although the content was refused");
+        ClippedTextReport.AssertNoneOn(pageLog, [.. pages]);
+    }
+
+    [TestMethod]
     public void InvalidCommandLine_UnderMono_ExitsTwoAndNamesTheProblem()
     {
         RequireTools("mono", "xvfb-run");
@@ -444,6 +507,28 @@ public sealed class UiSmokeTests
 
         return pages.Select(p => p[1]).ToList();
     }
+
+    /// <summary>
+    /// A lab whose first bundle carries deployment content, made as the demo's round 3 makes it: the site requests the
+    /// files of a software update group (kept in its state folder), the export fetches them from the lab download server
+    /// (standing in for Microsoft's) and carries them in the signed bundle.
+    /// </summary>
+    private (LabDemo Demo, CMDisconnectedSync.DeploymentContent.ContentRequest Request, Uri DownloadBase) PrepareDeploymentContentBundle()
+    {
+        var lab = PrepareLab(LabWizardPreparation.Stage.NothingExported);
+        var demo = new LabDemo(lab, LabWsusUtilProgram.Locate(), TimeProvider.System, new Serilog.LoggerConfiguration().CreateLogger());
+        Directory.CreateDirectory(lab.DownloadsFolder);
+        using var downloads = CMDisconnectedSync.Lab.Downloads.LabDownloadServer.Start(lab.DownloadsFolder);
+        var request = LabDeploymentContentRound.RequestAsync(demo, downloads.BaseUri, TimeProvider.System, CancellationToken.None).GetAwaiter().GetResult();
+        var (export, _) = demo.ExportAsync(1, CMDisconnectedSync.Workflows.WorkflowProgress.None, request, CancellationToken.None).GetAwaiter().GetResult();
+        Assert.IsTrue(export.Succeeded, "the lab export with the content request failed: " + export.Failure?.Message);
+        Assert.IsNotEmpty(request.Files, "the lab request asks for files");
+        return (demo, request, downloads.BaseUri);
+    }
+
+    private static CMDisconnectedSync.DeploymentContent.DeploymentPackage LabPackage(LabDemo demo) =>
+        demo.Site().GetDeploymentPackageAsync(LabDeploymentContent.PackageId, CancellationToken.None).GetAwaiter().GetResult()
+        ?? throw new AssertFailedException("the lab package " + LabDeploymentContent.PackageId + " is gone");
 
     private LabEnvironment PrepareLab(LabWizardPreparation.Stage stage) =>
         LabWizardPreparation.PrepareAsync(

@@ -47,7 +47,8 @@ public sealed partial class CoreOperations : Ui.IDisconnectedSyncOperations
         {
             // The import checks compare with the bundle's export server settings: the one the wizard just verified
             // (not hashed again here, nor by the import run while the bundle's files are unchanged: see ImportRequestFor).
-            report = await new ImportWorkflow(_setup.ImportSide).PreflightAsync(ImportRequestFor(verified.Path), verified.Bundle, cancellationToken).ConfigureAwait(false);
+            report = await new ImportWorkflow(_setup.ImportSide).PreflightAsync(
+                ImportRequestFor(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), verified.Path, WhatIf: false)), verified.Bundle, cancellationToken).ConfigureAwait(false);
         }
         else if (kind == Ui.PreflightKind.Import)
         {
@@ -175,7 +176,7 @@ public sealed partial class CoreOperations : Ui.IDisconnectedSyncOperations
         return await WithSiteAsync(request.Site, async site =>
         {
             var workflow = new ImportWorkflow(_setup.ImportSide with { Site = site });
-            var core = ImportRequestFor(request.BundlePath);
+            var core = ImportRequestFor(request);
             if (request.WhatIf)
             {
                 return OperationsMapper.ToUi(await workflow.PlanAsync(core, null, cancellationToken).ConfigureAwait(false), _setup.LogPath);
@@ -295,6 +296,14 @@ public sealed partial class CoreOperations : Ui.IDisconnectedSyncOperations
                 outcome.IsSuccess, outcome.FinalStatus is { } final ? OperationsMapper.ToUi(final) : null, outcome.Elapsed, outcome.Message);
         }, cancellationToken);
 
+    /// <summary>The site's deployment packages, through the same catalog port the import's package step uses.</summary>
+    public Task<IReadOnlyList<Ui.DeploymentPackageInfo>> GetDeploymentPackagesAsync(Ui.SiteTarget site, CancellationToken cancellationToken) =>
+        WithSiteAsync<IReadOnlyList<Ui.DeploymentPackageInfo>>(site, async connected =>
+        {
+            var packages = await DeploymentContent.DeploymentContentCatalogs.Of(connected).GetDeploymentPackagesAsync(cancellationToken).ConfigureAwait(false);
+            return packages.Select(OperationsMapper.ToUi).ToList();
+        }, cancellationToken);
+
     public Task<Ui.ExportChainState> GetExportChainAsync(CancellationToken cancellationToken) =>
         OffTheCallersThread(async () =>
         {
@@ -375,12 +384,13 @@ public sealed partial class CoreOperations : Ui.IDisconnectedSyncOperations
     private static Task<T> OffTheCallersThread<T>(Func<Task<T>> work, CancellationToken cancellationToken) => Task.Run(work, cancellationToken);
 
     /// <summary>
-    /// The Core request for <paramref name="bundlePath"/>, carrying the Verification page's content verification of the
-    /// same path (issue 17: the run then does not hash the bundle a second time while its files are unchanged).
+    /// The Core request for the wizard's <paramref name="request"/> (bundle, deployment package), carrying the
+    /// Verification page's content verification of the same path (issue 17: the run then does not hash the bundle a
+    /// second time while its files are unchanged).
     /// </summary>
-    private ImportRequest ImportRequestFor(string bundlePath) =>
-        OperationsMapper.ToCore(new Ui.ImportRequest(new Ui.SiteTarget(string.Empty, null, null, null), bundlePath, WhatIf: false), _setup.ImportStateFolder, _setup.ImportTemplate)
-        with { VerifiedContent = _lastVerified is { } verified && verified.Path == bundlePath ? verified.Content : null };
+    private ImportRequest ImportRequestFor(Ui.ImportRequest request) =>
+        OperationsMapper.ToCore(request, _setup.ImportStateFolder, _setup.ImportTemplate)
+        with { VerifiedContent = _lastVerified is { } verified && verified.Path == request.BundlePath ? verified.Content : null };
 
     private ConfigMgrFollowUp FollowUp(IConfigMgrSite site) =>
         new(site, _setup.ImportStateFolder, _setup.ImportSide.SyncWaiter, _setup.ImportSide.Clock, _setup.ImportSide.Logger, _setup.ImportSide.ImportServerNames);

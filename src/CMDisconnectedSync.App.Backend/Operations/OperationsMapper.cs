@@ -67,8 +67,41 @@ public static class OperationsMapper
             summary.BundleId, summary.Sequence, summary.Base?.Sequence, summary.CreatedAtUtc, summary.SourceServer,
             // Core counts volume folders (0 for a bundle that is not split); the page says "1 when not split".
             summary.Files, summary.Bytes, summary.NewFiles, summary.ChangedFiles, Math.Max(1, summary.VolumeCount),
-            summary.Signer?.Subject, summary.Signer?.Thumbprint);
+            summary.Signer?.Subject, summary.Signer?.Thumbprint)
+        {
+            DeploymentContentFiles = summary.DeploymentContentFiles,
+            DeploymentContentBytes = summary.DeploymentContentBytes,
+        };
     }
+
+    public static Ui.DeploymentPackageInfo ToUi(Core.DeploymentContent.DeploymentPackage package)
+    {
+        _ = package ?? throw new ArgumentNullException(nameof(package));
+        return new Ui.DeploymentPackageInfo(package.PackageId, package.Name, package.SourcePath);
+    }
+
+    public static Ui.DeploymentPackageResult ToUi(DeploymentContentOutcome outcome)
+    {
+        _ = outcome ?? throw new ArgumentNullException(nameof(outcome));
+        return new Ui.DeploymentPackageResult(
+            outcome.Package is { } package ? ToUi(package) : null,
+            outcome.Created,
+            outcome.Files,
+            outcome.Bytes,
+            outcome.DistributionPointsRefreshed,
+            outcome.ContentsAlreadyInPackages,
+            outcome.DigestsMatched);
+    }
+
+    /// <summary>
+    /// The wizard's package choice as Core's option, through the one mapping <c>cmdsync import</c> uses
+    /// (<see cref="DeploymentContentImport.For"/>): checked against the content request this server kept (or the file
+    /// the admin chose), staged under the state folder; null when the content goes into no package.
+    /// </summary>
+    public static DeploymentContentImport? ToCore(Ui.DeploymentContentChoice? choice) =>
+        choice is null
+            ? null
+            : DeploymentContentImport.For(choice.PackageId, choice.NewPackageName, choice.NewPackageSource, choice.ContentRequestPath, stagingFolder: null, choice.RefreshDistributionPoints);
 
     public static Ui.UpdateCategory ToUi(Core.ConfigMgr.UpdateCategory category)
     {
@@ -143,6 +176,7 @@ public static class OperationsMapper
         {
             BundleFolder = request.BundlePath,
             StateFolder = stateFolder,
+            DeploymentContent = ToCore(request.DeploymentContent),
         };
     }
 
@@ -176,7 +210,11 @@ public static class OperationsMapper
             outcome.NextSteps?.Subscribable.Count ?? 0,
             WhatIf: false,
             [],
-            ContentCopiedEarlier: outcome.ResumedSteps.Contains(ImportWorkflow.CopyStep, StringComparer.Ordinal));
+            ContentCopiedEarlier: outcome.ResumedSteps.Contains(ImportWorkflow.CopyStep, StringComparer.Ordinal))
+        {
+            DeploymentPackage = outcome.DeploymentContent is { } content ? ToUi(content) : null,
+            DeploymentContentMessage = outcome.DeploymentContentMessage,
+        };
     }
 
     public static Ui.ImportResult ToUi(ImportPlan plan, string logPath)

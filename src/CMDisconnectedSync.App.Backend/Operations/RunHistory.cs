@@ -24,7 +24,8 @@ internal static class RunHistory
                 LastRunOutcome.Cancelled => Ui.RunOutcome.Cancelled,
                 _ => Ui.RunOutcome.Unfinished,
             };
-            return new Ui.RunRecord(kind, outcome == Ui.RunOutcome.Succeeded ? sequence : null, record.StartedAtUtc, outcome, logPath, record.Message)
+            var shown = outcome == Ui.RunOutcome.Succeeded && kind == Ui.RunKind.Import ? PackageDetail(journal) ?? record.Message : record.Message;
+            return new Ui.RunRecord(kind, outcome == Ui.RunOutcome.Succeeded ? sequence : null, record.StartedAtUtc, outcome, logPath, shown)
             {
                 BundlePath = record.BundleFolder,
                 StoppedAtStep = outcome == Ui.RunOutcome.Succeeded ? null : record.StepTitle,
@@ -46,4 +47,14 @@ internal static class RunHistory
             StoppedAtStep = fromJournal == Ui.RunOutcome.Succeeded ? null : last.Step,
         };
     }
+
+    /// <summary>
+    /// What a finished import put into a deployment package (issue 18): the deployment content step's completion detail
+    /// in the finished journal (package, files, distribution), byte counts in the window's units; null when it had none.
+    /// </summary>
+    private static string? PackageDetail(JournalSnapshot? journal) =>
+        journal is { IsFinished: true }
+        && journal.Entries.LastOrDefault(e => e.Step == ImportWorkflow.DeploymentContentStep && e.Event == JournalEvent.Completed)?.Detail is { Length: > 0 } detail
+            ? "Deployment content: " + App.Presentation.Progress.DisplayFormat.HumanizeByteCounts(detail)
+            : null;
 }

@@ -27,7 +27,14 @@ public sealed record BundleSummary(
     int ChangedFiles,
     int VolumeCount,
     string? SignerSubject,
-    string? SignerThumbprint);
+    string? SignerThumbprint)
+{
+    /// <summary>Deployment content files carried for a content request (never installed into WsusContent); 0 when none.</summary>
+    public int DeploymentContentFiles { get; init; }
+
+    /// <summary>Bytes of the deployment content carried.</summary>
+    public long DeploymentContentBytes { get; init; }
+}
 
 /// <summary>
 /// The verdict on a bundle; mirrors Core's <c>Bundles.BundleVerificationResult</c> (<c>Failure</c>, <c>Cause</c>,

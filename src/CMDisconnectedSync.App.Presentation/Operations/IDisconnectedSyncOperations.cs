@@ -53,6 +53,12 @@ public interface IDisconnectedSyncOperations
     /// </summary>
     Task<ExportChainState> GetExportChainAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The site's software updates deployment packages (<c>SMS_SoftwareUpdatesPackage</c>: PackageID, name, source), for
+    /// the import wizard's choice of where the carried deployment content goes.
+    /// </summary>
+    Task<IReadOnlyList<DeploymentPackageInfo>> GetDeploymentPackagesAsync(SiteTarget site, CancellationToken cancellationToken);
+
     /// <summary>Last export/import sequence, last sync state per software update point, and recent runs with their logs.</summary>
     Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken);
 

@@ -33,6 +33,9 @@ public sealed class NotConnectedOperations : IDisconnectedSyncOperations
     public Task<ExportChainState> GetExportChainAsync(CancellationToken cancellationToken) =>
         NotWired<ExportChainState>("Reading the export chain");
 
+    public Task<IReadOnlyList<DeploymentPackageInfo>> GetDeploymentPackagesAsync(SiteTarget site, CancellationToken cancellationToken) =>
+        NotWired<IReadOnlyList<DeploymentPackageInfo>>("Listing deployment packages");
+
     public Task<SyncStatusReport> GetStatusAsync(SiteTarget site, CancellationToken cancellationToken) =>
         NotWired<SyncStatusReport>("Reading the status");
 

@@ -158,5 +158,10 @@ public sealed class VerificationPage : ObservablePresenter
         new("Size", DisplayFormat.Bytes(summary.Bytes)),
         new("Volumes", summary.VolumeCount.ToString(CultureInfo.CurrentCulture)),
         new("Bundle id", summary.BundleId),
+        .. summary.DeploymentContentFiles > 0
+            ? [new KeyValuePair<string, string>("Deployment content", string.Format(CultureInfo.CurrentCulture,
+                "{0:N0} files ({1}) for this site's content request; the next page puts them into a deployment package",
+                summary.DeploymentContentFiles, DisplayFormat.Bytes(summary.DeploymentContentBytes)))]
+            : Array.Empty<KeyValuePair<string, string>>(),
     ];
 }

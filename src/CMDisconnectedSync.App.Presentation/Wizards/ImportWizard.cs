@@ -8,7 +8,10 @@ using CMDisconnectedSync.App.Presentation.Progress;
 
 namespace CMDisconnectedSync.App.Presentation.Wizards;
 
-/// <summary>Import wizard: choose bundle → verification → preflight → progress (incl. ConfigMgr sync) → next steps.</summary>
+/// <summary>
+/// Import wizard: choose bundle → verification → [deployment content, only for a bundle that carries some] → preflight →
+/// progress (incl. ConfigMgr sync and the package) → next steps.
+/// </summary>
 public sealed class ImportWizard : WizardPresenter
 {
     private readonly IDisconnectedSyncOperations _operations;
@@ -26,7 +29,9 @@ public sealed class ImportWizard : WizardPresenter
         Preflight = new PreflightPage(operations, PreflightKind.Import, site);
         Progress = new TransferProgressPage(clock, "Import") { Log = log };
         NextSteps = new NextStepsPage(operations, site);
+        DeploymentContent = new DeploymentContentPage(operations, site, files);
         Relay(Bundle);
+        Relay(DeploymentContent);
         Relay(Verification);
         Relay(Preflight);
         Relay(Progress);
@@ -35,8 +40,13 @@ public sealed class ImportWizard : WizardPresenter
 
     public override string Title => $"Import updates into {_site.Describe()}";
 
-    public override IReadOnlyList<WizardPage> PageOrder { get; } =
-        [WizardPage.ChooseBundle, WizardPage.Verification, WizardPage.Preflight, WizardPage.Progress, WizardPage.NextSteps];
+    /// <summary>The steps; "Deployment content" only once the verified bundle is known to carry some.</summary>
+    public override IReadOnlyList<WizardPage> PageOrder => CarriesDeploymentContent
+        ? [WizardPage.ChooseBundle, WizardPage.Verification, WizardPage.DeploymentContent, WizardPage.Preflight, WizardPage.Progress, WizardPage.NextSteps]
+        : [WizardPage.ChooseBundle, WizardPage.Verification, WizardPage.Preflight, WizardPage.Progress, WizardPage.NextSteps];
+
+    /// <summary>The verified bundle carries deployment content (its manifest's list is not empty).</summary>
+    public bool CarriesDeploymentContent => Verification.Result?.Summary is { DeploymentContentFiles: > 0 };
 
     public BundleChoicePage Bundle { get; }
 
@@ -48,7 +58,43 @@ public sealed class ImportWizard : WizardPresenter
 
     public NextStepsPage NextSteps { get; }
 
+    /// <summary>Where the carried deployment content goes; a page of the wizard only when <see cref="CarriesDeploymentContent"/>.</summary>
+    public DeploymentContentPage DeploymentContent { get; }
+
     public ImportResult? Result { get; private set; }
+
+
+    /// <summary>
+    /// What the import did with the carried deployment content, shown on the finish page under <see cref="ResultText"/>:
+    /// the package (ID, name, created or not), files and bytes added, and whether the distribution points were asked to
+    /// refresh; what happened instead when nothing was added; empty when the bundle carried none.
+    /// </summary>
+    public string PackageText => Result switch
+    {
+        null or { WhatIf: true } => string.Empty,
+        { DeploymentPackage: { Package: { } package } added } => string.Format(
+            CultureInfo.CurrentCulture,
+            "Deployment package {0} '{1}'{2}: {3:N0} file(s) ({4}) added, {5:N0} checked against Microsoft's digest. {6}",
+            package.PackageId,
+            package.Name,
+            added.Created ? " (created)" : string.Empty,
+            added.Files,
+            DisplayFormat.Bytes(added.Bytes),
+            added.DigestsMatched,
+            added.DistributionPointsRefreshed
+                ? "Distribution points: refresh requested (Monitoring > Distribution Status > Content Status)."
+                : "Distribution points: not refreshed; distribute the package from the console when ready."),
+        { DeploymentPackage: { } none } => string.Format(
+            CultureInfo.CurrentCulture,
+            "Deployment content: nothing added; all {0:N0} carried content(s) are already in a deployment package.",
+            none.ContentsAlreadyInPackages),
+        { DeploymentContentMessage: { } message } => "Deployment content: " + message,
+        _ when _request?.DeploymentContent is null && CarriesDeploymentContent => string.Format(
+            CultureInfo.CurrentCulture,
+            "Deployment content: skipped as chosen; the {0:N0} carried file(s) were not added to any deployment package.",
+            DeploymentContent.Files),
+        _ => string.Empty,
+    };
 
     /// <summary>What the import did, shown above the next steps.</summary>
     public string ResultText => Result is null
@@ -76,6 +122,7 @@ public sealed class ImportWizard : WizardPresenter
     {
         WizardPage.Verification => !Verification.IsRunning,
         WizardPage.Preflight => !Preflight.IsRunning,
+        WizardPage.DeploymentContent => true,
         _ => false,
     };
 
@@ -83,6 +130,7 @@ public sealed class ImportWizard : WizardPresenter
     {
         WizardPage.ChooseBundle => true,
         WizardPage.Verification => Verification.IsAccepted,
+        WizardPage.DeploymentContent => !DeploymentContent.IsLoading,
         WizardPage.Preflight => Preflight.CanContinue,
         WizardPage.Progress => Progress.CanResume,
         WizardPage.NextSteps => !NextSteps.IsBusy,
@@ -111,6 +159,9 @@ public sealed class ImportWizard : WizardPresenter
     }
 
     public Task RerunPreflightAsync() => Preflight.RunAsync(Lifetime);
+
+    /// <summary>The Deployment content page's Retry: lists the site's deployment packages again.</summary>
+    public Task ReloadDeploymentPackagesAsync() => DeploymentContent.LoadPackagesAsync(Lifetime);
 
     /// <summary>
     /// "Trust this certificate…" on the verification page of a bundle refused for its untrusted signer; null when the
@@ -143,10 +194,19 @@ public sealed class ImportWizard : WizardPresenter
                 }
 
                 break;
+            case WizardPage.Verification when CarriesDeploymentContent:
+                CurrentPage = WizardPage.DeploymentContent;
+                await DeploymentContent.OfferAsync(Verification.Result!.Summary!.DeploymentContentFiles, Verification.Result.Summary.DeploymentContentBytes, Lifetime);
+                break;
             case WizardPage.Verification:
-                _request = new ImportRequest(_site, Bundle.BundlePath.Trim(), Bundle.WhatIf);
-                CurrentPage = WizardPage.Preflight;
-                await Preflight.RunAsync(Lifetime);
+                await StartPreflightAsync(null);
+                break;
+            case WizardPage.DeploymentContent:
+                if (DeploymentContent.TryBuildChoice(out var choice))
+                {
+                    await StartPreflightAsync(choice);
+                }
+
                 break;
             case WizardPage.Preflight:
                 CurrentPage = WizardPage.Progress;
@@ -169,12 +229,25 @@ public sealed class ImportWizard : WizardPresenter
             return;
         }
 
-        CurrentPage = CurrentPage == WizardPage.Preflight ? WizardPage.Verification : WizardPage.ChooseBundle;
+        CurrentPage = CurrentPage switch
+        {
+            WizardPage.Preflight when CarriesDeploymentContent => WizardPage.DeploymentContent,
+            WizardPage.Preflight or WizardPage.DeploymentContent => WizardPage.Verification,
+            _ => WizardPage.ChooseBundle,
+        };
     }
 
     // Cancel while the bundle is hashed stops the hashing and keeps the window (Back, then Next verifies again).
     protected override bool TryCancelRun() =>
         (Progress.IsActive && Progress.RequestCancel()) || (CurrentPage == WizardPage.Verification && Verification.RequestCancel());
+
+    /// <summary>The request as chosen so far (bundle, what-if, deployment package), then the import preflight.</summary>
+    private async Task StartPreflightAsync(DeploymentContentChoice? deploymentContent)
+    {
+        _request = new ImportRequest(_site, Bundle.BundlePath.Trim(), Bundle.WhatIf) { DeploymentContent = deploymentContent };
+        CurrentPage = WizardPage.Preflight;
+        await Preflight.RunAsync(Lifetime);
+    }
 
     private async Task RunAsync()
     {

@@ -10,4 +10,5 @@ public enum WizardPage
     ChooseBundle,
     Verification,
     NextSteps,
+    DeploymentContent,
 }

@@ -58,6 +58,8 @@ public abstract class WizardPresenter : ObservablePresenter, IDisposable
         WizardPage.ChooseBundle => "Choose bundle",
         WizardPage.Verification => "Verification",
         WizardPage.NextSteps => "Next steps",
+        // Short enough for the step list beside the page (the Mono walk measured "Deployment content" wrapped there).
+        WizardPage.DeploymentContent => "Content package",
         _ => page.ToString(),
     };
 

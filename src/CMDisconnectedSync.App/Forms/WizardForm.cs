@@ -17,6 +17,7 @@ internal sealed class WizardForm : Form
     private readonly Label _pageTitle;
     private readonly Panel _pageHost;
     private readonly List<Label> _pageLabels = [];
+    private readonly FlowLayoutPanel _nav;
     private readonly Button _back;
     private readonly Button _next;
     private readonly Button _cancel;
@@ -47,7 +48,7 @@ internal sealed class WizardForm : Form
         header.Controls.Add(_pageTitle);
         header.Controls.Add(_heading);
 
-        var nav = new FlowLayoutPanel
+        var nav = _nav = new FlowLayoutPanel
         {
             Dock = DockStyle.Left,
             Width = 170,
@@ -58,20 +59,7 @@ internal sealed class WizardForm : Form
             AccessibleName = "Wizard steps",
             AccessibleRole = AccessibleRole.List,
         };
-        foreach (var page in wizard.PageOrder)
-        {
-            var label = new Label
-            {
-                Text = WizardPresenter.TitleOf(page),
-                AutoSize = true,
-                Margin = new Padding(3, 6, 3, 6),
-                AccessibleRole = AccessibleRole.ListItem,
-                AccessibleName = WizardPresenter.TitleOf(page),
-            };
-            _pageLabels.Add(label);
-            nav.Controls.Add(label);
-        }
-
+        ListPages();
         _pageHost = new Panel { Dock = DockStyle.Fill, AccessibleName = "Page", Padding = new Padding(4) };
 
         var buttons = new FlowLayoutPanel
@@ -152,9 +140,10 @@ internal sealed class WizardForm : Form
             {
                 [WizardPage.ChooseBundle] = new BundleChoiceView(wizard.Bundle),
                 [WizardPage.Verification] = new VerificationView(wizard.Verification, () => form?.ShowTrustSignerAsync() ?? Task.CompletedTask),
+                [WizardPage.DeploymentContent] = new DeploymentContentView(wizard.DeploymentContent, wizard.ReloadDeploymentPackagesAsync),
                 [WizardPage.Preflight] = new PreflightView(wizard.Preflight, wizard.RerunPreflightAsync),
                 [WizardPage.Progress] = new ProgressView(wizard.Progress),
-                [WizardPage.NextSteps] = new NextStepsView(wizard.NextSteps, () => wizard.ResultText),
+                [WizardPage.NextSteps] = new ImportFinishView(new NextStepsView(wizard.NextSteps, () => wizard.ResultText), () => wizard.PackageText),
             },
             banner);
         return form;
@@ -240,6 +229,13 @@ internal sealed class WizardForm : Form
 
         var page = _wizard.CurrentPage;
         var view = _views[page];
+        if (!_pageLabels.Select(l => l.Text).SequenceEqual(_wizard.PageOrder.Select(WizardPresenter.TitleOf)))
+        {
+            // A page joined or left the steps (the import's Deployment content, for a bundle that carries some).
+            ListPages();
+            _shownPage = null;
+        }
+
         if (_shownPage != page)
         {
             _pageHost.SuspendLayout();
@@ -269,6 +265,30 @@ internal sealed class WizardForm : Form
         _next.AccessibleName = _wizard.NextLabel.Replace("&", string.Empty);
         _cancel.Text = _wizard.CancelLabel;
         _cancel.AccessibleName = _wizard.CancelLabel;
+    }
+
+    /// <summary>The step list on the left, from the wizard's current page order.</summary>
+    private void ListPages()
+    {
+        _nav.SuspendLayout();
+        _nav.Controls.Clear();
+        _pageLabels.ForEach(l => l.Dispose());
+        _pageLabels.Clear();
+        foreach (var page in _wizard.PageOrder)
+        {
+            var label = new Label
+            {
+                Text = WizardPresenter.TitleOf(page),
+                AutoSize = true,
+                Margin = new Padding(3, 6, 3, 6),
+                AccessibleRole = AccessibleRole.ListItem,
+                AccessibleName = WizardPresenter.TitleOf(page),
+            };
+            _pageLabels.Add(label);
+            _nav.Controls.Add(label);
+        }
+
+        _nav.ResumeLayout(true);
     }
 
     private int IndexOf(WizardPage page)

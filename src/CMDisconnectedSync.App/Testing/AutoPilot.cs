@@ -547,9 +547,21 @@ internal sealed class AutoPilot : IDisposable
                     return;
                 }
 
-                if (page == WizardPage.Progress)
+                if (page == WizardPage.Progress || (page == WizardPage.DeploymentContent && import.DeploymentContent.IsLoading))
                 {
                     return;
+                }
+
+                if (page == WizardPage.DeploymentContent)
+                {
+                    // The admin's choice as the page offers it (the site's first package, for the lab LAB00001); a choice
+                    // the page refused on Next would leave the walk on this page, so its reasons are the walk's failure.
+                    CheckNoError(import.DeploymentContent.LoadError);
+                    if (import.DeploymentContent.Issues.Count > 0)
+                    {
+                        Fail("the Deployment content page refused its choice: " + string.Join(" ", import.DeploymentContent.Issues.Select(i => i.Message)));
+                        return;
+                    }
                 }
 
                 if (page == WizardPage.Verification && import.Verification.UntrustedSigner is not null && !_trustOpened)
@@ -578,6 +590,7 @@ internal sealed class AutoPilot : IDisposable
                         // The receipt line as shown, for the walk to check it names the receipt the import wrote.
                         File.WriteAllText(Path.Combine(_screenshots, "receipt.txt"), import.NextSteps.ReceiptText);
                         File.WriteAllText(Path.Combine(_screenshots, "result.txt"), import.ResultText);
+                        File.WriteAllText(Path.Combine(_screenshots, "package.txt"), import.PackageText);
                     }
 
                     var first = import.NextSteps.Groups.SelectMany(g => g.Items).Where(i => i.IsSelectable).Take(2).ToList();

@@ -3,7 +3,6 @@ using System.Text;
 using CMDisconnectedSync.Bundles;
 using CMDisconnectedSync.Cli.Workflows;
 using CMDisconnectedSync.ConfigMgr;
-using CMDisconnectedSync.DeploymentContent;
 using CMDisconnectedSync.Workflows;
 
 namespace CMDisconnectedSync.Cli.Commands;
@@ -75,13 +74,13 @@ public static class ImportCommand
                 SyncAfterImport = !parseResult.GetValue(noSync),
                 SyncTimeout = parseResult.GetValue(syncTimeout),
                 WaitForEarlierWsusUtil = parseResult.GetValue(waitForWsusUtil),
-                DeploymentContent = existingPackage is null && createdPackage is null ? null : new DeploymentContentImport
-                {
-                    Target = existingPackage is not null ? DeploymentPackageTarget.Existing(existingPackage) : DeploymentPackageTarget.New(createdPackage!, source!),
-                    ContentRequestPath = parseResult.GetValue(contentRequest)?.FullName,
-                    StagingFolder = parseResult.GetValue(contentStaging),
-                    RefreshDistributionPoints = !parseResult.GetValue(noDpRefresh),
-                },
+                DeploymentContent = DeploymentContentImport.For(
+                    existingPackage,
+                    createdPackage,
+                    source,
+                    parseResult.GetValue(contentRequest)?.FullName,
+                    parseResult.GetValue(contentStaging),
+                    refreshDistributionPoints: !parseResult.GetValue(noDpRefresh)),
             };
             IConfigMgrSite? site = null;
             string? notSynchronized = null;

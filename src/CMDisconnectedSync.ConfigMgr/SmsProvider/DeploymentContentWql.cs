@@ -61,6 +61,9 @@ internal static class DeploymentContentWql
     public static string PackagedContents(IEnumerable<uint> contentIds) =>
         "SELECT ContentID, PackageID FROM SMS_PackageToContent WHERE " + OrChain("ContentID", contentIds.Select(Number));
 
+    /// <summary>Every software updates package (the import wizard lists them to choose from; a site has tens, not thousands).</summary>
+    public const string AllPackages = "SELECT PackageID, Name, PkgSourcePath FROM SMS_SoftwareUpdatesPackage";
+
     public static string PackageById(string packageId) =>
         "SELECT PackageID, Name, PkgSourcePath FROM SMS_SoftwareUpdatesPackage WHERE PackageID = " + Wql.Quote(packageId);
 

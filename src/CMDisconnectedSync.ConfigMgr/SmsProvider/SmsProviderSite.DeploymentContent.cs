@@ -69,6 +69,11 @@ internal sealed partial class SmsProviderSite
             cancellationToken);
     }
 
+    public Task<IReadOnlyList<DeploymentPackage>> GetDeploymentPackagesAsync(CancellationToken cancellationToken) =>
+        _calls.RunAsync<IReadOnlyList<DeploymentPackage>>("listing deployment packages (SMS_SoftwareUpdatesPackage)", () =>
+            Query(AllPackages, ReadPackage).OrderBy(p => p.PackageId, StringComparer.OrdinalIgnoreCase).ToList(),
+            cancellationToken);
+
     public Task<DeploymentPackage?> GetDeploymentPackageAsync(string packageId, CancellationToken cancellationToken)
     {
         _ = packageId ?? throw new ArgumentNullException(nameof(packageId));

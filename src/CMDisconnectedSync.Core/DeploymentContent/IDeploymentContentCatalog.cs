@@ -35,6 +35,9 @@ public interface IDeploymentContentCatalog
     /// <summary>Which of these content IDs are already in some deployment package (<c>SMS_PackageToContent</c>).</summary>
     Task<IReadOnlyCollection<uint>> GetContentIdsInPackagesAsync(IReadOnlyCollection<uint> contentIds, CancellationToken cancellationToken);
 
+    /// <summary>Every software updates deployment package of the site (<c>SMS_SoftwareUpdatesPackage</c>), for the admin to choose one.</summary>
+    Task<IReadOnlyList<DeploymentPackage>> GetDeploymentPackagesAsync(CancellationToken cancellationToken);
+
     /// <summary>The deployment package with this PackageID (<c>SMS_SoftwareUpdatesPackage</c>), or null.</summary>
     Task<DeploymentPackage?> GetDeploymentPackageAsync(string packageId, CancellationToken cancellationToken);
 

@@ -36,6 +36,37 @@ public sealed record DeploymentContentImport
 
     /// <summary>bRefreshDPs of AddUpdateContent: replicate the package to its distribution points.</summary>
     public bool RefreshDistributionPoints { get; init; } = true;
+
+    /// <summary>
+    /// The admin's package choice as the import's option, the one mapping <c>cmdsync import</c> (its
+    /// <c>--deployment-package</c>, <c>--new-deployment-package</c>/<c>--package-source</c>, <c>--content-request</c>,
+    /// <c>--content-staging</c>, <c>--no-dp-refresh</c>) and the import wizard's Deployment content page share: null when
+    /// neither an existing package nor a new one is named (the carried content is then left out of every package).
+    /// </summary>
+    /// <param name="packageId">An existing package's PackageID; wins over <paramref name="newPackageName"/> (the callers refuse both).</param>
+    /// <param name="newPackageName">The name of a package to create.</param>
+    /// <param name="newPackageSource">The new package's source share; required with <paramref name="newPackageName"/>.</param>
+    /// <param name="contentRequestPath">The request to check against; null: the copy kept in the state folder.</param>
+    /// <param name="stagingFolder">Where the checked files are staged; null: under the state folder.</param>
+    /// <param name="refreshDistributionPoints">bRefreshDPs of AddUpdateContent.</param>
+    public static DeploymentContentImport? For(
+        string? packageId, string? newPackageName, string? newPackageSource, string? contentRequestPath, string? stagingFolder, bool refreshDistributionPoints)
+    {
+        if (packageId is null && newPackageName is null)
+        {
+            return null;
+        }
+
+        return new DeploymentContentImport
+        {
+            Target = packageId is not null
+                ? DeploymentPackageTarget.Existing(packageId)
+                : DeploymentPackageTarget.New(newPackageName!, newPackageSource ?? throw new ArgumentException("A new deployment package needs its source share.", nameof(newPackageSource))),
+            ContentRequestPath = contentRequestPath,
+            StagingFolder = stagingFolder,
+            RefreshDistributionPoints = refreshDistributionPoints,
+        };
+    }
 }
 
 /// <summary>What the deployment content step put where.</summary>

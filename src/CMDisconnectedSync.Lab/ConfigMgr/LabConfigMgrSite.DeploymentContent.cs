@@ -58,6 +58,9 @@ public sealed partial class LabConfigMgrSite
         return Answer<IReadOnlyCollection<uint>>(c => c.PackageContents.Select(p => p.ContentId).Where(contentIds.Contains).Distinct().ToList(), cancellationToken);
     }
 
+    public Task<IReadOnlyList<DeploymentPackage>> GetDeploymentPackagesAsync(CancellationToken cancellationToken) =>
+        Answer<IReadOnlyList<DeploymentPackage>>(c => c.Packages.ToList(), cancellationToken);
+
     public Task<DeploymentPackage?> GetDeploymentPackageAsync(string packageId, CancellationToken cancellationToken) =>
         Answer<DeploymentPackage?>(c => c.Packages.FirstOrDefault(p => string.Equals(p.PackageId, packageId, StringComparison.OrdinalIgnoreCase)), cancellationToken);
 

@@ -197,6 +197,21 @@ public sealed class CoreOperationsTests
     }
 
     [TestMethod]
+    public async Task GetDeploymentPackagesAsync_LabSiteWithItsPackage_ListsItsIdNameAndSource()
+    {
+        var sut = CreateSut();
+        Assert.IsEmpty(await sut.GetDeploymentPackagesAsync(Site, CancellationToken.None), "the lab site has no package before its content tables exist");
+        _lab.Lab.CreateDeploymentContent(new Uri("http://127.0.0.1:9/"));
+
+        var packages = await sut.GetDeploymentPackagesAsync(Site, CancellationToken.None);
+
+        var package = packages.Single();
+        Assert.AreEqual(CMDisconnectedSync.Lab.ConfigMgr.LabDeploymentContent.PackageId, package.PackageId);
+        Assert.AreEqual(CMDisconnectedSync.Lab.ConfigMgr.LabDeploymentContent.PackageName, package.Name);
+        StringAssert.StartsWith(package.SourcePath, _lab.Lab.PackageSourcesFolder);
+    }
+
+    [TestMethod]
     public async Task ImportAsync_VerifiedBundle_CopiesSyncsAndReportsNewCategoriesWithLiveSyncProgress()
     {
         var sut = CreateSut();
@@ -379,6 +394,42 @@ public sealed class CoreOperationsTests
         Assert.AreEqual(6702, status.SupStates.Single().StateMessageId);
         CollectionAssert.AreEquivalent(new[] { Ui.RunKind.Export, Ui.RunKind.Import }, status.RecentRuns.Select(r => r.Kind).ToArray());
         Assert.IsTrue(status.RecentRuns.All(r => r.Outcome == Ui.RunOutcome.Succeeded));
+    }
+
+    [TestMethod]
+    public async Task ImportAsync_BundleWithDeploymentContentIntoTheLabPackage_ReportsThePackageAndTheStatusRunSaysSo()
+    {
+        // The wizard's path end to end through Core: the site requests a group's files, the export carries them (the
+        // demo's round 3), then the import with a package choice fills LAB00001 and the result and status say so.
+        var sut = CreateSut();
+        await sut.ImportAsync(new Ui.ImportRequest(Site, FirstBundle, WhatIf: false), new Collect([]), CancellationToken.None);
+        Directory.CreateDirectory(_lab.Lab.DownloadsFolder);
+        CMDisconnectedSync.DeploymentContent.ContentRequest request;
+        using (var downloads = CMDisconnectedSync.Lab.Downloads.LabDownloadServer.Start(_lab.Lab.DownloadsFolder))
+        {
+            request = await LabDeploymentContentRound.RequestAsync(_lab.Demo, downloads.BaseUri, TimeProvider.System, CancellationToken.None);
+            var (export, _) = await _lab.Demo.ExportAsync(2, WorkflowProgress.None, request, CancellationToken.None);
+            Assert.IsTrue(export.Succeeded, export.Failure?.Message);
+        }
+
+        var second = _lab.Demo.BundleFolder(2);
+        var verification = await sut.VerifyBundleAsync(second, null, CancellationToken.None);
+        var result = await sut.ImportAsync(
+            new Ui.ImportRequest(Site, second, WhatIf: false) { DeploymentContent = Ui.DeploymentContentChoice.Existing(CMDisconnectedSync.Lab.ConfigMgr.LabDeploymentContent.PackageId) },
+            new Collect([]),
+            CancellationToken.None);
+        var status = await sut.GetStatusAsync(Site, CancellationToken.None);
+
+        Assert.AreEqual(request.Files.Count, verification.Summary!.DeploymentContentFiles, "the verification page learns what the bundle carries");
+        var package = result.DeploymentPackage!;
+        Assert.AreEqual(CMDisconnectedSync.Lab.ConfigMgr.LabDeploymentContent.PackageId, package.Package!.PackageId);
+        Assert.AreEqual(request.Files.Count, package.Files);
+        Assert.AreEqual(request.Files.Sum(f => f.FileSize), package.Bytes);
+        Assert.IsTrue(package.DistributionPointsRefreshed);
+        Assert.AreEqual(request.Files.Count, package.DigestsMatched);
+        var run = status.RecentRuns.First(r => r.Kind == Ui.RunKind.Import);
+        StringAssert.StartsWith(run.Detail, "Deployment content: " + request.Files.Count + " files (");
+        StringAssert.Contains(run.Detail, "added to deployment package LAB00001");
     }
 
     [TestMethod]

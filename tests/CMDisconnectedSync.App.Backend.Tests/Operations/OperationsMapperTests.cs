@@ -60,6 +60,88 @@ public sealed class OperationsMapperTests
     }
 
     [TestMethod]
+    public void ToUi_SummaryOfABundleCarryingDeploymentContent_CarriesItsFilesAndBytes()
+    {
+        var summary = new BundleSummary
+        {
+            BundleId = "b1", Sequence = 1, CreatedAtUtc = DateTimeOffset.UnixEpoch, SourceServer = "WSUS01",
+            Files = 1, Bytes = 1, NewFiles = 1, ChangedFiles = 0, VolumeCount = 0,
+            DeploymentContentFiles = 4, DeploymentContentBytes = 720_896,
+        };
+
+        var mapped = OperationsMapper.ToUi(summary);
+
+        Assert.AreEqual(4, mapped.DeploymentContentFiles);
+        Assert.AreEqual(720_896, mapped.DeploymentContentBytes);
+        Assert.AreEqual(0, OperationsMapper.ToUi(summary with { DeploymentContentFiles = 0, DeploymentContentBytes = 0 }).DeploymentContentFiles);
+    }
+
+    [TestMethod]
+    public void ToCore_ImportIntoAnExistingPackage_IsWhatCmdsyncImportDeploymentPackageBuilds()
+    {
+        var request = new Ui.ImportRequest(new Ui.SiteTarget("CM01", "PS1", null, null), @"E:\CMDS-000043", WhatIf: false)
+        {
+            DeploymentContent = Ui.DeploymentContentChoice.Existing("PS100012", refreshDistributionPoints: false),
+        };
+
+        var core = OperationsMapper.ToCore(request, "state");
+
+        // 'cmdsync import --deployment-package PS100012 --no-dp-refresh': the kept request, staged under the state folder.
+        var cli = DeploymentContentImport.For("PS100012", null, null, null, null, refreshDistributionPoints: false);
+        Assert.AreEqual(cli, core.DeploymentContent);
+        Assert.AreEqual(DeploymentContent.DeploymentPackageTarget.Existing("PS100012"), core.DeploymentContent!.Target);
+        Assert.IsNull(core.DeploymentContent.ContentRequestPath, "the request this server kept is used, as the CLI does by default");
+        Assert.IsNull(core.DeploymentContent.StagingFolder);
+        Assert.IsFalse(core.DeploymentContent.RefreshDistributionPoints);
+    }
+
+    [TestMethod]
+    public void ToCore_ImportIntoANewPackage_CreatesItOnTheChosenShare()
+    {
+        var request = new Ui.ImportRequest(new Ui.SiteTarget("CM01", "PS1", null, null), @"E:\CMDS-000043", WhatIf: false)
+        {
+            DeploymentContent = Ui.DeploymentContentChoice.New("2026-12 Patch Tuesday", @"\\CM01\Sources\2026-12"),
+        };
+
+        var core = OperationsMapper.ToCore(request, "state");
+
+        Assert.AreEqual(DeploymentContent.DeploymentPackageTarget.New("2026-12 Patch Tuesday", @"\\CM01\Sources\2026-12"), core.DeploymentContent!.Target);
+        Assert.IsTrue(core.DeploymentContent.RefreshDistributionPoints);
+        var withRequest = OperationsMapper.ToCore(request with { DeploymentContent = request.DeploymentContent! with { ContentRequestPath = @"E:\request.json" } }, "state");
+        Assert.AreEqual(@"E:\request.json", withRequest.DeploymentContent!.ContentRequestPath, "--content-request");
+    }
+
+    [TestMethod]
+    public void ToCore_ImportWithoutAPackage_LeavesTheDeploymentContentOut()
+    {
+        var request = new Ui.ImportRequest(new Ui.SiteTarget("CM01", "PS1", null, null), @"E:\CMDS-000043", WhatIf: false);
+
+        Assert.IsNull(OperationsMapper.ToCore(request, "state").DeploymentContent);
+        Assert.IsNull(DeploymentContentImport.For(null, null, null, @"E:\request.json", null, refreshDistributionPoints: true), "no package named: no content import, whatever else is given");
+    }
+
+    [TestMethod]
+    public void ToUi_ImportThatFilledAPackage_CarriesThePackageFilesAndDistribution()
+    {
+        var package = new DeploymentContent.DeploymentPackage("LAB00001", "Lab Software Updates", @"C:\lab\package-sources\LAB00001");
+        var outcome = new ImportOutcome
+        {
+            BundleFolder = @"E:\CMDS-000043",
+            JournalPath = "journal",
+            DeploymentContent = new DeploymentContentOutcome("req-1", package, Created: true, [16812345u, 16812346u], 4, 720_896, DistributionPointsRefreshed: true, 1, 4, 2, 2),
+            DeploymentContentMessage = "4 files added",
+        };
+
+        var mapped = OperationsMapper.ToUi(outcome, "log");
+
+        Assert.AreEqual(
+            new Ui.DeploymentPackageResult(new Ui.DeploymentPackageInfo("LAB00001", "Lab Software Updates", @"C:\lab\package-sources\LAB00001"), true, 4, 720_896, true, 1, 4),
+            mapped.DeploymentPackage);
+        Assert.AreEqual("4 files added", mapped.DeploymentContentMessage);
+        Assert.IsNull(OperationsMapper.ToUi(outcome with { DeploymentContent = null }, "log").DeploymentPackage);
+    }
+
+    [TestMethod]
     public void ToUi_SummaryOfAnUnsplitBundle_ShowsOneVolume()
     {
         var summary = new BundleSummary

@@ -18,6 +18,7 @@ public sealed class NotConnectedOperationsTests
         ["SubscribeAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.SubscribeAsync(A.Site(), ["x"], CancellationToken.None))],
         ["RunFullSyncAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.RunFullSyncAsync(A.Site(), new Progress<SupSyncState>(), CancellationToken.None))],
         ["GetExportChainAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetExportChainAsync(CancellationToken.None))],
+        ["GetDeploymentPackagesAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetDeploymentPackagesAsync(A.Site(), CancellationToken.None))],
         ["GetStatusAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetStatusAsync(A.Site(), CancellationToken.None))],
         ["GetSoftwareUpdateGroupsAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.GetSoftwareUpdateGroupsAsync(A.Site(), CancellationToken.None))],
         ["PrepareContentRequestAsync", (Func<IDisconnectedSyncOperations, Task>)(o => o.PrepareContentRequestAsync(A.Site(), new ContentRequestSelection([1], false), CancellationToken.None))],

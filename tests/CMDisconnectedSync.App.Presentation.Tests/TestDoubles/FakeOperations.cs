@@ -77,6 +77,19 @@ internal sealed class FakeOperations : IDisconnectedSyncOperations
 
     public Exception? StatusFailure { get; set; }
 
+    /// <summary>The site's deployment packages GetDeploymentPackagesAsync lists.</summary>
+    public IReadOnlyList<DeploymentPackageInfo> DeploymentPackages { get; set; } = [];
+
+    public Exception? DeploymentPackagesFailure { get; set; }
+
+    public Task<IReadOnlyList<DeploymentPackageInfo>> GetDeploymentPackagesAsync(SiteTarget site, CancellationToken cancellationToken)
+    {
+        Calls.Add("GetDeploymentPackages " + site.SiteServer);
+        return DeploymentPackagesFailure is null
+            ? Task.FromResult(DeploymentPackages)
+            : Task.FromException<IReadOnlyList<DeploymentPackageInfo>>(DeploymentPackagesFailure);
+    }
+
     public Task<IReadOnlyList<PreflightCheck>> RunPreflightAsync(PreflightKind kind, SiteTarget site, CancellationToken cancellationToken)
     {
         Calls.Add($"RunPreflight {kind} {site.SiteServer}");

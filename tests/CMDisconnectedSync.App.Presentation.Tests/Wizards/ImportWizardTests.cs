@@ -278,6 +278,182 @@ public sealed class ImportWizardTests
         Assert.IsTrue(sut.RequestClose(), "a second Cancel closes the window");
     });
 
+    [TestMethod]
+    public Task GoNextAsync_BundleWithoutDeploymentContent_GoesStraightToPreflightWithoutAPackageStep() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        var sut = await OnPreflight();
+
+        Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
+        CollectionAssert.DoesNotContain(sut.PageOrder.ToArray(), WizardPage.DeploymentContent);
+        CollectionAssert.DoesNotContain(_operations.Calls, "GetDeploymentPackages CM01.contoso.com");
+        Assert.IsFalse(sut.Verification.Details.Any(d => d.Key == "Deployment content"));
+        await sut.GoNextAsync();
+        Assert.IsNull(_operations.ImportRequests.Single().DeploymentContent);
+        Assert.AreEqual(string.Empty, sut.PackageText);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_BundleCarriesDeploymentContent_AsksWhichPackageBeforeThePreflight() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        CarryDeploymentContent();
+        var sut = await OnVerification();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.DeploymentContent, sut.CurrentPage);
+        CollectionAssert.AreEqual(
+            new[] { WizardPage.ChooseBundle, WizardPage.Verification, WizardPage.DeploymentContent, WizardPage.Preflight, WizardPage.Progress, WizardPage.NextSteps },
+            sut.PageOrder.ToArray());
+        Assert.AreEqual("4 files (704 KB) for this site's content request; the next page puts them into a deployment package",
+            sut.Verification.Details.Single(d => d.Key == "Deployment content").Value);
+        Assert.AreEqual("GetDeploymentPackages CM01.contoso.com", _operations.Calls.Last());
+        Assert.AreEqual(4, sut.DeploymentContent.Files);
+        Assert.IsTrue(sut.CanGoNext);
+        Assert.IsTrue(sut.CanGoBack);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_PackageChosen_ImportRequestCarriesItAsTheCliWould() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        CarryDeploymentContent();
+        var sut = await OnDeploymentContent();
+        sut.DeploymentContent.RefreshDistributionPoints = false;
+
+        await sut.GoNextAsync();
+        Assert.AreEqual(WizardPage.Preflight, sut.CurrentPage);
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(new DeploymentContentChoice("PS100012", null, null, RefreshDistributionPoints: false), _operations.ImportRequests.Single().DeploymentContent);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_NewPackageWithoutItsShare_StaysOnThePageAndNamesTheField() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        CarryDeploymentContent();
+        var sut = await OnDeploymentContent();
+        sut.DeploymentContent.Target = DeploymentContentTarget.NewPackage;
+        sut.DeploymentContent.NewPackageName = "2026-12 Patch Tuesday";
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.DeploymentContent, sut.CurrentPage);
+        Assert.AreEqual(nameof(DeploymentContentPage.NewPackageSource), sut.DeploymentContent.Issues.Single().Field);
+        Assert.IsFalse(_operations.Calls.Any(c => c.StartsWith("RunPreflight", StringComparison.Ordinal)), "no preflight before the choice is complete");
+    });
+
+    [TestMethod]
+    public Task GoBack_FromPreflightOfABundleWithDeploymentContent_ReturnsToThePackageChoiceThenTheVerification() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        CarryDeploymentContent();
+        var sut = await OnDeploymentContent();
+        await sut.GoNextAsync();
+
+        sut.GoBack();
+        Assert.AreEqual(WizardPage.DeploymentContent, sut.CurrentPage);
+        Assert.AreEqual("PS100012", sut.DeploymentContent.SelectedPackageId, "the choice is kept");
+        sut.GoBack();
+        Assert.AreEqual(WizardPage.Verification, sut.CurrentPage);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_ImportedIntoThePackage_FinishPageShowsThePackageFilesAndDistribution() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        CarryDeploymentContent();
+        _operations.ImportScript = (request, progress, _) => Task.FromResult(A.ImportResult() with
+        {
+            DeploymentPackage = new DeploymentPackageResult(
+                new DeploymentPackageInfo("PS100012", "Monthly updates", @"\\CM01\Sources\Updates\Monthly"), Created: false, 4, 720_896, DistributionPointsRefreshed: true, 0, 4),
+        });
+        var sut = await OnDeploymentContent();
+        await sut.GoNextAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.NextSteps, sut.CurrentPage);
+        Assert.AreEqual(
+            "Deployment package PS100012 'Monthly updates': 4 file(s) (704 KB) added, 4 checked against Microsoft's digest. "
+            + "Distribution points: refresh requested (Monitoring > Distribution Status > Content Status).",
+            sut.PackageText);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_NewPackageCreatedWithoutDistribution_SaysCreatedAndNotRefreshed() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        CarryDeploymentContent();
+        _operations.ImportScript = (request, progress, _) => Task.FromResult(A.ImportResult() with
+        {
+            DeploymentPackage = new DeploymentPackageResult(
+                new DeploymentPackageInfo("PS100020", "2026-12 Patch Tuesday", Share), Created: true, 4, 720_896, DistributionPointsRefreshed: false, 0, 4),
+        });
+        var sut = await OnDeploymentContent();
+        sut.DeploymentContent.Target = DeploymentContentTarget.NewPackage;
+        sut.DeploymentContent.NewPackageName = "2026-12 Patch Tuesday";
+        sut.DeploymentContent.NewPackageSource = Share;
+        sut.DeploymentContent.RefreshDistributionPoints = false;
+        await sut.GoNextAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(DeploymentContentChoice.New("2026-12 Patch Tuesday", Share, refreshDistributionPoints: false), _operations.ImportRequests.Single().DeploymentContent);
+        StringAssert.StartsWith(sut.PackageText, "Deployment package PS100020 '2026-12 Patch Tuesday' (created): 4 file(s)");
+        StringAssert.EndsWith(sut.PackageText, "Distribution points: not refreshed; distribute the package from the console when ready.");
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_Skipped_ImportsWithoutAPackageAndTheFinishPageSaysTheFilesStayedOut() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        CarryDeploymentContent();
+        var sut = await OnDeploymentContent();
+        sut.DeploymentContent.Target = DeploymentContentTarget.Skip;
+        await sut.GoNextAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.IsNull(_operations.ImportRequests.Single().DeploymentContent);
+        Assert.AreEqual("Deployment content: skipped as chosen; the 4 carried file(s) were not added to any deployment package.", sut.PackageText);
+    });
+
+    [TestMethod]
+    public Task GoNextAsync_CarriedFileRefused_ShowsTheFailedPackageStepAndTheFix() => InlineSynchronizationContext.RunAsync(async () =>
+    {
+        // What the backend reports for a refused file: the step's failure, then Core's message (what and what to do).
+        CarryDeploymentContent();
+        _operations.ImportScript = (_, progress, _) =>
+        {
+            progress.Report(A.Step(1, 2, StepState.Completed, "Import WSUS metadata (wsusutil import)"));
+            progress.Report(A.Step(2, 2, StepState.Failed, "Add deployment content to the deployment package"));
+            throw new InvalidOperationException(
+                "windows10.0-kb5048652-x64.msu (content 16812345) does not match Microsoft's digest: the file was changed before it was exported. "
+                + "Nothing was added. The metadata import stands; fix the cause and rerun the same command: only this step runs again.");
+        };
+        var sut = await OnDeploymentContent();
+        await sut.GoNextAsync();
+
+        await sut.GoNextAsync();
+
+        Assert.AreEqual(WizardPage.Progress, sut.CurrentPage);
+        StringAssert.StartsWith(sut.Progress.Message, "Import failed at step 2 of 2, \"Add deployment content to the deployment package\". Fix the cause below, then select Resume");
+        StringAssert.Contains(sut.Progress.Message, "does not match Microsoft's digest");
+        Assert.AreEqual(string.Empty, sut.PackageText, "nothing is claimed for a package that got nothing");
+    });
+
+    private const string Share = @"\\CM01\Sources\Updates\2026-12";
+
+    private void CarryDeploymentContent()
+    {
+        _operations.VerificationResult = BundleVerification.Accepted(A.BundleSummary() with { DeploymentContentFiles = 4, DeploymentContentBytes = 720_896 });
+        _operations.DeploymentPackages = [new DeploymentPackageInfo("PS100012", "Monthly updates", @"\\CM01\Sources\Updates\Monthly")];
+        _files.WithFolder(@"\\CM01\Sources\Updates\Monthly").WithFolder(Share);
+    }
+
+    private async Task<ImportWizard> OnDeploymentContent()
+    {
+        var sut = await OnVerification();
+        await sut.GoNextAsync();
+        Assert.AreEqual(WizardPage.DeploymentContent, sut.CurrentPage);
+        return sut;
+    }
+
     private async Task<ImportWizard> OnVerification(bool whatIf = false)
     {
         var sut = CreateSut();

@@ -123,6 +123,25 @@ public sealed class SmsProviderSiteDeploymentContentTests
     }
 
     [TestMethod]
+    public async Task GetDeploymentPackagesAsync_TwoPackages_ReadsIdNameAndSourceInPackageIdOrder()
+    {
+        // SMS_SoftwareUpdatesPackage: PackageID, Name, PkgSourcePath (String), the import wizard's list to choose from.
+        Returns("SELECT PackageID, Name, PkgSourcePath FROM SMS_SoftwareUpdatesPackage",
+            Row(("PackageID", "DIS00013"), ("Name", "Server updates"), ("PkgSourcePath", @"\\CM01\Sources\Updates\Servers")),
+            Row(("PackageID", "DIS00012"), ("Name", "Monthly updates"), ("PkgSourcePath", @"\\CM01\Sources\Updates\Monthly")));
+
+        var packages = await CreateSut().GetDeploymentPackagesAsync(CancellationToken.None);
+
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                new DeploymentPackage("DIS00012", "Monthly updates", @"\\CM01\Sources\Updates\Monthly"),
+                new DeploymentPackage("DIS00013", "Server updates", @"\\CM01\Sources\Updates\Servers"),
+            },
+            packages.ToArray());
+    }
+
+    [TestMethod]
     public async Task CreateDeploymentPackageAsync_NewPackage_SetsSourceAndReadsTheAssignedId()
     {
         var name = Property("x");

@@ -78,6 +78,9 @@ public sealed class InMemoryContentCatalog : IDeploymentContentCatalog
     public Task<IReadOnlyCollection<uint>> GetContentIdsInPackagesAsync(IReadOnlyCollection<uint> contentIds, CancellationToken cancellationToken) =>
         Answer<IReadOnlyCollection<uint>>(() => PackageContents.Select(p => p.ContentId).Where(contentIds.Contains).Distinct().ToList(), cancellationToken);
 
+    public Task<IReadOnlyList<DeploymentPackage>> GetDeploymentPackagesAsync(CancellationToken cancellationToken) =>
+        Answer<IReadOnlyList<DeploymentPackage>>(() => Packages.ToList(), cancellationToken);
+
     public Task<DeploymentPackage?> GetDeploymentPackageAsync(string packageId, CancellationToken cancellationToken) =>
         Answer(() => Packages.FirstOrDefault(p => string.Equals(p.PackageId, packageId, StringComparison.OrdinalIgnoreCase)), cancellationToken);
 

@@ -41,6 +41,8 @@ public sealed class SiteWithContent(IConfigMgrSite site, InMemoryContentCatalog 
 
     public Task<IReadOnlyCollection<uint>> GetContentIdsInPackagesAsync(IReadOnlyCollection<uint> contentIds, CancellationToken cancellationToken) => Catalog.GetContentIdsInPackagesAsync(contentIds, cancellationToken);
 
+    public Task<IReadOnlyList<DeploymentPackage>> GetDeploymentPackagesAsync(CancellationToken cancellationToken) => Catalog.GetDeploymentPackagesAsync(cancellationToken);
+
     public Task<DeploymentPackage?> GetDeploymentPackageAsync(string packageId, CancellationToken cancellationToken) => Catalog.GetDeploymentPackageAsync(packageId, cancellationToken);
 
     public Task<DeploymentPackage> CreateDeploymentPackageAsync(string name, string sourcePath, CancellationToken cancellationToken) => Catalog.CreateDeploymentPackageAsync(name, sourcePath, cancellationToken);
