@@ -72,6 +72,18 @@ internal static class BundleFileCopier
             return (Sha256Digest.FromBytes(digest), length);
 #endif
         }
+        catch (IOException ex) when (ex.GetType() == typeof(IOException) && !ex.Message.Contains(sourcePath) && !ex.Message.Contains(destinationPath))
+        {
+            // A read or write on a bare handle (RandomAccess, a plain open) reports only the system's text, e.g. "No
+            // space left on device": the admin must learn which file and which media. Never leave a half-written file
+            // under a name the manifest will list.
+            if (created)
+            {
+                File.Delete(destinationPath);
+            }
+
+            throw new IOException($"Copying '{sourcePath}' to '{destinationPath}' failed: {ex.Message}", ex);
+        }
         catch when (created)
         {
             // Never leave a half-written file under a name the manifest will list (the exception propagates).
