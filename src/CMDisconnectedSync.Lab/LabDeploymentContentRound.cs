@@ -29,14 +29,15 @@ public static class LabDeploymentContentRound
     public const string Group = LabDeploymentContent.PatchTuesdayGroup;
 
     /// <summary>
-    /// Gives the lab site its update content tables with SourceURLs under <paramref name="downloadBase"/>, then writes the
+    /// Gives the lab site its update content tables (or, if it has them, points them) with SourceURLs under
+    /// <paramref name="downloadBase"/>, then writes the
     /// site's request for <see cref="Group"/> to the lab media (<c>request.json</c>) and keeps its copy in the disconnected
     /// state folder, as <c>cmdsync content request --group … --state …</c> does.
     /// </summary>
     public static async Task<ContentRequest> RequestAsync(LabDemo demo, Uri downloadBase, TimeProvider clock, CancellationToken cancellationToken)
     {
         _ = demo ?? throw new ArgumentNullException(nameof(demo));
-        demo.Lab.CreateDeploymentContent(downloadBase ?? throw new ArgumentNullException(nameof(downloadBase)));
+        demo.Lab.EnsureDeploymentContent(downloadBase ?? throw new ArgumentNullException(nameof(downloadBase)));
         var site = demo.Site();
         var plan = await new ContentRequestBuilder(site, clock).BuildAsync(site.SiteCode, new ContentSelection { Groups = [Group] }, [], cancellationToken).ConfigureAwait(false);
         await ContentRequestSerializer.WriteFileAsync(RequestPath(demo.Lab), plan.Request, cancellationToken).ConfigureAwait(false);

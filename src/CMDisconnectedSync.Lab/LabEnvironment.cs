@@ -75,6 +75,23 @@ public sealed class LabEnvironment
         LabDeploymentContent.Create(SiteFolder, DownloadsFolder, PackageSourcesFolder, downloadBase);
 
     /// <summary>
+    /// <see cref="CreateDeploymentContent"/> for a lab that may already have its content (a wizard lab gets it when
+    /// prepared): created when missing, otherwise its SourceURLs are pointed at <paramref name="downloadBase"/>.
+    /// </summary>
+    public void EnsureDeploymentContent(Uri downloadBase)
+    {
+        _ = downloadBase ?? throw new ArgumentNullException(nameof(downloadBase));
+        if (File.Exists(Path.Combine(SiteFolder, LabContentCatalog.FileName)))
+        {
+            LabDeploymentContent.Rebase(SiteFolder, downloadBase);
+        }
+        else
+        {
+            _ = CreateDeploymentContent(downloadBase);
+        }
+    }
+
+    /// <summary>
     /// Builds the lab in <paramref name="folder"/> (empty or missing): generates <paramref name="content"/> on the export
     /// server, creates the certificate and trusts it on the disconnected side, creates the site.
     /// </summary>

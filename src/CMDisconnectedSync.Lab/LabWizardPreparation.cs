@@ -35,11 +35,8 @@ public static class LabWizardPreparation
         string folder, string wsusUtilPath, Stage stage, TimeProvider clock, ILogger logger, CancellationToken cancellationToken)
     {
         var lab = await LabEnvironment.CreateAsync(folder, LabContentSpec.Wizard, clock, cancellationToken).ConfigureAwait(false);
-        if (!File.Exists(Path.Combine(lab.SiteFolder, ConfigMgr.LabContentCatalog.FileName)))
-        {
-            // The site's software update groups and their content (issue 18), for the wizard's content request dialog.
-            lab.CreateDeploymentContent(WizardDownloadBase);
-        }
+        // The site's software update groups and their content (issue 18), for the wizard's content request dialog.
+        lab.EnsureDeploymentContent(WizardDownloadBase);
 
         if (stage == Stage.NothingExported)
         {
