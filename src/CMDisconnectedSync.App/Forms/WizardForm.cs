@@ -143,7 +143,7 @@ internal sealed class WizardForm : Form
                 [WizardPage.DeploymentContent] = new DeploymentContentView(wizard.DeploymentContent, wizard.ReloadDeploymentPackagesAsync),
                 [WizardPage.Preflight] = new PreflightView(wizard.Preflight, wizard.RerunPreflightAsync),
                 [WizardPage.Progress] = new ProgressView(wizard.Progress),
-                [WizardPage.NextSteps] = new ImportFinishView(new NextStepsView(wizard.NextSteps, () => wizard.ResultText), () => wizard.PackageText),
+                [WizardPage.NextSteps] = new ImportFinishView(new NextStepsView(wizard.NextSteps, () => wizard.ResultText, banner), () => wizard.PackageText),
             },
             banner);
         return form;
