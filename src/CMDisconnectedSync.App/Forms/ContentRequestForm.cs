@@ -9,7 +9,7 @@ namespace CMDisconnectedSync.App.Forms;
 /// required update, how many files and bytes that is, where the request goes (Browse…), Write request. The presenter
 /// decides; this window only shows it and passes the admin's clicks on.
 /// </summary>
-internal sealed class ContentRequestForm : Form
+internal sealed class ContentRequestForm : ToolDialogForm
 {
     private readonly ContentRequestDialog _dialog;
     private readonly CheckedListBox _groups;
@@ -21,26 +21,14 @@ internal sealed class ContentRequestForm : Form
     private readonly TextBox _message;
     private readonly Button _write;
     private readonly Button _close;
-    private readonly CancellationTokenSource _lifetime = new();
     private bool _rendering;
 
     public ContentRequestForm(ContentRequestDialog dialog, string? banner)
+        : base(ContentRequestDialog.Title + ": " + dialog.SiteText, new Size(760, 716), banner)
     {
         _dialog = dialog;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + ContentRequestDialog.Title + ": " + dialog.SiteText, new Size(760, 716));
         MinimizeBox = false;
-        var intro = new TextBox
-        {
-            Multiline = true,
-            ReadOnly = true,
-            BorderStyle = BorderStyle.None,
-            BackColor = SystemColors.Control,
-            Dock = DockStyle.Fill,
-            ScrollBars = ScrollBars.Vertical,
-            Text = dialog.Intro,
-            AccessibleName = "What a content request is",
-            TabStop = false,
-        };
+        var intro = Ui.Note("What a content request is", dialog.Intro);
         _groups = new CheckedListBox { Dock = DockStyle.Fill, CheckOnClick = true, IntegralHeight = false, AccessibleName = "Software update groups" };
         _groups.ItemCheck += OnGroupCheck;
         _required = new CheckBox
@@ -54,12 +42,12 @@ internal sealed class ContentRequestForm : Form
         {
             if (!_rendering)
             {
-                await _dialog.SetIncludeRequiredAsync(_required.Checked, _lifetime.Token);
+                await _dialog.SetIncludeRequiredAsync(_required.Checked, Lifetime);
             }
         };
         _summary = Ui.Message("Files and size requested");
         _summary.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
-        _leftOut = ReadOnlyText("Left out of the request", SystemColors.ControlText);
+        _leftOut = Ui.Note("Left out of the request");
         _path = Ui.TextBox("Request file");
         _path.TextChanged += (_, _) =>
         {
@@ -70,9 +58,9 @@ internal sealed class ContentRequestForm : Form
         };
         _browse = Ui.Button("&Browse…", "Browse for the request file");
         _browse.Click += (_, _) => Browse();
-        _message = ReadOnlyText("Result or error", SystemColors.ControlText);
+        _message = Ui.Note("Result or error");
         _write = Ui.Button("&Write request", "Write request", 130);
-        _write.Click += async (_, _) => await _dialog.SaveAsync(_lifetime.Token);
+        _write.Click += async (_, _) => await _dialog.SaveAsync(Lifetime);
         _close = Ui.Button("Cancel", "Cancel");
         _close.DialogResult = DialogResult.Cancel;
 
@@ -81,9 +69,7 @@ internal sealed class ContentRequestForm : Form
         pathRow.ColumnStyles.Add(new ColumnStyle(SizeType.AutoSize));
         pathRow.Controls.Add(_path, 0, 0);
         pathRow.Controls.Add(_browse, 1, 0);
-        var buttons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.RightToLeft };
-        buttons.Controls.Add(_close);
-        buttons.Controls.Add(_write);
+        var buttons = ButtonRow(_close, _write);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 11, Padding = new Padding(12) };
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 100));
@@ -106,11 +92,7 @@ internal sealed class ContentRequestForm : Form
         layout.Controls.Add(pathRow, 0, 7);
         layout.Controls.Add(_message, 0, 8);
         layout.Controls.Add(buttons, 0, 9);
-        Controls.Add(layout);
-        if (banner is not null)
-        {
-            Controls.Add(Ui.Banner(banner));
-        }
+        SetContent(layout);
 
         AcceptButton = _write;
         CancelButton = _close;
@@ -119,40 +101,11 @@ internal sealed class ContentRequestForm : Form
         {
             FitScrollBar(intro);
             Render();
-            await _dialog.LoadAsync(_lifetime.Token);
+            await _dialog.LoadAsync(Lifetime);
         };
     }
 
     public ContentRequestDialog Dialog => _dialog;
-
-    protected override void OnFormClosing(FormClosingEventArgs e)
-    {
-        _lifetime.Cancel();
-        base.OnFormClosing(e);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _lifetime.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    private static TextBox ReadOnlyText(string accessibleName, Color color) => new()
-    {
-        Multiline = true,
-        ReadOnly = true,
-        BorderStyle = BorderStyle.None,
-        BackColor = SystemColors.Control,
-        ForeColor = color,
-        Dock = DockStyle.Fill,
-        ScrollBars = ScrollBars.Vertical,
-        AccessibleName = accessibleName,
-        TabStop = false,
-    };
 
     private void Render()
     {
@@ -225,7 +178,7 @@ internal sealed class ContentRequestForm : Form
         var choice = _dialog.Groups[e.Index];
         var isChecked = e.NewValue == CheckState.Checked;
         await Task.Yield();
-        await _dialog.SetGroupCheckedAsync(choice, isChecked, _lifetime.Token);
+        await _dialog.SetGroupCheckedAsync(choice, isChecked, Lifetime);
     }
 
     /// <summary>Ticks or clears the group at <paramref name="index"/> through the list, as a click would (the UI test's auto-pilot).</summary>

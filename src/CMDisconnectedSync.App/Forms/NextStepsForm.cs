@@ -6,34 +6,28 @@ using CMDisconnectedSync.App.Presentation.Operations;
 namespace CMDisconnectedSync.App.Forms;
 
 /// <summary>"Review new products and classifications…" on its own: the Next steps page with a Close button.</summary>
-internal sealed class NextStepsForm : Form
+internal sealed class NextStepsForm : ToolDialogForm
 {
     private readonly NextStepsPage _page;
     private readonly NextStepsView _view;
-    private readonly CancellationTokenSource _lifetime = new();
 
     public NextStepsForm(NextStepsPage page, SiteTarget site, string? banner)
+        : base("Review new products and classifications: " + site.Describe(), new Size(820, 580), banner)
     {
         _page = page;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + "Review new products and classifications: " + site.Describe(), new Size(820, 580));
         _view = new NextStepsView(page, () => $"New products and classifications on {site.Describe()} since the last import.", banner);
         var buttons = new FlowLayoutPanel { Dock = DockStyle.Bottom, Height = 46, FlowDirection = FlowDirection.RightToLeft, Padding = new Padding(8, 8, 12, 8) };
         var close = Ui.Button("Close", "Close");
         close.Click += (_, _) => Close();
         buttons.Controls.Add(close);
-        Controls.Add(_view);
-        Controls.Add(buttons);
-        if (banner is not null)
-        {
-            Controls.Add(Ui.Banner(banner));
-        }
+        SetContent(_view, buttons);
 
         CancelButton = close;
         page.Changed += (_, _) => _view.Render();
         Shown += async (_, _) =>
         {
             _view.Render();
-            await page.LoadAsync(_lifetime.Token);
+            await page.LoadAsync(Lifetime);
         };
     }
 
@@ -50,17 +44,6 @@ internal sealed class NextStepsForm : Form
         }
 
         _page.CancelFullSync();
-        _lifetime.Cancel();
         base.OnFormClosing(e);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _lifetime.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 }

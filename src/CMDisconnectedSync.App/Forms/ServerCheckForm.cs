@@ -10,7 +10,7 @@ namespace CMDisconnectedSync.App.Forms;
 /// expected, source, what to do), the summary, and Save report (JSON for a support request) / Copy as text. Runs the
 /// check when shown and again on demand; closing cancels a running check.
 /// </summary>
-internal sealed class ServerCheckForm : Form
+internal sealed class ServerCheckForm : ToolDialogForm
 {
     private readonly ServerCheckWindow _check;
     private readonly Label _intro;
@@ -23,20 +23,19 @@ internal sealed class ServerCheckForm : Form
     private readonly Label _message;
     private readonly Button _save;
     private readonly Button _copy;
-    private readonly CancellationTokenSource _lifetime = new();
     private bool _rendering;
 
     public ServerCheckForm(ServerCheckWindow check, string? banner)
+        : base(check.Title, new Size(900, 620), banner)
     {
         _check = check;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + check.Title, new Size(900, 620));
         _intro = Ui.Message("What is checked");
         _importSide = new RadioButton { Text = "&Disconnected server (import)", AutoSize = true, AccessibleName = "Check as the import server", Margin = new Padding(6, 6, 3, 3) };
         _exportSide = new RadioButton { Text = "&Internet-facing server (export)", AutoSize = true, AccessibleName = "Check as the export server", Margin = new Padding(6, 6, 3, 3) };
         _importSide.CheckedChanged += (_, _) => ChooseSide(ServerSide.Import, _importSide.Checked);
         _exportSide.CheckedChanged += (_, _) => ChooseSide(ServerSide.Export, _exportSide.Checked);
         _run = Ui.Button("&Check again", "Run the checks again", 110);
-        _run.Click += async (_, _) => await _check.RunAsync(_lifetime.Token);
+        _run.Click += async (_, _) => await _check.RunAsync(Lifetime);
         var side = new FlowLayoutPanel { Dock = DockStyle.Fill, AutoSize = true, WrapContents = false };
         side.Controls.Add(Ui.Label("This server is the", "Side heading"));
         side.Controls.Add(_importSide);
@@ -64,10 +63,7 @@ internal sealed class ServerCheckForm : Form
         _copy.Click += (_, _) => CopyReport();
         var close = Ui.Button("Close", "Close");
         close.Click += (_, _) => Close();
-        var buttons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.RightToLeft };
-        buttons.Controls.Add(close);
-        buttons.Controls.Add(_copy);
-        buttons.Controls.Add(_save);
+        var buttons = ButtonRow(close, _copy, _save);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 8, Padding = new Padding(12) };
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 62));
@@ -87,11 +83,7 @@ internal sealed class ServerCheckForm : Form
         layout.Controls.Add(_summary, 0, 5);
         layout.Controls.Add(_message, 0, 6);
         layout.Controls.Add(buttons, 0, 7);
-        Controls.Add(layout);
-        if (banner is not null)
-        {
-            Controls.Add(Ui.Banner(banner));
-        }
+        SetContent(layout);
 
         CancelButton = close;
         check.Changed += (_, _) => Render();
@@ -100,7 +92,7 @@ internal sealed class ServerCheckForm : Form
             Render();
             if (_check.Report is null)
             {
-                await _check.RunAsync(_lifetime.Token);
+                await _check.RunAsync(Lifetime);
             }
         };
     }
@@ -118,22 +110,6 @@ internal sealed class ServerCheckForm : Form
         }
     }
 
-    protected override void OnFormClosing(FormClosingEventArgs e)
-    {
-        _lifetime.Cancel();
-        base.OnFormClosing(e);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _lifetime.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
     private void ChooseSide(ServerSide side, bool isChecked)
     {
         if (_rendering || !isChecked || _check.Side == side)
@@ -142,7 +118,7 @@ internal sealed class ServerCheckForm : Form
         }
 
         _check.Side = side;
-        _ = _check.RunAsync(_lifetime.Token);
+        _ = _check.RunAsync(Lifetime);
     }
 
     private void Render()

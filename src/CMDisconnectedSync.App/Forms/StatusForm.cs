@@ -6,7 +6,7 @@ using CMDisconnectedSync.App.Presentation.Status;
 namespace CMDisconnectedSync.App.Forms;
 
 /// <summary>Status window: last sequences, sync state per SUP, recent runs (double-click or Open log), Check this server.</summary>
-internal sealed class StatusForm : Form
+internal sealed class StatusForm : ToolDialogForm
 {
     private readonly StatusWindow _status;
     private readonly Label _sequences;
@@ -18,18 +18,15 @@ internal sealed class StatusForm : Form
     private readonly Button _resume;
     private readonly Button _refresh;
     private readonly Action<RunRecord>? _resumeRun;
-    private readonly string? _banner;
-    private readonly CancellationTokenSource _lifetime = new();
 
     /// <param name="status">The presenter.</param>
     /// <param name="banner">The lab notice, or null.</param>
     /// <param name="resumeRun">Opens the wizard that resumes a cancelled or failed run (modal); null offers no Resume.</param>
     public StatusForm(StatusWindow status, string? banner, Action<RunRecord>? resumeRun = null)
+        : base(status.Title, new Size(1000, 600), banner)
     {
         _status = status;
-        _banner = banner;
         _resumeRun = resumeRun;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + status.Title, new Size(1000, 600));
         _sequences = Ui.Message("Last sequences");
         _sequences.Font = new Font(SystemFonts.MessageBoxFont, FontStyle.Bold);
         _sups = Ui.DetailsList("Software update points", ("Update point", 170), ("Site", 50), ("State time", 175), ("Last success", 175), ("Last sync state", 260));
@@ -57,18 +54,13 @@ internal sealed class StatusForm : Form
         _resume.Enabled = false;
         _resume.Click += async (_, _) => await ResumeSelectedAsync();
         _refresh = Ui.Button("&Refresh", "Refresh");
-        _refresh.Click += async (_, _) => await _status.RefreshAsync(_lifetime.Token);
+        _refresh.Click += async (_, _) => await _status.RefreshAsync(Lifetime);
         var checkServer = Ui.Button("Check this &server…", "Check this server against what CMDisconnectedSync expects", 180);
         checkServer.Click += (_, _) => ShowServerCheck();
         var close = Ui.Button("Close", "Close");
         close.Click += (_, _) => Close();
 
-        var buttons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.RightToLeft };
-        buttons.Controls.Add(close);
-        buttons.Controls.Add(_refresh);
-        buttons.Controls.Add(_openLog);
-        buttons.Controls.Add(_resume);
-        buttons.Controls.Add(checkServer);
+        var buttons = ButtonRow(close, _refresh, _openLog, _resume, checkServer);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 8, Padding = new Padding(12) };
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 30));
@@ -87,15 +79,11 @@ internal sealed class StatusForm : Form
         layout.Controls.Add(_selected, 0, 5);
         layout.Controls.Add(_error, 0, 6);
         layout.Controls.Add(buttons, 0, 7);
-        Controls.Add(layout);
-        if (banner is not null)
-        {
-            Controls.Add(Ui.Banner(banner));
-        }
+        SetContent(layout);
 
         CancelButton = close;
         status.Changed += (_, _) => Render();
-        Shown += async (_, _) => await _status.RefreshAsync(_lifetime.Token);
+        Shown += async (_, _) => await _status.RefreshAsync(Lifetime);
     }
 
     public StatusWindow Status => _status;
@@ -103,24 +91,8 @@ internal sealed class StatusForm : Form
     /// <summary>Opens "Check this server" (modal); it keeps its last result while this window stays open.</summary>
     public void ShowServerCheck()
     {
-        using var check = new ServerCheckForm(_status.OpenServerCheck(), _banner);
+        using var check = new ServerCheckForm(_status.OpenServerCheck(), Banner);
         check.ShowDialog(this);
-    }
-
-    protected override void OnFormClosing(FormClosingEventArgs e)
-    {
-        _lifetime.Cancel();
-        base.OnFormClosing(e);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _lifetime.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     private void Render()
@@ -186,7 +158,7 @@ internal sealed class StatusForm : Form
         if (_resumeRun is not null && StatusWindow.ResumeTarget(SelectedRun) is { } run)
         {
             _resumeRun(run);
-            await _status.RefreshAsync(_lifetime.Token);
+            await _status.RefreshAsync(Lifetime);
         }
     }
 

@@ -8,32 +8,20 @@ namespace CMDisconnectedSync.App.Forms;
 /// "Trust this certificate…": the certificate of a bundle refused for its untrusted signer, and a box for the thumbprint
 /// read on the export server. Trust is enabled only when the typed thumbprint matches (the presenter decides).
 /// </summary>
-internal sealed class TrustSignerForm : Form
+internal sealed class TrustSignerForm : ToolDialogForm
 {
     private readonly SignerTrustDialog _dialog;
     private readonly TextBox _thumbprint;
     private readonly Label _match;
     private readonly TextBox _error;
     private readonly Button _trust;
-    private readonly CancellationTokenSource _lifetime = new();
 
     public TrustSignerForm(SignerTrustDialog dialog, string? banner)
+        : base(SignerTrustDialog.Title, new Size(720, 560), banner)
     {
         _dialog = dialog;
-        Ui.PrepareForm(this, (banner is null ? string.Empty : "[LAB] ") + SignerTrustDialog.Title, new Size(720, 560));
         MinimizeBox = false;
-        var intro = new TextBox
-        {
-            Multiline = true,
-            ReadOnly = true,
-            BorderStyle = BorderStyle.None,
-            BackColor = SystemColors.Control,
-            Dock = DockStyle.Fill,
-            ScrollBars = ScrollBars.Vertical,
-            Text = SignerTrustDialog.Instructions,
-            AccessibleName = "How to confirm the certificate",
-            TabStop = false,
-        };
+        var intro = Ui.Note("How to confirm the certificate", SignerTrustDialog.Instructions);
         var details = new DetailsGrid("Certificate that signed the bundle");
         details.Show(dialog.Details);
         _thumbprint = new TextBox
@@ -44,25 +32,12 @@ internal sealed class TrustSignerForm : Form
         };
         _thumbprint.TextChanged += (_, _) => _dialog.TypedThumbprint = _thumbprint.Text;
         _match = Ui.Message("Does the thumbprint match");
-        _error = new TextBox
-        {
-            Multiline = true,
-            ReadOnly = true,
-            BorderStyle = BorderStyle.None,
-            BackColor = SystemColors.Control,
-            ForeColor = Ui.ErrorColor,
-            Dock = DockStyle.Fill,
-            ScrollBars = ScrollBars.Vertical,
-            AccessibleName = "Why the certificate cannot be trusted",
-            TabStop = false,
-        };
+        _error = Ui.Note("Why the certificate cannot be trusted", color: Ui.ErrorColor);
         _trust = Ui.Button("&Trust this certificate", "Trust this certificate", 170);
-        _trust.Click += async (_, _) => await _dialog.TrustAsync(_lifetime.Token);
+        _trust.Click += async (_, _) => await _dialog.TrustAsync(Lifetime);
         var cancel = Ui.Button("Cancel", "Cancel");
         cancel.DialogResult = DialogResult.Cancel;
-        var buttons = new FlowLayoutPanel { Dock = DockStyle.Fill, FlowDirection = FlowDirection.RightToLeft };
-        buttons.Controls.Add(cancel);
-        buttons.Controls.Add(_trust);
+        var buttons = ButtonRow(cancel, _trust);
 
         var layout = new TableLayoutPanel { Dock = DockStyle.Fill, ColumnCount = 1, RowCount = 7, Padding = new Padding(12) };
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 100));
@@ -79,11 +54,7 @@ internal sealed class TrustSignerForm : Form
         layout.Controls.Add(_match, 0, 4);
         layout.Controls.Add(_error, 0, 5);
         layout.Controls.Add(buttons, 0, 6);
-        Controls.Add(layout);
-        if (banner is not null)
-        {
-            Controls.Add(Ui.Banner(banner));
-        }
+        SetContent(layout);
 
         AcceptButton = _trust;
         CancelButton = cancel;
@@ -102,22 +73,6 @@ internal sealed class TrustSignerForm : Form
 
     /// <summary>Presses "Trust this certificate" (the UI test's auto-pilot).</summary>
     public void PressTrust() => _trust.PerformClick();
-
-    protected override void OnFormClosing(FormClosingEventArgs e)
-    {
-        _lifetime.Cancel();
-        base.OnFormClosing(e);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            _lifetime.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 
     private void Render()
     {

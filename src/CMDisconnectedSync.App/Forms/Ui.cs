@@ -107,6 +107,24 @@ internal static class Ui
         Margin = new Padding(6, 3, 0, 3),
     };
 
+    /// <summary>
+    /// Read-only text that looks like the window's own (no border, the control colour, not a tab stop) but wraps,
+    /// scrolls when it outgrows its row and can be selected and copied: instructions, results and errors of a dialog.
+    /// </summary>
+    public static TextBox Note(string accessibleName, string text = "", Color? color = null) => new()
+    {
+        Multiline = true,
+        ReadOnly = true,
+        BorderStyle = BorderStyle.None,
+        BackColor = SystemColors.Control,
+        ForeColor = color ?? SystemColors.ControlText,
+        Dock = DockStyle.Fill,
+        ScrollBars = ScrollBars.Vertical,
+        Text = text,
+        AccessibleName = accessibleName,
+        TabStop = false,
+    };
+
     public static TextBox TextBox(string accessibleName) => new()
     {
         Dock = DockStyle.Fill,
