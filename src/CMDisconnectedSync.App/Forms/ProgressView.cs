@@ -40,7 +40,9 @@ internal sealed class ProgressView : PageView
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 24));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 22));
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 24));
-        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 22));
+        // Two lines for the sync state: a fully qualified update point name and a local time with its UTC offset
+        // ("… Succeeded (6702) at 2026-12-07 16:11 UTC-08:00") outgrow one line (the UI walk's Los Angeles pass).
+        layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 40));
         // Room for the failure's first lines (the step, what to do, the error) beside Open log and Copy details, while
         // the nine steps of an import still fit the list above without scrolling.
         layout.RowStyles.Add(new RowStyle(SizeType.Absolute, 112));
@@ -105,6 +107,14 @@ internal sealed class ProgressView : PageView
 
         FitStepColumn();
         _steps.EndUpdate();
+        // The step that runs, failed or was cancelled is scrolled into view when the list scrolls (an import with deployment
+        // content has ten steps, and a failure's message takes the bottom of the page).
+        var stopped = _page.Steps.ToList().FindLastIndex(step => step.State is StepState.Running or StepState.Failed or StepState.Cancelled);
+        if (stopped >= 0)
+        {
+            _steps.Items[stopped].EnsureVisible();
+        }
+
         _current.Text = _page.CurrentStepTitle;
         if (_page.StepPercent is { } percent)
         {
