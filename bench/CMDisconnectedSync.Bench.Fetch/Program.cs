@@ -29,7 +29,7 @@ static int Serve(string root)
     {
     }
 
-    Console.Error.WriteLine($"served {server.Requests.Count} requests, at most {server.MaxConcurrentRequests} at once");
+    Console.Error.WriteLine($"served {server.Requests.Count} requests");
     return 0;
 }
 

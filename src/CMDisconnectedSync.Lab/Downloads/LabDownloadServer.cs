@@ -84,7 +84,7 @@ public sealed class LabDownloadServer : IDisposable
 
     public Uri BaseUri { get; }
 
-    /// <summary>Pause before each response's body, to make parallel transfers overlap observably (tests, demo).</summary>
+    /// <summary>Pause before each response, to make parallel transfers overlap observably (tests, demo).</summary>
     public TimeSpan ResponseDelay { get; set; }
 
     /// <summary>Bytes per second each response is limited to; 0 = unlimited.</summary>
@@ -93,7 +93,10 @@ public sealed class LabDownloadServer : IDisposable
     /// <summary>Every request answered so far, in order.</summary>
     public IReadOnlyList<LabDownloadRequest> Requests => _requests.ToArray();
 
-    /// <summary>Most requests being answered at the same moment so far.</summary>
+    /// <summary>
+    /// Most requests held at the same moment so far: from a request's arrival until its answer starts (after
+    /// <see cref="ResponseDelay"/>); with a delay set, how many connections a client keeps busy at once.
+    /// </summary>
     public int MaxConcurrentRequests => Volatile.Read(ref _maxInFlight);
 
     /// <summary>The URL of a file under the root (relative path with '/').</summary>
@@ -152,12 +155,6 @@ public sealed class LabDownloadServer : IDisposable
 
     private async Task ServeAsync(TcpClient client)
     {
-        var now = Interlocked.Increment(ref _inFlight);
-        int seen;
-        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
-        {
-        }
-
         try
         {
             using (client)
@@ -169,6 +166,8 @@ public sealed class LabDownloadServer : IDisposable
                 {
                     return;
                 }
+
+                await HoldAsync().ConfigureAwait(false);
 
                 if (await AnswerAsync(stream, head.Value.Method, head.Value.Path, head.Value.Headers).ConfigureAwait(false))
                 {
@@ -186,6 +185,28 @@ public sealed class LabDownloadServer : IDisposable
         catch (ObjectDisposedException)
         {
             // Server stopping.
+        }
+    }
+
+    /// <summary>
+    /// Counts the request as held from its arrival until its answer starts (after <see cref="ResponseDelay"/>). Counting
+    /// until the connection closed measured one too many under load: a client reuses its slot the moment the last byte
+    /// arrives, before this side has closed the old connection.
+    /// </summary>
+    private async Task HoldAsync()
+    {
+        var now = Interlocked.Increment(ref _inFlight);
+        int seen;
+        while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
+        {
+        }
+
+        try
+        {
+            if (ResponseDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(ResponseDelay).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -267,11 +288,6 @@ public sealed class LabDownloadServer : IDisposable
         {
             _requests.Enqueue(new LabDownloadRequest(relative, range, ifRange, status, 0));
             return false;
-        }
-
-        if (ResponseDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(ResponseDelay).ConfigureAwait(false);
         }
 
         var drop = fault == LabDownloadFault.DropMidwayAlways || (fault == LabDownloadFault.DropMidwayOnce && hits == 1);
