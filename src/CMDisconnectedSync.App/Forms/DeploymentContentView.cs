@@ -12,8 +12,6 @@ namespace CMDisconnectedSync.App.Forms;
 internal sealed class DeploymentContentView : PageView
 {
     private readonly DeploymentContentPage _page;
-    private readonly ErrorProvider _errors = new() { BlinkStyle = ErrorBlinkStyle.NeverBlink };
-    private readonly Dictionary<string, Control> _fields = [];
     private readonly Label _headline;
     private readonly RadioButton _existing;
     private readonly RadioButton _new;
@@ -28,13 +26,16 @@ internal sealed class DeploymentContentView : PageView
     private readonly TextBox _request;
     private readonly Button _browseRequest;
     private readonly Label _note;
-    private readonly Label _issues;
+    private readonly FieldIssues _issues;
     private bool _rendering;
 
     public DeploymentContentView(DeploymentContentPage page, Func<Task> retry)
         : base("Deployment content")
     {
         _page = page;
+        var issueList = Wrapping("Problems to fix");
+        issueList.ForeColor = Ui.ErrorColor;
+        _issues = new FieldIssues(issueList);
         var layout = new TableLayoutPanel { Dock = DockStyle.Top, AutoSize = true, ColumnCount = 3 };
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Absolute, 180));
         layout.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
@@ -60,7 +61,7 @@ internal sealed class DeploymentContentView : PageView
             }
         };
         AddSpanning(layout, _packages);
-        _fields[nameof(DeploymentContentPage.SelectedPackageId)] = _packages;
+        _issues.Bind(nameof(DeploymentContentPage.SelectedPackageId), _packages);
         _loadError = Wrapping("Why the packages could not be listed");
         _loadError.ForeColor = Ui.ErrorColor;
         _retry = Ui.Button("&Retry", "List the deployment packages again", 88);
@@ -77,7 +78,7 @@ internal sealed class DeploymentContentView : PageView
         _name.Text = page.NewPackageName;
         _name.TextChanged += (_, _) => page.NewPackageName = _name.Text;
         AddRow(layout, "    Package na&me:", _name, null);
-        _fields[nameof(DeploymentContentPage.NewPackageName)] = _name;
+        _issues.Bind(nameof(DeploymentContentPage.NewPackageName), _name);
         _source = Ui.TextBox("New package source folder");
         _source.Text = page.NewPackageSource;
         _source.TextChanged += (_, _) => page.NewPackageSource = _source.Text;
@@ -91,7 +92,7 @@ internal sealed class DeploymentContentView : PageView
             }
         };
         AddRow(layout, "    Source (&UNC share):", _source, _browse);
-        _fields[nameof(DeploymentContentPage.NewPackageSource)] = _source;
+        _issues.Bind(nameof(DeploymentContentPage.NewPackageSource), _source);
 
         _skip = Radio("&Skip: put the files into no deployment package", "Skip the deployment content", DeploymentContentTarget.Skip);
         AddSpanning(layout, _skip);
@@ -121,7 +122,7 @@ internal sealed class DeploymentContentView : PageView
             }
         };
         AddRow(layout, "Content re&quest:", _request, _browseRequest);
-        _fields[nameof(DeploymentContentPage.ContentRequestPath)] = _request;
+        _issues.Bind(nameof(DeploymentContentPage.ContentRequestPath), _request);
         var requestHint = Wrapping("About the content request");
         requestHint.Text = "Optional. Empty: the request this server kept ('cmdsync content request').";
         requestHint.ForeColor = SystemColors.GrayText;
@@ -136,9 +137,7 @@ internal sealed class DeploymentContentView : PageView
         AddSpanning(layout, _note);
 
         // In the layout, under the choice it is about; the page scrolls rather than push a problem out of sight.
-        _issues = Wrapping("Problems to fix");
-        _issues.ForeColor = Ui.ErrorColor;
-        AddSpanning(layout, _issues);
+        AddSpanning(layout, _issues.List);
         AutoScroll = true;
         Controls.Add(layout);
     }
@@ -166,21 +165,8 @@ internal sealed class DeploymentContentView : PageView
             _packages.Enabled = !_page.IsLoading;
             _refresh.Enabled = _request.Enabled = _browseRequest.Enabled = _page.Target != DeploymentContentTarget.Skip;
             _note.Text = _page.TargetNote;
-            foreach (var field in _fields.Values)
-            {
-                _errors.SetError(field, string.Empty);
-            }
-
-            foreach (var issue in _page.Issues)
-            {
-                if (_fields.TryGetValue(issue.Field, out var control))
-                {
-                    _errors.SetError(control, issue.Message);
-                }
-            }
-
-            _issues.Text = string.Join(Environment.NewLine, _page.Issues.Select(i => "• " + i.Message));
-            _issues.Visible = _issues.Text.Length > 0;
+            _issues.Show(_page.Issues);
+            _issues.List.Visible = _issues.List.Text.Length > 0;
         }
         finally
         {
@@ -192,7 +178,7 @@ internal sealed class DeploymentContentView : PageView
     {
         if (disposing)
         {
-            _errors.Dispose();
+            _issues.Dispose();
         }
 
         base.Dispose(disposing);

@@ -8,9 +8,7 @@ namespace CMDisconnectedSync.App.Forms;
 internal sealed class ExportOptionsView : PageView
 {
     private readonly ExportOptionsPage _page;
-    private readonly ErrorProvider _errors = new() { BlinkStyle = ErrorBlinkStyle.NeverBlink };
-    private readonly Dictionary<string, Control> _fields = [];
-    private readonly Label _issues;
+    private readonly FieldIssues _issues;
     private readonly TextBox _target;
     private readonly RadioButton _fromStore;
     private readonly TextBox _thumbprint;
@@ -31,6 +29,9 @@ internal sealed class ExportOptionsView : PageView
         : base("Export options")
     {
         _page = page;
+        var issueList = Ui.Message("Problems to fix");
+        issueList.ForeColor = Ui.ErrorColor;
+        _issues = new FieldIssues(issueList);
         var grid = new TableLayoutPanel { Dock = DockStyle.Top, AutoSize = true, ColumnCount = 3 };
         grid.ColumnStyles.Add(new ColumnStyle(SizeType.Absolute, 200));
         grid.ColumnStyles.Add(new ColumnStyle(SizeType.Percent, 100));
@@ -40,7 +41,7 @@ internal sealed class ExportOptionsView : PageView
         _target.Text = page.TargetFolder;
         _target.TextChanged += (_, _) => page.TargetFolder = _target.Text;
         AddRow(grid, "&Target folder or media:", _target, BrowseFolder(_target));
-        _fields[nameof(ExportOptionsPage.TargetFolder)] = _target;
+        _issues.Bind(nameof(ExportOptionsPage.TargetFolder), _target);
 
         _fromStore = new RadioButton { Text = "&Certificate thumbprint:", AutoSize = true, Checked = page.Signing == SigningSource.CertificateStore, AccessibleName = "Sign with a certificate from the store" };
         var fromPfx = new RadioButton { Text = "PF&X file:", AutoSize = true, Checked = page.Signing == SigningSource.PfxFile, AccessibleName = "Sign with a PFX file" };
@@ -62,8 +63,8 @@ internal sealed class ExportOptionsView : PageView
         AddRow(grid, _fromStore, _thumbprint, null);
         AddRow(grid, fromPfx, _pfx, _browsePfx);
         AddRow(grid, "PFX pass&word:", _password, null);
-        _fields[nameof(ExportOptionsPage.CertificateThumbprint)] = _thumbprint;
-        _fields[nameof(ExportOptionsPage.PfxPath)] = _pfx;
+        _issues.Bind(nameof(ExportOptionsPage.CertificateThumbprint), _thumbprint);
+        _issues.Bind(nameof(ExportOptionsPage.PfxPath), _pfx);
 
         // Only the bases this server's export chain allows (the presenter's list); the note below says why one is missing.
         _base = Combo("Export base");
@@ -78,7 +79,7 @@ internal sealed class ExportOptionsView : PageView
             EnableFields();
         };
         AddRow(grid, "Export b&ase:", _base, null);
-        _fields[nameof(ExportOptionsPage.Base)] = _base;
+        _issues.Bind(nameof(ExportOptionsPage.Base), _base);
         _baseNote = new Label
         {
             AutoSize = false,
@@ -99,7 +100,7 @@ internal sealed class ExportOptionsView : PageView
         _receipt.TextChanged += (_, _) => page.ReceiptPath = _receipt.Text;
         _browseReceipt = BrowseFile(_receipt, "State receipt (*.json)|*.json|All files|*.*");
         AddRow(grid, "State &receipt:", _receipt, _browseReceipt);
-        _fields[nameof(ExportOptionsPage.ReceiptPath)] = _receipt;
+        _issues.Bind(nameof(ExportOptionsPage.ReceiptPath), _receipt);
 
         _split = Combo("Volume size", "One volume (NTFS, exFAT, network share)", "FAT32 media (files up to 4 GB - 1 byte)", "Custom size in MB");
         _split.SelectedIndex = (int)page.Split;
@@ -113,22 +114,20 @@ internal sealed class ExportOptionsView : PageView
         _megabytes.Text = page.CustomVolumeMegabytes;
         _megabytes.TextChanged += (_, _) => page.CustomVolumeMegabytes = _megabytes.Text;
         AddRow(grid, "Custom size (&MB):", _megabytes, null);
-        _fields[nameof(ExportOptionsPage.CustomVolumeMegabytes)] = _megabytes;
+        _issues.Bind(nameof(ExportOptionsPage.CustomVolumeMegabytes), _megabytes);
 
         var contentRequest = Ui.TextBox("Deployment content request (optional)");
         contentRequest.Text = page.ContentRequestPath;
         contentRequest.TextChanged += (_, _) => page.ContentRequestPath = contentRequest.Text;
         AddRow(grid, "Content re&quest:", contentRequest, BrowseFile(contentRequest, "Content request (*.json)|*.json|All files|*.*"));
-        _fields[nameof(ExportOptionsPage.ContentRequestPath)] = contentRequest;
+        _issues.Bind(nameof(ExportOptionsPage.ContentRequestPath), contentRequest);
 
         _whatIf = new CheckBox { Text = "W&hat-if: show the plan, write nothing", AutoSize = true, Checked = page.WhatIf, AccessibleName = "What-if" };
         _whatIf.CheckedChanged += (_, _) => page.WhatIf = _whatIf.Checked;
         grid.Controls.Add(_whatIf, 1, grid.RowCount);
         grid.RowCount++;
 
-        _issues = Ui.Message("Problems to fix");
-        _issues.ForeColor = Ui.ErrorColor;
-        Controls.Add(_issues);
+        Controls.Add(_issues.List);
         Controls.Add(grid);
         RenderBases();
         EnableFields();
@@ -138,20 +137,7 @@ internal sealed class ExportOptionsView : PageView
 
     public override void Render()
     {
-        foreach (var field in _fields.Values)
-        {
-            _errors.SetError(field, string.Empty);
-        }
-
-        foreach (var issue in _page.Issues)
-        {
-            if (_fields.TryGetValue(issue.Field, out var control))
-            {
-                _errors.SetError(control, issue.Message);
-            }
-        }
-
-        _issues.Text = string.Join(Environment.NewLine, _page.Issues.Select(i => "• " + i.Message));
+        _issues.Show(_page.Issues);
         RenderBases();
         if (_whatIf.Checked != _page.WhatIf)
         {
@@ -189,7 +175,7 @@ internal sealed class ExportOptionsView : PageView
     {
         if (disposing)
         {
-            _errors.Dispose();
+            _issues.Dispose();
         }
 
         base.Dispose(disposing);
