@@ -573,6 +573,21 @@ public sealed class UiSmokeTests
         return exe;
     }
 
+    /// <summary>What a walk that hung had done: the pages it captured (in order) and its output, for the failure message.</summary>
+    private static string HungRunEvidence(string[] arguments, Task<string> output, Task<string> errors)
+    {
+        var text = new System.Text.StringBuilder();
+        var shots = Array.IndexOf(arguments, "--screenshot-dir");
+        var pages = shots >= 0 && shots + 1 < arguments.Length ? Path.Combine(arguments[shots + 1], "pages.txt") : null;
+        text.AppendLine().Append("pages captured: ").Append(pages is not null && File.Exists(pages) ? string.Join(" | ", File.ReadAllLines(pages)) : "(none)");
+        if (Task.WaitAll([output, errors], TimeSpan.FromSeconds(10)))
+        {
+            text.AppendLine().Append("stdout: ").Append(output.Result).AppendLine().Append("stderr: ").Append(errors.Result);
+        }
+
+        return text.ToString();
+    }
+
     private static (int ExitCode, string Output, string Errors) Run(string fileName, params string[] arguments)
     {
         var start = new ProcessStartInfo(fileName)
@@ -592,7 +607,8 @@ public sealed class UiSmokeTests
         if (!process.WaitForExit(RunTimeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalMinutes} minutes.");
+            Assert.Fail($"{fileName} {string.Join(' ', arguments)} did not finish within {RunTimeout.TotalMinutes} minutes."
+                + HungRunEvidence(arguments, output, errors));
         }
 
         return (process.ExitCode, output.Result, errors.Result);

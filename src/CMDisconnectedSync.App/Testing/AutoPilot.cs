@@ -36,7 +36,7 @@ internal sealed class AutoPilot : IDisposable
     private int _reviewStage;
     private readonly HashSet<WizardPresenter> _watched = [];
     private bool _trustOpened;
-    private bool _trustPressed;
+    private bool _trustCaptured;
     private readonly ExpectedOutcome _expect;
     private bool _resumeClicked;
     private bool _failureWalked;
@@ -460,14 +460,20 @@ internal sealed class AutoPilot : IDisposable
             return;
         }
 
-        if (_trustPressed)
+        if (!trust.Dialog.CanTrust)
         {
-            // Trust is being written; the dialog closes itself when it is done. Never press twice.
+            // Trust is being written, or written: the dialog closes itself when it is done.
             return;
         }
 
-        Capture("Trust");
-        _trustPressed = true;
+        if (!_trustCaptured)
+        {
+            Capture("Trust");
+            _trustCaptured = true;
+        }
+
+        // Pressed again on a later tick only if this press was lost (the presenter still asks: not busy, no result);
+        // pressing while the trust is written is refused by the presenter itself (CanTrust).
         trust.PressTrust();
     }
 
