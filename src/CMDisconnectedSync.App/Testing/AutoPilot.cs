@@ -36,6 +36,7 @@ internal sealed class AutoPilot : IDisposable
     private int _reviewStage;
     private readonly HashSet<WizardPresenter> _watched = [];
     private bool _trustOpened;
+    private bool _trustFinished;
     private bool _trustCaptured;
     private readonly ExpectedOutcome _expect;
     private bool _resumeClicked;
@@ -439,6 +440,19 @@ internal sealed class AutoPilot : IDisposable
         _form.Close();
     }
 
+    /// <summary>Opens the trust dialog as the verification page's button does; when it and the verification after it are done, says so.</summary>
+    private async Task TrustThenVerifyAgainAsync(WizardForm wizard)
+    {
+        try
+        {
+            await wizard.ShowTrustSignerAsync();
+        }
+        finally
+        {
+            _trustFinished = true;
+        }
+    }
+
     /// <summary>The trust dialog: types the certificate's thumbprint in groups (as read aloud from the export side), captures, trusts.</summary>
     private void Step(TrustSignerForm trust)
     {
@@ -576,7 +590,15 @@ internal sealed class AutoPilot : IDisposable
                     Capture("Verification-untrusted");
                     _trustOpened = true;
                     var wizardForm = form;
-                    wizardForm.BeginInvoke(new Action(() => _ = wizardForm.ShowTrustSignerAsync()));
+                    wizardForm.BeginInvoke(new Action(() => _ = TrustThenVerifyAgainAsync(wizardForm)));
+                    return;
+                }
+
+                if (page == WizardPage.Verification && _trustOpened && !_trustFinished)
+                {
+                    // The trust dialog is open, or has just closed and the bundle is about to be verified again: until
+                    // then the page still shows the refusal from before the trust. Reading that as "refused" closed the
+                    // walk mid-verification, which then never exited (the hang seen in CI: Trust, then Verification-refused).
                     return;
                 }
 
