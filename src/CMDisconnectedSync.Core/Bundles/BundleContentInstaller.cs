@@ -89,7 +89,8 @@ public sealed class BundleContentInstaller
     /// </summary>
     private void EnsureNoReparsePoints(string destinationRoot, IReadOnlyList<BundleFileEntry> files)
     {
-        var folders = new Dictionary<string, bool>(StringComparer.Ordinal);
+        // Folder entry -> its full path when it exists, null when it does not (nothing below it to check).
+        var folders = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var slash = file.Path.LastIndexOf('/');
@@ -104,7 +105,7 @@ public sealed class BundleContentInstaller
 
         PathViolation? CheckFolderThenFile(string folder, string name, string entry)
         {
-            if (!folders.TryGetValue(folder, out var exists))
+            if (!folders.TryGetValue(folder, out var existing))
             {
                 var folderViolation = _validator.CheckNoReparsePointsBelow(destinationRoot, folder, entry);
                 if (folderViolation is not null)
@@ -112,13 +113,12 @@ public sealed class BundleContentInstaller
                     return folderViolation;
                 }
 
-                exists = Directory.Exists(Path.Combine(destinationRoot, folder.Replace('/', Path.DirectorySeparatorChar)));
-                folders[folder] = exists;
+                var full = Path.Combine(destinationRoot, folder.Replace('/', Path.DirectorySeparatorChar));
+                existing = Directory.Exists(full) ? full : null;
+                folders[folder] = existing;
             }
 
-            return exists
-                ? _validator.CheckNoReparsePointsBelow(Path.Combine(destinationRoot, folder.Replace('/', Path.DirectorySeparatorChar)), name, entry)
-                : null;
+            return existing is null ? null : _validator.CheckNoReparsePointsBelow(existing, name, entry);
         }
     }
 
