@@ -88,9 +88,15 @@ internal sealed class ProgressView : PageView
     public override void Render()
     {
         _steps.BeginUpdate();
+        var stopped = -1;
         for (var i = 0; i < _page.Steps.Count; i++)
         {
             var step = _page.Steps[i];
+            if (step.State is StepState.Running or StepState.Failed or StepState.Cancelled)
+            {
+                stopped = i;
+            }
+
             var title = step.Title.Length == 0 ? $"Step {step.Index}" : step.Title;
             var detail = step.State == StepState.Pending ? "waiting" : step.Detail ?? step.State.ToString();
             if (i >= _steps.Items.Count)
@@ -109,7 +115,6 @@ internal sealed class ProgressView : PageView
         _steps.EndUpdate();
         // The step that runs, failed or was cancelled is scrolled into view when the list scrolls (an import with deployment
         // content has ten steps, and a failure's message takes the bottom of the page).
-        var stopped = _page.Steps.ToList().FindLastIndex(step => step.State is StepState.Running or StepState.Failed or StepState.Cancelled);
         if (stopped >= 0)
         {
             _steps.Items[stopped].EnsureVisible();
